@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Serves a folder on 127.0.0.1 with the MIME types the explainer needs (application/wasm).
+
+Usage: python3 scripts/serve.py [DIR] (PORT from the environment, default 8000)
+"""
+import functools
+import http.server
+import os
+import sys
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+    }
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("QUIET") != "1":
+            super().log_message(fmt, *args)
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else "dist"
+    port = int(os.environ.get("PORT", "8000"))
+    handler = functools.partial(Handler, directory=root)
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        print(f"Serving {root}/ on http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
+        httpd.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

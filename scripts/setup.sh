@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping what is already there.
+#   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages
+#   scripts/setup.sh --test   the same, plus Debian's Chromium and ChromeDriver for browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_PACK_VERSION=0.15.1
+# wasm-pack looks for a wasm-bindgen CLI of exactly the crate's version; pin it from Cargo.lock.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+
+log() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+  log "installing wasm-pack $WASM_PACK_VERSION (about 2 minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION"
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  log "installing Debian's chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  $(command -v sudo || true) apt-get update -qq
+  $(command -v sudo || true) apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+fi
+log "ready"

@@ -1,0 +1,594 @@
+//! Every chart state, drawn with plotters onto any [`DrawingBackend`].
+//!
+//! The browser passes a canvas backend, the tests an SVG one; the code here never knows
+//! which. Sizes are given in CSS pixels and multiplied by [`Theme::scale`] (the device pixel
+//! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
+
+use crate::data::{Dataset, Source};
+use crate::story::{ChartKind, Layer, View};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A drawing failure, as text (plotters' error types differ per backend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
+
+type Res = Result<(), DrawError>;
+type Area<DB> = DrawingArea<DB, Shift>;
+
+/// Colours and sizes. Marks in the palettes keep at least 3:1 contrast on the background.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub muted_text: RGBColor,
+    pub grid: RGBColor,
+    pub arms: Vec<RGBColor>,
+    pub others: RGBColor,
+    pub displacement: Vec<RGBColor>,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    pub font: &'static str,
+}
+
+impl Theme {
+    pub fn light(scale: f64) -> Theme {
+        Theme {
+            background: RGBColor(255, 255, 255),
+            text: RGBColor(26, 26, 26),
+            muted_text: RGBColor(85, 85, 85),
+            grid: RGBColor(226, 226, 226),
+            // Russia, China, then the next named suppliers.
+            arms: vec![RGBColor(196, 70, 26), RGBColor(168, 107, 0), RGBColor(0, 114, 178), RGBColor(122, 81, 149)],
+            others: RGBColor(118, 118, 118),
+            // Syria, Venezuela, Ukraine ("Russia" in the commentary), Afghanistan.
+            displacement: vec![RGBColor(0, 114, 178), RGBColor(196, 70, 26), RGBColor(0, 121, 107), RGBColor(118, 118, 118)],
+            scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
+            font: "sans-serif",
+        }
+    }
+
+    fn px(&self, css: f64) -> i32 {
+        (css * self.scale).round() as i32
+    }
+
+    fn font(&self, css: f64, color: RGBColor, bold: bool) -> TextStyle<'static> {
+        let f = FontDesc::new(FontFamily::Name(self.font), css * self.scale, if bold { FontStyle::Bold } else { FontStyle::Normal });
+        f.color(&color)
+    }
+
+    /// Mixes a colour toward the background: `amount` 0 keeps it, 1 gives the background.
+    fn toward_bg(&self, c: RGBColor, amount: f64) -> RGBColor {
+        let a = amount.clamp(0.0, 1.0);
+        let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * a).round() as u8;
+        RGBColor(m(c.0, self.background.0), m(c.1, self.background.1), m(c.2, self.background.2))
+    }
+}
+
+/// How one layer's colours are faded: by its opacity, its dimming and each mark's emphasis.
+struct Ink<'a> {
+    theme: &'a Theme,
+    fade: f64,
+}
+
+impl Ink<'_> {
+    fn new<'a>(theme: &'a Theme, layer: &Layer) -> Ink<'a> {
+        let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
+        Ink { theme, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0) }
+    }
+    fn c(&self, c: RGBColor) -> RGBColor {
+        self.theme.toward_bg(c, self.fade)
+    }
+    /// A mark's colour given its emphasis (0 muted to 1 full).
+    fn mark(&self, c: RGBColor, emphasis: f64) -> RGBColor {
+        let muted = self.theme.toward_bg(c, 0.72 * (1.0 - emphasis.clamp(0.0, 1.0)));
+        self.c(muted)
+    }
+    fn text(&self, css: f64, bold: bool) -> TextStyle<'static> {
+        self.theme.font(css, self.c(self.theme.text), bold)
+    }
+    fn muted(&self, css: f64) -> TextStyle<'static> {
+        self.theme.font(css, self.c(self.theme.muted_text), false)
+    }
+}
+
+/// Font sizes that stay legible from a 320 px phone to a wide desktop.
+fn base_size(theme: &Theme, width_px: u32) -> f64 {
+    let css_w = width_px as f64 / theme.scale;
+    (css_w / 36.0).clamp(11.5, 15.0)
+}
+
+/// Draws one frame (one or two layers) onto the whole area, background first.
+pub fn draw_frame<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layers: &[Layer], theme: &Theme) -> Res {
+    area.fill(&theme.background)?;
+    let (w, h) = area.dim_in_pixel();
+    if w < 40 || h < 40 {
+        return Ok(()); // Too small to say anything legible; the layout will give room again.
+    }
+    for layer in layers {
+        if layer.opacity <= 0.0 {
+            continue;
+        }
+        draw_layer(area, data, layer, theme)?;
+    }
+    Ok(())
+}
+
+/// Draws one settled view: a convenience for tests and static rendering.
+pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &View, theme: &Theme) -> Res {
+    draw_frame(area, data, &[Layer { view: view.clone(), opacity: 1.0 }], theme)
+}
+
+fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme) -> Res {
+    let ink = Ink::new(theme, layer);
+    let v = &layer.view;
+    match v.kind {
+        ChartKind::Title => title_card(area, data, &ink),
+        ChartKind::ArmsByYear => {
+            let a = &data.arms_by_year;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            arms_by_year(&body, data, v, &ink)
+        }
+        ChartKind::ArmsShares => {
+            let a = &data.arms_shares;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            arms_shares(&body, data, v, &ink)
+        }
+        ChartKind::RussiaByCategory => {
+            let a = &data.russia_by_category;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            russia_by_category(&body, data, v, &ink)
+        }
+        ChartKind::DisplacementClaims => {
+            let a = &data.displacement_claims;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            displacement_claims(&body, data, v, &ink)
+        }
+        ChartKind::DisplacementSeries => {
+            let a = &data.displacement_series;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            displacement_series(&body, data, v, &ink)
+        }
+    }
+}
+
+/// Splits `text` into lines no wider than `max_w` pixels, measured by the backend's own fonts.
+fn wrap<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle, max_w: u32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let width = area.estimate_text_size(&candidate, style).map(|s| s.0).unwrap_or(0);
+        if width > max_w && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Draws wrapped text from `top`, returning the y just below it.
+fn text_block<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle, x: i32, top: i32, max_w: u32, leading: f64) -> Result<i32, DrawError> {
+    let line_h = (style.font.get_size() * leading).round() as i32;
+    let mut y = top;
+    for l in wrap(area, text, style, max_w) {
+        area.draw(&Text::new(l, (x, y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        y += line_h;
+    }
+    Ok(y)
+}
+
+/// Title and units on top, source at the bottom; returns the area left for the chart.
+fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: &Source, ink: &Ink) -> Result<Area<DB>, DrawError> {
+    let (w, h) = area.dim_in_pixel();
+    let t = ink.theme;
+    let base = base_size(t, w);
+    let pad = t.px(8.0);
+    let max_w = w.saturating_sub(2 * pad as u32);
+    let mut y = pad;
+    y = text_block(area, title, &ink.text(base * 1.2, true), pad, y, max_w, 1.25)?;
+    y = text_block(area, units, &ink.muted(base * 0.9), pad, y + t.px(2.0), max_w, 1.25)?;
+    let src_style = ink.muted(base * 0.78);
+    let src_lines = wrap(area, &source.line(), &src_style, max_w);
+    let line_h = (src_style.font.get_size() * 1.3).round() as i32;
+    let src_top = h as i32 - pad - line_h * src_lines.len() as i32;
+    for (i, l) in src_lines.iter().enumerate() {
+        let pos = (pad, src_top + line_h * i as i32);
+        area.draw(&Text::new(l.clone(), pos, src_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+    }
+    let top = (y + t.px(6.0)).min(h as i32 / 2);
+    let bottom = (src_top - t.px(6.0)).max(top + 1);
+    Ok(area.clone().shrink((0, top as u32), (w, (bottom - top) as u32)))
+}
+
+fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) -> Res {
+    let (w, h) = area.dim_in_pixel();
+    let t = ink.theme;
+    let base = base_size(t, w);
+    let pad = t.px(20.0);
+    let max_w = w.saturating_sub(2 * pad as u32);
+    let c = &data.commentary;
+    let mut y = (h as f64 * 0.22) as i32;
+    y = text_block(area, "Russia, China and Maduro's lifelines", &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
+    y = text_block(
+        area,
+        &format!("Arms and people in the data behind \u{201c}{}\u{201d}", c.title),
+        &ink.text(base * 1.1, false),
+        pad,
+        y + t.px(10.0),
+        max_w,
+        1.35,
+    )?;
+    let byline = format!("After the commentary by {} ({}, {})", c.author, c.publisher, c.year);
+    text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
+    // A strip of the suppliers' colours, a hint of what is to come.
+    let strip_y = h as i32 - t.px(40.0);
+    let mut x = pad as f64;
+    for (i, s) in data.arms_shares.suppliers.iter().enumerate() {
+        let wid = max_w as f64 * s.share_pct / 100.0;
+        let col = t.arms.get(i).copied().unwrap_or(t.others);
+        area.draw(&Rectangle::new([(x as i32, strip_y), ((x + wid) as i32, strip_y + t.px(6.0))], ink.c(col).filled()))?;
+        x += wid;
+    }
+    Ok(())
+}
+
+/// Colour of the `i`th supplier group; the group that gathers small suppliers is grey.
+fn arms_colour(theme: &Theme, i: usize, is_group: bool) -> RGBColor {
+    if is_group {
+        theme.others
+    } else {
+        theme.arms.get(i).copied().unwrap_or(theme.others)
+    }
+}
+
+/// A row of colour swatches and names, wrapped to the width; returns the height used.
+fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBColor, f64)], ink: &Ink) -> Result<i32, DrawError> {
+    let (w, _) = area.dim_in_pixel();
+    let t = ink.theme;
+    let base = base_size(t, w);
+    let sw = t.px(base * 0.8);
+    let gap = t.px(12.0);
+    let pad = t.px(8.0);
+    let line_h = t.px(base * 1.5);
+    let (mut x, mut y) = (pad, 0);
+    for (name, colour, emph) in items {
+        let style = if *emph >= 0.5 { ink.text(base * 0.9, true) } else { ink.muted(base * 0.9) };
+        let tw = area.estimate_text_size(name, &style).map(|s| s.0 as i32).unwrap_or(0);
+        if x + sw + t.px(4.0) + tw > w as i32 - pad && x > pad {
+            x = pad;
+            y += line_h;
+        }
+        area.draw(&Rectangle::new([(x, y + t.px(2.0)), (x + sw, y + t.px(2.0) + sw)], ink.mark(*colour, *emph).filled()))?;
+        area.draw(&Text::new(name.clone(), (x + sw + t.px(4.0), y), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        x += sw + t.px(4.0) + tw + gap;
+    }
+    Ok(y + line_h)
+}
+
+fn arms_by_year<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let a = &data.arms_by_year;
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let items: Vec<_> = a
+        .suppliers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.clone(), arms_colour(t, i, !s.members.is_empty()), emph(v, i)))
+        .collect();
+    let used = legend(area, &items, ink)?;
+    let (_, h) = area.dim_in_pixel();
+    let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
+    let max_total = (0..a.years.len())
+        .map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum::<f64>())
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let (first, last) = (a.years[0] as f64, a.years[a.years.len() - 1] as f64);
+    let mut chart = ChartBuilder::on(&body)
+        .margin_left(t.px(4.0))
+        .margin_right(t.px(12.0))
+        .margin_top(t.px(6.0))
+        .x_label_area_size(t.px(base * 1.8))
+        .y_label_area_size(t.px(base * 3.0))
+        .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..nice_max(max_total))?;
+    let narrow = (w as f64 / t.scale) < 520.0;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(if narrow { 5 } else { 12 })
+        .x_label_formatter(&|x| format!("{:.0}", x))
+        .y_labels(5)
+        .y_label_formatter(&|y| format!("{:.0}", y))
+        .label_style(ink.muted(base * 0.85))
+        .axis_style(ink.c(t.grid))
+        .bold_line_style(ink.c(t.grid))
+        .light_line_style(t.background)
+        .draw()?;
+    let g = v.grow.clamp(0.0, 1.0);
+    for (j, year) in a.years.iter().enumerate() {
+        let mut bottom = 0.0;
+        for (i, s) in a.suppliers.iter().enumerate() {
+            let val = s.tiv.get(j).copied().unwrap_or(0.0) * g;
+            if val <= 0.0 {
+                continue;
+            }
+            let colour = ink.mark(arms_colour(t, i, !s.members.is_empty()), emph(v, i));
+            let x = *year as f64;
+            chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
+            bottom += val;
+        }
+    }
+    Ok(())
+}
+
+fn emph(v: &View, i: usize) -> f64 {
+    v.emphasis.get(i).copied().unwrap_or(1.0)
+}
+
+/// A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten.
+pub fn nice_max(v: f64) -> f64 {
+    if !v.is_finite() || v <= 0.0 {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    for m in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if m * p >= v * 1.02 {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// The groups of the share chart: the suppliers named in `arms_by_year`, and everyone else.
+pub fn share_groups(data: &Dataset) -> Vec<(String, f64, bool)> {
+    let named: Vec<&str> = data.arms_by_year.suppliers.iter().filter(|s| s.members.is_empty()).map(|s| s.name.as_str()).collect();
+    data.arms_by_year
+        .suppliers
+        .iter()
+        .map(|g| {
+            let share: f64 = data
+                .arms_shares
+                .suppliers
+                .iter()
+                .filter(|s| if g.members.is_empty() { s.name == g.name } else { !named.contains(&s.name.as_str()) })
+                .map(|s| s.share_pct)
+                .sum();
+            (g.name.clone(), share, !g.members.is_empty())
+        })
+        .collect()
+}
+
+/// Formats a percentage as the page prints it.
+pub fn pct(v: f64) -> String {
+    format!("{v:.1}%")
+}
+
+fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let (w, h) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let groups = share_groups(data);
+    let pad = t.px(8.0);
+    let bar_w = (w as i32 - 2 * pad).max(1) as f64;
+    let bar_top = (h as f64 * 0.2) as i32;
+    let bar_h = t.px(base * 3.2).min(h as i32 / 4);
+    let g = v.grow.clamp(0.0, 1.0);
+
+    // The highlighted total, written above the bar.
+    let names: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
+    let chosen = v.emphasised(&names);
+    let total: f64 = groups.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(g, _)| g.1).sum();
+    let headline = if chosen.len() == groups.len() {
+        format!("All suppliers: {}", pct(total))
+    } else {
+        format!("{}: {}", chosen.join(" + "), pct(total))
+    };
+    area.draw(&Text::new(headline, (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
+
+    let mut x = pad as f64;
+    let mut bounds = Vec::new();
+    for (i, (name, share, is_group)) in groups.iter().enumerate() {
+        let wid = bar_w * share / 100.0 * g;
+        let colour = ink.mark(arms_colour(t, i, *is_group), emph(v, i));
+        area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
+        bounds.push((name, *share, x, wid, emph(v, i)));
+        x += wid;
+    }
+    // Scale under the bar.
+    let tick_style = ink.muted(base * 0.8);
+    for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let tx = pad + (bar_w * p / 100.0).round() as i32;
+        area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
+        area.draw(&Text::new(format!("{p:.0}%"), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+    }
+    // One line per group below: swatch, name, share.
+    let mut y = bar_top + bar_h + t.px(base * 2.6);
+    let row = t.px(base * 1.55);
+    for (i, (name, share, _x, _wid, e)) in bounds.iter().enumerate() {
+        let colour = ink.mark(arms_colour(t, i, groups[i].2), *e);
+        let sw = t.px(base * 0.8);
+        area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
+        let style = if *e >= 0.5 { ink.text(base * 0.95, true) } else { ink.muted(base * 0.95) };
+        let label = if groups[i].2 {
+            let n = data.arms_by_year.suppliers.get(i).map(|s| s.members.len()).unwrap_or(0);
+            format!("{name} ({n})")
+        } else {
+            name.to_string()
+        };
+        area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        area.draw(&Text::new(pct(*share), (w as i32 - pad, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        y += row;
+    }
+    Ok(())
+}
+
+fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let r = &data.russia_by_category;
+    let t = ink.theme;
+    let (w, h) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let pad = t.px(8.0);
+    let n = r.categories.len().max(1) as i32;
+    let slot = ((h as i32 - t.px(8.0)) / n).max(1);
+    let max = r.categories.iter().map(|c| c.tiv).fold(0.0, f64::max).max(1.0);
+    let value_w = t.px(base * 4.0);
+    let bar_space = (w as i32 - 2 * pad - value_w).max(1) as f64;
+    let g = v.grow.clamp(0.0, 1.0);
+    for (i, c) in r.categories.iter().enumerate() {
+        let top = t.px(4.0) + slot * i as i32;
+        let e = emph(v, i);
+        let label = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
+        area.draw(&Text::new(c.name.clone(), (pad, top), label.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        let bar_top = top + t.px(base * 1.35);
+        let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
+        let wid = (bar_space * c.tiv / max * g).round() as i32;
+        area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.arms[0], e).filled()))?;
+        area.draw(&Text::new(format!("{:.0}", c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", x.number, x.designation)).collect();
+        if !examples.is_empty() {
+            let style = ink.muted(base * 0.8);
+            let line = wrap(area, &format!("e.g. {}", examples.join(", ")), &style, (w as i32 - 2 * pad).max(1) as u32);
+            if let Some(first) = line.first() {
+                area.draw(&Text::new(first.clone(), (pad, bar_top + bar_h + t.px(3.0)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let d = &data.displacement_claims;
+    let t = ink.theme;
+    let (w, h) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let pad = t.px(8.0);
+    let n = d.items.len().max(1) as i32;
+    let slot = (w as i32 - 2 * pad) / n;
+    let label_h = t.px(base * 3.6);
+    let value_h = t.px(base * 1.6);
+    let plot_h = (h as i32 - label_h - value_h - t.px(8.0)).max(1) as f64;
+    let max = nice_max(d.items.iter().map(|c| c.millions).fold(0.0, f64::max));
+    let base_y = h as i32 - label_h;
+    let g = v.grow.clamp(0.0, 1.0);
+    area.draw(&PathElement::new(vec![(pad, base_y), (w as i32 - pad, base_y)], ink.c(t.muted_text)))?;
+    for (i, c) in d.items.iter().enumerate() {
+        let e = emph(v, i);
+        let cx = pad + slot * i as i32 + slot / 2;
+        let bw = (slot as f64 * 0.55) as i32;
+        let bh = (plot_h * c.millions / max * g).round() as i32;
+        let colour = ink.mark(t.displacement.get(i).copied().unwrap_or(t.others), e);
+        area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
+        let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
+        area.draw(&Text::new(format!("{:.1}m", c.millions * g), (cx, base_y - bh - t.px(4.0)), vs))?;
+        let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
+        area.draw(&Text::new(c.label.clone(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
+        if !c.note.is_empty() {
+            let ns = ink.muted(base * 0.78);
+            let mut y = base_y + t.px(6.0) + t.px(base * 1.3);
+            for l in wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(2) {
+                area.draw(&Text::new(l, (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+                y += t.px(base * 0.95);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let s = &data.displacement_series;
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let (first, last) = (s.years[0] as f64, s.years[s.years.len() - 1] as f64);
+    let max = s.origins.iter().flat_map(|o| o.people.iter().copied()).fold(0.0, f64::max) / 1e6;
+    let narrow = (w as f64 / t.scale) < 520.0;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(t.px(4.0))
+        .margin_right(t.px(base * if narrow { 5.5 } else { 7.0 }))
+        .margin_top(t.px(10.0))
+        .x_label_area_size(t.px(base * 1.8))
+        .y_label_area_size(t.px(base * 2.4))
+        .build_cartesian_2d(first..last, 0.0..nice_max(max))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(if narrow { 5 } else { 10 })
+        .x_label_formatter(&|x| format!("{:.0}", x))
+        .y_labels(5)
+        .y_label_formatter(&|y| format!("{:.0}", y))
+        .label_style(ink.muted(base * 0.85))
+        .axis_style(ink.c(t.grid))
+        .bold_line_style(ink.c(t.grid))
+        .light_line_style(t.background)
+        .draw()?;
+    let g = v.grow.clamp(0.0, 1.0);
+    let until = first + (last - first) * g;
+    // Muted lines first, so emphasised ones sit on top.
+    let mut order: Vec<usize> = (0..s.origins.len()).collect();
+    order.sort_by(|a, b| emph(v, *a).total_cmp(&emph(v, *b)));
+    for i in order {
+        let o = &s.origins[i];
+        let e = emph(v, i);
+        let colour = ink.mark(t.displacement.get(i).copied().unwrap_or(t.others), e);
+        let pts: Vec<(f64, f64)> = s
+            .years
+            .iter()
+            .zip(&o.people)
+            .filter(|(y, _)| **y as f64 <= until + 1e-9)
+            .map(|(y, p)| (*y as f64, p / 1e6))
+            .collect();
+        let width = t.px(if e >= 0.5 { 2.5 } else { 1.5 }).max(1) as u32;
+        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), colour.stroke_width(width))))?;
+        if let Some(&(x, y)) = pts.last() {
+            let style = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+            let style = style.color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
+            chart.draw_series(std::iter::once(EmptyElement::at((x, y)) + Text::new(o.name.clone(), (t.px(4.0), 0), style)))?;
+        }
+        // Mark the peak of each emphasised origin, once the line has reached it.
+        if e >= 0.5 && (o.peak.year as f64) <= until && v.emphasis.iter().any(|x| *x < 0.5) {
+            let label = format!("{:.1}m in {}", o.peak.people / 1e6, o.peak.year);
+            let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((o.peak.year as f64, o.peak.people / 1e6))
+                    + Circle::new((0, 0), t.px(3.5), colour.filled())
+                    + Text::new(label, (0, -t.px(6.0)), style),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// The title of the chart a view shows.
+pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
+    match kind {
+        ChartKind::Title => format!("Title card: {}", data.commentary.title),
+        ChartKind::ArmsByYear => data.arms_by_year.title.clone(),
+        ChartKind::ArmsShares => data.arms_shares.title.clone(),
+        ChartKind::RussiaByCategory => data.russia_by_category.title.clone(),
+        ChartKind::DisplacementClaims => data.displacement_claims.title.clone(),
+        ChartKind::DisplacementSeries => data.displacement_series.title.clone(),
+    }
+}
+
+/// A one-line label for the canvas: the chart's title and what it emphasises.
+pub fn describe(data: &Dataset, view: &View) -> String {
+    let names = crate::story::series_names(data, view.kind);
+    let chosen = view.emphasised(&names);
+    let mut s = format!("Chart: {}", chart_title(data, view.kind));
+    if !chosen.is_empty() && chosen.len() < names.len() {
+        s.push_str(&format!(", highlighting {}", chosen.join(" and ")));
+    }
+    s
+}

@@ -1,0 +1,13 @@
+//! Lifeline: a scroll-driven explainer of Carlos Solar's RUSI commentary (2022) on Russia,
+//! China and the survival of Venezuela's government.
+//!
+//! The core ([`data`], [`story`], [`charts`]) is plain Rust with no browser types and is
+//! tested natively; [`web`] is the thin browser shell that wires it to a canvas, the
+//! reader's scroll, resizes and animation frames.
+
+pub mod charts;
+pub mod data;
+pub mod story;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

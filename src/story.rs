@@ -1,0 +1,221 @@
+//! The story's steps and the chart state each one asks for.
+//!
+//! A step in `index.html` names its chart in attributes (`data-chart`, `data-highlight`,
+//! `data-dim`), so the digital team can re-point a step without touching Rust. This module
+//! turns those attributes into a [`View`]: a plain value that the drawing code renders and
+//! that [`Transition`] interpolates. Each step's view depends only on that step, never on
+//! the steps before it, which is what lets a reload or a `#anchor` jump land straight on it.
+
+use crate::data::Dataset;
+use std::fmt;
+
+/// The charts the explainer can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Title,
+    ArmsByYear,
+    ArmsShares,
+    RussiaByCategory,
+    DisplacementClaims,
+    DisplacementSeries,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 6] = [
+        ChartKind::Title,
+        ChartKind::ArmsByYear,
+        ChartKind::ArmsShares,
+        ChartKind::RussiaByCategory,
+        ChartKind::DisplacementClaims,
+        ChartKind::DisplacementSeries,
+    ];
+
+    /// The value of `data-chart` that selects this chart.
+    pub fn attr(self) -> &'static str {
+        match self {
+            ChartKind::Title => "title",
+            ChartKind::ArmsByYear => "arms-by-year",
+            ChartKind::ArmsShares => "arms-shares",
+            ChartKind::RussiaByCategory => "russia-by-category",
+            ChartKind::DisplacementClaims => "displacement-claims",
+            ChartKind::DisplacementSeries => "displacement-series",
+        }
+    }
+
+    pub fn from_attr(s: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.attr() == s.trim())
+    }
+}
+
+/// What is wrong with a step's attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryError(pub String);
+
+impl fmt::Display for StoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A step's chart request, as written in the HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepSpec {
+    pub chart: ChartKind,
+    /// Series names to emphasise; empty means all.
+    pub highlight: Vec<String>,
+    /// Draw the chart faded, behind a step that has no chart of its own.
+    pub dim: bool,
+}
+
+impl StepSpec {
+    /// Reads a step's attributes; `id` names the step in messages.
+    pub fn parse(id: &str, chart: Option<&str>, highlight: Option<&str>, dim: bool) -> Result<StepSpec, StoryError> {
+        let chart_attr = chart.unwrap_or("").trim();
+        let chart = ChartKind::from_attr(chart_attr).ok_or_else(|| {
+            let known: Vec<_> = ChartKind::ALL.iter().map(|k| k.attr()).collect();
+            StoryError(format!(
+                "step \"{id}\": data-chart is \"{chart_attr}\", which is not a chart (known: {})",
+                known.join(", ")
+            ))
+        })?;
+        let highlight = highlight
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(StepSpec { chart, highlight, dim })
+    }
+}
+
+/// The names of a chart's series, in drawing order: what `data-highlight` may name.
+pub fn series_names(data: &Dataset, kind: ChartKind) -> Vec<String> {
+    match kind {
+        ChartKind::Title => vec![],
+        ChartKind::ArmsByYear | ChartKind::ArmsShares => {
+            data.arms_by_year.suppliers.iter().map(|s| s.name.clone()).collect()
+        }
+        ChartKind::RussiaByCategory => data.russia_by_category.categories.iter().map(|c| c.name.clone()).collect(),
+        ChartKind::DisplacementClaims => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
+        ChartKind::DisplacementSeries => data.displacement_series.origins.iter().map(|o| o.name.clone()).collect(),
+    }
+}
+
+/// One chart state: everything the drawing code needs besides the data and the theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub kind: ChartKind,
+    /// Per series (in [`series_names`] order): 1 drawn in full colour, 0 muted.
+    pub emphasis: Vec<f64>,
+    /// 0 normal, 1 faded behind text that has no chart of its own.
+    pub dim: f64,
+    /// How far the marks have grown in, 0 to 1 (bars rise, lines extend).
+    pub grow: f64,
+}
+
+impl View {
+    /// The settled state a step asks for. Names in `data-highlight` that the data lacks are
+    /// an error, so that a typo never draws a silently wrong emphasis.
+    pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
+        let names = series_names(data, spec.chart);
+        for h in &spec.highlight {
+            if !names.iter().any(|n| n == h) {
+                return Err(StoryError(format!(
+                    "step \"{id}\": data-highlight names \"{h}\", which is not a series of {} (known: {})",
+                    spec.chart.attr(),
+                    names.join(", ")
+                )));
+            }
+        }
+        let emphasis = names
+            .iter()
+            .map(|n| if spec.highlight.is_empty() || spec.highlight.contains(n) { 1.0 } else { 0.0 })
+            .collect();
+        Ok(View { kind: spec.chart, emphasis, dim: if spec.dim { 1.0 } else { 0.0 }, grow: 1.0 })
+    }
+
+    /// The emphasised series' names.
+    pub fn emphasised<'a>(&self, names: &'a [String]) -> Vec<&'a str> {
+        names
+            .iter()
+            .zip(&self.emphasis)
+            .filter(|(_, e)| **e >= 0.5)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    fn lerp(&self, to: &View, t: f64) -> View {
+        let mix = |a: f64, b: f64| a + (b - a) * t;
+        View {
+            kind: to.kind,
+            emphasis: to
+                .emphasis
+                .iter()
+                .enumerate()
+                .map(|(i, b)| mix(self.emphasis.get(i).copied().unwrap_or(*b), *b))
+                .collect(),
+            dim: mix(self.dim, to.dim),
+            grow: mix(self.grow, to.grow),
+        }
+    }
+}
+
+/// A view drawn at some opacity (0 invisible, 1 solid): a frame is one or two layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub view: View,
+    pub opacity: f64,
+}
+
+/// The move from one view to another.
+///
+/// Within one chart the values glide (emphasis, dimming); between two charts the old one fades
+/// out while the new one fades in and grows, overlapping in the middle so there is no blank frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub from: View,
+    pub to: View,
+}
+
+/// Ease in and out (cubic), so motion starts and ends gently.
+pub fn ease(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
+}
+
+impl Transition {
+    /// The layers to draw at progress `t` (0 to 1; values outside are clamped).
+    pub fn frame(&self, t: f64) -> Vec<Layer> {
+        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+        if self.from.kind == self.to.kind {
+            return vec![Layer { view: self.from.lerp(&self.to, ease(t)), opacity: 1.0 }];
+        }
+        // Out over [0, 0.55], in over [0.45, 1].
+        let out = 1.0 - ease(t / 0.55);
+        let inn = ease((t - 0.45) / 0.55);
+        let mut layers = Vec::new();
+        if out > 0.0 {
+            layers.push(Layer { view: self.from.clone(), opacity: out });
+        }
+        if inn > 0.0 {
+            layers.push(Layer { view: View { grow: inn, ..self.to.clone() }, opacity: inn });
+        }
+        layers
+    }
+
+    /// The single view that best stands for the frame at `t`: where a transition starts
+    /// when the reader moves on before the last one finished.
+    pub fn settle_point(&self, t: f64) -> View {
+        let layers = self.frame(t);
+        layers
+            .into_iter()
+            .max_by(|a, b| a.opacity.total_cmp(&b.opacity))
+            .map(|l| View { grow: if l.view.kind == self.to.kind { l.view.grow } else { 1.0 }, ..l.view })
+            .unwrap_or_else(|| self.to.clone())
+    }
+}

@@ -1,0 +1,317 @@
+//! The browser shell: a canvas, the reader's scroll, resizes and animation frames.
+//!
+//! It holds no logic of its own: which view a step asks for comes from [`crate::story`],
+//! how a frame looks from [`crate::charts`]. It only decides *when* to draw. Steps are
+//! noticed by an IntersectionObserver (no scroll listener, no polling); the active step is
+//! then read from the layout, so a fast scroll, a reload half-way down or a `#anchor` jump
+//! goes straight to its step. A frame is requested only while a transition runs.
+
+use crate::charts::{self, Theme};
+use crate::data::Dataset;
+use crate::story::{StepSpec, Transition, View};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverInit, ResizeObserver, Window,
+};
+
+/// Where, as a fraction of the viewport's height from its top, a step becomes active.
+const TRIGGER: f64 = 0.6;
+/// Length of an animated transition, in milliseconds.
+const DURATION_MS: f64 = 550.0;
+
+struct Step {
+    el: Element,
+    view: View,
+}
+
+struct Anim {
+    transition: Transition,
+    /// Set on the first frame, so the first frame after a step enters already shows change.
+    start: Option<f64>,
+    last_t: f64,
+}
+
+struct Shell {
+    window: Window,
+    root: Element,
+    canvas: HtmlCanvasElement,
+    data: Dataset,
+    steps: Vec<Step>,
+    active: Option<usize>,
+    shown: View,
+    anim: Option<Anim>,
+    raf: Option<i32>,
+    tick: Option<Closure<dyn FnMut(f64)>>,
+    scale: f64,
+    frames: u32,
+}
+
+type Shared = Rc<RefCell<Shell>>;
+
+/// A running explainer. Dropping it (or calling `destroy`) releases its observers and frames.
+#[wasm_bindgen]
+pub struct Explainer {
+    shell: Shared,
+    io: IntersectionObserver,
+    ro: ResizeObserver,
+    _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+fn js_err(msg: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&msg.to_string()).into()
+}
+
+#[wasm_bindgen]
+impl Explainer {
+    /// Starts the explainer inside `root`: it reads the steps (`[data-step]`) and the canvas
+    /// (`canvas.lifeline-canvas`) under it. `data` is the parsed `lifeline.json`; `file`
+    /// names it in error messages.
+    #[wasm_bindgen(constructor)]
+    pub fn new(root: Element, data: JsValue, file: &str) -> Result<Explainer, JsValue> {
+        let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
+        let data: Dataset = serde_wasm_bindgen::from_value(data).map_err(|e| js_err(format!("{file}: {e}")))?;
+        data.validate().map_err(|errs| {
+            let list: Vec<String> = errs.iter().map(|e| format!("{file}: {e}")).collect();
+            js_err(list.join("\n"))
+        })?;
+        let canvas: HtmlCanvasElement = root
+            .query_selector("canvas.lifeline-canvas")?
+            .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
+            .dyn_into()
+            .map_err(|_| js_err("lifeline-canvas is not a canvas"))?;
+
+        let mut steps = Vec::new();
+        let mut problems = Vec::new();
+        let nodes = root.query_selector_all("[data-step]")?;
+        for i in 0..nodes.length() {
+            let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let id = el.id();
+            let view = StepSpec::parse(&id, el.get_attribute("data-chart").as_deref(), el.get_attribute("data-highlight").as_deref(), el.has_attribute("data-dim"))
+                .and_then(|spec| View::for_step(&spec, &data, &id));
+            let view = match view {
+                Ok(v) => v,
+                Err(e) => {
+                    // Fall back to the previous step's chart, dimmed, and say why.
+                    problems.push(e.to_string());
+                    let prev: Option<&Step> = steps.last();
+                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(|| title_view())
+                }
+            };
+            steps.push(Step { el, view });
+        }
+        if steps.is_empty() {
+            return Err(js_err("no steps ([data-step]) inside the explainer"));
+        }
+        if !problems.is_empty() {
+            for p in &problems {
+                web_sys::console::error_1(&p.into());
+            }
+            if let Some(status) = root.query_selector(".lifeline-status")? {
+                status.set_text_content(Some(&problems.join(" ")));
+            }
+        }
+        let shown = steps[0].view.clone();
+        let shell = Rc::new(RefCell::new(Shell {
+            window: window.clone(),
+            root: root.clone(),
+            canvas: canvas.clone(),
+            data,
+            steps,
+            active: None,
+            shown,
+            anim: None,
+            raf: None,
+            tick: None,
+            scale: 1.0,
+            frames: 0,
+        }));
+        let weak = Rc::downgrade(&shell);
+        shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
+            if let Some(s) = weak.upgrade() {
+                on_frame(&s, now);
+            }
+        }));
+
+        let weak = Rc::downgrade(&shell);
+        let on_intersect = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            if let Some(s) = weak.upgrade() {
+                follow_scroll(&s);
+            }
+        });
+        let opts = IntersectionObserverInit::new();
+        let band = format!("-{:.0}% 0px -{:.0}% 0px", TRIGGER * 100.0, (1.0 - TRIGGER) * 100.0);
+        opts.set_root_margin(&band);
+        let io = IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &opts)?;
+
+        let weak: Weak<RefCell<Shell>> = Rc::downgrade(&shell);
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            if let Some(s) = weak.upgrade() {
+                resize(&s);
+            }
+        });
+        let ro = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
+
+        // First paint: size the canvas and draw the step the reader is already at.
+        resize(&shell);
+        follow_scroll(&shell);
+        for s in &shell.borrow().steps {
+            io.observe(&s.el);
+        }
+        ro.observe(&canvas);
+        root.class_list().add_1("is-live")?;
+        Ok(Explainer { shell, io, ro, _on_intersect: on_intersect, _on_resize: on_resize })
+    }
+
+    /// Index of the active step.
+    #[wasm_bindgen(getter)]
+    pub fn step(&self) -> usize {
+        self.shell.borrow().active.unwrap_or(0)
+    }
+
+    /// Stops observing and cancels any pending frame.
+    pub fn destroy(&self) {
+        self.io.disconnect();
+        self.ro.disconnect();
+        let mut s = self.shell.borrow_mut();
+        if let Some(id) = s.raf.take() {
+            let _ = s.window.cancel_animation_frame(id);
+        }
+        s.anim = None;
+    }
+}
+
+impl Drop for Explainer {
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
+fn title_view() -> View {
+    View { kind: crate::story::ChartKind::Title, emphasis: vec![], dim: 0.0, grow: 1.0 }
+}
+
+/// Which step the reader is at: the last whose top has passed the trigger line.
+fn active_from_layout(s: &Shell) -> usize {
+    let line = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) * TRIGGER;
+    let mut active = 0;
+    for (i, st) in s.steps.iter().enumerate() {
+        let r = st.el.get_bounding_client_rect();
+        if r.height() > 0.0 && r.top() <= line {
+            active = i;
+        }
+    }
+    active
+}
+
+fn follow_scroll(shared: &Shared) {
+    let mut s = shared.borrow_mut();
+    let i = active_from_layout(&s);
+    if s.active == Some(i) {
+        return;
+    }
+    let first = s.active.is_none();
+    if let Some(prev) = s.active {
+        let _ = s.steps[prev].el.class_list().remove_1("is-active");
+    }
+    let _ = s.steps[i].el.class_list().add_1("is-active");
+    s.active = Some(i);
+    let _ = s.root.set_attribute("data-lifeline-step", &i.to_string());
+    let target = s.steps[i].view.clone();
+    let _ = s.canvas.set_attribute("aria-label", &charts::describe(&s.data, &target));
+    let reduced = s
+        .window
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .map(|m| m.matches())
+        .unwrap_or(false);
+    if first || reduced {
+        s.anim = None;
+        s.shown = target;
+    } else {
+        let from = match &s.anim {
+            Some(a) => a.transition.settle_point(a.last_t),
+            None => s.shown.clone(),
+        };
+        s.shown = target.clone();
+        s.anim = Some(Anim { transition: Transition { from, to: target }, start: None, last_t: 0.0 });
+    }
+    let _ = s.root.set_attribute("data-lifeline-state", if s.anim.is_some() { "moving" } else { "still" });
+    drop(s);
+    request_frame(shared);
+}
+
+fn request_frame(shared: &Shared) {
+    let mut s = shared.borrow_mut();
+    if s.raf.is_some() {
+        return;
+    }
+    let id = match &s.tick {
+        Some(f) => s.window.request_animation_frame(f.as_ref().unchecked_ref()).ok(),
+        None => None,
+    };
+    s.raf = id;
+}
+
+fn on_frame(shared: &Shared, now: f64) {
+    let mut s = shared.borrow_mut();
+    s.raf = None;
+    let (layers, more) = match s.anim.as_mut() {
+        Some(a) => {
+            let start = *a.start.get_or_insert(now - 1000.0 / 60.0);
+            let t = ((now - start) / DURATION_MS).min(1.0);
+            a.last_t = t;
+            (a.transition.frame(t), t < 1.0)
+        }
+        None => (vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }], false),
+    };
+    s.draw(&layers);
+    if !more {
+        s.anim = None;
+        let _ = s.root.set_attribute("data-lifeline-state", "still");
+    }
+    drop(s);
+    if more {
+        request_frame(shared);
+    }
+}
+
+/// Matches the canvas's backing store to its CSS size times the device pixel ratio, then redraws.
+fn resize(shared: &Shared) {
+    let mut s = shared.borrow_mut();
+    let rect = s.canvas.get_bounding_client_rect();
+    let dpr = s.window.device_pixel_ratio();
+    let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
+    let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
+    if w == s.canvas.width() && h == s.canvas.height() && dpr == s.scale {
+        return;
+    }
+    s.scale = dpr;
+    s.canvas.set_width(w);
+    s.canvas.set_height(h);
+    // Resizing clears the canvas: redraw now, in this task, so no blank frame shows.
+    let layers = match &s.anim {
+        Some(a) => a.transition.frame(a.last_t),
+        None => vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }],
+    };
+    s.draw(&layers);
+}
+
+impl Shell {
+    fn draw(&mut self, layers: &[crate::story::Layer]) {
+        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
+        let area = backend.into_drawing_area();
+        let theme = Theme::light(self.scale);
+        if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
+            web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
+        }
+        self.frames += 1;
+        let _ = self.root.set_attribute("data-lifeline-frames", &self.frames.to_string());
+    }
+}

@@ -1,0 +1,283 @@
+//! Native tests of the pure core: the real data file, the real story in index.html, and
+//! every chart state drawn through plotters' SVG backend.
+
+use lifeline::charts::{self, share_groups, Theme};
+use lifeline::data::Dataset;
+use lifeline::story::{series_names, ChartKind, StepSpec, Transition, View};
+use plotters::prelude::*;
+
+fn data() -> Dataset {
+    let text = std::fs::read_to_string("www/data/lifeline.json").expect("data file");
+    Dataset::from_json("www/data/lifeline.json", &text).expect("valid data")
+}
+
+/// The steps of index.html as (id, data-chart, data-highlight, data-dim).
+fn html_steps() -> Vec<(String, Option<String>, Option<String>, bool)> {
+    let html = std::fs::read_to_string("index.html").unwrap();
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        tag.find(&key).map(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+    };
+    html.split('<')
+        .filter(|t| t.contains(" data-step"))
+        .map(|t| {
+            let tag = &t[..t.find('>').unwrap()];
+            (attr(tag, "id").unwrap_or_default(), attr(tag, "data-chart"), attr(tag, "data-highlight"), tag.contains(" data-dim"))
+        })
+        .collect()
+}
+
+fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
+    let spec = StepSpec::parse("t", Some(chart), highlight, false).unwrap();
+    View::for_step(&spec, d, "t").unwrap()
+}
+
+fn svg(d: &Dataset, v: &View, size: (u32, u32)) -> String {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        charts::draw_view(&area, d, v, &Theme::light(1.0)).unwrap();
+    }
+    out
+}
+
+/// (x, width, fill) of every filled rectangle in an SVG.
+fn rects(svg: &str) -> Vec<(f64, f64, String)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<rect"))
+        .map(|l| {
+            let get = |k: &str| {
+                let key = format!(" {k}=\"");
+                let i = l.find(&key).unwrap() + key.len();
+                l[i..i + l[i..].find('"').unwrap()].to_string()
+            };
+            (get("x").parse().unwrap(), get("width").parse().unwrap(), get("fill"))
+        })
+        .collect()
+}
+
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+#[test]
+fn data_file_is_valid_and_traceable() {
+    let d = data();
+    assert_eq!(d.generated_by, "scripts/derive_data.py");
+    for s in [&d.arms_by_year.source, &d.arms_shares.source, &d.russia_by_category.source, &d.displacement_claims.source, &d.displacement_series.source] {
+        assert!(s.url.starts_with("https://"), "{s:?}");
+        assert!(!s.vintage.is_empty());
+    }
+    assert_eq!(d.arms_by_year.years.first(), Some(&2000));
+    assert_eq!(d.arms_by_year.years.last(), Some(&2021));
+    // The groups in the by-year chart add up to the share table's total.
+    let by_year: f64 = d.arms_by_year.suppliers.iter().flat_map(|s| s.tiv.iter()).sum();
+    assert!((by_year - d.arms_shares.total_tiv).abs() < 0.01, "{by_year} vs {}", d.arms_shares.total_tiv);
+}
+
+#[test]
+fn story_has_15_to_25_steps_that_all_resolve() {
+    let d = data();
+    let steps = html_steps();
+    assert!((15..=25).contains(&steps.len()), "{} steps", steps.len());
+    let mut ids: Vec<_> = steps.iter().map(|s| s.0.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), steps.len(), "step ids must be unique");
+    let mut kinds = Vec::new();
+    for (id, chart, hl, dim) in &steps {
+        assert!(!id.is_empty(), "every step needs an id for #anchors");
+        let spec = StepSpec::parse(id, chart.as_deref(), hl.as_deref(), *dim).unwrap();
+        let v = View::for_step(&spec, &d, id).unwrap();
+        assert_eq!(v.dim, if *dim { 1.0 } else { 0.0 });
+        kinds.push(v.kind);
+    }
+    for k in ChartKind::ALL {
+        assert!(kinds.contains(&k), "no step shows {}", k.attr());
+    }
+}
+
+#[test]
+fn step_mapping_and_its_errors() {
+    let d = data();
+    let v = view(&d, "arms-shares", Some("Russia, China"));
+    assert_eq!(v.kind, ChartKind::ArmsShares);
+    let names = series_names(&d, ChartKind::ArmsShares);
+    assert_eq!(v.emphasised(&names), vec!["Russia", "China"]);
+    assert_eq!(v.emphasis.iter().filter(|e| **e == 0.0).count(), names.len() - 2);
+    // No highlight: everything in full colour.
+    assert!(view(&d, "arms-by-year", None).emphasis.iter().all(|e| *e == 1.0));
+
+    let e = StepSpec::parse("s1", Some("pie"), None, false).unwrap_err();
+    assert!(e.0.contains("step \"s1\": data-chart is \"pie\""), "{e}");
+    let spec = StepSpec::parse("s2", Some("arms-shares"), Some("Rusia"), false).unwrap();
+    let e = View::for_step(&spec, &d, "s2").unwrap_err();
+    assert!(e.0.contains("data-highlight names \"Rusia\", which is not a series of arms-shares"), "{e}");
+    assert!(StepSpec::parse("s3", None, None, false).is_err());
+}
+
+#[test]
+fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
+    let d = data();
+    let out = svg(&d, &view(&d, "arms-shares", Some("Russia")), (600, 500));
+    let theme = Theme::light(1.0);
+    let bar: Vec<_> = rects(&out).into_iter().filter(|r| r.1 > 0.0 && r.0 >= 8.0).collect();
+    // The stacked bar: consecutive segments from x = 8 spanning the width less padding.
+    let full: f64 = 600.0 - 16.0;
+    let russia = bar.iter().find(|r| r.2 == hex(theme.arms[0])).expect("a Russia segment");
+    let frac = russia.1 / full;
+    assert!((frac - 0.695).abs() < 0.01, "Russia spans {frac} of the scale");
+    assert!(out.contains("Russia: 69.5%"), "headline");
+    // Russia + China highlighted: both in full colour, the total written out.
+    let both = svg(&d, &view(&d, "arms-shares", Some("Russia,China")), (600, 500));
+    assert!(both.contains("Russia + China: 80.9%"));
+    assert!(rects(&both).iter().any(|r| r.2 == hex(theme.arms[1])), "China in full colour");
+    // Everyone else.
+    let rest = svg(&d, &view(&d, "arms-shares", Some("Netherlands,Spain,Other suppliers")), (600, 500));
+    assert!(rest.contains("Netherlands + Spain + Other suppliers: 19.1%"), "{rest}");
+    // The groups cover every supplier exactly once.
+    let total: f64 = share_groups(&d).iter().map(|g| g.1).sum();
+    assert!((total - 100.0).abs() < 0.05, "{total}");
+}
+
+#[test]
+fn every_supplier_appears_in_the_by_year_legend_and_bars() {
+    let d = data();
+    let out = svg(&d, &view(&d, "arms-by-year", None), (900, 600));
+    for s in &d.arms_by_year.suppliers {
+        assert!(out.contains(&format!("\n{}\n", s.name)), "legend lacks {}", s.name);
+    }
+    let theme = Theme::light(1.0);
+    let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.arms[0])).count();
+    let years_with_russia = d.arms_by_year.suppliers[0].tiv.iter().filter(|v| **v > 0.0).count();
+    // One bar segment per year with deliveries, plus the legend swatch.
+    assert_eq!(russia_bars, years_with_russia + 1);
+    // Highlighting Russia mutes everyone else's colour.
+    let hl = svg(&d, &view(&d, "arms-by-year", Some("Russia")), (900, 600));
+    assert!(!rects(&hl).iter().any(|r| r.2 == hex(theme.arms[1])), "China should be muted");
+}
+
+#[test]
+fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
+    let d = data();
+    for kind in ChartKind::ALL {
+        for (size, scale) in [((370, 420), 3.0), ((800, 700), 2.0), ((390, 300), 1.0)] {
+            let v = view(&d, kind.attr(), None);
+            let mut out = String::new();
+            {
+                let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
+                let area = SVGBackend::with_string(&mut out, px).into_drawing_area();
+                charts::draw_view(&area, &d, &v, &Theme::light(scale)).unwrap();
+            }
+            if kind != ChartKind::Title {
+                assert!(out.contains("Source:"), "{} at {size:?} has no source line", kind.attr());
+                let first_word = charts::chart_title(&d, kind).split_whitespace().next().unwrap().replace('\'', "&apos;");
+                assert!(out.contains(&first_word), "{} has no title", kind.attr());
+            }
+            // Nothing drawn outside the canvas.
+            for (x, w, _) in rects(&out) {
+                assert!(x >= 0.0 && x + w <= size.0 as f64 * scale + 1.0, "{} rect at {x}+{w}", kind.attr());
+            }
+        }
+    }
+}
+
+#[test]
+fn displacement_charts_label_the_commentary_figures_honestly() {
+    let d = data();
+    let out = svg(&d, &view(&d, "displacement-claims", None), (600, 500));
+    for label in ["6.6m", "5.9m", "4.5m", "Syria", "Venezuela", "Russia", "refugees from Ukraine"] {
+        assert!(out.contains(label), "claims chart lacks {label}");
+    }
+    let series = svg(&d, &view(&d, "displacement-series", Some("Venezuela,Afghanistan")), (800, 500));
+    for o in &d.displacement_series.origins {
+        assert!(series.contains(&format!("\n{}\n", o.name)), "series lacks {}", o.name);
+    }
+    assert!(series.contains("6.3m in 1990"), "Afghanistan's 1990 peak is marked");
+}
+
+#[test]
+fn russia_by_category_lists_every_category_in_order() {
+    let d = data();
+    let out = svg(&d, &view(&d, "russia-by-category", None), (600, 600));
+    let mut last = 0;
+    for c in &d.russia_by_category.categories {
+        let at = out.find(&format!("\n{}\n", c.name)).unwrap_or_else(|| panic!("lacks {}", c.name));
+        assert!(at > last, "{} out of order", c.name);
+        last = at;
+        assert!(out.contains(&format!("\n{:.0}\n", c.tiv)), "value of {}", c.name);
+    }
+}
+
+#[test]
+fn transitions_interpolate_at_0_half_and_1() {
+    let d = data();
+    let a = view(&d, "arms-shares", Some("Russia"));
+    let b = view(&d, "arms-shares", Some("China"));
+    let tr = Transition { from: a.clone(), to: b.clone() };
+    assert_eq!(tr.frame(0.0), vec![lifeline::story::Layer { view: a.clone(), opacity: 1.0 }]);
+    assert_eq!(tr.frame(1.0)[0].view, b);
+    let mid = &tr.frame(0.5)[0].view;
+    assert!((mid.emphasis[0] - 0.5).abs() < 1e-9 && (mid.emphasis[1] - 0.5).abs() < 1e-9, "{mid:?}");
+    // Out-of-range and NaN progress are clamped, never a panic.
+    assert_eq!(tr.frame(7.0)[0].view, b);
+    assert_eq!(tr.frame(f64::NAN)[0].view, b);
+
+    // Between two charts: the old fades out, the new fades and grows in.
+    let c = view(&d, "displacement-claims", None);
+    let tr = Transition { from: a.clone(), to: c.clone() };
+    assert_eq!(tr.frame(0.0).len(), 1);
+    assert_eq!(tr.frame(0.0)[0].view.kind, ChartKind::ArmsShares);
+    let half = tr.frame(0.5);
+    assert_eq!(half.len(), 2, "both layers overlap mid-way");
+    assert!(half.iter().all(|l| l.opacity > 0.0 && l.opacity < 1.0));
+    assert!(half[1].view.grow > 0.0 && half[1].view.grow < 1.0);
+    let end = tr.frame(1.0);
+    assert_eq!(end, vec![lifeline::story::Layer { view: c.clone(), opacity: 1.0 }]);
+    // Mid-transition frames draw, and differ from both ends.
+    let draw = |layers: &[lifeline::story::Layer]| {
+        let mut s = String::new();
+        {
+            let area = SVGBackend::with_string(&mut s, (500, 400)).into_drawing_area();
+            charts::draw_frame(&area, &d, layers, &Theme::light(1.0)).unwrap();
+        }
+        s
+    };
+    let (s0, s5, s1) = (draw(&tr.frame(0.0)), draw(&tr.frame(0.5)), draw(&tr.frame(1.0)));
+    assert!(s0 != s5 && s5 != s1);
+    // A retarget mid-way starts from what is on screen.
+    assert_eq!(tr.settle_point(0.9).kind, ChartKind::DisplacementClaims);
+    assert_eq!(tr.settle_point(0.1).kind, ChartKind::ArmsShares);
+}
+
+#[test]
+fn tiny_and_odd_sizes_never_panic() {
+    let d = data();
+    for kind in ChartKind::ALL {
+        for size in [(1, 1), (39, 39), (60, 20), (20, 600), (320, 120), (3000, 200)] {
+            let mut s = String::new();
+            let area = SVGBackend::with_string(&mut s, size).into_drawing_area();
+            charts::draw_view(&area, &d, &view(&d, kind.attr(), None), &Theme::light(2.0)).unwrap();
+        }
+    }
+    // A nonsense scale falls back to 1.
+    assert_eq!(Theme::light(f64::NAN).scale, 1.0);
+    assert_eq!(Theme::light(-3.0).scale, 1.0);
+}
+
+#[test]
+fn validation_names_the_field_and_the_reason() {
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["arms_by_year"]["suppliers"][0]["tiv"][14] = serde_json::json!(-5.0);
+    json["displacement_series"]["years"][3] = serde_json::json!(1980);
+    let errs = Dataset::from_json("www/data/lifeline.json", &json.to_string()).unwrap_err();
+    let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert!(msgs.contains(&"www/data/lifeline.json: arms_by_year.suppliers[0].tiv[2014]: is -5; TIV cannot be negative".to_string()), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("displacement_series.years: goes from 1982 to 1980")), "{msgs:?}");
+    let e = Dataset::from_json("f.json", "{\"schema\": 1").unwrap_err();
+    assert!(e[0].to_string().starts_with("f.json: EOF while parsing"), "{:?}", e);
+}
