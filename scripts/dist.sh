@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-wasm-pack build --target web --release --no-typescript --no-pack
+wasm-pack build --target web --release
 # wasm-opt from npm binaryen (Debian's binaryen 108 writes a module that fails to load).
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \
@@ -13,7 +13,7 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
 rm -rf dist
 mkdir -p dist/www/data dist/pkg
 cp index.html dist/
-cp www/style.css www/main.js dist/www/
+cp www/style.css www/main.js www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
 cp pkg/lifeline.js pkg/lifeline_bg.wasm dist/pkg/
 

@@ -88,7 +88,7 @@ impl Ink<'_> {
     }
     /// A mark's colour given its emphasis (0 muted to 1 full).
     fn mark(&self, c: RGBColor, emphasis: f64) -> RGBColor {
-        let muted = self.theme.toward_bg(c, 0.72 * (1.0 - emphasis.clamp(0.0, 1.0)));
+        let muted = self.theme.toward_bg(c, 0.62 * (1.0 - emphasis.clamp(0.0, 1.0)));
         self.c(muted)
     }
     fn text(&self, css: f64, bold: bool) -> TextStyle<'static> {
@@ -410,8 +410,10 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let tick_style = ink.muted(base * 0.8);
     for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let tx = pad + (bar_w * p / 100.0).round() as i32;
+        // The end labels sit inside the bar's span, so they are never clipped.
+        let h_pos = if p == 0.0 { HPos::Left } else if p == 100.0 { HPos::Right } else { HPos::Center };
         area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
-        area.draw(&Text::new(format!("{p:.0}%"), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+        area.draw(&Text::new(format!("{p:.0}%"), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
     // One line per group below: swatch, name, share.
     let mut y = bar_top + bar_h + t.px(base * 2.6);
@@ -538,6 +540,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     // Muted lines first, so emphasised ones sit on top.
     let mut order: Vec<usize> = (0..s.origins.len()).collect();
     order.sort_by(|a, b| emph(v, *a).total_cmp(&emph(v, *b)));
+    let mut ends = Vec::new();
     for i in order {
         let o = &s.origins[i];
         let e = emph(v, i);
@@ -552,9 +555,8 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let width = t.px(if e >= 0.5 { 2.5 } else { 1.5 }).max(1) as u32;
         chart.draw_series(std::iter::once(PathElement::new(pts.clone(), colour.stroke_width(width))))?;
         if let Some(&(x, y)) = pts.last() {
-            let style = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-            let style = style.color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
-            chart.draw_series(std::iter::once(EmptyElement::at((x, y)) + Text::new(o.name.clone(), (t.px(4.0), 0), style)))?;
+            let (px, py) = chart.backend_coord(&(x, y));
+            ends.push((py, px, i, colour, e));
         }
         // Mark the peak of each emphasised origin, once the line has reached it.
         if e >= 0.5 && (o.peak.year as f64) <= until && v.emphasis.iter().any(|x| *x < 0.5) {
@@ -566,6 +568,18 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
                     + Text::new(label, (0, -t.px(6.0)), style),
             ))?;
         }
+    }
+    // Name each line at its end, nudging labels apart so none overlaps another.
+    ends.sort_by_key(|e| e.0);
+    let gap = t.px(base * 1.05);
+    let mut last_y = i32::MIN;
+    let (bx, by) = area.get_base_pixel();
+    for (py, px, i, colour, e) in ends {
+        let y = py.max(last_y.saturating_add(gap));
+        last_y = y;
+        let style = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+        let style = style.color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(s.origins[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;
     }
     Ok(())
 }

@@ -22,7 +22,11 @@ pub struct Source {
 impl Source {
     /// The one-line credit drawn under a chart.
     pub fn line(&self) -> String {
-        format!("Source: {}, {} ({})", self.publisher, self.dataset, self.vintage)
+        if self.dataset.starts_with(&self.publisher) {
+            format!("Source: {} ({})", self.dataset, self.vintage)
+        } else {
+            format!("Source: {}, {} ({})", self.publisher, self.dataset, self.vintage)
+        }
     }
 }
 

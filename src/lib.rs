@@ -10,4 +10,6 @@ pub mod data;
 pub mod story;
 
 #[cfg(target_arch = "wasm32")]
+mod canvas;
+#[cfg(target_arch = "wasm32")]
 pub mod web;

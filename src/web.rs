@@ -10,7 +10,7 @@ use crate::charts::{self, Theme};
 use crate::data::Dataset;
 use crate::story::{StepSpec, Transition, View};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use crate::canvas::MeasuredCanvas;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -242,7 +242,8 @@ fn follow_scroll(shared: &Shared) {
         s.shown = target.clone();
         s.anim = Some(Anim { transition: Transition { from, to: target }, start: None, last_t: 0.0 });
     }
-    let _ = s.root.set_attribute("data-lifeline-state", if s.anim.is_some() { "moving" } else { "still" });
+    // "still" again once the next frame has drawn the target (see `on_frame`).
+    let _ = s.root.set_attribute("data-lifeline-state", "moving");
     drop(s);
     request_frame(shared);
 }
@@ -305,7 +306,7 @@ fn resize(shared: &Shared) {
 
 impl Shell {
     fn draw(&mut self, layers: &[crate::story::Layer]) {
-        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
+        let Some(backend) = MeasuredCanvas::new(&self.canvas) else { return };
         let area = backend.into_drawing_area();
         let theme = Theme::light(self.scale);
         if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {

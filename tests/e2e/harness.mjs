@@ -1,0 +1,100 @@
+// Shared set-up for the browser tests: a static server on a free loopback port serving
+// dist/, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Serves `dir` with scripts/serve.py; resolves to { url, stop }. */
+export async function serve(dir = path.join(ROOT, 'dist')) {
+  const port = await freePort();
+  const proc = spawn('python3', [path.join(ROOT, 'scripts', 'serve.py'), dir], {
+    env: { ...process.env, PORT: String(port), QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (b) => { if (String(b).includes('Serving')) resolve(); });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => proc.kill() };
+}
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A fresh persistent Chromium context; `options` go to launchPersistentContext. */
+export async function browser(options = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: FLAGS,
+    headless: true,
+    ...options,
+  });
+  return { ctx, close: async () => { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Opens `url` in a new page, recording console errors and page errors. */
+export async function open(ctx, url) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('[data-lifeline].is-live', { timeout: 15000 });
+  await settle(page);
+  return { page, errors };
+}
+
+/** Waits until no transition is running. */
+export async function settle(page) {
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-lifeline]');
+    return r && r.dataset.lifelineState === 'still';
+  }, null, { timeout: 10000 });
+}
+
+/** A hash of the canvas's pixels and the share of pixels that are not background. */
+export async function canvasInfo(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('canvas.lifeline-canvas');
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let h = 2166136261 >>> 0; let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250) ink++;
+      h = Math.imul(h ^ data[i] ^ (data[i + 1] << 8) ^ (data[i + 2] << 16), 16777619) >>> 0;
+    }
+    return { hash: h, ink: ink / (c.width * c.height), width: c.width, height: c.height,
+      cssWidth: c.getBoundingClientRect().width, cssHeight: c.getBoundingClientRect().height };
+  });
+}
+
+/** Scrolls so that step `id` is at the trigger line, and waits for the chart to settle. */
+export async function scrollToStep(page, id) {
+  await page.evaluate((id) => {
+    const el = document.getElementById(id);
+    const top = el.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, top - window.innerHeight * 0.58);
+  }, id);
+  await page.waitForFunction((id) => {
+    const r = document.querySelector('[data-lifeline]');
+    const steps = [...r.querySelectorAll('[data-step]')];
+    return r.dataset.lifelineStep === String(steps.findIndex((s) => s.id === id)) && r.dataset.lifelineState === 'still';
+  }, id, { timeout: 10000 });
+}

@@ -1,0 +1,231 @@
+// End-to-end tests of the built dist/ in Debian's headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
+
+const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+let server;
+let desktop;
+const hashes = new Map(); // step id -> canvas hash on the desktop layout
+
+before(async () => {
+  server = await serve();
+  desktop = await browser(DESKTOP);
+});
+after(async () => {
+  await desktop?.close();
+  server?.stop();
+});
+
+async function steps(page) {
+  return page.$$eval('[data-step]', (els) => els.map((e) => ({
+    id: e.id,
+    key: [e.dataset.chart, e.dataset.highlight || '', e.hasAttribute('data-dim')].join('|'),
+  })));
+}
+
+const frames = (page) => page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
+
+test('loads without console errors and draws a sharp, non-blank chart', async () => {
+  const { page, errors } = await open(desktop.ctx, server.url);
+  const info = await canvasInfo(page);
+  assert.ok(info.ink > 0.01, `canvas mostly blank (${info.ink})`);
+  assert.equal(info.width, Math.round(info.cssWidth * 2), 'backing store is CSS width x DPR');
+  assert.equal(info.height, Math.round(info.cssHeight * 2));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every step moves the chart to its own state; equal steps draw equal charts', async () => {
+  const { page, errors } = await open(desktop.ctx, server.url);
+  const list = await steps(page);
+  assert.ok(list.length >= 15 && list.length <= 25, `${list.length} steps`);
+  let prev = null;
+  for (const s of list) {
+    await scrollToStep(page, s.id);
+    const info = await canvasInfo(page);
+    assert.ok(info.ink > 0.005, `step ${s.id}: canvas blank`);
+    hashes.set(s.id, info.hash);
+    if (prev) {
+      if (prev.key === s.key) assert.equal(info.hash, prev.hash, `${s.id} should look like ${prev.id}`);
+      else assert.notEqual(info.hash, prev.hash, `${s.id} did not change the chart`);
+    }
+    prev = { ...s, hash: info.hash };
+  }
+  // The active step is marked for readers, and only one.
+  assert.equal(await page.$$eval('.step.is-active', (e) => e.length), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an #anchor load lands on that step without replaying the steps before it', async () => {
+  const id = 'shares-russia-china';
+  const { page, errors } = await open(desktop.ctx, `${server.url}#${id}`);
+  const list = await steps(page);
+  const idx = list.findIndex((s) => s.id === id);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep), String(idx));
+  assert.ok((await frames(page)) <= 2, 'drawn directly, not by stepping through');
+  if (hashes.has(id)) assert.equal((await canvasInfo(page)).hash, hashes.get(id));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a reload half-way down lands on the same step', async () => {
+  const { page } = await open(desktop.ctx, server.url);
+  const id = 'russia-kinds';
+  await scrollToStep(page, id);
+  const before = await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep);
+  await page.reload();
+  await page.waitForSelector('[data-lifeline].is-live');
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep), before);
+  assert.ok((await frames(page)) <= 2);
+  if (hashes.has(id)) assert.equal((await canvasInfo(page)).hash, hashes.get(id));
+  await page.close();
+});
+
+test('a fast scroll to the end goes straight to the last step', async () => {
+  const { page } = await open(desktop.ctx, server.url);
+  await page.evaluate(() => {
+    window.__seen = [];
+    const root = document.querySelector('[data-lifeline]');
+    new MutationObserver(() => window.__seen.push(root.dataset.lifelineStep))
+      .observe(root, { attributes: true, attributeFilter: ['data-lifeline-step'] });
+  });
+  const list = await steps(page);
+  const last = list[list.length - 1].id;
+  const f0 = await frames(page);
+  await scrollToStep(page, last);
+  const seen = await page.evaluate(() => window.__seen);
+  assert.deepEqual([...new Set(seen)], [String(list.length - 1)], `visited ${seen}`);
+  const drawn = (await frames(page)) - f0;
+  assert.ok(drawn >= 2 && drawn < 60, `one animated transition, ${drawn} frames`);
+  if (hashes.has(last)) assert.equal((await canvasInfo(page)).hash, hashes.get(last));
+  await page.close();
+});
+
+test('nothing is drawn while nothing changes', async () => {
+  const { page } = await open(desktop.ctx, server.url);
+  await scrollToStep(page, 'pdvsa');
+  const f0 = await frames(page);
+  await page.waitForTimeout(1000);
+  assert.equal(await frames(page), f0, 'frames drawn while idle');
+  await page.close();
+});
+
+test('the transition is animated over several frames and lasts 400-700 ms', async () => {
+  const { page } = await open(desktop.ctx, server.url);
+  await scrollToStep(page, 'shares-all');
+  const target = (await steps(page)).findIndex((s) => s.id === 'shares-russia');
+  const result = await page.evaluate(async (target) => {
+    const root = document.querySelector('[data-lifeline]');
+    const f0 = Number(root.dataset.lifelineFrames);
+    const el = document.getElementById('shares-russia');
+    const t0 = performance.now();
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);
+    await new Promise((resolve) => {
+      const check = () => (root.dataset.lifelineState === 'still' && root.dataset.lifelineStep === String(target)
+        ? resolve() : requestAnimationFrame(check));
+      requestAnimationFrame(check);
+    });
+    return { ms: performance.now() - t0, frames: Number(root.dataset.lifelineFrames) - f0 };
+  }, target);
+  assert.ok(result.frames >= 5, `only ${result.frames} frames`);
+  assert.ok(result.ms >= 400 && result.ms <= 900, `${result.ms} ms`);
+  await page.close();
+});
+
+test('reduced motion jumps to the final state in one frame', async () => {
+  const b = await browser({ ...DESKTOP, reducedMotion: 'reduce' });
+  try {
+    const { page } = await open(b.ctx, server.url);
+    await scrollToStep(page, 'arms-by-year');
+    const f0 = await frames(page);
+    await scrollToStep(page, 'russia-by-year');
+    assert.equal((await frames(page)) - f0, 1);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+for (const [name, opts] of [['phone 390x844 @3x', PHONE], ['desktop 1440x900 @2x', DESKTOP]]) {
+  test(`${name}: text and chart both visible, not overlapping, chart sharp`, async () => {
+    const b = await browser(opts);
+    try {
+      const { page, errors } = await open(b.ctx, server.url);
+      for (const id of ['lifelines', 'shares-russia', 'russia-kinds', 'displacement-claims', 'displacement-series']) {
+        await scrollToStep(page, id);
+        const g = await page.evaluate((id) => {
+          const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right }; };
+          return { step: r(document.getElementById(id)), canvas: r(document.querySelector('canvas.lifeline-canvas')), vw: innerWidth, vh: innerHeight };
+        }, id);
+        const overlap = !(g.step.bottom <= g.canvas.top || g.step.top >= g.canvas.bottom || g.step.right <= g.canvas.left || g.step.left >= g.canvas.right);
+        assert.ok(!overlap, `${id}: step ${JSON.stringify(g.step)} overlaps chart ${JSON.stringify(g.canvas)}`);
+        assert.ok(g.canvas.top >= 0 && g.canvas.bottom <= g.vh && g.canvas.right <= g.vw, `${id}: chart not in view`);
+        assert.ok(g.step.top < g.vh && g.step.bottom > 0, `${id}: text not in view`);
+        const info = await canvasInfo(page);
+        assert.equal(info.width, Math.round(info.cssWidth * opts.deviceScaleFactor));
+        assert.ok(info.ink > 0.005);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+test('resizing and rotating redraw the chart at the new size', async () => {
+  const b = await browser(PHONE);
+  try {
+    const { page } = await open(b.ctx, server.url);
+    await scrollToStep(page, 'shares-russia');
+    const portrait = await canvasInfo(page);
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.waitForFunction((w) => document.querySelector('canvas.lifeline-canvas').width !== w, portrait.width);
+    await settle(page);
+    const landscape = await canvasInfo(page);
+    assert.equal(landscape.width, Math.round(landscape.cssWidth * 3));
+    assert.ok(landscape.ink > 0.005, 'blank after rotation');
+    assert.notEqual(landscape.hash, portrait.hash);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('with JavaScript off the whole argument still reads', async () => {
+  const b = await browser({ ...DESKTOP, javaScriptEnabled: false });
+  try {
+    const page = await b.ctx.newPage();
+    await page.goto(server.url);
+    const text = await page.$$eval('[data-step]', (els) => els.map((e) => e.textContent.trim()));
+    assert.ok(text.length >= 15 && text.every((t) => t.length > 40));
+    assert.ok(await page.isVisible('text=every figure is also given in the text'));
+    assert.ok(await page.isVisible('a[href*="rusi.org"]'));
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test("wasm-pack's own pkg/ works as it is: the repo root serves the explainer", async () => {
+  // `make dist` runs `wasm-pack build --target web`; index.html at the repo root loads pkg/ directly.
+  const { ROOT } = await import('./harness.mjs');
+  const fs = await import('node:fs');
+  const pkg = JSON.parse(fs.readFileSync(`${ROOT}/pkg/package.json`, 'utf8'));
+  assert.equal(pkg.module, 'lifeline.js');
+  assert.ok(fs.existsSync(`${ROOT}/pkg/lifeline.d.ts`));
+  const repo = await serve(ROOT);
+  try {
+    const { page, errors } = await open(desktop.ctx, repo.url);
+    assert.ok((await canvasInfo(page)).ink > 0.01);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    repo.stop();
+  }
+});
