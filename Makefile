@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup test test-native test-e2e data check-data clean
+.PHONY: serve dist setup test test-native test-e2e data check-data screenshots clean
 
 serve: dist
 	python3 scripts/serve.py dist
@@ -23,11 +23,17 @@ check-data:
 test: test-native test-e2e
 
 test-native:
+	bash scripts/check_derived.sh
 	cargo test
 
 test-e2e: dist
 	bash scripts/setup.sh --test
 	node --test --test-concurrency=1 tests/e2e/
+
+# Screenshots of every step at 390 px and 1440 px into test-results/screens/, to look at.
+screenshots: dist
+	bash scripts/setup.sh --test
+	node scripts/screenshots.mjs
 
 clean:
 	rm -rf dist pkg target node_modules

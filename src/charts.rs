@@ -382,8 +382,11 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let groups = share_groups(data);
     let pad = t.px(8.0);
     let bar_w = (w as i32 - 2 * pad).max(1) as f64;
-    let bar_top = (h as f64 * 0.2) as i32;
     let bar_h = t.px(base * 3.2).min(h as i32 / 4);
+    // Centre the block (headline, bar, scale, one row per group) in the space there is.
+    let above = t.px(base * 2.0);
+    let block = above + bar_h + t.px(base * 2.6) + t.px(base * 1.55) * groups.len() as i32;
+    let bar_top = above + ((h as i32 - block) / 2).max(0);
     let g = v.grow.clamp(0.0, 1.0);
 
     // The highlighted total, written above the bar.

@@ -217,7 +217,8 @@ test("wasm-pack's own pkg/ works as it is: the repo root serves the explainer", 
   const { ROOT } = await import('./harness.mjs');
   const fs = await import('node:fs');
   const pkg = JSON.parse(fs.readFileSync(`${ROOT}/pkg/package.json`, 'utf8'));
-  assert.equal(pkg.module, 'lifeline.js');
+  assert.equal(pkg.main, 'lifeline.js');
+  assert.equal(pkg.type, 'module');
   assert.ok(fs.existsSync(`${ROOT}/pkg/lifeline.d.ts`));
   const repo = await serve(ROOT);
   try {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fails if www/data/lifeline.json differs from a fresh derivation: no figure may be edited by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+if [ ! -d "$shared/data" ]; then
+  echo "check-derived: $shared/data not found; skipped (set SHARED=path to check)"
+  exit 0
+fi
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+python3 scripts/derive_data.py --shared "$shared" --out "$tmp" >/dev/null
+if ! diff -u www/data/lifeline.json "$tmp"; then
+  echo "check-derived: www/data/lifeline.json is not what scripts/derive_data.py derives; run 'make data'" >&2
+  exit 1
+fi
+echo "check-derived: www/data/lifeline.json matches a fresh derivation from $shared/data"
