@@ -157,9 +157,9 @@ impl Explainer {
         });
         let ro = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
 
-        // First paint: size the canvas and draw the step the reader is already at.
-        resize(&shell);
+        // First paint: find the step the reader is already at, then size the canvas and draw it.
         follow_scroll(&shell);
+        resize(&shell);
         for s in &shell.borrow().steps {
             io.observe(&s.el);
         }
