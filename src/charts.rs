@@ -295,7 +295,8 @@ fn arms_by_year<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
         .map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum::<f64>())
         .fold(0.0, f64::max)
         .max(1.0);
-    let (first, last) = (a.years[0] as f64, a.years[a.years.len() - 1] as f64);
+    let (Some(&first), Some(&last)) = (a.years.first(), a.years.last()) else { return Ok(()) };
+    let (first, last) = (first as f64, last as f64);
     let mut chart = ChartBuilder::on(&body)
         .margin_left(t.px(4.0))
         .margin_right(t.px(12.0))
@@ -516,7 +517,8 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let base = base_size(t, w);
-    let (first, last) = (s.years[0] as f64, s.years[s.years.len() - 1] as f64);
+    let (Some(&first), Some(&last)) = (s.years.first(), s.years.last()) else { return Ok(()) };
+    let (first, last) = (first as f64, last as f64);
     let max = s.origins.iter().flat_map(|o| o.people.iter().copied()).fold(0.0, f64::max) / 1e6;
     let narrow = (w as f64 / t.scale) < 520.0;
     let mut chart = ChartBuilder::on(area)
