@@ -193,16 +193,15 @@ def main():
         })
 
     # --- UNHCR end-year series by origin ---
-    series = {iso: {} for iso in ORIGINS}
+    # One value per year and category; None (null) where UNHCR has no row for that origin and
+    # year. Within a row an empty category counts as 0, as in the provenance file (B3).
+    cats = ("refugees", "asylum_seekers", "oip")
+    rows = {iso: {} for iso in ORIGINS}
     with open(os.path.join(data_dir, "unhcr_selected_origins_1980-2025.csv"), newline="") as f:
         for r in csv.DictReader(f):
-            if r["coo_iso"] in series:
-                series[r["coo_iso"]][int(r["year"])] = int(float(r["refugees_asylum_oip"]))
-    s_years = sorted(set().union(*[set(v) for v in series.values()]))
-    # Each origin's highest count up to the last year the commentary could have seen.
-    peaks_until = COMMENTARY["year"] - 1
-    peak = {iso: max(((y, v) for y, v in series[iso].items() if y <= peaks_until), key=lambda kv: kv[1])
-            for iso in ORIGINS}
+            if r["coo_iso"] in rows:
+                rows[r["coo_iso"]][int(r["year"])] = {c: int(float(r[c] or 0)) for c in cats}
+    s_years = sorted(set().union(*[set(v) for v in rows.values()]))
 
     out = {
         "schema": 1,
@@ -263,16 +262,15 @@ def main():
                 "dataset": "Refugee Population Statistics Database (R package 'refugees', CC BY 4.0)",
                 "vintage": "2025.12.1 (end-2025 update)",
                 "url": "https://www.unhcr.org/refugee-statistics/",
-                "note": "Refugees + asylum-seekers + other people in need of international protection, end of year.",
+                "note": "Refugees + asylum-seekers + other people in need of international protection, end of year; null where UNHCR has no record for that origin and year.",
             },
             "years": s_years,
-            "peaks_until": peaks_until,
+            "peaks_until": COMMENTARY["year"] - 1,
             "origins": [
                 {
                     "iso": iso,
                     "name": ORIGIN_LABELS[iso],
-                    "people": [series[iso].get(y, 0) for y in s_years],
-                    "peak": {"year": peak[iso][0], "people": peak[iso][1]},
+                    **{c: [rows[iso][y][c] if y in rows[iso] else None for y in s_years] for c in cats},
                 }
                 for iso in ORIGINS
             ],

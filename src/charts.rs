@@ -5,6 +5,7 @@
 //! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
 
 use crate::data::{Dataset, Source};
+use crate::figures::pct;
 use crate::story::{ChartKind, Layer, View};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -129,6 +130,9 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
 fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme) -> Res {
     let ink = Ink::new(theme, layer);
     let v = &layer.view;
+    if let Some(problem) = v.kind.unavailable(data) {
+        return unavailable(area, problem, &ink);
+    }
     match v.kind {
         ChartKind::Title => title_card(area, data, &ink),
         ChartKind::ArmsByYear => {
@@ -210,6 +214,19 @@ fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: 
     let top = (y + t.px(6.0)).min(h as i32 / 2);
     let bottom = (src_top - t.px(6.0)).max(top + 1);
     Ok(area.clone().shrink((0, top as u32), (w, (bottom - top) as u32)))
+}
+
+/// In place of a chart whose data is broken: what is wrong, in words.
+fn unavailable<DB: DrawingBackend>(area: &Area<DB>, problem: &str, ink: &Ink) -> Res {
+    let (w, h) = area.dim_in_pixel();
+    let t = ink.theme;
+    let base = base_size(t, w);
+    let pad = t.px(16.0);
+    let max_w = w.saturating_sub(2 * pad as u32);
+    let y = text_block(area, "This chart cannot be drawn", &ink.text(base * 1.2, true), pad, (h as f64 * 0.3) as i32, max_w, 1.3)?;
+    let y = text_block(area, problem, &ink.text(base, false), pad, y + t.px(8.0), max_w, 1.35)?;
+    text_block(area, "The text of the story is complete without it.", &ink.muted(base * 0.9), pad, y + t.px(8.0), max_w, 1.3)?;
+    Ok(())
 }
 
 fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) -> Res {
@@ -371,11 +388,6 @@ pub fn share_groups(data: &Dataset) -> Vec<(String, f64, bool)> {
         .collect()
 }
 
-/// Formats a percentage as the page prints it.
-pub fn pct(v: f64) -> String {
-    format!("{v:.1}%")
-}
-
 fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();
@@ -519,7 +531,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let base = base_size(t, w);
     let (Some(&first), Some(&last)) = (s.years.first(), s.years.last()) else { return Ok(()) };
     let (first, last) = (first as f64, last as f64);
-    let max = s.origins.iter().flat_map(|o| o.people.iter().copied()).fold(0.0, f64::max) / 1e6;
+    let max = s.origins.iter().flat_map(|o| (0..s.years.len()).filter_map(|j| o.displaced(j))).fold(0.0, f64::max) / 1e6;
     let narrow = (w as f64 / t.scale) < 520.0;
     let mut chart = ChartBuilder::on(area)
         .margin_left(t.px(4.0))
@@ -550,25 +562,34 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let o = &s.origins[i];
         let e = emph(v, i);
         let colour = ink.mark(t.displacement.get(i).copied().unwrap_or(t.others), e);
-        let pts: Vec<(f64, f64)> = s
-            .years
-            .iter()
-            .zip(&o.people)
-            .filter(|(y, _)| **y as f64 <= until + 1e-9)
-            .map(|(y, p)| (*y as f64, p / 1e6))
-            .collect();
+        // Years without a record break the line rather than dropping it to zero.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for (j, y) in s.years.iter().enumerate() {
+            if *y as f64 > until + 1e-9 {
+                break;
+            }
+            match o.displaced(j) {
+                Some(p) => runs.last_mut().map(|r| r.push((*y as f64, p / 1e6))).unwrap_or(()),
+                None if runs.last().map(|r| !r.is_empty()).unwrap_or(false) => runs.push(Vec::new()),
+                None => {}
+            }
+        }
         let width = t.px(if e >= 0.5 { 2.5 } else { 1.5 }).max(1) as u32;
-        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), colour.stroke_width(width))))?;
+        for run in runs.iter().filter(|r| !r.is_empty()) {
+            chart.draw_series(std::iter::once(PathElement::new(run.clone(), colour.stroke_width(width))))?;
+        }
+        let pts: Vec<(f64, f64)> = runs.concat();
         if let Some(&(x, y)) = pts.last() {
             let (px, py) = chart.backend_coord(&(x, y));
             ends.push((py, px, i, colour, e));
         }
         // Mark the peak of each emphasised origin, once the line has reached it.
-        if e >= 0.5 && (o.peak.year as f64) <= until && v.emphasis.iter().any(|x| *x < 0.5) {
-            let label = format!("{:.1}m in {}", o.peak.people / 1e6, o.peak.year);
+        let peak = peak_until(&s.years, o, s.peaks_until);
+        if let Some((year, people)) = peak.filter(|p| e >= 0.5 && p.0 as f64 <= until && v.emphasis.iter().any(|x| *x < 0.5)) {
+            let label = format!("{:.1}m in {}", people / 1e6, year);
             let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
             chart.draw_series(std::iter::once(
-                EmptyElement::at((o.peak.year as f64, o.peak.people / 1e6))
+                EmptyElement::at((year as f64, people / 1e6))
                     + Circle::new((0, 0), t.px(3.5), colour.filled())
                     + Text::new(label, (0, -t.px(6.0)), style),
             ))?;
@@ -587,6 +608,16 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         area.draw(&Text::new(s.origins[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;
     }
     Ok(())
+}
+
+/// An origin's highest count in the years up to `until`: (year, people).
+pub fn peak_until(years: &[u16], o: &crate::data::Origin, until: u16) -> Option<(u16, f64)> {
+    years
+        .iter()
+        .enumerate()
+        .filter(|(_, y)| **y <= until)
+        .filter_map(|(j, y)| o.displaced(j).map(|p| (*y, p)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// The title of the chart a view shows.

@@ -4,11 +4,13 @@
 //! finite non-negative values, ascending years), so that a bad data file becomes a message
 //! naming the field rather than a panic or a silently wrong chart.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Publisher, dataset, vintage and link of one series: printed under every chart.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub publisher: String,
@@ -31,7 +33,7 @@ impl Source {
 }
 
 /// The commentary being explained, with the figures it states (read from its text by the script).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commentary {
     pub title: String,
@@ -46,7 +48,7 @@ pub struct Commentary {
     pub quotes: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierYears {
     pub name: String,
@@ -56,7 +58,7 @@ pub struct SupplierYears {
 }
 
 /// SIPRI TIV delivered to Venezuela each year, by supplier (small suppliers grouped).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArmsByYear {
     pub title: String,
@@ -66,7 +68,7 @@ pub struct ArmsByYear {
     pub suppliers: Vec<SupplierYears>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierShare {
     pub name: String,
@@ -74,7 +76,7 @@ pub struct SupplierShare {
     pub share_pct: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VintageShare {
     pub vintage: String,
@@ -84,7 +86,7 @@ pub struct VintageShare {
 }
 
 /// Each supplier's share of all TIV delivered over a window of years.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArmsShares {
     pub title: String,
@@ -97,7 +99,7 @@ pub struct ArmsShares {
     pub other_vintages: Vec<VintageShare>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub designation: String,
@@ -105,7 +107,7 @@ pub struct Example {
     pub number: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub name: String,
@@ -115,7 +117,7 @@ pub struct Category {
 }
 
 /// Russia's deliveries to Venezuela summed by SIPRI armament category.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RussiaByCategory {
     pub title: String,
@@ -126,7 +128,7 @@ pub struct RussiaByCategory {
     pub categories: Vec<Category>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     pub label: String,
@@ -136,7 +138,7 @@ pub struct Claim {
 }
 
 /// The commentary's three displacement figures, as it states them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplacementClaims {
     pub title: String,
@@ -146,24 +148,30 @@ pub struct DisplacementClaims {
     pub items: Vec<Claim>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Peak {
-    pub year: u16,
-    pub people: f64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
+/// One origin's end-year counts by UNHCR category; `None` where UNHCR has no record.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Origin {
     pub iso: String,
     pub name: String,
-    pub people: Vec<f64>,
-    pub peak: Peak,
+    pub refugees: Vec<Option<f64>>,
+    pub asylum_seekers: Vec<Option<f64>>,
+    /// Other people in need of international protection (for Venezuelans, from 2018).
+    pub oip: Vec<Option<f64>>,
+}
+
+impl Origin {
+    /// Refugees + asylum-seekers + others in need of international protection at index `j`.
+    pub fn displaced(&self, j: usize) -> Option<f64> {
+        let r = self.refugees.get(j).copied().flatten()?;
+        let a = self.asylum_seekers.get(j).copied().flatten().unwrap_or(0.0);
+        let o = self.oip.get(j).copied().flatten().unwrap_or(0.0);
+        Some(r + a + o)
+    }
 }
 
 /// UNHCR's end-year count of people displaced abroad, by country of origin.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplacementSeries {
     pub title: String,
@@ -175,9 +183,11 @@ pub struct DisplacementSeries {
     pub origins: Vec<Origin>,
 }
 
-/// Everything in `lifeline.json`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Everything in `lifeline.json`, assembled section by section by [`load`].
+///
+/// A section that fails to parse or validate is left at its default and named in
+/// `broken`, so the charts that need it say so while every other chart still works.
+#[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub schema: u32,
     pub generated_by: String,
@@ -187,6 +197,92 @@ pub struct Dataset {
     pub russia_by_category: RussiaByCategory,
     pub displacement_claims: DisplacementClaims,
     pub displacement_series: DisplacementSeries,
+    /// Section name -> the first problem found in it.
+    pub broken: BTreeMap<String, String>,
+}
+
+/// The data file's sections, in file order.
+pub const SECTIONS: [&str; 6] =
+    ["commentary", "arms_by_year", "arms_shares", "russia_by_category", "displacement_claims", "displacement_series"];
+
+/// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// Where sections come from: a parsed JSON object, natively or in the browser.
+pub trait SectionSource {
+    /// The top-level keys present.
+    fn keys(&self) -> Vec<String>;
+    /// Deserialises one top-level value; `None` when the key is absent. An error is
+    /// (path inside the value, message).
+    fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, (String, String)>>;
+}
+
+fn serde_problem(msg: &str) -> String {
+    format!("is not valid: {msg}")
+}
+
+/// Builds a [`Dataset`] from `src`, collecting every problem; `file` prefixes each message.
+pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
+    let mut d = Dataset::default();
+    let mut errors = Vec::new();
+    let mut err = |path: String, problem: String| errors.push(DataError { path: format!("{file}: {path}"), problem });
+    for k in src.keys() {
+        if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" {
+            err(k.clone(), format!("is not a field of the data file (known: schema, generated_by, {})", SECTIONS.join(", ")));
+        }
+    }
+    let mut broken = BTreeMap::new();
+    macro_rules! section {
+        ($name:literal, $field:ident) => {
+            match src.get($name) {
+                None => {
+                    err($name.to_string(), "is missing".to_string());
+                    broken.insert($name.to_string(), format!("{file}: {} is missing", $name));
+                }
+                Some(Err((path, msg))) => {
+                    let at = if path.is_empty() || path == "." { $name.to_string() } else { format!("{}.{}", $name, path) };
+                    broken.insert($name.to_string(), format!("{file}: {at} {}", serde_problem(&msg)));
+                    err(at, serde_problem(&msg));
+                }
+                Some(Ok(v)) => d.$field = v,
+            }
+        };
+    }
+    match src.get::<u32>("schema") {
+        Some(Ok(1)) => d.schema = 1,
+        Some(Ok(n)) => err("schema".into(), format!("is {n}; this build reads schema 1")),
+        Some(Err((_, m))) => err("schema".into(), serde_problem(&m)),
+        None => err("schema".into(), "is missing".into()),
+    }
+    if let Some(Ok(g)) = src.get::<String>("generated_by") {
+        d.generated_by = g;
+    }
+    section!("commentary", commentary);
+    section!("arms_by_year", arms_by_year);
+    section!("arms_shares", arms_shares);
+    section!("russia_by_category", russia_by_category);
+    section!("displacement_claims", displacement_claims);
+    section!("displacement_series", displacement_series);
+    if let Err(problems) = d.validate_sections(&broken) {
+        for e in problems {
+            let section = e.path.split(['.', '[']).next().unwrap_or("").to_string();
+            broken.entry(section).or_insert_with(|| format!("{file}: {e}"));
+            err(e.path, e.problem);
+        }
+    }
+    d.broken = broken;
+    (d, errors)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl SectionSource for serde_json::Map<String, serde_json::Value> {
+    fn keys(&self) -> Vec<String> {
+        self.keys().cloned().collect()
+    }
+    fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, (String, String)>> {
+        let v = serde_json::Map::get(self, key)?;
+        Some(serde_path_to_error::deserialize(v).map_err(|e| (e.path().to_string(), e.inner().to_string())))
+    }
 }
 
 /// One problem found in the data file: where it is, and why it is wrong.
@@ -198,8 +294,13 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.problem)
+        write!(f, "{} {}", self.path, self.problem)
     }
+}
+
+/// The message for a file over [`MAX_BYTES`].
+pub fn too_big(len: usize) -> String {
+    format!("is {:.1} MB; a data file over {} KB is refused", len as f64 / 1e6, MAX_BYTES / 1024)
 }
 
 /// Collects every problem rather than stopping at the first, so an editor sees them all at once.
@@ -221,9 +322,20 @@ impl Checker {
         }
     }
 
+    /// A list must hold 1 to `max` entries.
+    fn list(&mut self, path: &str, len: usize, max: usize) {
+        if len == 0 {
+            self.fail(path, "is empty; a chart needs at least one entry");
+        } else if len > max {
+            self.fail(path, format!("has {len} entries; at most {max} can be drawn"));
+        }
+    }
+
     fn years(&mut self, path: &str, years: &[u16]) {
         if years.is_empty() {
             self.fail(path, "is empty; a chart needs at least one year");
+        } else if years.len() > 200 {
+            self.fail(path, format!("has {} entries; at most 200 years can be drawn", years.len()));
         }
         for w in years.windows(2) {
             if w[1] <= w[0] {
@@ -237,6 +349,8 @@ impl Checker {
         let n = s.chars().count();
         if n == 0 || n > 80 {
             self.fail(path(), format!("has {n} characters; a label needs 1 to 80"));
+        } else if s.chars().any(char::is_control) {
+            self.fail(path(), "holds a control character");
         }
     }
 
@@ -248,47 +362,110 @@ impl Checker {
 }
 
 impl Dataset {
-    /// Parses and validates a data file; `file` names it in messages.
+    /// Parses and validates a data file's text; `file` names it in messages. Every problem
+    /// is returned, and the dataset with its broken sections marked.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_json(file: &str, text: &str) -> Result<Dataset, Vec<DataError>> {
-        let data: Dataset = serde_json::from_str(text)
-            .map_err(|e| vec![DataError { path: file.to_string(), problem: e.to_string() }])?;
-        data.validate().map_err(|errs| {
-            errs.into_iter().map(|e| DataError { path: format!("{file}: {}", e.path), ..e }).collect::<Vec<_>>()
-        })?;
-        Ok(data)
+    pub fn load_json(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
+        let fatal = |problem: String| {
+            let mut d = Dataset::default();
+            for s in SECTIONS {
+                d.broken.insert(s.to_string(), format!("{file} {problem}"));
+            }
+            (d, vec![DataError { path: file.to_string(), problem }])
+        };
+        if text.len() > MAX_BYTES {
+            return fatal(too_big(text.len()));
+        }
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Err(e) => fatal(format!("is not valid JSON: {e}")),
+            Ok(serde_json::Value::Object(map)) => load(file, &map),
+            Ok(_) => fatal("is not a JSON object".to_string()),
+        }
     }
 
-    /// Checks what serde cannot: lengths, ranges, order. Returns every problem found.
-    pub fn validate(&self) -> Result<(), Vec<DataError>> {
-        let mut c = Checker::default();
-        if self.schema != 1 {
-            c.fail("schema", format!("is {}; this build reads schema 1", self.schema));
+    /// Like [`Dataset::load_json`], but any problem is an error.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_json(file: &str, text: &str) -> Result<Dataset, Vec<DataError>> {
+        let (d, errors) = Dataset::load_json(file, text);
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
         }
+    }
+
+    /// Why a section is unusable, if it is.
+    pub fn problem(&self, section: &str) -> Option<&str> {
+        self.broken.get(section).map(String::as_str)
+    }
+
+    /// Checks what serde cannot: lengths, ranges, order, for every section not already broken.
+    fn validate_sections(&self, broken: &BTreeMap<String, String>) -> Result<(), Vec<DataError>> {
+        let mut c = Checker::default();
+        let ok = |s: &str| !broken.contains_key(s);
+        if ok("commentary") {
+            let m = &self.commentary;
+            for (f, v) in [("russia_share_pct", m.russia_share_pct), ("russia_china_share_pct", m.russia_china_share_pct)] {
+                if !(0.0..=100.0).contains(&v) {
+                    c.fail(format!("commentary.{f}"), format!("is {v}; a share must be 0 to 100"));
+                }
+            }
+        }
+        if ok("arms_by_year") {
+            self.check_arms_by_year(&mut c);
+        }
+        if ok("arms_shares") {
+            self.check_arms_shares(&mut c, ok("arms_by_year"));
+        }
+        if ok("russia_by_category") {
+            let r = &self.russia_by_category;
+            c.source("russia_by_category", &r.source);
+            c.list("russia_by_category.categories", r.categories.len(), 50);
+            for (i, k) in r.categories.iter().enumerate() {
+                c.label(|| format!("russia_by_category.categories[{i}].name"), &k.name);
+                c.amount(|| format!("russia_by_category.categories[{i}].tiv"), k.tiv, "TIV");
+            }
+        }
+        if ok("displacement_claims") {
+            let d = &self.displacement_claims;
+            c.source("displacement_claims", &d.source);
+            c.list("displacement_claims.items", d.items.len(), 20);
+            for (i, it) in d.items.iter().enumerate() {
+                c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
+                c.amount(|| format!("displacement_claims.items[{i}].millions"), it.millions, "a count of people");
+            }
+        }
+        if ok("displacement_series") {
+            self.check_displacement_series(&mut c);
+        }
+        if c.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(c.errors)
+        }
+    }
+
+    fn check_arms_by_year(&self, c: &mut Checker) {
         let a = &self.arms_by_year;
         c.source("arms_by_year", &a.source);
         c.years("arms_by_year.years", &a.years);
-        if a.suppliers.is_empty() {
-            c.fail("arms_by_year.suppliers", "is empty");
-        }
+        c.list("arms_by_year.suppliers", a.suppliers.len(), 20);
         for (i, s) in a.suppliers.iter().enumerate() {
             c.label(|| format!("arms_by_year.suppliers[{i}].name"), &s.name);
             if s.tiv.len() != a.years.len() {
-                c.fail(
-                    format!("arms_by_year.suppliers[{i}].tiv"),
-                    format!("has {} values for {} years", s.tiv.len(), a.years.len()),
-                );
+                c.fail(format!("arms_by_year.suppliers[{i}].tiv"), format!("has {} values for {} years", s.tiv.len(), a.years.len()));
             }
             for (j, v) in s.tiv.iter().enumerate() {
                 let year = a.years.get(j).copied().unwrap_or(0);
                 c.amount(|| format!("arms_by_year.suppliers[{i}].tiv[{year}]"), *v, "TIV");
             }
         }
+    }
+
+    fn check_arms_shares(&self, c: &mut Checker, by_year_ok: bool) {
         let sh = &self.arms_shares;
         c.source("arms_shares", &sh.source);
-        if sh.suppliers.is_empty() {
-            c.fail("arms_shares.suppliers", "is empty");
-        }
+        c.list("arms_shares.suppliers", sh.suppliers.len(), 300);
         let mut sum = 0.0;
         for (i, s) in sh.suppliers.iter().enumerate() {
             c.label(|| format!("arms_shares.suppliers[{i}].name"), &s.name);
@@ -302,47 +479,34 @@ impl Dataset {
             c.fail("arms_shares.suppliers", format!("shares sum to {sum:.2}; they must sum to 100 (within rounding)"));
         }
         c.amount(|| "arms_shares.total_tiv".into(), sh.total_tiv, "TIV");
-        let r = &self.russia_by_category;
-        c.source("russia_by_category", &r.source);
-        if r.categories.is_empty() {
-            c.fail("russia_by_category.categories", "is empty");
+        // The share chart groups suppliers by the names in arms_by_year: they must match.
+        if by_year_ok {
+            for g in self.arms_by_year.suppliers.iter().filter(|g| g.members.is_empty()) {
+                if !sh.suppliers.iter().any(|s| s.name == g.name) {
+                    c.fail("arms_shares.suppliers", format!("has no \"{}\", which arms_by_year names", g.name));
+                }
+            }
         }
-        for (i, k) in r.categories.iter().enumerate() {
-            c.label(|| format!("russia_by_category.categories[{i}].name"), &k.name);
-            c.amount(|| format!("russia_by_category.categories[{i}].tiv"), k.tiv, "TIV");
-        }
-        let d = &self.displacement_claims;
-        c.source("displacement_claims", &d.source);
-        if d.items.is_empty() {
-            c.fail("displacement_claims.items", "is empty");
-        }
-        for (i, it) in d.items.iter().enumerate() {
-            c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
-            c.amount(|| format!("displacement_claims.items[{i}].millions"), it.millions, "a count of people");
-        }
+    }
+
+    fn check_displacement_series(&self, c: &mut Checker) {
         let s = &self.displacement_series;
         c.source("displacement_series", &s.source);
         c.years("displacement_series.years", &s.years);
-        if s.origins.is_empty() {
-            c.fail("displacement_series.origins", "is empty");
-        }
+        c.list("displacement_series.origins", s.origins.len(), 12);
         for (i, o) in s.origins.iter().enumerate() {
             c.label(|| format!("displacement_series.origins[{i}].name"), &o.name);
-            if o.people.len() != s.years.len() {
-                c.fail(
-                    format!("displacement_series.origins[{i}].people"),
-                    format!("has {} values for {} years", o.people.len(), s.years.len()),
-                );
+            for (field, values) in [("refugees", &o.refugees), ("asylum_seekers", &o.asylum_seekers), ("oip", &o.oip)] {
+                if values.len() != s.years.len() {
+                    c.fail(format!("displacement_series.origins[{i}].{field}"), format!("has {} values for {} years", values.len(), s.years.len()));
+                }
+                for (j, v) in values.iter().enumerate() {
+                    if let Some(v) = v {
+                        let year = s.years.get(j).copied().unwrap_or(0);
+                        c.amount(|| format!("displacement_series.origins[{i}].{field}[{year}]"), *v, "a count of people");
+                    }
+                }
             }
-            for (j, v) in o.people.iter().enumerate() {
-                let year = s.years.get(j).copied().unwrap_or(0);
-                c.amount(|| format!("displacement_series.origins[{i}].people[{year}]"), *v, "a count of people");
-            }
-        }
-        if c.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(c.errors)
         }
     }
 }

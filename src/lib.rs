@@ -7,6 +7,8 @@
 
 pub mod charts;
 pub mod data;
+pub mod export;
+pub mod figures;
 pub mod story;
 
 #[cfg(target_arch = "wasm32")]

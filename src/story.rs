@@ -42,6 +42,23 @@ impl ChartKind {
         }
     }
 
+    /// The data file's sections this chart is drawn from.
+    pub fn sections(self) -> &'static [&'static str] {
+        match self {
+            ChartKind::Title => &["commentary", "arms_shares"],
+            ChartKind::ArmsByYear => &["arms_by_year"],
+            ChartKind::ArmsShares => &["arms_shares", "arms_by_year"],
+            ChartKind::RussiaByCategory => &["russia_by_category"],
+            ChartKind::DisplacementClaims => &["displacement_claims"],
+            ChartKind::DisplacementSeries => &["displacement_series"],
+        }
+    }
+
+    /// Why this chart cannot be drawn from `data`, if it cannot.
+    pub fn unavailable(self, data: &Dataset) -> Option<&str> {
+        self.sections().iter().find_map(|s| data.problem(s))
+    }
+
     pub fn from_attr(s: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.attr() == s.trim())
     }
@@ -119,7 +136,9 @@ impl View {
     /// an error, so that a typo never draws a silently wrong emphasis.
     pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
         let names = series_names(data, spec.chart);
-        for h in &spec.highlight {
+        // A chart whose data is broken says so when drawn; its highlight cannot be checked.
+        let checkable = spec.chart.unavailable(data).is_none();
+        for h in spec.highlight.iter().filter(|_| checkable) {
             if !names.iter().any(|n| n == h) {
                 return Err(StoryError(format!(
                     "step \"{id}\": data-highlight names \"{h}\", which is not a series of {} (known: {})",

@@ -7,7 +7,9 @@
 //! goes straight to its step. A frame is requested only while a transition runs.
 
 use crate::charts::{self, Theme};
-use crate::data::Dataset;
+use crate::data::{load, too_big, DataError, Dataset, SectionSource, Source, MAX_BYTES, SECTIONS};
+use crate::export;
+use serde::de::DeserializeOwned;
 use crate::story::{StepSpec, Transition, View};
 use plotters::prelude::*;
 use crate::canvas::MeasuredCanvas;
@@ -70,16 +72,14 @@ fn js_err(msg: impl std::fmt::Display) -> JsValue {
 #[wasm_bindgen]
 impl Explainer {
     /// Starts the explainer inside `root`: it reads the steps (`[data-step]`) and the canvas
-    /// (`canvas.lifeline-canvas`) under it. `data` is the parsed `lifeline.json`; `file`
-    /// names it in error messages.
+    /// (`canvas.lifeline-canvas`) under it. `text` is the data file's content and `file`
+    /// names it in messages. Broken data never stops the story: each problem is shown in
+    /// `.lifeline-status`, and the charts that need broken data explain instead of drawing.
     #[wasm_bindgen(constructor)]
-    pub fn new(root: Element, data: JsValue, file: &str) -> Result<Explainer, JsValue> {
+    pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
         let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
-        let data: Dataset = serde_wasm_bindgen::from_value(data).map_err(|e| js_err(format!("{file}: {e}")))?;
-        data.validate().map_err(|errs| {
-            let list: Vec<String> = errs.iter().map(|e| format!("{file}: {e}")).collect();
-            js_err(list.join("\n"))
-        })?;
+        let (data, errors) = parse(file, text);
+        let mut problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         let canvas: HtmlCanvasElement = root
             .query_selector("canvas.lifeline-canvas")?
             .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
@@ -87,7 +87,6 @@ impl Explainer {
             .map_err(|_| js_err("lifeline-canvas is not a canvas"))?;
 
         let mut steps = Vec::new();
-        let mut problems = Vec::new();
         let nodes = root.query_selector_all("[data-step]")?;
         for i in 0..nodes.length() {
             let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
@@ -100,11 +99,12 @@ impl Explainer {
                     // Fall back to the previous step's chart, dimmed, and say why.
                     problems.push(e.to_string());
                     let prev: Option<&Step> = steps.last();
-                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(|| title_view())
+                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(title_view)
                 }
             };
             steps.push(Step { el, view });
         }
+        bind_figures(&root, &data, &mut problems)?;
         if steps.is_empty() {
             return Err(js_err("no steps ([data-step]) inside the explainer"));
         }
@@ -113,7 +113,7 @@ impl Explainer {
                 web_sys::console::error_1(&p.into());
             }
             if let Some(status) = root.query_selector(".lifeline-status")? {
-                status.set_text_content(Some(&problems.join(" ")));
+                status.set_text_content(Some(&problems.join("\n")));
             }
         }
         let shown = steps[0].view.clone();
@@ -168,6 +168,25 @@ impl Explainer {
         Ok(Explainer { shell, io, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
 
+    /// The active chart's figures as CSV (empty for the title card or broken data).
+    pub fn csv(&self) -> String {
+        let s = self.shell.borrow();
+        export::csv(&s.data, s.shown.kind).unwrap_or_default()
+    }
+
+    /// The active chart as an SVG document, drawn by the same code as the canvas.
+    pub fn svg(&self) -> String {
+        let s = self.shell.borrow();
+        let r = s.canvas.get_bounding_client_rect();
+        export::svg(&s.data, &s.shown, r.width().round() as u32, r.height().round() as u32)
+    }
+
+    /// A file name (without extension) for the active chart's downloads.
+    #[wasm_bindgen(getter, js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        format!("lifeline-{}", self.shell.borrow().shown.kind.attr())
+    }
+
     /// Index of the active step.
     #[wasm_bindgen(getter)]
     pub fn step(&self) -> usize {
@@ -190,6 +209,87 @@ impl Drop for Explainer {
     fn drop(&mut self) {
         self.destroy();
     }
+}
+
+/// A parsed JSON object as a source of data sections.
+struct JsSource(js_sys::Object);
+
+impl SectionSource for JsSource {
+    fn keys(&self) -> Vec<String> {
+        js_sys::Object::keys(&self.0).iter().filter_map(|k| k.as_string()).collect()
+    }
+    fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, (String, String)>> {
+        if !js_sys::Object::has_own(&self.0, &key.into()) {
+            return None;
+        }
+        let v = js_sys::Reflect::get(&self.0, &key.into()).ok()?;
+        let de = serde_wasm_bindgen::Deserializer::from(v);
+        Some(serde_path_to_error::deserialize(de).map_err(|e| (e.path().to_string(), e.inner().to_string())))
+    }
+}
+
+/// Parses the data file's text: the browser's JSON parser, then serde section by section.
+fn parse(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
+    let fatal = |problem: String| {
+        let mut d = Dataset::default();
+        for s in SECTIONS {
+            d.broken.insert(s.to_string(), format!("{file} {problem}"));
+        }
+        (d, vec![DataError { path: file.to_string(), problem }])
+    };
+    if text.len() > MAX_BYTES {
+        return fatal(too_big(text.len()));
+    }
+    match js_sys::JSON::parse(text) {
+        Err(e) => {
+            let msg = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            fatal(format!("is not valid JSON: {msg}"))
+        }
+        Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => load(file, &JsSource(v.unchecked_into())),
+        Ok(_) => fatal("is not a JSON object".to_string()),
+    }
+}
+
+/// Rewrites every `[data-figure]` under `root` from the data, so the prose follows the figures.
+fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> Result<(), JsValue> {
+    let nodes = root.query_selector_all("[data-figure]")?;
+    for i in 0..nodes.length() {
+        let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let key = el.get_attribute("data-figure").unwrap_or_default();
+        match crate::figures::figure(data, &key) {
+            Ok(v) => el.set_text_content(Some(&v)),
+            // With broken data the printed figure stays; its problem is already listed.
+            Err(e) if data.broken.is_empty() => problems.push(format!("data-figure \"{key}\": {e}")),
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Writes the chart's source under it as text and a link (only http and https links).
+fn show_source(root: &Element, src: &Source) {
+    let Ok(Some(el)) = root.query_selector(".lifeline-source") else { return };
+    let Some(doc) = el.owner_document() else { return };
+    el.set_text_content(Some("Source: "));
+    let name = format!("{}, {}", src.publisher, src.dataset);
+    let name = if src.dataset.starts_with(&src.publisher) { src.dataset.clone() } else { name };
+    let safe = src.url.starts_with("https://") || src.url.starts_with("http://");
+    match doc.create_element("a") {
+        Ok(a) if safe => {
+            let _ = a.set_attribute("href", &src.url);
+            a.set_text_content(Some(&name));
+            let _ = el.append_child(&a);
+        }
+        _ => {
+            let _ = el.append_with_str_1(&name);
+        }
+    }
+    let mut tail = format!(" ({}).", src.vintage);
+    if !src.note.is_empty() {
+        tail.push(' ');
+        tail.push_str(&src.note);
+    }
+    let _ = el.append_with_str_1(&tail);
 }
 
 fn title_view() -> View {
@@ -224,6 +324,7 @@ fn follow_scroll(shared: &Shared) {
     let _ = s.root.set_attribute("data-lifeline-step", &i.to_string());
     let target = s.steps[i].view.clone();
     let _ = s.canvas.set_attribute("aria-label", &charts::describe(&s.data, &target));
+    show_source(&s.root, &export::source_of(&s.data, target.kind));
     let reduced = s
         .window
         .match_media("(prefers-reduced-motion: reduce)")

@@ -268,16 +268,55 @@ fn tiny_and_odd_sizes_never_panic() {
     assert_eq!(Theme::light(-3.0).scale, 1.0);
 }
 
+/// Every `<… data-figure="KEY">TEXT</…>` in index.html.
+fn bound_figures() -> Vec<(String, String)> {
+    let html = std::fs::read_to_string("index.html").unwrap();
+    let mut out = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("data-figure=\"") {
+        rest = &rest[i + 13..];
+        let key = &rest[..rest.find('"').unwrap()];
+        let open_end = rest.find('>').unwrap();
+        let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
+        out.push((key.to_string(), text.to_string()));
+    }
+    out
+}
+
 #[test]
-fn validation_names_the_field_and_the_reason() {
-    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    json["arms_by_year"]["suppliers"][0]["tiv"][14] = serde_json::json!(-5.0);
-    json["displacement_series"]["years"][3] = serde_json::json!(1980);
-    let errs = Dataset::from_json("www/data/lifeline.json", &json.to_string()).unwrap_err();
-    let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-    assert!(msgs.contains(&"www/data/lifeline.json: arms_by_year.suppliers[0].tiv[2014]: is -5; TIV cannot be negative".to_string()), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("displacement_series.years: goes from 1982 to 1980")), "{msgs:?}");
-    let e = Dataset::from_json("f.json", "{\"schema\": 1").unwrap_err();
-    assert!(e[0].to_string().starts_with("f.json: EOF while parsing"), "{:?}", e);
+fn every_number_bound_in_the_prose_matches_the_data() {
+    let d = data();
+    let figures = bound_figures();
+    assert!(figures.len() >= 30, "only {} bound figures", figures.len());
+    let mut wrong = Vec::new();
+    for (key, text) in &figures {
+        match lifeline::figures::figure(&d, key) {
+            Ok(v) if &v == text => {}
+            Ok(v) => wrong.push(format!("{key}: the page says \"{text}\", the data give \"{v}\"")),
+            Err(e) => wrong.push(format!("{key}: {e}")),
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn figures_and_verdicts() {
+    use lifeline::figures::{figure, people, thousands, verdict};
+    let d = data();
+    assert_eq!(figure(&d, "arms.share:Russia").unwrap(), "69.5%");
+    assert_eq!(figure(&d, "arms.share:Russia+China").unwrap(), "80.9%");
+    assert_eq!(figure(&d, "verdict.share:Russia").unwrap(), "Supported");
+    assert_eq!(figure(&d, "verdict.share:Russia+China").unwrap(), "Close");
+    assert_eq!(figure(&d, "arms.last:Russia").unwrap(), "2014");
+    assert_eq!(figure(&d, "unhcr.refugees:AFG:1990").unwrap(), "6.3 million");
+    assert!(figure(&d, "arms.share:Atlantis").unwrap_err().contains("Atlantis"));
+    assert!(figure(&d, "unhcr.refugees:VEN:1985").unwrap_err().contains("no refugees figure for VEN in 1985"));
+    assert!(figure(&d, "nonsense").is_err());
+    assert_eq!(thousands(5539.0), "5,539");
+    assert_eq!(thousands(1234567.0), "1,234,567");
+    assert_eq!(people(46_988.0), "47,000");
+    assert_eq!(people(5_576_740.0), "5.6 million");
+    assert_eq!(verdict(70.0, 69.53, 1.0), "Supported");
+    assert_eq!(verdict(5.9, 5.58, 0.1), "Close");
+    assert_eq!(verdict(4.5, 0.05, 0.1), "Differs");
 }

@@ -1,0 +1,187 @@
+//! Named figures, computed from the data file and formatted as the page prints them.
+//!
+//! The narrative keeps every number as text (for readers without JavaScript), wrapped in
+//! `<span data-figure="KEY">`. At run time each span is rewritten from the data, and a
+//! native test fails when the HTML and the data disagree, so a number in the prose can
+//! never drift from the figures behind the charts.
+//!
+//! Keys are `kind:arg:arg`, for example `arms.share:Russia+China` or
+//! `unhcr.refugees:SYR:2019`. See [`figure`] for the full list.
+
+use crate::data::Dataset;
+
+/// A percentage with one decimal, as in "69.5%".
+pub fn pct(v: f64) -> String {
+    format!("{v:.1}%")
+}
+
+/// Groups thousands with commas: 5539 -> "5,539".
+pub fn thousands(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A count of people: "6.6 million" from a million up, else to the nearest thousand.
+pub fn people(v: f64) -> String {
+    if v >= 1e6 {
+        format!("{:.1} million", v / 1e6)
+    } else {
+        thousands((v / 1000.0).round() * 1000.0)
+    }
+}
+
+/// Share (0-100) of TIV 2000-2021 delivered by the named suppliers together.
+fn share_of(data: &Dataset, names: &[&str]) -> Result<f64, String> {
+    let mut total = 0.0;
+    for n in names {
+        let s = data
+            .arms_shares
+            .suppliers
+            .iter()
+            .find(|s| s.name == *n)
+            .ok_or_else(|| format!("no supplier \"{n}\" in arms_shares"))?;
+        total += s.share_pct;
+    }
+    Ok(total)
+}
+
+/// A supplier's share of all TIV delivered from `from` to the last year of `arms_by_year`.
+fn window_share(data: &Dataset, name: &str, from: u16) -> Result<f64, String> {
+    let a = &data.arms_by_year;
+    let idx: Vec<usize> = (0..a.years.len()).filter(|j| a.years[*j] >= from).collect();
+    let sum = |s: &crate::data::SupplierYears| idx.iter().map(|j| s.tiv.get(*j).copied().unwrap_or(0.0)).sum::<f64>();
+    let all: f64 = a.suppliers.iter().map(sum).sum();
+    let one = a.suppliers.iter().find(|s| s.name == name).map(sum).ok_or_else(|| format!("no supplier \"{name}\" in arms_by_year"))?;
+    if all <= 0.0 {
+        return Err(format!("no deliveries recorded from {from}"));
+    }
+    Ok(100.0 * one / all)
+}
+
+/// A UNHCR count: `category` is refugees, asylum_seekers, oip or displaced (their sum).
+fn unhcr(data: &Dataset, category: &str, iso: &str, year: &str) -> Result<f64, String> {
+    let s = &data.displacement_series;
+    let year: u16 = year.parse().map_err(|_| format!("\"{year}\" is not a year"))?;
+    let o = s.origins.iter().find(|o| o.iso == iso).ok_or_else(|| format!("no origin \"{iso}\""))?;
+    let j = s.years.iter().position(|y| *y == year).ok_or_else(|| format!("no year {year} in displacement_series"))?;
+    let v = match category {
+        "refugees" => o.refugees.get(j).copied().flatten(),
+        "asylum_seekers" => o.asylum_seekers.get(j).copied().flatten(),
+        "oip" => o.oip.get(j).copied().flatten(),
+        "displaced" => o.displaced(j),
+        _ => return Err(format!("unknown UNHCR category \"{category}\"")),
+    };
+    v.ok_or_else(|| format!("UNHCR has no {category} figure for {iso} in {year}"))
+}
+
+fn claim(data: &Dataset, label: &str) -> Result<f64, String> {
+    data.displacement_claims
+        .items
+        .iter()
+        .find(|c| c.label == label)
+        .map(|c| c.millions)
+        .ok_or_else(|| format!("no displacement claim \"{label}\""))
+}
+
+/// How a figure the commentary states compares with the data. `step` is the last digit the
+/// commentary shows (1 for "70%", 0.1 for "6.6 million").
+pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
+    let diff = (stated - data).abs();
+    if diff <= step / 2.0 + 1e-9 {
+        "Supported"
+    } else if diff <= 0.1 * data.abs() {
+        "Close"
+    } else {
+        "Differs"
+    }
+}
+
+/// The figure named by `key`, formatted for the page.
+///
+/// | key | value |
+/// | --- | --- |
+/// | `arms.total` | TIV delivered over the share window, "5,539" |
+/// | `arms.share:A+B` | share of the named suppliers, "80.9%" |
+/// | `arms.rest:A+B` | share of everyone else |
+/// | `arms.members:GROUP` | how many suppliers a group gathers |
+/// | `arms.window:NAME:FROM` | share from year FROM to the last year |
+/// | `arms.last:NAME` | last year with deliveries |
+/// | `arms.register:russia\|russia_china:min\|max` | range across later SIPRI releases |
+/// | `commentary.russia`, `commentary.russia_china` | the commentary's shares, "70%" |
+/// | `commentary.displaced:LABEL` | the commentary's figure, "6.6 million" |
+/// | `unhcr.CATEGORY:ISO:YEAR` | a UNHCR count, "5.6 million" |
+/// | `verdict.share:A+B` | Supported / Close / Differs against the commentary |
+/// | `verdict.unhcr:LABEL:CATEGORY:ISO:YEAR` | the same for a displacement figure |
+pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
+    let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
+    let args: Vec<&str> = if rest.is_empty() { vec![] } else { rest.split(':').collect() };
+    let names = |i: usize| -> Vec<&str> { args.get(i).map(|a| a.split('+').collect()).unwrap_or_default() };
+    let c = &data.commentary;
+    let commentary_share = |names: &[&str]| -> Result<f64, String> {
+        match names {
+            ["Russia"] => Ok(c.russia_share_pct),
+            ["Russia", "China"] => Ok(c.russia_china_share_pct),
+            _ => Err("the commentary gives shares for Russia and for Russia+China only".into()),
+        }
+    };
+    let out = match (kind, args.as_slice()) {
+        ("arms.total", []) => thousands(data.arms_shares.total_tiv),
+        ("arms.share", [_]) => pct(share_of(data, &names(0))?),
+        ("arms.rest", [_]) => pct(100.0 - share_of(data, &names(0))?),
+        ("arms.members", [g]) => data
+            .arms_by_year
+            .suppliers
+            .iter()
+            .find(|s| s.name == *g)
+            .map(|s| s.members.len().to_string())
+            .ok_or_else(|| format!("no supplier group \"{g}\""))?,
+        ("arms.window", [n, from]) => pct(window_share(data, n, from.parse().map_err(|_| format!("\"{from}\" is not a year"))?)?),
+        ("arms.last", [n]) => {
+            let a = &data.arms_by_year;
+            let s = a.suppliers.iter().find(|s| s.name == *n).ok_or_else(|| format!("no supplier \"{n}\""))?;
+            let j = s.tiv.iter().rposition(|v| *v > 0.0).ok_or_else(|| format!("no deliveries from {n}"))?;
+            a.years.get(j).map(|y| y.to_string()).ok_or("years and values differ in length")?
+        }
+        ("arms.register", [which, end]) => {
+            let values = data.arms_shares.other_vintages.iter().map(|v| match *which {
+                "russia" => Ok(v.russia_share_pct),
+                "russia_china" => Ok(v.russia_china_share_pct),
+                _ => Err(format!("unknown register share \"{which}\"")),
+            });
+            let values: Vec<f64> = values.collect::<Result<_, _>>()?;
+            let pick = match *end {
+                "min" => values.iter().copied().reduce(f64::min),
+                "max" => values.iter().copied().reduce(f64::max),
+                _ => return Err(format!("\"{end}\" is not min or max")),
+            };
+            pct(pick.ok_or("no other SIPRI releases in the data")?)
+        }
+        ("commentary.russia", []) => format!("{:.0}%", c.russia_share_pct),
+        ("commentary.russia_china", []) => format!("{:.0}%", c.russia_china_share_pct),
+        ("commentary.displaced", [label]) => format!("{:.1} million", claim(data, label)?),
+        ("unhcr.refugees" | "unhcr.asylum_seekers" | "unhcr.oip" | "unhcr.displaced", [iso, year]) => {
+            people(unhcr(data, &kind["unhcr.".len()..], iso, year)?)
+        }
+        ("verdict.share", [_]) => {
+            let n = names(0);
+            verdict(commentary_share(&n)?, share_of(data, &n)?, 1.0).to_string()
+        }
+        ("verdict.unhcr", [label, category, iso, year]) => {
+            verdict(claim(data, label)?, unhcr(data, category, iso, year)? / 1e6, 0.1).to_string()
+        }
+        _ => return Err(format!("unknown figure \"{key}\"")),
+    };
+    Ok(out)
+}

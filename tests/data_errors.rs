@@ -1,0 +1,244 @@
+//! A broken data file must never panic or draw a silently wrong chart: each case here names
+//! the exact message a reader or editor sees, and checks that the rest still works.
+
+use lifeline::charts::{self, Theme};
+use lifeline::data::Dataset;
+use lifeline::story::{ChartKind, StepSpec, View};
+use plotters::prelude::*;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const FILE: &str = "www/data/lifeline.json";
+
+fn real_text() -> String {
+    std::fs::read_to_string(FILE).unwrap()
+}
+
+fn real() -> Value {
+    serde_json::from_str(&real_text()).unwrap()
+}
+
+/// Loads `text` and returns its messages and the names of the broken sections.
+fn load(text: &str) -> (Dataset, Vec<String>, Vec<String>) {
+    let (d, errors) = Dataset::load_json(FILE, text);
+    let msgs = errors.iter().map(|e| e.to_string()).collect();
+    let broken = d.broken.keys().cloned().collect();
+    (d, msgs, broken)
+}
+
+/// Draws every chart kind; charts with broken data draw their explanation instead.
+fn draw_all(d: &Dataset) -> Vec<String> {
+    ChartKind::ALL
+        .iter()
+        .map(|k| {
+            let spec = StepSpec::parse("t", Some(k.attr()), None, false).unwrap();
+            let view = View::for_step(&spec, d, "t").unwrap();
+            let mut out = String::new();
+            {
+                let area = SVGBackend::with_string(&mut out, (500, 400)).into_drawing_area();
+                charts::draw_view(&area, d, &view, &Theme::light(1.0)).unwrap();
+            }
+            out
+        })
+        .collect()
+}
+
+fn mutated(f: impl FnOnce(&mut Value)) -> String {
+    let mut v = real();
+    f(&mut v);
+    v.to_string()
+}
+
+/// (case, file text, expected messages, expected broken sections)
+fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
+    let all = vec!["arms_by_year", "arms_shares", "commentary", "displacement_claims", "displacement_series", "russia_by_category"];
+    let m = |s: &str| format!("{FILE}: {s}");
+    let whole = |s: &str| format!("{FILE} {s}");
+    let text = real_text();
+    // Sums the shares would have after a change to one of them (the real ones sum to ~100).
+    let shares: Vec<f64> = real()["arms_shares"]["suppliers"].as_array().unwrap().iter().map(|s| s["share_pct"].as_f64().unwrap()).collect();
+    let sum_with = |i: usize, v: f64| shares.iter().sum::<f64>() - shares[i] + v;
+    vec![
+        ("truncated JSON", text[..text.len() / 2].to_string(), vec![whole(&truncated_message(&text))], all.clone()),
+        ("not an object", "[1, 2]".into(), vec![whole("is not a JSON object")], all.clone()),
+        ("empty file", "".into(), vec![whole("is not valid JSON: EOF while parsing a value at line 1 column 0")], all.clone()),
+        ("NaN literal", "{\"schema\": 1,\n \"total_tiv\": NaN}".into(), vec![whole("is not valid JSON: expected value at line 2 column 15")], all.clone()),
+        ("Infinity as 1e999", "{\"schema\": 1,\n \"total_tiv\": 1e999}".into(), vec![whole("is not valid JSON: number out of range at line 2 column 19")], all.clone()),
+        ("10 MB array", mutated(|v| v["arms_by_year"]["years"] = json!(vec![2000; 2_000_000])), vec![whole("is 10.0 MB; a data file over 1024 KB is refused")], all.clone()),
+        ("wrong type", mutated(|v| v["arms_by_year"]["years"] = json!("2000-2021")),
+            vec![m("arms_by_year.years is not valid: invalid type: string \"2000-2021\", expected a sequence")], vec!["arms_by_year"]),
+        ("number as a string", mutated(|v| v["arms_by_year"]["suppliers"][0]["tiv"][6] = json!("353")),
+            vec![m("arms_by_year.suppliers[0].tiv[6] is not valid: invalid type: string \"353\", expected f64")], vec!["arms_by_year"]),
+        ("null for a number", mutated(|v| v["russia_by_category"]["categories"][1]["tiv"] = Value::Null),
+            vec![m("russia_by_category.categories[1].tiv is not valid: invalid type: null, expected f64")], vec!["russia_by_category"]),
+        ("missing field", mutated(|v| { v["arms_shares"].as_object_mut().unwrap().remove("total_tiv"); }),
+            vec![m("arms_shares is not valid: missing field `total_tiv`")], vec!["arms_shares"]),
+        ("missing section", mutated(|v| { v.as_object_mut().unwrap().remove("displacement_claims"); }),
+            vec![m("displacement_claims is missing")], vec!["displacement_claims"]),
+        ("unknown field", mutated(|v| v["arms_by_year"]["colour"] = json!("red")),
+            vec![m("arms_by_year.colour is not valid: unknown field `colour`, expected one of `title`, `y_label`, `source`, `years`, `suppliers`")], vec!["arms_by_year"]),
+        ("unknown section", mutated(|v| v["extras"] = json!({})),
+            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series)")], vec![]),
+        ("negative TIV", mutated(|v| v["arms_by_year"]["suppliers"][0]["tiv"][14] = json!(-5.0)),
+            vec![m("arms_by_year.suppliers[0].tiv[2014] is -5; TIV cannot be negative")], vec!["arms_by_year"]),
+        ("absurd share", mutated(|v| v["arms_shares"]["suppliers"][1]["share_pct"] = json!(250.0)),
+            vec![m("arms_shares.suppliers[1].share_pct is 250; a share must be 0 to 100"), m(&format!("arms_shares.suppliers shares sum to {:.2}; they must sum to 100 (within rounding)", sum_with(1, 250.0)))], vec!["arms_shares"]),
+        ("shares that do not sum", mutated(|v| v["arms_shares"]["suppliers"][0]["share_pct"] = json!(59.53)),
+            vec![m(&format!("arms_shares.suppliers shares sum to {:.2}; they must sum to 100 (within rounding)", sum_with(0, 59.53)))], vec!["arms_shares"]),
+        ("negative people", mutated(|v| v["displacement_series"]["origins"][1]["oip"][41] = json!(-1.0)),
+            vec![m("displacement_series.origins[1].oip[2021] is -1; a count of people cannot be negative")], vec!["displacement_series"]),
+        ("empty series", mutated(|v| v["displacement_series"]["origins"] = json!([])),
+            vec![m("displacement_series.origins is empty; a chart needs at least one entry")], vec!["displacement_series"]),
+        ("years out of order", mutated(|v| v["displacement_series"]["years"][3] = json!(1980)),
+            vec![m("displacement_series.years goes from 1982 to 1980; years must ascend with no repeats")], vec!["displacement_series"]),
+        ("values and years differ in length", mutated(|v| v["arms_by_year"]["suppliers"][2]["tiv"] = json!([1.0, 2.0, 3.0])),
+            vec![m("arms_by_year.suppliers[2].tiv has 3 values for 22 years")], vec!["arms_by_year"]),
+        ("label too long", mutated(|v| v["displacement_claims"]["items"][0]["label"] = json!("S".repeat(200))),
+            vec![m("displacement_claims.items[0].label has 200 characters; a label needs 1 to 80")], vec!["displacement_claims"]),
+        ("control character in a label", mutated(|v| v["russia_by_category"]["categories"][0]["name"] = json!("Air\u{7}craft")),
+            vec![m("russia_by_category.categories[0].name holds a control character")], vec!["russia_by_category"]),
+        ("a series with no source", mutated(|v| v["displacement_series"]["source"]["publisher"] = json!(" ")),
+            vec![m("displacement_series.source names no publisher or dataset; every series needs a source")], vec!["displacement_series"]),
+        ("share names out of step with the yearly data", mutated(|v| v["arms_shares"]["suppliers"][0]["name"] = json!("Russian Federation")),
+            vec![m("arms_shares.suppliers has no \"Russia\", which arms_by_year names")], vec!["arms_shares"]),
+        ("another schema", mutated(|v| v["schema"] = json!(2)), vec![m("schema is 2; this build reads schema 1")], vec![]),
+    ]
+}
+
+/// serde_json's message for the real file cut in half (its line depends on the data).
+fn truncated_message(text: &str) -> String {
+    let e = serde_json::from_str::<Value>(&text[..text.len() / 2]).unwrap_err();
+    assert!(e.is_eof());
+    format!("is not valid JSON: {e}")
+}
+
+#[test]
+fn each_malformed_file_gets_its_exact_message_and_the_rest_still_works() {
+    let cases = cases();
+    assert!(cases.len() >= 15);
+    let mut wrong = Vec::new();
+    for (name, text, want, _) in &cases {
+        let (_, msgs, _) = load(text);
+        if &msgs != want {
+            wrong.push(format!("{name}:\n  got  {msgs:?}\n  want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    for (name, text, want, want_broken) in cases {
+        let (d, msgs, broken) = load(&text);
+        assert_eq!(msgs, want, "case: {name}");
+        let mut want_broken: Vec<String> = want_broken.iter().map(|s| s.to_string()).collect();
+        want_broken.sort();
+        assert_eq!(broken, want_broken, "case: {name}");
+        // Every chart draws: the broken ones explain, the others are whole.
+        for (k, svg) in ChartKind::ALL.iter().zip(draw_all(&d)) {
+            let explains = svg.contains("This chart cannot be drawn");
+            assert_eq!(explains, k.unavailable(&d).is_some(), "case: {name}, chart {}", k.attr());
+            if explains {
+                assert!(svg.contains(FILE), "case: {name}: the message names the file");
+            }
+        }
+    }
+}
+
+#[test]
+fn markup_in_labels_stays_text() {
+    let evil = "<img src=x onerror=alert(1)>";
+    // The name must match across sections, or validation (rightly) refuses it.
+    let text = mutated(|v| {
+        v["arms_by_year"]["suppliers"][1]["name"] = json!(evil);
+        v["arms_shares"]["suppliers"][1]["name"] = json!(evil);
+    });
+    let (d, msgs, _) = load(&text);
+    assert_eq!(msgs, Vec::<String>::new());
+    for svg in draw_all(&d) {
+        assert!(!svg.contains("<img"), "raw markup in the SVG");
+    }
+    let shares = &draw_all(&d)[2];
+    assert!(shares.contains("&lt;img src=x onerror=alert(1)&gt;"), "the label is drawn, escaped");
+}
+
+#[test]
+fn a_broken_highlight_section_does_not_block_the_step() {
+    let text = mutated(|v| v["displacement_series"]["years"] = json!("nope"));
+    let (d, _, _) = load(&text);
+    let spec = StepSpec::parse("s", Some("displacement-series"), Some("Venezuela"), false).unwrap();
+    // Its names cannot be checked, but the step still resolves and draws its explanation.
+    assert!(View::for_step(&spec, &d, "s").is_ok());
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        any::<i64>().prop_map(|i| json!(i)),
+        "[a-z_<>\"]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![Just("arms_by_year".to_string()), Just("years".to_string()), Just("tiv".to_string()), "[a-z_]{1,8}"],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A path into the real file and a replacement value: near-valid files reach the validator.
+fn arb_mutation() -> impl Strategy<Value = (Vec<usize>, Value)> {
+    (prop::collection::vec(0usize..64, 1..6), arb_json())
+}
+
+fn replace_at(v: &mut Value, path: &[usize], new: Value) {
+    let Some((first, rest)) = path.split_first() else {
+        *v = new;
+        return;
+    };
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            let key = m.keys().nth(first % m.len()).unwrap().clone();
+            replace_at(m.get_mut(&key).unwrap(), rest, new)
+        }
+        Value::Array(a) if !a.is_empty() => {
+            let n = a.len();
+            replace_at(&mut a[first % n], rest, new)
+        }
+        _ => *v = new,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let (d, errors) = Dataset::load_json(FILE, &text);
+        let object = text.trim_start().starts_with('{');
+        prop_assert!(!errors.is_empty() || object, "accepted {text:?}");
+        draw_all(&d);
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_json(v in arb_json()) {
+        let (d, _) = Dataset::load_json(FILE, &v.to_string());
+        draw_all(&d);
+    }
+
+    #[test]
+    fn never_panics_on_a_mutated_real_file((path, new) in arb_mutation()) {
+        let mut v = real();
+        replace_at(&mut v, &path, new);
+        let (d, errors) = Dataset::load_json(FILE, &v.to_string());
+        // Any section the loader accepted draws; any it refused is explained.
+        prop_assert!(d.broken.is_empty() || !errors.is_empty(), "a section broke without a message");
+        draw_all(&d);
+        for key in ["arms.share:Russia", "unhcr.displaced:VEN:2021", "verdict.share:Russia+China"] {
+            let _ = lifeline::figures::figure(&d, key);
+        }
+    }
+}
