@@ -398,7 +398,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let bar_h = t.px(base * 3.2).min(h as i32 / 4);
     // Centre the block (headline, bar, scale, one row per group) in the space there is.
     let above = t.px(base * 2.0);
-    let block = above + bar_h + t.px(base * 2.6) + t.px(base * 1.55) * groups.len() as i32;
+    let block = above + bar_h + t.px(base * 4.0) + t.px(base * 1.55) * groups.len() as i32;
     let bar_top = above + ((h as i32 - block) / 2).max(0);
     let g = v.grow.clamp(0.0, 1.0);
 
@@ -431,8 +431,29 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
         area.draw(&Text::new(format!("{p:.0}%"), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
-    // One line per group below: swatch, name, share.
+    // Where the commentary puts the highlighted share, so the two can be compared.
     let mut y = bar_top + bar_h + t.px(base * 2.6);
+    let stated = match chosen.as_slice() {
+        ["Russia"] => Some(data.commentary.russia_share_pct),
+        ["Russia", "China"] => Some(data.commentary.russia_china_share_pct),
+        _ => None,
+    };
+    if let Some(p) = stated.filter(|p| (0.0..=100.0).contains(p) && data.problem("commentary").is_none()) {
+        let mx = pad + (bar_w * p / 100.0).round() as i32;
+        let dash = t.px(3.0).max(1);
+        let mut yy = bar_top - t.px(6.0);
+        while yy < bar_top + bar_h + t.px(6.0) {
+            area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
+            yy += 2 * dash;
+        }
+        let label = format!("The commentary: {:.0}%", p);
+        let style = ink.text(base * 0.85, true);
+        let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
+        let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
+        area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        y += t.px(base * 1.4);
+    }
+    // One line per group below: swatch, name, share.
     let row = t.px(base * 1.55);
     for (i, (name, share, _x, _wid, e)) in bounds.iter().enumerate() {
         let colour = ink.mark(arms_colour(t, i, groups[i].2), *e);

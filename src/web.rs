@@ -257,7 +257,12 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
         let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         let key = el.get_attribute("data-figure").unwrap_or_default();
         match crate::figures::figure(data, &key) {
-            Ok(v) => el.set_text_content(Some(&v)),
+            Ok(v) => {
+                if key.starts_with("verdict.") {
+                    let _ = el.set_attribute("data-verdict", &v.to_lowercase());
+                }
+                el.set_text_content(Some(&v));
+            }
             // With broken data the printed figure stays; its problem is already listed.
             Err(e) if data.broken.is_empty() => problems.push(format!("data-figure \"{key}\": {e}")),
             Err(_) => {}

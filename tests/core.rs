@@ -131,6 +131,10 @@ fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     let frac = russia.1 / full;
     assert!((frac - 0.695).abs() < 0.01, "Russia spans {frac} of the scale");
     assert!(out.contains("Russia: 69.5%"), "headline");
+    // The commentary's 70% is marked on the same scale, for comparison.
+    assert!(out.contains("The commentary: 70%"));
+    let marker_x = 8.0 + full * 0.70;
+    assert!(out.contains(&format!("points=\"{:.0},", marker_x.round())), "a dashed marker at 70%");
     // Russia + China highlighted: both in full colour, the total written out.
     let both = svg(&d, &view(&d, "arms-shares", Some("Russia,China")), (600, 500));
     assert!(both.contains("Russia + China: 80.9%"));
@@ -277,6 +281,12 @@ fn bound_figures() -> Vec<(String, String)> {
         rest = &rest[i + 13..];
         let key = &rest[..rest.find('"').unwrap()];
         let open_end = rest.find('>').unwrap();
+        // A verdict also carries its value as an attribute, for its colour.
+        if key.starts_with("verdict.") {
+            let tag = &rest[..open_end];
+            let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
+            assert!(tag.contains(&format!("data-verdict=\"{}\"", text.to_lowercase())), "{key}: data-verdict out of step with \"{text}\"");
+        }
         let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
         out.push((key.to_string(), text.to_string()));
     }

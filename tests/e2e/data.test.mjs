@@ -1,0 +1,179 @@
+// The data file as editors and readers meet it: broken files, edits, sources and downloads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, serve, browser, open, canvasInfo, scrollToStep } from './harness.mjs';
+
+const DIST = path.join(ROOT, 'dist');
+const DATA = 'www/data/lifeline.json';
+let good;
+let b;
+const temps = [];
+
+/** A copy of dist/ whose data file is `edit(json)` (or the raw text it returns), served. */
+async function variant(edit) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-dist-'));
+  temps.push(dir);
+  cpSync(DIST, dir, { recursive: true });
+  const file = path.join(dir, DATA);
+  const out = edit(JSON.parse(readFileSync(file, 'utf8')));
+  if (out === null) unlinkSync(file);
+  else writeFileSync(file, typeof out === 'string' ? out : JSON.stringify(out, null, 1));
+  return serve(dir);
+}
+
+async function load(url) {
+  const page = await b.ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('.lifeline-status').textContent !== ''
+    || document.querySelector('[data-lifeline]').dataset.lifelineState === 'still');
+  return { page, errors };
+}
+
+const status = (page) => page.$eval('.lifeline-status', (e) => e.textContent);
+const stepTexts = (page) => page.$$eval('[data-step]', (els) => els.map((e) => e.textContent.trim().length));
+
+before(async () => {
+  good = await serve();
+  b = await browser({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
+});
+after(async () => {
+  await b?.close();
+  good?.stop();
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+test('a broken series is named in the page; the story and the other charts still work', async () => {
+  const bad = await variant((d) => { d.displacement_series.origins[1].oip[41] = -1; return d; });
+  try {
+    const { page, errors } = await load(bad.url);
+    assert.equal(await status(page),
+      'www/data/lifeline.json: displacement_series.origins[1].oip[2021] is -1; a count of people cannot be negative');
+    assert.ok(await page.isVisible('.lifeline-status'));
+    assert.ok((await stepTexts(page)).every((n) => n > 40), 'narrative intact');
+    // A chart with valid data draws exactly as with the good file.
+    await page.waitForSelector('[data-lifeline].is-live');
+    await scrollToStep(page, 'shares-russia');
+    const { page: ref } = await open(b.ctx, good.url);
+    await scrollToStep(ref, 'shares-russia');
+    assert.equal((await canvasInfo(page)).hash, (await canvasInfo(ref)).hash);
+    // The broken chart explains itself instead of drawing something wrong.
+    await scrollToStep(page, 'displacement-series');
+    await scrollToStep(ref, 'displacement-series');
+    const [mine, theirs] = [await canvasInfo(page), await canvasInfo(ref)];
+    assert.notEqual(mine.hash, theirs.hash);
+    assert.ok(mine.ink > 0.002, 'the explanation is drawn, not a blank canvas');
+    assert.deepEqual(errors, []);
+    await ref.close();
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
+test('a truncated file: a clear message, every chart explains, the text reads', async () => {
+  const bad = await variant(() => readFileSync(path.join(DIST, DATA), 'utf8').slice(0, 4000));
+  try {
+    const { page, errors } = await load(bad.url);
+    assert.match(await status(page), /^www\/data\/lifeline\.json is not valid JSON: /);
+    assert.ok((await stepTexts(page)).every((n) => n > 40));
+    assert.ok((await canvasInfo(page)).ink > 0.002);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
+test('a missing file gets its own message', async () => {
+  const bad = await variant(() => null);
+  try {
+    const page = await b.ctx.newPage();
+    await page.goto(bad.url);
+    await page.waitForFunction(() => document.querySelector('.lifeline-status').textContent !== '');
+    assert.equal(await status(page),
+      'www/data/lifeline.json could not be loaded (HTTP 404). The charts cannot be drawn; the text is complete.');
+    assert.ok(await page.isVisible('text=every figure is also given in the text'));
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
+test('an editor changes a figure, reloads, and sees it in the prose', async () => {
+  const edited = await variant((d) => { d.commentary.russia_share_pct = 75; return d; });
+  try {
+    const { page } = await load(edited.url);
+    const shown = await page.$$eval('[data-figure="commentary.russia"]', (els) => els.map((e) => e.textContent));
+    assert.ok(shown.length >= 2 && shown.every((t) => t === '75%'), shown.join());
+    assert.equal(await page.$eval('[data-figure="verdict.share:Russia"]', (e) => e.textContent), 'Close');
+    assert.equal(await status(page), '');
+    await page.close();
+  } finally {
+    edited.stop();
+  }
+});
+
+test('markup in a label is shown as text, never run', async () => {
+  const evil = '<img src=x onerror="document.title=\'pwned\'">';
+  const bad = await variant((d) => {
+    d.arms_by_year.suppliers[1].name = evil;
+    d.arms_shares.suppliers[1].name = evil;
+    d.arms_by_year.source.dataset = `SIPRI ${evil}`;
+    return d;
+  });
+  try {
+    const { page, errors } = await load(bad.url);
+    await scrollToStep(page, 'arms-by-year');
+    assert.equal(await page.$$eval('img', (i) => i.length), 0);
+    assert.notEqual(await page.title(), 'pwned');
+    assert.ok((await page.$eval('.lifeline-source', (e) => e.textContent)).includes(evil));
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
+test('each chart names and links its source under it', async () => {
+  const { page } = await open(b.ctx, good.url);
+  for (const [id, host, text] of [
+    ['arms-by-year', 'https://www.sipri.org/', 'generated 28 July 2022'],
+    ['russia-kinds', 'https://www.sipri.org/', 'generated 12 Feb 2026'],
+    ['displacement-claims', 'https://rusi.org/', 'Carlos Solar'],
+    ['displacement-series', 'https://www.unhcr.org/', '2025.12.1'],
+  ]) {
+    await scrollToStep(page, id);
+    const src = await page.$eval('.lifeline-source', (e) => ({ text: e.textContent, href: e.querySelector('a')?.href }));
+    assert.ok(src.href?.startsWith(host), `${id}: ${src.href}`);
+    assert.ok(src.text.includes(text), `${id}: ${src.text}`);
+  }
+  await page.close();
+});
+
+test('downloads: the chart on screen as CSV, PNG and SVG', async () => {
+  const { page } = await open(b.ctx, good.url);
+  await scrollToStep(page, 'shares-russia');
+  const grab = async (kind) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${kind}"]`)]);
+    return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+  };
+  const csv = await grab('csv');
+  assert.equal(csv.name, 'lifeline-arms-shares.csv');
+  const lines = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(lines[0], 'years,supplier,tiv_millions,share_pct,source,vintage,url');
+  assert.ok(lines[1].startsWith('2000-2021,Russia,3851,69.53,'), lines[1]);
+  const svg = await grab('svg');
+  assert.equal(svg.name, 'lifeline-arms-shares.svg');
+  const text = svg.bytes.toString('utf8');
+  assert.ok(text.startsWith('<svg') && text.includes('Russia: 69.5%') && text.includes('Source: SIPRI'));
+  const png = await grab('png');
+  assert.equal(png.name, 'lifeline-arms-shares.png');
+  assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  await page.close();
+});
