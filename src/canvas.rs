@@ -1,12 +1,17 @@
-//! plotters-canvas with text measured by the canvas itself.
+//! The two surfaces the browser draws charts on: the canvas, and SVG for downloads.
 //!
+//! [`MeasuredCanvas`] is plotters-canvas with text measured by the canvas itself.
 //! plotters measures text on wasm by appending a `<span>` with a `style` attribute to the
 //! document and reading its size: that forces a layout per label, and a strict
 //! Content-Security-Policy (`style-src 'self'`) blocks the attribute, so labels would be
 //! measured wrong. This wrapper answers `estimate_text_size` with `measureText()` on the
 //! same 2D context that draws the text, and passes everything else to plotters-canvas.
+//!
+//! [`Surface`] puts both behind one type, so the chart code is compiled into the .wasm once
+//! rather than once per backend (it is generic over `DrawingBackend`).
 
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+use plotters::prelude::SVGBackend;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -65,5 +70,82 @@ impl DrawingBackend for MeasuredCanvas {
         self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
         let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
         Ok((width.ceil() as u32, style.size().ceil() as u32))
+    }
+}
+
+/// A drawing failure on either surface, as text.
+#[derive(Debug)]
+pub struct SurfaceError(String);
+
+impl std::fmt::Display for SurfaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SurfaceError {}
+
+fn lift<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawingErrorKind<SurfaceError> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(SurfaceError(e.to_string())),
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+pub enum Surface<'a> {
+    Canvas(MeasuredCanvas),
+    Svg(SVGBackend<'a>),
+}
+
+type SR = Result<(), DrawingErrorKind<SurfaceError>>;
+
+/// Calls the same method on whichever backend this is, mapping its error.
+macro_rules! both {
+    ($self:ident, $b:ident => $call:expr) => {
+        match $self {
+            Surface::Canvas($b) => $call.map_err(lift),
+            Surface::Svg($b) => $call.map_err(lift),
+        }
+    };
+}
+
+impl DrawingBackend for Surface<'_> {
+    type ErrorType = SurfaceError;
+
+    fn get_size(&self) -> (u32, u32) {
+        match self {
+            Surface::Canvas(b) => b.get_size(),
+            Surface::Svg(b) => b.get_size(),
+        }
+    }
+    fn ensure_prepared(&mut self) -> SR {
+        both!(self, b => b.ensure_prepared())
+    }
+    fn present(&mut self) -> SR {
+        both!(self, b => b.present())
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> SR {
+        both!(self, b => b.draw_pixel(point, color))
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> SR {
+        both!(self, b => b.draw_line(from, to, style))
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> SR {
+        both!(self, b => b.draw_rect(ul, br, style, fill))
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> SR {
+        both!(self, b => b.draw_path(path, style))
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> SR {
+        both!(self, b => b.draw_circle(center, radius, style, fill))
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> SR {
+        both!(self, b => b.fill_polygon(vert, style))
+    }
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> SR {
+        both!(self, b => b.draw_text(text, style, pos))
+    }
+    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<SurfaceError>> {
+        both!(self, b => b.estimate_text_size(text, style))
     }
 }

@@ -12,7 +12,7 @@ use crate::export;
 use serde::de::DeserializeOwned;
 use crate::story::{StepSpec, Transition, View};
 use plotters::prelude::*;
-use crate::canvas::MeasuredCanvas;
+use crate::canvas::{MeasuredCanvas, Surface};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -178,7 +178,14 @@ impl Explainer {
     pub fn svg(&self) -> String {
         let s = self.shell.borrow();
         let r = s.canvas.get_bounding_client_rect();
-        export::svg(&s.data, &s.shown, r.width().round() as u32, r.height().round() as u32)
+        let size = ((r.width().round() as u32).clamp(200, 4000), (r.height().round() as u32).clamp(150, 4000));
+        let mut out = String::new();
+        {
+            let area = Surface::Svg(plotters::prelude::SVGBackend::with_string(&mut out, size)).into_drawing_area();
+            let _ = charts::draw_view(&area, &s.data, &s.shown, &Theme::light(1.0));
+            let _ = area.present();
+        }
+        out
     }
 
     /// A file name (without extension) for the active chart's downloads.
@@ -412,7 +419,7 @@ fn resize(shared: &Shared) {
 
 impl Shell {
     fn draw(&mut self, layers: &[crate::story::Layer]) {
-        let Some(backend) = MeasuredCanvas::new(&self.canvas) else { return };
+        let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
         let area = backend.into_drawing_area();
         let theme = Theme::light(self.scale);
         if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
