@@ -12,7 +12,8 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
 
 rm -rf dist
 mkdir -p dist/www/data dist/pkg
-cp index.html dist/
+# index.html with each scene's chart drawn ahead of time (SVG), its description and data table.
+cargo run --quiet --bin prerender -- index.html www/data/lifeline.json dist
 cp www/style.css www/main.js www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
 cp pkg/lifeline.js pkg/lifeline_bg.wasm dist/pkg/

@@ -56,6 +56,29 @@ impl Theme {
         }
     }
 
+    /// The dark theme: the same hues, lightened to keep 3:1 against a dark background.
+    pub fn dark(scale: f64) -> Theme {
+        Theme {
+            background: RGBColor(18, 18, 18),
+            text: RGBColor(236, 236, 236),
+            muted_text: RGBColor(176, 176, 176),
+            grid: RGBColor(64, 64, 64),
+            arms: vec![RGBColor(240, 121, 74), RGBColor(224, 165, 58), RGBColor(79, 163, 224), RGBColor(180, 143, 208)],
+            others: RGBColor(154, 154, 154),
+            displacement: vec![RGBColor(79, 163, 224), RGBColor(240, 121, 74), RGBColor(53, 181, 159), RGBColor(154, 154, 154)],
+            ..Theme::light(scale)
+        }
+    }
+
+    /// The light or dark theme.
+    pub fn pick(dark: bool, scale: f64) -> Theme {
+        if dark {
+            Theme::dark(scale)
+        } else {
+            Theme::light(scale)
+        }
+    }
+
     fn px(&self, css: f64) -> i32 {
         (css * self.scale).round() as i32
     }
@@ -654,7 +677,7 @@ pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
 }
 
 /// A one-line label for the canvas: the chart's title and what it emphasises.
-pub fn describe(data: &Dataset, view: &View) -> String {
+pub fn label(data: &Dataset, view: &View) -> String {
     let names = crate::story::series_names(data, view.kind);
     let chosen = view.emphasised(&names);
     let mut s = format!("Chart: {}", chart_title(data, view.kind));

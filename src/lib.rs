@@ -5,10 +5,13 @@
 //! tested natively; [`web`] is the thin browser shell that wires it to a canvas, the
 //! reader's scroll, resizes and animation frames.
 
+pub mod access;
 pub mod charts;
 pub mod data;
 pub mod export;
 pub mod figures;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod story;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,7 +8,7 @@
 
 use crate::charts::{self, Theme};
 use crate::data::{load, too_big, DataError, Dataset, SectionSource, Source, MAX_BYTES, SECTIONS};
-use crate::export;
+use crate::{access, export};
 use serde::de::DeserializeOwned;
 use crate::story::{StepSpec, Transition, View};
 use plotters::prelude::*;
@@ -194,6 +194,15 @@ impl Explainer {
         format!("lifeline-{}", self.shell.borrow().shown.kind.attr())
     }
 
+    /// Redraws the chart as it stands, after the reader changed the theme.
+    pub fn redraw(&self) {
+        let mut s = self.shell.borrow_mut();
+        if s.anim.is_none() {
+            let layers = vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }];
+            s.draw(&layers);
+        }
+    }
+
     /// Index of the active step.
     #[wasm_bindgen(getter)]
     pub fn step(&self) -> usize {
@@ -304,6 +313,45 @@ fn show_source(root: &Element, src: &Source) {
     let _ = el.append_with_str_1(&tail);
 }
 
+/// Builds a data table with DOM calls and text nodes only (never markup from the data).
+fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
+    let doc = parent.owner_document().ok_or_else(|| js_err("no document"))?;
+    let el = |tag: &str, text: Option<&str>| -> Result<Element, JsValue> {
+        let e = doc.create_element(tag)?;
+        if let Some(text) = text {
+            e.set_text_content(Some(text));
+        }
+        Ok(e)
+    };
+    let table = el("table", None)?;
+    let caption = el("caption", Some(&t.caption))?;
+    table.append_child(&caption)?;
+    let head = el("thead", None)?;
+    let tr = el("tr", None)?;
+    for h in &t.headers {
+        let th = el("th", Some(h))?;
+        th.set_attribute("scope", "col")?;
+        tr.append_child(&th)?;
+    }
+    head.append_child(&tr)?;
+    table.append_child(&head)?;
+    let body = el("tbody", None)?;
+    for r in &t.rows {
+        let tr = el("tr", None)?;
+        for (i, c) in r.iter().enumerate() {
+            let cell = el(if i == 0 { "th" } else { "td" }, Some(c))?;
+            if i == 0 {
+                cell.set_attribute("scope", "row")?;
+            }
+            tr.append_child(&cell)?;
+        }
+        body.append_child(&tr)?;
+    }
+    table.append_child(&body)?;
+    parent.append_child(&table)?;
+    Ok(())
+}
+
 fn title_view() -> View {
     View { kind: crate::story::ChartKind::Title, emphasis: vec![], dim: 0.0, grow: 1.0 }
 }
@@ -335,15 +383,8 @@ fn follow_scroll(shared: &Shared) {
     s.active = Some(i);
     let _ = s.root.set_attribute("data-lifeline-step", &i.to_string());
     let target = s.steps[i].view.clone();
-    let _ = s.canvas.set_attribute("aria-label", &charts::describe(&s.data, &target));
-    show_source(&s.root, &export::source_of(&s.data, target.kind));
-    let reduced = s
-        .window
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .map(|m| m.matches())
-        .unwrap_or(false);
+    s.describe(&target, !first);
+    let reduced = s.setting("data-motion", "reduce", "(prefers-reduced-motion: reduce)");
     if first || reduced {
         s.anim = None;
         s.shown = target;
@@ -418,10 +459,48 @@ fn resize(shared: &Shared) {
 }
 
 impl Shell {
+    /// A reader's choice, from the nearest `attr` on or above the explainer ("auto" or none
+    /// defers to the media query): the in-page theme and motion settings.
+    fn setting(&self, attr: &str, on: &str, query: &str) -> bool {
+        let chosen = self.root.closest(&format!("[{attr}]")).ok().flatten().and_then(|e| e.get_attribute(attr));
+        match chosen.as_deref() {
+            Some(v) if v == on => true,
+            Some(v) if v != "auto" => false,
+            _ => self.window.match_media(query).ok().flatten().map(|m| m.matches()).unwrap_or(false),
+        }
+    }
+
+    /// Tells assistive technology what the chart now shows: label, description, source, data.
+    fn describe(&self, view: &View, announce: bool) {
+        let label = charts::label(&self.data, view);
+        let _ = self.canvas.set_attribute("aria-label", &label);
+        if let Ok(Some(el)) = self.root.query_selector(".lifeline-description") {
+            el.set_text_content(Some(&access::describe(&self.data, view)));
+        }
+        if announce {
+            if let Ok(Some(el)) = self.root.query_selector(".lifeline-live") {
+                el.set_text_content(Some(&label));
+            }
+        }
+        show_source(&self.root, &export::source_of(&self.data, view.kind));
+        let kind = view.kind.attr();
+        if let Ok(Some(body)) = self.root.query_selector(".lifeline-table-body") {
+            if body.get_attribute("data-chart").as_deref() != Some(kind) {
+                let _ = body.set_attribute("data-chart", kind);
+                body.set_text_content(None);
+                if let Some(t) = access::table(&self.data, view.kind) {
+                    let _ = render_table(&body, &t);
+                } else {
+                    body.set_text_content(Some("This chart has no data table."));
+                }
+            }
+        }
+    }
+
     fn draw(&mut self, layers: &[crate::story::Layer]) {
         let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
         let area = backend.into_drawing_area();
-        let theme = Theme::light(self.scale);
+        let theme = Theme::pick(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
         if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
             web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
         }

@@ -1,13 +1,15 @@
 // Loads the WebAssembly module and the data file, then hands both to Rust, which draws
-// everything and checks the data. This file only fetches, reports a failed fetch, and turns
-// the download buttons into files.
+// everything and checks the data. This file wires the page's controls (theme, motion,
+// previous/next, the data panel, downloads) and reports a failed fetch.
 import init, { Explainer } from '../pkg/lifeline.js';
 
 const DATA_NAME = 'www/data/lifeline.json';
+const html = document.documentElement;
 
 function showError(root, message) {
   const status = root.querySelector('.lifeline-status');
   if (status) status.textContent = message;
+  root.classList.add('is-static'); // show the charts drawn ahead of time instead
   console.error(message);
 }
 
@@ -32,21 +34,68 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-function wireDownloads(root, explainer) {
+/** Theme and motion choices, remembered for the session and applied before the first draw. */
+const settings = {
+  form: document.querySelector('form.settings'),
+  get(k, fallback) { try { return sessionStorage.getItem(k) || fallback; } catch { return fallback; } },
+  set(k, v) { try { sessionStorage.setItem(k, v); } catch { /* storage blocked */ } },
+  apply() {
+    html.dataset.theme = this.get('lifeline-theme', 'auto');
+    html.dataset.motion = this.get('lifeline-motion', 'auto');
+  },
+  wire(explainer) {
+    const form = this.form;
+    if (!form) return;
+    form.theme.value = html.dataset.theme;
+    form.motion.checked = html.dataset.motion !== 'reduce';
+    form.addEventListener('change', () => {
+      this.set('lifeline-theme', form.theme.value);
+      this.set('lifeline-motion', form.motion.checked ? 'auto' : 'reduce');
+      this.apply();
+      explainer.redraw();
+    });
+    form.addEventListener('submit', (e) => e.preventDefault());
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw());
+    form.hidden = false;
+  },
+};
+
+function wireControls(root, explainer) {
+  const steps = [...root.querySelectorAll('[data-step]')];
+  const panel = root.querySelector('.lifeline-panel');
+  const toggle = root.querySelector('.lifeline-data-toggle');
+  const reduce = () => html.dataset.motion === 'reduce' || matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const setPanel = (open) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) panel.querySelector('h2').focus();
+  };
   root.addEventListener('click', (event) => {
-    const button = event.target.closest('[data-download]');
-    if (!button || !root.contains(button)) return;
-    const kind = button.dataset.download;
-    const stem = explainer.fileStem;
-    if (kind === 'csv') {
-      const csv = explainer.csv();
-      if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
-    } else if (kind === 'svg') {
-      save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
-    } else if (kind === 'png') {
-      root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
+    const el = event.target.closest('button');
+    if (!el || !root.contains(el)) return;
+    if (el.dataset.go) {
+      const next = steps[Math.min(steps.length - 1, Math.max(0, explainer.step + Number(el.dataset.go)))];
+      next.scrollIntoView({ behavior: reduce() ? 'auto' : 'smooth', block: 'start' });
+      next.focus({ preventScroll: true });
+    } else if (el === toggle) {
+      setPanel(panel.hidden);
+    } else if (el.dataset.download) {
+      const stem = explainer.fileStem;
+      if (el.dataset.download === 'csv') {
+        const csv = explainer.csv();
+        if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
+      } else if (el.dataset.download === 'svg') {
+        save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
+      } else {
+        root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
+      }
     }
   });
+  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } });
+  // Steps take focus from the previous/next buttons, so keyboard and screen-reader users
+  // land on the text that goes with the chart.
+  for (const s of steps) s.tabIndex = -1;
+  root.querySelector('.lifeline-controls').hidden = false;
 }
 
 async function start() {
@@ -54,8 +103,10 @@ async function start() {
   if (!root) return;
   try {
     const [, text] = await Promise.all([init(), loadText(new URL('data/lifeline.json', import.meta.url))]);
+    settings.apply();
     const explainer = new Explainer(root, text, DATA_NAME);
-    wireDownloads(root, explainer);
+    settings.wire(explainer);
+    wireControls(root, explainer);
     root.lifeline = explainer;
   } catch (e) {
     showError(root, e instanceof Error ? e.message : String(e));

@@ -208,14 +208,31 @@ test('resizing and rotating redraw the chart at the new size', async () => {
   }
 });
 
-test('with JavaScript off the whole argument still reads', async () => {
+test('with JavaScript off: every step, every scene chart and every data table', async () => {
   const b = await browser({ ...DESKTOP, javaScriptEnabled: false });
   try {
     const page = await b.ctx.newPage();
     await page.goto(server.url);
     const text = await page.$$eval('[data-step]', (els) => els.map((e) => e.textContent.trim()));
     assert.ok(text.length >= 15 && text.every((t) => t.length > 40));
-    assert.ok(await page.isVisible('text=every figure is also given in the text'));
+    for (const t of text) assert.ok(t.length > 40);
+    const scenes = await page.$$eval('section.scene', (els) => els.map((s) => ({
+      id: s.id,
+      img: s.querySelector('.scene-chart img')?.getAttribute('src'),
+      alt: s.querySelector('.scene-chart img')?.alt || '',
+      visible: !!s.querySelector('.scene-chart img')?.getBoundingClientRect().height,
+      rows: s.querySelectorAll('.scene-chart table tbody tr').length,
+    })));
+    assert.equal(scenes.length, 7);
+    for (const s of scenes) {
+      assert.equal(s.img, `www/charts/${s.id}.svg`, s.id);
+      assert.ok(s.visible, `${s.id}: chart image not shown`);
+      assert.ok(s.alt.length > 60, `${s.id}: alt text "${s.alt}"`);
+      assert.ok(s.rows >= 3, `${s.id}: data table has ${s.rows} rows`);
+    }
+    // The images are real charts, loaded.
+    const loaded = await page.$$eval('.scene-chart img', (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
+    assert.ok(loaded.every((w) => w > 0), `${loaded}`);
     assert.ok(await page.isVisible('a[href*="rusi.org"]'));
     await page.close();
   } finally {

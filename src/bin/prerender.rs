@@ -1,0 +1,30 @@
+//! Build step: `prerender INDEX.html DATA.json OUTDIR` writes OUTDIR/index.html with each
+//! scene's chart drawn ahead of time (see `lifeline::prerender`) and the SVGs beside it.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, index, data, out] = args.as_slice() else {
+        eprintln!("usage: prerender INDEX.html DATA.json OUTDIR");
+        std::process::exit(2);
+    };
+    let fail = |msg: String| -> ! {
+        eprintln!("prerender: {msg}");
+        std::process::exit(1);
+    };
+    let html = std::fs::read_to_string(index).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+    let text = std::fs::read_to_string(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
+    let data = lifeline::data::Dataset::from_json(data, &text)
+        .unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let (page, files) = lifeline::prerender::build(&html, &data).unwrap_or_else(|e| fail(e));
+    let out = std::path::Path::new(out);
+    for (path, content) in files {
+        let p = out.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap_or_else(|e| fail(format!("{}: {e}", p.display())));
+        std::fs::write(&p, content).unwrap_or_else(|e| fail(format!("{}: {e}", p.display())));
+    }
+    std::fs::write(out.join("index.html"), page).unwrap_or_else(|e| fail(format!("index.html: {e}")));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,148 @@
+//! Static-first pages: at build time the same drawing code renders each scene's chart to SVG
+//! (through plotters' SVG backend), and the page gets those images, their descriptions and
+//! their data tables in place. Readers without JavaScript or WebAssembly, printers, search
+//! engines and link previews see real charts; with WebAssembly the canvas takes over.
+//!
+//! The HTML is scanned by hand rather than parsed with an HTML crate: the page is ours, the
+//! markers are fixed comments, and only `id`/`data-*` attributes of known tags are read.
+
+use crate::access::{self, escape};
+use crate::charts::{self, chart_title, Theme};
+use crate::data::Dataset;
+use crate::story::{StepSpec, View};
+use plotters::prelude::*;
+
+/// A step as written in the HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepAttrs {
+    pub id: String,
+    pub chart: Option<String>,
+    pub highlight: Option<String>,
+    pub dim: bool,
+}
+
+/// A scene: its id and heading, and its steps in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub id: String,
+    pub title: String,
+    pub steps: Vec<StepAttrs>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let rest = &tag[i..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The scenes (`<section class="scene">`) and steps (`data-step`) of the page, in order.
+pub fn scan(html: &str) -> Vec<Scene> {
+    let mut scenes: Vec<Scene> = Vec::new();
+    for piece in html.split('<').skip(1) {
+        let Some(end) = piece.find('>') else { continue };
+        let tag = &piece[..end];
+        if tag.starts_with("section") && tag.contains("class=\"scene\"") {
+            scenes.push(Scene { id: attr(tag, "id").unwrap_or_default(), title: String::new(), steps: vec![] });
+        } else if tag.starts_with("h2") {
+            if let Some(s) = scenes.last_mut().filter(|s| s.title.is_empty()) {
+                s.title = piece[end + 1..].trim().to_string();
+            }
+        } else if tag.contains(" data-step") {
+            if let Some(s) = scenes.last_mut() {
+                s.steps.push(StepAttrs {
+                    id: attr(tag, "id").unwrap_or_default(),
+                    chart: attr(tag, "data-chart"),
+                    highlight: attr(tag, "data-highlight"),
+                    dim: tag.contains(" data-dim"),
+                });
+            }
+        }
+    }
+    scenes
+}
+
+/// The chart a scene stands for on paper and without JavaScript: its first step's that is a
+/// chart (not the title card), not dimmed.
+pub fn scene_view(scene: &Scene, data: &Dataset) -> Result<View, String> {
+    let step = scene
+        .steps
+        .iter()
+        .find(|s| s.chart.as_deref() != Some("title"))
+        .or(scene.steps.first())
+        .ok_or_else(|| format!("scene \"{}\" has no steps", scene.id))?;
+    let spec = StepSpec::parse(&step.id, step.chart.as_deref(), step.highlight.as_deref(), false).map_err(|e| e.0)?;
+    View::for_step(&spec, data, &step.id).map_err(|e| e.0)
+}
+
+/// Size, in CSS pixels, of the images drawn ahead of time.
+pub const SIZE: (u32, u32) = (720, 560);
+
+fn svg(data: &Dataset, view: &View, theme: &Theme) -> String {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        let _ = charts::draw_view(&area, data, view, theme);
+        let _ = area.present();
+    }
+    out
+}
+
+/// A chart image with its dark variant; `lazy` ones load only when shown (not while hidden
+/// behind the live canvas).
+fn picture(class: &str, base: &str, alt: &str, lazy: bool) -> String {
+    let loading = if lazy { " loading=\"lazy\"" } else { "" };
+    let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+    format!(
+        "<picture{}><source srcset=\"{base}-dark.svg\" media=\"(prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading}></picture>",
+        class,
+        escape(alt),
+        SIZE.0,
+        SIZE.1
+    )
+}
+
+/// The built page and the files to write beside it: (path relative to the page, content).
+pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)>), String> {
+    let scenes = scan(html);
+    if scenes.is_empty() {
+        return Err("no <section class=\"scene\"> in the page".into());
+    }
+    let mut files = Vec::new();
+    let mut page = html.to_string();
+    let first = scenes[0]
+        .steps
+        .first()
+        .ok_or_else(|| "the first scene has no steps".to_string())
+        .and_then(|st| {
+            let spec = StepSpec::parse(&st.id, st.chart.as_deref(), st.highlight.as_deref(), st.dim).map_err(|e| e.0)?;
+            View::for_step(&spec, data, &st.id).map_err(|e| e.0)
+        })?;
+    for (name, view) in std::iter::once(("stage".to_string(), first)).chain(
+        scenes.iter().map(|s| scene_view(s, data).map(|v| (s.id.clone(), v))).collect::<Result<Vec<_>, _>>()?,
+    ) {
+        files.push((format!("www/charts/{name}.svg"), svg(data, &view, &Theme::light(1.0))));
+        files.push((format!("www/charts/{name}-dark.svg"), svg(data, &view, &Theme::dark(1.0))));
+        if name == "stage" {
+            let img = picture("lifeline-static", "www/charts/stage", "", false);
+            page = page.replacen("<!-- lifeline:stage-image -->", &img, 1);
+            continue;
+        }
+        let description = access::describe(data, &view);
+        let mut figure = format!(
+            "<figure class=\"scene-chart\">{}\n<figcaption><strong>{}</strong>. {}",
+            picture("", &format!("www/charts/{name}"), &description, true),
+            escape(&chart_title(data, view.kind)),
+            escape(&crate::export::source_of(data, view.kind).line()),
+        );
+        if let Some(t) = access::table(data, view.kind) {
+            figure.push_str(&format!("\n<details><summary>Show the data</summary>\n{}\n</details>", t.to_html()));
+        }
+        figure.push_str("</figcaption></figure>");
+        let marker = "<!-- lifeline:scene-chart -->";
+        let scene_at = page.find(&format!("id=\"{name}\"")).ok_or_else(|| format!("scene {name} vanished"))?;
+        let at = page[scene_at..].find(marker).map(|i| i + scene_at).ok_or_else(|| format!("scene \"{name}\" has no {marker}"))?;
+        page.replace_range(at..at + marker.len(), &figure);
+    }
+    Ok((page, files))
+}
