@@ -36,7 +36,7 @@ function save(blob, name) {
 
 /** Theme and motion choices, remembered for the session and applied before the first draw. */
 const settings = {
-  form: document.querySelector('form.settings'),
+  form: document.querySelector('.settings'),
   get(k, fallback) { try { return sessionStorage.getItem(k) || fallback; } catch { return fallback; } },
   set(k, v) { try { sessionStorage.setItem(k, v); } catch { /* storage blocked */ } },
   apply() {
@@ -46,15 +46,16 @@ const settings = {
   wire(explainer) {
     const form = this.form;
     if (!form) return;
-    form.theme.value = html.dataset.theme;
-    form.motion.checked = html.dataset.motion !== 'reduce';
+    const theme = form.querySelector('[name="theme"]');
+    const motion = form.querySelector('[name="motion"]');
+    theme.value = html.dataset.theme;
+    motion.checked = html.dataset.motion !== 'reduce';
     form.addEventListener('change', () => {
-      this.set('lifeline-theme', form.theme.value);
-      this.set('lifeline-motion', form.motion.checked ? 'auto' : 'reduce');
+      this.set('lifeline-theme', theme.value);
+      this.set('lifeline-motion', motion.checked ? 'auto' : 'reduce');
       this.apply();
       explainer.redraw();
     });
-    form.addEventListener('submit', (e) => e.preventDefault());
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw());
     form.hidden = false;
   },
@@ -76,7 +77,6 @@ function wireControls(root, explainer) {
     if (el.dataset.go) {
       const next = steps[Math.min(steps.length - 1, Math.max(0, explainer.step + Number(el.dataset.go)))];
       next.scrollIntoView({ behavior: reduce() ? 'auto' : 'smooth', block: 'start' });
-      next.focus({ preventScroll: true });
     } else if (el === toggle) {
       setPanel(panel.hidden);
     } else if (el.dataset.download) {
@@ -92,9 +92,6 @@ function wireControls(root, explainer) {
     }
   });
   panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } });
-  // Steps take focus from the previous/next buttons, so keyboard and screen-reader users
-  // land on the text that goes with the chart.
-  for (const s of steps) s.tabIndex = -1;
   root.querySelector('.lifeline-controls').hidden = false;
 }
 

@@ -1,0 +1,197 @@
+// Every reader: axe-core in light, dark and reduced-motion modes, the keyboard, print,
+// layout stability while the canvas takes over, and valid HTML.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, serve, browser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
+
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 };
+let server;
+
+before(async () => { server = await serve(); });
+after(() => server?.stop());
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+for (const [name, opts] of [
+  ['light', { colorScheme: 'light' }],
+  ['dark', { colorScheme: 'dark' }],
+  ['reduced motion', { reducedMotion: 'reduce' }],
+  ['phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true }],
+]) {
+  test(`axe-core finds no violations: ${name}, at the top and mid-story`, async () => {
+    const b = await browser({ ...DESKTOP, ...opts });
+    try {
+      const { page } = await open(b.ctx, server.url);
+      assert.deepEqual(await axe(page), []);
+      await scrollToStep(page, 'shares-russia-china');
+      assert.deepEqual(await axe(page), []);
+      await page.close();
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+test('dark mode draws a dark chart; the in-page choice overrides the device', async () => {
+  const b = await browser({ ...DESKTOP, colorScheme: 'dark' });
+  try {
+    const { page } = await open(b.ctx, server.url);
+    const corner = () => page.evaluate(() => [...document.querySelector('canvas.lifeline-canvas').getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
+    assert.deepEqual(await corner(), [18, 18, 18]);
+    await page.selectOption('.settings select', 'light');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    assert.deepEqual(await corner(), [255, 255, 255]);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(255, 255, 255)');
+    // Remembered for the session.
+    await page.reload();
+    await page.waitForSelector('[data-lifeline].is-live');
+    await settle(page);
+    assert.deepEqual(await corner(), [255, 255, 255]);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('the in-page motion switch turns transitions off', async () => {
+  const b = await browser(DESKTOP);
+  try {
+    const { page } = await open(b.ctx, server.url);
+    await page.uncheck('.settings input[name="motion"]');
+    await scrollToStep(page, 'arms-by-year');
+    const f0 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
+    await scrollToStep(page, 'russia-by-year');
+    const f1 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
+    assert.equal(f1 - f0, 1);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('keyboard only: skip link, then step through every scene with the next button', async () => {
+  const b = await browser(DESKTOP);
+  try {
+    const { page } = await open(b.ctx, server.url);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    assert.ok(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'visible focus');
+    // Tab on to the "next step" button.
+    let found = false;
+    for (let i = 0; i < 40 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate(() => document.activeElement.dataset.go === '1');
+    }
+    assert.ok(found, 'the next-step button is reachable by Tab');
+    const total = await page.$$eval('[data-step]', (e) => e.length);
+    const seen = new Set();
+    for (let i = 0; i < total - 1; i++) {
+      const before = await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((b) => {
+        const r = document.querySelector('[data-lifeline]');
+        return r.dataset.lifelineStep !== b && r.dataset.lifelineState === 'still';
+      }, before);
+      seen.add(await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep));
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.go), '1', 'focus stays on the button');
+    }
+    assert.equal(seen.size, total - 1, 'every step reached in turn');
+    // The data panel opens from the keyboard and closes with Escape.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    assert.ok(await page.isVisible('.lifeline-panel table'));
+    await page.keyboard.press('Escape');
+    assert.ok(await page.isHidden('.lifeline-panel'));
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('the list of scenes moves text and chart together', async () => {
+  const b = await browser(DESKTOP);
+  try {
+    const { page } = await open(b.ctx, server.url);
+    const before = (await canvasInfo(page)).hash;
+    await page.focus('.contents a[href="#scene-effects"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-lifeline]');
+      const first = document.querySelector('#scene-effects [data-step]');
+      return r.dataset.lifelineState === 'still' && r.querySelectorAll('[data-step]')[Number(r.dataset.lifelineStep)] === first;
+    });
+    assert.notEqual((await canvasInfo(page)).hash, before);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('the canvas takes over from the pre-drawn chart without shifting the layout', async () => {
+  const b = await browser(DESKTOP);
+  try {
+    const page = await b.ctx.newPage();
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(server.url);
+    // Before the wasm runs, a real chart is already there.
+    assert.ok(await page.$eval('.lifeline-static img', (i) => i.complete && i.naturalWidth > 0));
+    await page.waitForSelector('[data-lifeline].is-live');
+    await settle(page);
+    await page.waitForTimeout(300);
+    const cls = await page.evaluate(() => window.__cls);
+    assert.ok(cls < 0.01, `CLS ${cls}`);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('print: the narrative unrolled with each scene chart and the sources written out', async () => {
+  const b = await browser(DESKTOP);
+  try {
+    const { page } = await open(b.ctx, server.url);
+    await page.emulateMedia({ media: 'print' });
+    const state = await page.evaluate(() => ({
+      charts: [...document.querySelectorAll('.scene-chart img')].map((i) => i.getBoundingClientRect().height),
+      sticky: getComputedStyle(document.querySelector('.lifeline-graphic')).display,
+      url: getComputedStyle(document.querySelector('.sources a[href^="https"]'), '::after').content,
+    }));
+    assert.equal(state.sticky, 'none');
+    assert.equal(state.charts.length, 7);
+    assert.ok(state.charts.every((h) => h > 50), `${state.charts}`);
+    assert.match(state.url, /https:\/\//);
+    // Scroll through so every lazy chart image has loaded, then print.
+    for (const el of await page.$$('.scene-chart img')) await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('.scene-chart img')].every((i) => i.complete && i.naturalWidth > 0));
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    const pdf = await page.pdf({ path: path.join(ROOT, 'test-results', 'print.pdf'), format: 'A4' });
+    assert.ok(pdf.length > 50_000, `${pdf.length} bytes`);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('the built page is valid HTML', () => {
+  for (const file of ['dist/index.html', 'index.html']) {
+    const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'html-validate'), [file], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${file}:\n${r.stdout}${r.stderr}`);
+  }
+});
