@@ -3,7 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
-if [ ! -d "$shared/data" ]; then
+if [ ! -d "$shared/data" ] || [ ! -d "$shared/seed" ]; then
+  if [ -n "${CI:-}" ]; then
+    echo "check-derived: $shared/data or $shared/seed not found; CI must check the data file" >&2
+    exit 1
+  fi
   echo "check-derived: $shared/data not found; skipped (set SHARED=path to check)"
   exit 0
 fi

@@ -118,9 +118,13 @@ def main():
     ap.add_argument("--out", default=os.path.join(here, "..", "www", "data", "lifeline.json"))
     args = ap.parse_args()
     data_dir = os.path.join(args.shared, "data")
-    seed = glob.glob(os.path.join(args.shared, "seed", "*.txt"))[0]
-    with open(seed, encoding="utf-8") as f:
+    seeds = sorted(glob.glob(os.path.join(args.shared, "seed", "*.txt")))
+    if not seeds:
+        sys.exit(f"no commentary text in {os.path.join(args.shared, 'seed')}")
+    with open(seeds[0], encoding="utf-8") as f:
         claims = commentary_figures(f.read())
+    if list(WINDOW) != claims["window"]:
+        sys.exit(f"WINDOW {WINDOW} differs from the commentary's window {claims['window']}")
 
     first, last = WINDOW
     years = list(range(first, last + 1))
@@ -247,7 +251,8 @@ def main():
                 "dataset": f"{COMMENTARY['author']}, \"{COMMENTARY['title']}\" ({COMMENTARY['year']}), citing UNHCR",
                 "vintage": str(COMMENTARY["year"]),
                 "url": COMMENTARY["url"],
-                "note": "The commentary's 4.5 million for Russia are refugees from Ukraine.",
+                "note": "The commentary's {:g} million for Russia are refugees from Ukraine.".format(
+                    next(d["millions"] for d in claims["displacement"] if d["label"] == "Russia")),
             },
             "since_year": claims["since_year"],
             "items": [

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there.
 #   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages
-#   scripts/setup.sh --test   the same, plus Debian's Chromium and ChromeDriver for browser tests
+#   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +27,14 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   log "installing npm packages (binaryen, playwright-core)"
   npm ci --no-audit --no-fund
 fi
-if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  log "installing Debian's chromium and chromium-driver"
+if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; }; then
+  log "installing Debian's chromium and the DejaVu fonts the screenshots are checked with"
   export DEBIAN_FRONTEND=noninteractive
   $(command -v sudo || true) apt-get update -qq
-  $(command -v sudo || true) apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+  $(command -v sudo || true) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  echo "[setup] Node.js 20 or newer is needed (found $(node --version))" >&2
+  exit 1
 fi
 log "ready"

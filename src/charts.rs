@@ -24,6 +24,9 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawE
 type Res = Result<(), DrawError>;
 type Area<DB> = DrawingArea<DB, Shift>;
 
+/// How many suppliers can have a colour of their own (the length of `Theme::arms`).
+pub const NAMED_COLOURS: usize = 6;
+
 /// Colours and sizes. Marks in the palettes keep at least 3:1 contrast on the background.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -47,10 +50,18 @@ impl Theme {
             muted_text: RGBColor(85, 85, 85),
             grid: RGBColor(226, 226, 226),
             // Russia, China, then the next named suppliers.
-            arms: vec![RGBColor(196, 70, 26), RGBColor(168, 107, 0), RGBColor(0, 114, 178), RGBColor(122, 81, 149)],
+            arms: vec![
+                RGBColor(196, 70, 26),
+                RGBColor(168, 107, 0),
+                RGBColor(0, 114, 178),
+                RGBColor(122, 81, 149),
+                RGBColor(0, 121, 107),
+                RGBColor(160, 60, 120),
+            ],
             others: RGBColor(118, 118, 118),
-            // Syria, Venezuela, Ukraine ("Russia" in the commentary), Afghanistan.
-            displacement: vec![RGBColor(0, 114, 178), RGBColor(196, 70, 26), RGBColor(0, 121, 107), RGBColor(118, 118, 118)],
+            // Syria, Venezuela, Ukraine ("Russia" in the commentary), Afghanistan. Venezuela is
+            // not drawn in Russia's colour, which means Russia in the arms charts.
+            displacement: vec![RGBColor(0, 114, 178), RGBColor(122, 81, 149), RGBColor(0, 121, 107), RGBColor(118, 118, 118)],
             scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
             font: "sans-serif",
         }
@@ -63,9 +74,16 @@ impl Theme {
             text: RGBColor(236, 236, 236),
             muted_text: RGBColor(176, 176, 176),
             grid: RGBColor(64, 64, 64),
-            arms: vec![RGBColor(240, 121, 74), RGBColor(224, 165, 58), RGBColor(79, 163, 224), RGBColor(180, 143, 208)],
+            arms: vec![
+                RGBColor(240, 121, 74),
+                RGBColor(224, 165, 58),
+                RGBColor(79, 163, 224),
+                RGBColor(180, 143, 208),
+                RGBColor(53, 181, 159),
+                RGBColor(224, 120, 180),
+            ],
             others: RGBColor(154, 154, 154),
-            displacement: vec![RGBColor(79, 163, 224), RGBColor(240, 121, 74), RGBColor(53, 181, 159), RGBColor(154, 154, 154)],
+            displacement: vec![RGBColor(79, 163, 224), RGBColor(180, 143, 208), RGBColor(53, 181, 159), RGBColor(154, 154, 154)],
             ..Theme::light(scale)
         }
     }
@@ -515,7 +533,7 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         area.draw(&Text::new(c.name.clone(), (pad, top), label.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let bar_top = top + t.px(base * 1.35);
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
-        let wid = (bar_space * c.tiv / max * g).round() as i32;
+        let wid = (c.tiv / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.arms[0], e).filled()))?;
         area.draw(&Text::new(format!("{:.0}", c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", x.number, x.designation)).collect();

@@ -298,6 +298,15 @@ impl fmt::Display for DataError {
     }
 }
 
+/// A data file that cannot be used at all: every section broken, for one reason.
+pub fn unusable(file: &str, problem: String) -> (Dataset, Vec<DataError>) {
+    let mut d = Dataset::default();
+    for s in SECTIONS {
+        d.broken.insert(s.to_string(), format!("{file} {problem}"));
+    }
+    (d, vec![DataError { path: file.to_string(), problem }])
+}
+
 /// The message for a file over [`MAX_BYTES`].
 pub fn too_big(len: usize) -> String {
     format!("is {:.1} MB; a data file over {} KB is refused", len as f64 / 1e6, MAX_BYTES / 1024)
@@ -315,10 +324,13 @@ impl Checker {
     }
 
     fn amount(&mut self, path: impl Fn() -> String, v: f64, what: &str) {
+        let shown = if v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") };
         if !v.is_finite() {
             self.fail(path(), format!("is {v}; {what} must be a finite number"));
         } else if v < 0.0 {
-            self.fail(path(), format!("is {v}; {what} cannot be negative"));
+            self.fail(path(), format!("is {shown}; {what} cannot be negative"));
+        } else if v > 1e10 {
+            self.fail(path(), format!("is {shown}; {what} over ten billion is not plausible"));
         }
     }
 
@@ -354,6 +366,23 @@ impl Checker {
         }
     }
 
+    /// A chart's title or axis label: 1 to 160 characters, no control characters.
+    fn text(&mut self, path: &str, s: &str) {
+        let n = s.trim().chars().count();
+        if n == 0 || n > 160 {
+            self.fail(path, format!("has {n} characters; it needs 1 to 160"));
+        } else if s.chars().any(char::is_control) {
+            self.fail(path, "holds a control character");
+        }
+    }
+
+    /// A span of years, first to last.
+    fn window(&mut self, path: &str, w: [u16; 2]) {
+        if w[0] > w[1] || w[0] < 1900 || w[1] > 2100 {
+            self.fail(path, format!("is {}-{}; it must run forwards, within 1900-2100", w[0], w[1]));
+        }
+    }
+
     fn source(&mut self, path: &str, s: &Source) {
         if s.publisher.trim().is_empty() || s.dataset.trim().is_empty() {
             self.fail(format!("{path}.source"), "names no publisher or dataset; every series needs a source");
@@ -366,13 +395,7 @@ impl Dataset {
     /// is returned, and the dataset with its broken sections marked.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_json(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
-        let fatal = |problem: String| {
-            let mut d = Dataset::default();
-            for s in SECTIONS {
-                d.broken.insert(s.to_string(), format!("{file} {problem}"));
-            }
-            (d, vec![DataError { path: file.to_string(), problem }])
-        };
+        let fatal = |problem: String| unusable(file, problem);
         if text.len() > MAX_BYTES {
             return fatal(too_big(text.len()));
         }
@@ -405,6 +428,8 @@ impl Dataset {
         let ok = |s: &str| !broken.contains_key(s);
         if ok("commentary") {
             let m = &self.commentary;
+            c.window("commentary.window", m.window);
+            c.text("commentary.title", &m.title);
             for (f, v) in [("russia_share_pct", m.russia_share_pct), ("russia_china_share_pct", m.russia_china_share_pct)] {
                 if !(0.0..=100.0).contains(&v) {
                     c.fail(format!("commentary.{f}"), format!("is {v}; a share must be 0 to 100"));
@@ -420,6 +445,8 @@ impl Dataset {
         if ok("russia_by_category") {
             let r = &self.russia_by_category;
             c.source("russia_by_category", &r.source);
+            c.text("russia_by_category.title", &r.title);
+            c.window("russia_by_category.window", r.window);
             c.list("russia_by_category.categories", r.categories.len(), 50);
             for (i, k) in r.categories.iter().enumerate() {
                 c.label(|| format!("russia_by_category.categories[{i}].name"), &k.name);
@@ -429,6 +456,7 @@ impl Dataset {
         if ok("displacement_claims") {
             let d = &self.displacement_claims;
             c.source("displacement_claims", &d.source);
+            c.text("displacement_claims.title", &d.title);
             c.list("displacement_claims.items", d.items.len(), 20);
             for (i, it) in d.items.iter().enumerate() {
                 c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
@@ -448,6 +476,12 @@ impl Dataset {
     fn check_arms_by_year(&self, c: &mut Checker) {
         let a = &self.arms_by_year;
         c.source("arms_by_year", &a.source);
+        c.text("arms_by_year.title", &a.title);
+        c.text("arms_by_year.y_label", &a.y_label);
+        let named = a.suppliers.iter().filter(|s| s.members.is_empty()).count();
+        if named > crate::charts::NAMED_COLOURS {
+            c.fail("arms_by_year.suppliers", format!("names {named} suppliers; at most {} can be told apart by colour (group the rest)", crate::charts::NAMED_COLOURS));
+        }
         c.years("arms_by_year.years", &a.years);
         c.list("arms_by_year.suppliers", a.suppliers.len(), 20);
         for (i, s) in a.suppliers.iter().enumerate() {
@@ -465,6 +499,8 @@ impl Dataset {
     fn check_arms_shares(&self, c: &mut Checker, by_year_ok: bool) {
         let sh = &self.arms_shares;
         c.source("arms_shares", &sh.source);
+        c.text("arms_shares.title", &sh.title);
+        c.window("arms_shares.window", sh.window);
         c.list("arms_shares.suppliers", sh.suppliers.len(), 300);
         let mut sum = 0.0;
         for (i, s) in sh.suppliers.iter().enumerate() {
@@ -492,6 +528,8 @@ impl Dataset {
     fn check_displacement_series(&self, c: &mut Checker) {
         let s = &self.displacement_series;
         c.source("displacement_series", &s.source);
+        c.text("displacement_series.title", &s.title);
+        c.text("displacement_series.y_label", &s.y_label);
         c.years("displacement_series.years", &s.years);
         c.list("displacement_series.origins", s.origins.len(), 12);
         for (i, o) in s.origins.iter().enumerate() {

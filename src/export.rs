@@ -9,6 +9,8 @@ use plotters::prelude::*;
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). Written by hand:
 /// the csv crate would add weight to the .wasm for these few lines.
 fn field(s: &str) -> String {
+    // A label that a spreadsheet would read as a formula is kept as text.
+    let s = &if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -120,6 +120,8 @@ pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
 /// | `arms.last:NAME` | last year with deliveries |
 /// | `arms.register:russia\|russia_china:min\|max` | range across later SIPRI releases |
 /// | `commentary.russia`, `commentary.russia_china` | the commentary's shares, "70%" |
+/// | `commentary.china` | the share those two imply for China |
+/// | `commentary.since` | the year its "largest since" counts from |
 /// | `commentary.displaced:LABEL` | the commentary's figure, "6.6 million" |
 /// | `unhcr.CATEGORY:ISO:YEAR` | a UNHCR count, "5.6 million" |
 /// | `verdict.share:A+B` | Supported / Close / Differs against the commentary |
@@ -170,6 +172,8 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         }
         ("commentary.russia", []) => format!("{:.0}%", c.russia_share_pct),
         ("commentary.russia_china", []) => format!("{:.0}%", c.russia_china_share_pct),
+        ("commentary.china", []) => format!("{:.0}%", c.russia_china_share_pct - c.russia_share_pct),
+        ("commentary.since", []) => c.since_year.to_string(),
         ("commentary.displaced", [label]) => format!("{:.1} million", claim(data, label)?),
         ("unhcr.refugees" | "unhcr.asylum_seekers" | "unhcr.oip" | "unhcr.displaced", [iso, year]) => {
             people(unhcr(data, &kind["unhcr.".len()..], iso, year)?)

@@ -21,11 +21,10 @@ pub struct StepAttrs {
     pub dim: bool,
 }
 
-/// A scene: its id and heading, and its steps in order.
+/// A scene: its id and its steps in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     pub id: String,
-    pub title: String,
     pub steps: Vec<StepAttrs>,
 }
 
@@ -43,11 +42,8 @@ pub fn scan(html: &str) -> Vec<Scene> {
         let Some(end) = piece.find('>') else { continue };
         let tag = &piece[..end];
         if tag.starts_with("section") && tag.contains("class=\"scene\"") {
-            scenes.push(Scene { id: attr(tag, "id").unwrap_or_default(), title: String::new(), steps: vec![] });
-        } else if tag.starts_with("h2") {
-            if let Some(s) = scenes.last_mut().filter(|s| s.title.is_empty()) {
-                s.title = piece[end + 1..].trim().to_string();
-            }
+            let id = attr(tag, "id").unwrap_or_default();
+            scenes.push(Scene { id, steps: vec![] });
         } else if tag.contains(" data-step") {
             if let Some(s) = scenes.last_mut() {
                 s.steps.push(StepAttrs {
@@ -108,6 +104,10 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     if scenes.is_empty() {
         return Err("no <section class=\"scene\"> in the page".into());
     }
+    // Scene ids become file names.
+    if let Some(bad) = scenes.iter().find(|s| s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        return Err(format!("scene id \"{}\" must be letters, digits, - or _", bad.id));
+    }
     let mut files = Vec::new();
     let mut page = html.to_string();
     let first = scenes[0]
@@ -140,7 +140,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         }
         figure.push_str("</figcaption></figure>");
         let marker = "<!-- lifeline:scene-chart -->";
-        let scene_at = page.find(&format!("id=\"{name}\"")).ok_or_else(|| format!("scene {name} vanished"))?;
+        let scene_at = page.find(&format!(" id=\"{name}\"")).ok_or_else(|| format!("scene {name} vanished"))?;
         let at = page[scene_at..].find(marker).map(|i| i + scene_at).ok_or_else(|| format!("scene \"{name}\" has no {marker}"))?;
         page.replace_range(at..at + marker.len(), &figure);
     }

@@ -7,7 +7,7 @@
 //! goes straight to its step. A frame is requested only while a transition runs.
 
 use crate::charts::{self, Theme};
-use crate::data::{load, too_big, DataError, Dataset, SectionSource, Source, MAX_BYTES, SECTIONS};
+use crate::data::{load, too_big, unusable, DataError, Dataset, SectionSource, Source, MAX_BYTES};
 use crate::{access, export};
 use serde::de::DeserializeOwned;
 use crate::story::{StepSpec, Transition, View};
@@ -246,23 +246,16 @@ impl SectionSource for JsSource {
 
 /// Parses the data file's text: the browser's JSON parser, then serde section by section.
 fn parse(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
-    let fatal = |problem: String| {
-        let mut d = Dataset::default();
-        for s in SECTIONS {
-            d.broken.insert(s.to_string(), format!("{file} {problem}"));
-        }
-        (d, vec![DataError { path: file.to_string(), problem }])
-    };
     if text.len() > MAX_BYTES {
-        return fatal(too_big(text.len()));
+        return unusable(file, too_big(text.len()));
     }
     match js_sys::JSON::parse(text) {
         Err(e) => {
             let msg = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            fatal(format!("is not valid JSON: {msg}"))
+            unusable(file, format!("is not valid JSON: {msg}"))
         }
         Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => load(file, &JsSource(v.unchecked_into())),
-        Ok(_) => fatal("is not a JSON object".to_string()),
+        Ok(_) => unusable(file, "is not a JSON object".to_string()),
     }
 }
 

@@ -107,8 +107,8 @@ fn the_static_page_carries_each_scenes_chart_drawn_from_the_data() {
     // The arms scene's picture shows the data's numbers.
     let arms = &files.iter().find(|f| f.0 == "www/charts/scene-arms.svg").unwrap().1;
     assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000-2021"));
-    let shares = scenes.iter().find(|s| s.id == "scene-diplomacy").unwrap();
+    let shares = scenes.iter().find(|s| s.id == "scene-outlook").unwrap();
     assert_eq!(scene_view(shares, &d).unwrap().kind, ChartKind::ArmsShares);
-    assert!(files.iter().find(|f| f.0 == "www/charts/scene-diplomacy.svg").unwrap().1.contains("Russia: 69.5%"));
+    assert!(files.iter().find(|f| f.0 == "www/charts/scene-outlook.svg").unwrap().1.contains("China: 11.4%"));
     assert!(page.contains("<th scope=\"row\">Russia</th><td>3,851</td><td>69.5%</td>"));
 }

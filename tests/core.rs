@@ -14,20 +14,7 @@ fn data() -> Dataset {
 /// The steps of index.html as (id, data-chart, data-highlight, data-dim).
 fn html_steps() -> Vec<(String, Option<String>, Option<String>, bool)> {
     let html = std::fs::read_to_string("index.html").unwrap();
-    let attr = |tag: &str, name: &str| -> Option<String> {
-        let key = format!(" {name}=\"");
-        tag.find(&key).map(|i| {
-            let rest = &tag[i + key.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-    };
-    html.split('<')
-        .filter(|t| t.contains(" data-step"))
-        .map(|t| {
-            let tag = &t[..t.find('>').unwrap()];
-            (attr(tag, "id").unwrap_or_default(), attr(tag, "data-chart"), attr(tag, "data-highlight"), tag.contains(" data-dim"))
-        })
-        .collect()
+    lifeline::prerender::scan(&html).into_iter().flat_map(|s| s.steps).map(|s| (s.id, s.chart, s.highlight, s.dim)).collect()
 }
 
 fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
@@ -307,6 +294,56 @@ fn every_number_bound_in_the_prose_matches_the_data() {
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// Step text with the bound figures and the marked, unverifiable claims taken out.
+fn loose_step_text() -> Vec<(String, String)> {
+    let html = std::fs::read_to_string("index.html").unwrap();
+    let mut out = Vec::new();
+    for chunk in html.split("data-step").skip(1) {
+        let id = chunk.split("id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("").to_string();
+        let body = &chunk[..chunk.find("</div>\n        <div class=\"step\"").or(chunk.find("</section>")).unwrap_or(chunk.len())];
+        let mut text = String::new();
+        let mut skip = 0usize;
+        for piece in body.split('<').skip(1) {
+            let (tag, rest) = piece.split_once('>').unwrap_or((piece, ""));
+            if tag.contains("data-figure=") || tag.contains("class=\"unverified\"") {
+                skip += 1;
+            } else if (tag == "/span" || tag == "/strong") && skip > 0 {
+                skip -= 1;
+                text.push(' ');
+                text.push_str(rest);
+                continue;
+            }
+            if skip == 0 {
+                text.push(' ');
+                text.push_str(rest);
+            }
+        }
+        out.push((id, text));
+    }
+    out
+}
+
+#[test]
+fn no_figure_in_the_story_escapes_the_data() {
+    // Years name events; every other number must be bound to the data or marked unverified.
+    let mut loose = Vec::new();
+    for (id, text) in loose_step_text() {
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '%' || c == '-')) {
+            let w = word.trim_end_matches('.');
+            if !w.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let is_year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit());
+            // Weapon designations (T-72, Su-30MK, Mi-17) are names, not figures.
+            let is_name = w.chars().any(|c| c.is_ascii_alphabetic());
+            if !is_year && !is_name {
+                loose.push(format!("{id}: {w}"));
+            }
+        }
+    }
+    assert!(loose.is_empty(), "numbers typed into the story: {loose:?}");
 }
 
 #[test]

@@ -101,6 +101,12 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("displacement_series.source names no publisher or dataset; every series needs a source")], vec!["displacement_series"]),
         ("share names out of step with the yearly data", mutated(|v| v["arms_shares"]["suppliers"][0]["name"] = json!("Russian Federation")),
             vec![m("arms_shares.suppliers has no \"Russia\", which arms_by_year names")], vec!["arms_shares"]),
+        ("a window that runs backwards", mutated(|v| v["arms_shares"]["window"] = json!([2021, 1900])),
+            vec![m("arms_shares.window is 2021-1900; it must run forwards, within 1900-2100")], vec!["arms_shares"]),
+        ("an empty title", mutated(|v| v["russia_by_category"]["title"] = json!("  ")),
+            vec![m("russia_by_category.title has 0 characters; it needs 1 to 160")], vec!["russia_by_category"]),
+        ("an absurd value", mutated(|v| v["russia_by_category"]["categories"][0]["tiv"] = json!(1e308)),
+            vec![m("russia_by_category.categories[0].tiv is 1e308; TIV over ten billion is not plausible")], vec!["russia_by_category"]),
         ("another schema", mutated(|v| v["schema"] = json!(2)), vec![m("schema is 2; this build reads schema 1")], vec![]),
     ]
 }
