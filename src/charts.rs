@@ -63,7 +63,7 @@ impl Theme {
             // not drawn in Russia's colour, which means Russia in the arms charts.
             displacement: vec![RGBColor(0, 114, 178), RGBColor(122, 81, 149), RGBColor(0, 121, 107), RGBColor(118, 118, 118)],
             scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
-            font: "sans-serif",
+            font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
         }
     }
 
@@ -102,7 +102,8 @@ impl Theme {
     }
 
     fn font(&self, css: f64, color: RGBColor, bold: bool) -> TextStyle<'static> {
-        let f = FontDesc::new(FontFamily::Name(self.font), css * self.scale, if bold { FontStyle::Bold } else { FontStyle::Normal });
+        // Nothing smaller than 11 CSS pixels, at any width.
+        let f = FontDesc::new(FontFamily::Name(self.font), css.max(11.0) * self.scale, if bold { FontStyle::Bold } else { FontStyle::Normal });
         f.color(&color)
     }
 
@@ -277,7 +278,7 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
     let pad = t.px(20.0);
     let max_w = w.saturating_sub(2 * pad as u32);
     let c = &data.commentary;
-    let mut y = (h as f64 * 0.22) as i32;
+    let mut y = (h as f64 * 0.3) as i32;
     y = text_block(area, "Russia, China and Maduro's lifelines", &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
     y = text_block(
         area,
@@ -289,9 +290,9 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
         1.35,
     )?;
     let byline = format!("After the commentary by {} ({}, {})", c.author, c.publisher, c.year);
-    text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
+    let y = text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
     // A strip of the suppliers' colours, a hint of what is to come.
-    let strip_y = h as i32 - t.px(40.0);
+    let strip_y = y + t.px(24.0);
     let mut x = pad as f64;
     for (i, s) in data.arms_shares.suppliers.iter().enumerate() {
         let wid = max_w as f64 * s.share_pct / 100.0;
@@ -300,6 +301,13 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
         x += wid;
     }
     Ok(())
+}
+
+/// Blends from `a` (t = 0) to `b` (t = 1).
+fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 
 /// Colour of the `i`th supplier group; the group that gathers small suppliers is grey.
@@ -389,6 +397,25 @@ fn arms_by_year<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
             bottom += val;
         }
     }
+    // One supplier highlighted: mark where its deliveries stop.
+    let chosen: Vec<usize> = (0..a.suppliers.len()).filter(|i| emph(v, *i) >= 0.5).collect();
+    if let [only] = chosen.as_slice() {
+        let s = &a.suppliers[*only];
+        let last_j = s.tiv.iter().rposition(|x| *x > 0.0);
+        if let Some(year) = last_j.and_then(|j| a.years.get(j)).filter(|y| **y < a.years[a.years.len() - 1] && s.members.is_empty()) {
+            let x = *year as f64 + 0.5;
+            let top = nice_max(max_total) * 0.97;
+            let colour = ink.c(t.muted_text);
+            chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, top)], colour.stroke_width(t.px(1.0).max(1) as u32))))?;
+            // On the side of the line with more room.
+            let right_half = (x - first) / (last - first).max(1.0) > 0.5;
+            let (h_pos, dx) = if right_half { (HPos::Right, -t.px(5.0)) } else { (HPos::Left, t.px(5.0)) };
+            let style = ink.text(base * 0.85, true).pos(Pos::new(h_pos, VPos::Top));
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((x, top)) + Text::new(format!("Last delivery from {}: {year}", s.name), (dx, 0), style),
+            ))?;
+        }
+    }
     Ok(())
 }
 
@@ -448,11 +475,11 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let chosen = v.emphasised(&names);
     let total: f64 = groups.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(g, _)| g.1).sum();
     let headline = if chosen.len() == groups.len() {
-        format!("All suppliers: {}", pct(total))
+        format!("All {} suppliers", data.arms_shares.suppliers.len())
     } else {
         format!("{}: {}", chosen.join(" + "), pct(total))
     };
-    area.draw(&Text::new(headline, (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
+    area.draw(&Text::new(headline.clone(), (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
 
     let mut x = pad as f64;
     let mut bounds = Vec::new();
@@ -491,8 +518,15 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         let style = ink.text(base * 0.85, true);
         let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
         let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
-        area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
-        y += t.px(base * 1.4);
+        // Above the bar, by its line, when the headline leaves room; else under the scale.
+        let headline_end = pad + area.estimate_text_size(&headline, &ink.text(base * 1.15, true)).map(|s| s.0 as i32).unwrap_or(0);
+        if lx > headline_end + t.px(12.0) {
+            let top = bar_top - t.px(base * 2.0);
+            area.draw(&Text::new(label, (lx, top), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        } else {
+            area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+            y += t.px(base * 1.4);
+        }
     }
     // One line per group below: swatch, name, share.
     let row = t.px(base * 1.55);
@@ -508,7 +542,9 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
             name.to_string()
         };
         area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
-        area.draw(&Text::new(pct(*share), (w as i32 - pad, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        // Values sit near their names, not across a wide screen.
+        let right = (pad + t.px(360.0)).min(w as i32 - pad);
+        area.draw(&Text::new(pct(*share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
         y += row;
     }
     Ok(())
@@ -623,7 +659,10 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     for i in order {
         let o = &s.origins[i];
         let e = emph(v, i);
-        let colour = ink.mark(t.displacement.get(i).copied().unwrap_or(t.others), e);
+        // Lines not highlighted fade toward one grey, so the highlighted ones stand out.
+        let hue = t.displacement.get(i).copied().unwrap_or(t.others);
+        let grey = t.toward_bg(t.muted_text, 0.45);
+        let colour = ink.c(mix(grey, hue, e));
         // Years without a record break the line rather than dropping it to zero.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         for (j, y) in s.years.iter().enumerate() {
@@ -650,8 +689,12 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         if let Some((year, people)) = peak.filter(|p| e >= 0.5 && p.0 as f64 <= until && v.emphasis.iter().any(|x| *x < 0.5)) {
             let label = format!("{:.1}m in {}", people / 1e6, year);
             let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+            // A patch of background behind the label keeps lines from crossing it.
+            let halo = Rectangle::new([(-lw / 2 - t.px(3.0), -t.px(7.0) - lh - t.px(2.0)), (lw / 2 + t.px(3.0), -t.px(5.0))], ink.c(t.background).filled());
             chart.draw_series(std::iter::once(
                 EmptyElement::at((year as f64, people / 1e6))
+                    + halo
                     + Circle::new((0, 0), t.px(3.5), colour.filled())
                     + Text::new(label, (0, -t.px(6.0)), style),
             ))?;
@@ -665,8 +708,8 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     for (py, px, i, colour, e) in ends {
         let y = py.max(last_y.saturating_add(gap));
         last_y = y;
-        let style = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        let style = style.color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
+        let style = if e >= 0.5 { ink.text(base * 0.85, true).color(&colour) } else { ink.muted(base * 0.85) };
+        let style = style.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(s.origins[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;
     }
     Ok(())

@@ -22,13 +22,18 @@ pub struct Source {
 }
 
 impl Source {
+    /// Publisher and dataset, without repeating a publisher the dataset's name begins with.
+    pub fn name(&self) -> String {
+        if self.dataset.starts_with(&self.publisher) {
+            self.dataset.clone()
+        } else {
+            format!("{}, {}", self.publisher, self.dataset)
+        }
+    }
+
     /// The one-line credit drawn under a chart.
     pub fn line(&self) -> String {
-        if self.dataset.starts_with(&self.publisher) {
-            format!("Source: {} ({})", self.dataset, self.vintage)
-        } else {
-            format!("Source: {}, {} ({})", self.publisher, self.dataset, self.vintage)
-        }
+        format!("Source: {} ({})", self.name(), self.vintage)
     }
 }
 

@@ -163,7 +163,10 @@ impl Explainer {
         for s in &shell.borrow().steps {
             io.observe(&s.el);
         }
-        ro.observe(&canvas);
+        // The device-pixel box changes with the pixel ratio too (zoom, another monitor).
+        let ro_opts = web_sys::ResizeObserverOptions::new();
+        ro_opts.set_box(web_sys::ResizeObserverBoxOptions::DevicePixelContentBox);
+        ro.observe_with_options(&canvas, &ro_opts);
         root.class_list().add_1("is-live")?;
         Ok(Explainer { shell, io, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
@@ -280,30 +283,33 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
     Ok(())
 }
 
-/// Writes the chart's source under it as text and a link (only http and https links).
+/// Writes the chart's source as text and a link (http and https links only): briefly under
+/// the chart, in full with its caveat in the data panel.
 fn show_source(root: &Element, src: &Source) {
-    let Ok(Some(el)) = root.query_selector(".lifeline-source") else { return };
-    let Some(doc) = el.owner_document() else { return };
-    el.set_text_content(Some("Source: "));
-    let name = format!("{}, {}", src.publisher, src.dataset);
-    let name = if src.dataset.starts_with(&src.publisher) { src.dataset.clone() } else { name };
     let safe = src.url.starts_with("https://") || src.url.starts_with("http://");
-    match doc.create_element("a") {
-        Ok(a) if safe => {
-            let _ = a.set_attribute("href", &src.url);
-            a.set_text_content(Some(&name));
-            let _ = el.append_child(&a);
+    let fill = |selector: &str, link_text: &str, tail: &str| {
+        let Ok(Some(el)) = root.query_selector(selector) else { return };
+        let Some(doc) = el.owner_document() else { return };
+        el.set_text_content(Some("Source: "));
+        match doc.create_element("a") {
+            Ok(a) if safe => {
+                let _ = a.set_attribute("href", &src.url);
+                a.set_text_content(Some(link_text));
+                let _ = el.append_child(&a);
+            }
+            _ => {
+                let _ = el.append_with_str_1(link_text);
+            }
         }
-        _ => {
-            let _ = el.append_with_str_1(&name);
-        }
-    }
+        let _ = el.append_with_str_1(tail);
+    };
+    fill(".lifeline-source", &src.publisher, &format!(", {}", src.vintage));
     let mut tail = format!(" ({}).", src.vintage);
     if !src.note.is_empty() {
         tail.push(' ');
         tail.push_str(&src.note);
     }
-    let _ = el.append_with_str_1(&tail);
+    fill(".lifeline-source-full", &src.name(), &tail);
 }
 
 /// Builds a data table with DOM calls and text nodes only (never markup from the data).

@@ -149,6 +149,7 @@ fn every_supplier_appears_in_the_by_year_legend_and_bars() {
     // Highlighting Russia mutes everyone else's colour.
     let hl = svg(&d, &view(&d, "arms-by-year", Some("Russia")), (900, 600));
     assert!(!rects(&hl).iter().any(|r| r.2 == hex(theme.arms[1])), "China should be muted");
+    assert!(hl.contains("Last delivery from Russia: 2014"), "where Russia's deliveries stop is marked");
 }
 
 #[test]

@@ -132,7 +132,21 @@ test('markup in a label is shown as text, never run', async () => {
     await scrollToStep(page, 'arms-by-year');
     assert.equal(await page.$$eval('img[src="x"]', (i) => i.length), 0);
     assert.notEqual(await page.title(), 'pwned');
-    assert.ok((await page.$eval('.lifeline-source', (e) => e.textContent)).includes(evil));
+    assert.ok((await page.$eval('.lifeline-source-full', (e) => e.textContent)).includes(evil));
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
+test('a source link that is not http(s) is shown as text, not linked', async () => {
+  const bad = await variant((d) => { d.arms_by_year.source.url = 'javascript:document.title="pwned"'; return d; });
+  try {
+    const { page, errors } = await load(bad.url);
+    await scrollToStep(page, 'arms-by-year');
+    assert.equal(await page.$$eval('a[href^="javascript:"]', (a) => a.length), 0);
+    assert.match(await page.$eval('.lifeline-source', (e) => e.textContent), /^Source: SIPRI, generated 28 July 2022$/);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
@@ -144,12 +158,14 @@ test('each chart names and links its source under it', async () => {
   const { page } = await open(b.ctx, good.url);
   for (const [id, host, text] of [
     ['arms-by-year', 'https://www.sipri.org/', 'generated 28 July 2022'],
-    ['russia-kinds', 'https://www.sipri.org/', 'generated 12 Feb 2026'],
+    ['russia-kinds', 'https://www.sipri.org/', 'deliveries to Venezuela run from 1996 to 2014'],
     ['displacement-claims', 'https://rusi.org/', 'Carlos Solar'],
     ['displacement-series', 'https://www.unhcr.org/', '2025.12.1'],
   ]) {
     await scrollToStep(page, id);
-    const src = await page.$eval('.lifeline-source', (e) => ({ text: e.textContent, href: e.querySelector('a')?.href }));
+    const brief = await page.$eval('.lifeline-source', (e) => e.querySelector('a')?.href);
+    assert.ok(brief?.startsWith(host), `${id}: ${brief}`);
+    const src = await page.$eval('.lifeline-source-full', (e) => ({ text: e.textContent, href: e.querySelector('a')?.href }));
     assert.ok(src.href?.startsWith(host), `${id}: ${src.href}`);
     assert.ok(src.text.includes(text), `${id}: ${src.text}`);
   }
