@@ -61,7 +61,7 @@ impl Theme {
             others: RGBColor(118, 118, 118),
             // Syria, Venezuela, Ukraine ("Russia" in the commentary), Afghanistan. Venezuela is
             // not drawn in Russia's colour, which means Russia in the arms charts.
-            displacement: vec![RGBColor(0, 114, 178), RGBColor(122, 81, 149), RGBColor(0, 121, 107), RGBColor(118, 118, 118)],
+            displacement: vec![RGBColor(0, 114, 178), RGBColor(122, 81, 149), RGBColor(0, 121, 107), RGBColor(138, 90, 0)],
             scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
             font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
         }
@@ -83,7 +83,7 @@ impl Theme {
                 RGBColor(224, 120, 180),
             ],
             others: RGBColor(154, 154, 154),
-            displacement: vec![RGBColor(79, 163, 224), RGBColor(180, 143, 208), RGBColor(53, 181, 159), RGBColor(154, 154, 154)],
+            displacement: vec![RGBColor(79, 163, 224), RGBColor(180, 143, 208), RGBColor(53, 181, 159), RGBColor(214, 160, 70)],
             ..Theme::light(scale)
         }
     }
@@ -411,9 +411,11 @@ fn arms_by_year<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
             let right_half = (x - first) / (last - first).max(1.0) > 0.5;
             let (h_pos, dx) = if right_half { (HPos::Right, -t.px(5.0)) } else { (HPos::Left, t.px(5.0)) };
             let style = ink.text(base * 0.85, true).pos(Pos::new(h_pos, VPos::Top));
-            chart.draw_series(std::iter::once(
-                EmptyElement::at((x, top)) + Text::new(format!("Last delivery from {}: {year}", s.name), (dx, 0), style),
-            ))?;
+            let label = format!("Last delivery from {}: {year}", s.name);
+            let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+            let (x0, x1) = if right_half { (dx - lw - t.px(3.0), dx + t.px(3.0)) } else { (dx - t.px(3.0), dx + lw + t.px(3.0)) };
+            let halo = Rectangle::new([(x0, -t.px(2.0)), (x1, lh + t.px(2.0))], ink.c(t.background).filled());
+            chart.draw_series(std::iter::once(EmptyElement::at((x, top)) + halo + Text::new(label, (dx, 0), style)))?;
         }
     }
     Ok(())
@@ -613,7 +615,7 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         if !c.note.is_empty() {
             let ns = ink.muted(base * 0.78);
             let mut y = base_y + t.px(6.0) + t.px(base * 1.3);
-            for l in wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(2) {
+            for l in wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3) {
                 area.draw(&Text::new(l, (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
                 y += t.px(base * 0.95);
             }
