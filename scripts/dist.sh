@@ -14,8 +14,10 @@ rm -rf dist
 mkdir -p dist/www/data dist/pkg
 # index.html with each scene's chart drawn ahead of time (SVG), its description and data table.
 cargo run --quiet --bin prerender -- index.html www/data/lifeline.json dist
-cp www/style.css www/main.js www/favicon.svg dist/www/
+cp www/style.css www/main.js www/lifeline.js www/embed.js www/frame.js www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
+# Host pages for the embed tests and demos.
+cp -r embed-demo dist/
 cp pkg/lifeline.js pkg/lifeline_bg.wasm dist/pkg/
 
 printf '\n%-28s %10s %10s\n' "dist/ file" "bytes" "gzip"

@@ -9,6 +9,10 @@ import os
 import sys
 
 
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'")
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -19,6 +23,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".css": "text/css",
         ".svg": "image/svg+xml",
     }
+
+    def end_headers(self):
+        # LIFELINE_CSP=1: every response carries the strict policy a think-tank's CMS may set.
+        if os.environ.get("LIFELINE_CSP") == "1":
+            self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
 
     def log_message(self, fmt, *args):
         if os.environ.get("QUIET") != "1":

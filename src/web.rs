@@ -51,6 +51,9 @@ struct Shell {
     tick: Option<Closure<dyn FnMut(f64)>>,
     scale: f64,
     frames: u32,
+    /// The host page's viewport (top, height) in this document's coordinates, when an iframe
+    /// is sized to its content and the host relays where the reader is (see www/frame.js).
+    relayed: Option<(f64, f64)>,
 }
 
 type Shared = Rc<RefCell<Shell>>;
@@ -130,6 +133,7 @@ impl Explainer {
             tick: None,
             scale: 1.0,
             frames: 0,
+            relayed: None,
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -204,6 +208,18 @@ impl Explainer {
             let layers = vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }];
             s.draw(&layers);
         }
+    }
+
+    /// Where the host page's viewport is, in this document's CSS pixels (top, height): for an
+    /// iframe sized to its content, whose own viewport is the whole story. Steps then follow
+    /// the host's scroll rather than the iframe's.
+    #[wasm_bindgen(js_name = setViewport)]
+    pub fn set_viewport(&self, top: f64, height: f64) {
+        if !(top.is_finite() && height.is_finite() && height > 0.0) {
+            return;
+        }
+        self.shell.borrow_mut().relayed = Some((top, height));
+        follow_scroll(&self.shell);
     }
 
     /// Index of the active step.
@@ -357,7 +373,10 @@ fn title_view() -> View {
 
 /// Which step the reader is at: the last whose top has passed the trigger line.
 fn active_from_layout(s: &Shell) -> usize {
-    let line = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) * TRIGGER;
+    let line = match s.relayed {
+        Some((top, height)) => top + height * TRIGGER,
+        None => s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) * TRIGGER,
+    };
     let mut active = 0;
     for (i, st) in s.steps.iter().enumerate() {
         let r = st.el.get_bounding_client_rect();

@@ -1,113 +1,81 @@
-// Loads the WebAssembly module and the data file, then hands both to Rust, which draws
-// everything and checks the data. This file wires the page's controls (theme, motion,
-// previous/next, the data panel, downloads) and reports a failed fetch.
-import init, { Explainer } from '../pkg/lifeline.js';
+// The standalone page, also used inside an iframe (index.html?embed=1). In an iframe whose
+// host runs frame.js, the iframe is sized to its content and the host relays its viewport
+// (sticky positioning and IntersectionObserver margins do not work across frames); without
+// frame.js the iframe keeps a fixed height and scrolls inside itself like the page.
+import { mount, requestedStep, behaviour } from './lifeline.js';
 
-const DATA_NAME = 'www/data/lifeline.json';
 const html = document.documentElement;
+const root = document.querySelector('[data-lifeline]');
+const steps = root ? [...root.querySelectorAll('[data-step]')] : [];
+const embedded = new URLSearchParams(location.search).has('embed') && window.parent !== window;
+let relay = null; // { origin } once the host's frame.js has answered
 
-function showError(root, message) {
-  const status = root.querySelector('.lifeline-status');
-  if (status) status.textContent = message;
-  root.classList.add('is-static'); // show the charts drawn ahead of time instead
-  console.error(message);
+/** Messages to the host: only to the origin that answered, never '*' once it has. */
+function tell(message) {
+  window.parent.postMessage({ lifeline: 1, ...message }, relay ? relay.origin : '*');
 }
 
-async function loadText(url) {
-  let res;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new Error(`${DATA_NAME} could not be fetched (${e.message}). The charts cannot be drawn; the text is complete.`);
+function scrollToStep(i) {
+  const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
+  if (!step) return;
+  if (relay) {
+    // The host scrolls: ask it to bring the step to its trigger line.
+    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY });
+  } else {
+    step.scrollIntoView({ behavior: behaviour(html), block: 'start' });
   }
-  if (!res.ok) {
-    throw new Error(`${DATA_NAME} could not be loaded (HTTP ${res.status}). The charts cannot be drawn; the text is complete.`);
-  }
-  return res.text();
-}
-
-function save(blob, name) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-/** Theme and motion choices, remembered for the session and applied before the first draw. */
-const settings = {
-  form: document.querySelector('.settings'),
-  get(k, fallback) { try { return sessionStorage.getItem(k) || fallback; } catch { return fallback; } },
-  set(k, v) { try { sessionStorage.setItem(k, v); } catch { /* storage blocked */ } },
-  apply() {
-    html.dataset.theme = this.get('lifeline-theme', 'auto');
-    html.dataset.motion = this.get('lifeline-motion', 'auto');
-  },
-  wire(explainer) {
-    const form = this.form;
-    if (!form) return;
-    const theme = form.querySelector('[name="theme"]');
-    const motion = form.querySelector('[name="motion"]');
-    theme.value = html.dataset.theme;
-    motion.checked = html.dataset.motion !== 'reduce';
-    form.addEventListener('change', () => {
-      this.set('lifeline-theme', theme.value);
-      this.set('lifeline-motion', motion.checked ? 'auto' : 'reduce');
-      this.apply();
-      explainer.redraw();
-    });
-    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw());
-    form.hidden = false;
-  },
-};
-
-function wireControls(root, explainer) {
-  const steps = [...root.querySelectorAll('[data-step]')];
-  const panel = root.querySelector('.lifeline-panel');
-  const toggle = root.querySelector('.lifeline-data-toggle');
-  const reduce = () => html.dataset.motion === 'reduce' || matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const setPanel = (open) => {
-    panel.hidden = !open;
-    toggle.setAttribute('aria-expanded', String(open));
-    if (open) panel.querySelector('h2').focus();
-  };
-  root.addEventListener('click', (event) => {
-    const el = event.target.closest('button');
-    if (!el || !root.contains(el)) return;
-    if (el.dataset.go) {
-      const next = steps[Math.min(steps.length - 1, Math.max(0, explainer.step + Number(el.dataset.go)))];
-      next.scrollIntoView({ behavior: reduce() ? 'auto' : 'smooth', block: 'start' });
-    } else if (el === toggle) {
-      setPanel(panel.hidden);
-    } else if (el.dataset.download) {
-      const stem = explainer.fileStem;
-      if (el.dataset.download === 'csv') {
-        const csv = explainer.csv();
-        if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
-      } else if (el.dataset.download === 'svg') {
-        save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
-      } else {
-        root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
-      }
-    }
-  });
-  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } });
-  root.querySelector('.lifeline-controls').hidden = false;
 }
 
 async function start() {
-  const root = document.querySelector('[data-lifeline]');
   if (!root) return;
-  try {
-    const [, text] = await Promise.all([init(), loadText(new URL('data/lifeline.json', import.meta.url))]);
-    settings.apply();
-    const explainer = new Explainer(root, text, DATA_NAME);
-    settings.wire(explainer);
-    wireControls(root, explainer);
-    root.lifeline = explainer;
-  } catch (e) {
-    showError(root, e instanceof Error ? e.message : String(e));
-  }
+  if (embedded) html.classList.add('is-embedded');
+  const explainer = await mount(root, {
+    scope: document,
+    target: html,
+    dataUrl: new URL('data/lifeline.json', import.meta.url),
+    dataName: 'www/data/lifeline.json',
+    scrollToStep,
+    theme: new URLSearchParams(location.search).get('theme') || undefined,
+  });
+  if (!explainer) return;
+  root.lifeline = explainer;
+  const wanted = requestedStep(steps, location.href);
+  if (wanted >= 0 && !embedded) scrollToStep(wanted);
+  if (embedded) relayFromHost(explainer, wanted);
+}
+
+/** Follows the host's viewport as frame.js relays it, and reports this page's height. */
+function relayFromHost(explainer, wanted) {
+  let reportedHeight = 0;
+  const report = () => {
+    const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (relay && Math.abs(h - reportedHeight) > 1) {
+      reportedHeight = h;
+      tell({ type: 'height', height: h });
+    }
+  };
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    // Only the window that embeds us, speaking the protocol.
+    if (event.source !== window.parent || !m || m.lifeline !== 1 || m.type !== 'viewport') return;
+    const top = Number(m.top);
+    const height = Number(m.height);
+    if (!Number.isFinite(top) || !Number.isFinite(height) || height <= 0) return;
+    const first = !relay;
+    relay = { origin: event.origin };
+    // Everything sized in viewport heights follows the host's viewport, not this frame's.
+    html.style.setProperty('--vh', `${height / 100}px`);
+    root.classList.add('is-relayed');
+    const box = root.getBoundingClientRect();
+    const graphic = root.querySelector('.lifeline-graphic');
+    const pin = Math.max(0, Math.min(top - (box.top + scrollY), box.height - graphic.offsetHeight));
+    root.style.setProperty('--pin', `${pin}px`);
+    explainer.setViewport(top, height);
+    report();
+    if (first && wanted >= 0) scrollToStep(wanted);
+  });
+  new ResizeObserver(report).observe(document.documentElement);
+  tell({ type: 'hello' });
 }
 
 start();

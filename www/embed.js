@@ -1,0 +1,96 @@
+// Script embed: <script type="module" src="BASE/www/embed.js"></script> and, where the story
+// goes, <lifeline-explainer><a href="BASE/index.html">Read the explainer</a></lifeline-explainer>.
+// The story is mounted in a shadow root, so the host's CSS and ours leave each other alone,
+// and it follows the host page's own scroll. Attributes: step (1-based start step),
+// theme (light, dark, auto), data-src (another data file), offset (px under a fixed header).
+import { mount, requestedStep, behaviour } from './lifeline.js';
+
+const BASE = new URL('../', import.meta.url);
+let page;
+/** The built page (with its charts drawn ahead of time), fetched once per host page. */
+function story() {
+  page ??= fetch(new URL('index.html', BASE)).then((r) => {
+    if (!r.ok) throw new Error(`${new URL('index.html', BASE)} could not be loaded (HTTP ${r.status})`);
+    return r.text();
+  });
+  return page;
+}
+
+/** Relative links and images in the story point at BASE, not at the host page. */
+function rebase(node) {
+  for (const el of node.querySelectorAll('[src], [srcset], a[href]')) {
+    for (const attr of ['src', 'srcset', 'href']) {
+      const v = el.getAttribute(attr);
+      if (v && !v.startsWith('#') && !/^[a-z]+:/i.test(v)) el.setAttribute(attr, new URL(v, BASE).href);
+    }
+  }
+}
+
+class LifelineExplainer extends HTMLElement {
+  async connectedCallback() {
+    if (this.shadowRoot) return;
+    const shadow = this.attachShadow({ mode: 'open' });
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('www/style.css', BASE).href;
+    const host = document.createElement('div');
+    host.className = 'lifeline-host';
+    const offset = Number(this.getAttribute('offset'));
+    if (offset > 0) host.style.setProperty('--lifeline-top', `${offset}px`);
+    shadow.append(css, host);
+    let article;
+    try {
+      const doc = new DOMParser().parseFromString(await story(), 'text/html');
+      article = doc.querySelector('.lifeline-article');
+      if (!article) throw new Error('the page holds no .lifeline-article');
+    } catch (e) {
+      host.textContent = `The explainer could not be loaded: ${e.message}`;
+      return;
+    }
+    rebase(article);
+    host.append(document.adoptNode(article));
+    const root = host.querySelector('[data-lifeline]');
+    const steps = [...root.querySelectorAll('[data-step]')];
+    const offsetTop = () => (offset > 0 ? offset : 0);
+    const scrollToStep = (i) => {
+      const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
+      if (!step) return;
+      // The trigger line sits at 60% of the viewport: bring the step just above it.
+      const y = step.getBoundingClientRect().top + scrollY - innerHeight * 0.55;
+      scrollTo({ top: Math.max(0, y - offsetTop()), behavior: behaviour(host) });
+    };
+    // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
+    shadow.addEventListener('click', (e) => {
+      const a = e.target.closest('a[href^="#"]');
+      if (!a) return;
+      const target = shadow.getElementById(a.getAttribute('href').slice(1));
+      if (!target) return;
+      e.preventDefault();
+      const i = steps.findIndex((s) => s === target || target.contains(s));
+      if (i >= 0) scrollToStep(i);
+      else target.scrollIntoView({ behavior: behaviour(host) });
+    });
+    const dataSrc = this.getAttribute('data-src');
+    this.explainer = await mount(root, {
+      scope: shadow,
+      target: host,
+      dataUrl: dataSrc ? new URL(dataSrc, location.href) : new URL('www/data/lifeline.json', BASE),
+      dataName: dataSrc || 'www/data/lifeline.json',
+      scrollToStep,
+      theme: this.getAttribute('theme') || undefined,
+    });
+    if (!this.explainer) return;
+    const attr = Number(this.getAttribute('step'));
+    const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : requestedStep(steps, location.href);
+    if (wanted >= 0) scrollToStep(wanted);
+  }
+
+  disconnectedCallback() {
+    // Releases the observers, listeners and animation frames, and the Rust side.
+    this.explainer?.destroy();
+    this.explainer?.free();
+    this.explainer = null;
+  }
+}
+
+if (!customElements.get('lifeline-explainer')) customElements.define('lifeline-explainer', LifelineExplainer);

@@ -1,0 +1,35 @@
+// Lifeline iframe helper for host pages: <script async src="BASE/www/frame.js"></script>.
+// Sizes each Lifeline iframe to its content, so the host page scrolls, and relays the host's
+// viewport into it so the chart stays in view and the steps fire at the right place.
+// Trusts only messages from the origin it was loaded from (the iframe's), from its iframes.
+(() => {
+  const me = document.currentScript && new URL(document.currentScript.src);
+  const ns = (window.Lifeline = window.Lifeline || {}); // the one global Lifeline adds
+  if (!me || ns.frame) return;
+  ns.frame = true;
+  const origin = me.origin;
+  const frames = () => [...document.querySelectorAll('iframe')].filter((f) => {
+    try { return new URL(f.src, location.href).origin === origin; } catch { return false; }
+  });
+  const send = (f, m) => f.contentWindow && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
+  const relay = (f) => send(f, { type: 'viewport', top: -f.getBoundingClientRect().top, height: innerHeight });
+  let queued = false;
+  const all = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; frames().forEach(relay); });
+  };
+  addEventListener('message', (e) => {
+    const m = e.data;
+    if (e.origin !== origin || !m || m.lifeline !== 1) return;
+    const f = frames().find((x) => x.contentWindow === e.source);
+    if (!f) return;
+    if (m.type === 'hello') relay(f);
+    else if (m.type === 'height' && m.height > 0) { f.style.height = `${Math.ceil(m.height)}px`; relay(f); }
+    else if (m.type === 'scroll' && Number.isFinite(m.top)) {
+      scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior: 'smooth' });
+    }
+  });
+  addEventListener('scroll', all, { passive: true });
+  addEventListener('resize', all);
+})();

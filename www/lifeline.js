@@ -1,0 +1,133 @@
+// Shared by the standalone page (main.js) and the script embed (embed.js): loads the wasm
+// and the data, starts the Rust explainer in a root element, and wires the page's controls
+// (theme, motion, previous/next, the data panel, downloads). Rust draws and checks the data.
+import init, { Explainer } from '../pkg/lifeline.js';
+
+let wasm;
+/** The WebAssembly module, instantiated once however many explainers a page holds. */
+function loadWasm() {
+  wasm ??= init();
+  return wasm;
+}
+
+async function loadText(url, name) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`${name} could not be fetched (${e.message}). The charts cannot be drawn; the text is complete.`);
+  }
+  if (!res.ok) {
+    throw new Error(`${name} could not be loaded (HTTP ${res.status}). The charts cannot be drawn; the text is complete.`);
+  }
+  return res.text();
+}
+
+function save(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+const store = {
+  get(k, fallback) { try { return sessionStorage.getItem(k) || fallback; } catch { return fallback; } },
+  set(k, v) { try { sessionStorage.setItem(k, v); } catch { /* storage blocked */ } },
+};
+
+/** The reader's theme and motion choices: on `target` (data-theme, data-motion), remembered. */
+function applySettings(target, forced = {}) {
+  target.dataset.theme = forced.theme || store.get('lifeline-theme', 'auto');
+  target.dataset.motion = store.get('lifeline-motion', 'auto');
+}
+
+function wireSettings(scope, target, explainer) {
+  const form = scope.querySelector('.settings');
+  if (!form) return;
+  const theme = form.querySelector('[name="theme"]');
+  const motion = form.querySelector('[name="motion"]');
+  theme.value = target.dataset.theme;
+  motion.checked = target.dataset.motion !== 'reduce';
+  form.addEventListener('change', () => {
+    store.set('lifeline-theme', theme.value);
+    store.set('lifeline-motion', motion.checked ? 'auto' : 'reduce');
+    applySettings(target);
+    explainer.redraw();
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw());
+  form.hidden = false;
+}
+
+function wireControls(root, explainer, target, scrollToStep) {
+  const panel = root.querySelector('.lifeline-panel');
+  const toggle = root.querySelector('.lifeline-data-toggle');
+  const setPanel = (open) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) panel.querySelector('h2').focus();
+  };
+  root.addEventListener('click', (event) => {
+    const el = event.target.closest('button');
+    if (!el || !root.contains(el)) return;
+    if (el.dataset.go) {
+      scrollToStep(explainer.step + Number(el.dataset.go));
+    } else if (el === toggle) {
+      setPanel(panel.hidden);
+    } else if (el.dataset.download) {
+      const stem = explainer.fileStem;
+      if (el.dataset.download === 'csv') {
+        const csv = explainer.csv();
+        if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
+      } else if (el.dataset.download === 'svg') {
+        save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
+      } else {
+        root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
+      }
+    }
+  });
+  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } });
+  root.querySelector('.lifeline-controls').hidden = false;
+}
+
+/** Smooth unless the reader asked for less motion. */
+export function behaviour(target) {
+  return target.dataset.motion === 'reduce' || matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+}
+
+/**
+ * Starts an explainer in `root` (the element with [data-lifeline]).
+ * - scope: where the settings form lives (the document, or a shadow root)
+ * - target: the element that carries data-theme and data-motion
+ * - dataUrl / dataName: the data file, and its name in messages
+ * - scrollToStep(i): how to bring step i to the trigger line (the host may scroll for us)
+ * - theme: a theme forced by the host ('light', 'dark' or 'auto')
+ * Resolves to the Explainer, or to null after showing what went wrong in the page.
+ */
+export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
+  try {
+    applySettings(target, { theme });
+    const [, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
+    const explainer = new Explainer(root, text, dataName);
+    wireSettings(scope, target, explainer);
+    wireControls(root, explainer, target, scrollToStep);
+    return explainer;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const status = root.querySelector('.lifeline-status');
+    if (status) status.textContent = message;
+    root.classList.add('is-static'); // the charts drawn ahead of time stand in
+    console.error(message);
+    return null;
+  }
+}
+
+/** The step a URL asks for: `?step=N` (1-based) or `#id` of a step or scene, else -1. */
+export function requestedStep(steps, url) {
+  const n = Number(new URL(url).searchParams.get('step'));
+  if (Number.isInteger(n) && n >= 1 && n <= steps.length) return n - 1;
+  const id = decodeURIComponent(new URL(url).hash.slice(1));
+  if (!id) return -1;
+  const i = steps.findIndex((s) => s.id === id || s.closest(`[id="${CSS.escape(id)}"]`));
+  return i;
+}
