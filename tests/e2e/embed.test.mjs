@@ -1,0 +1,249 @@
+// Embedding in host pages: the script embed (shadow root) in plain, hostile and fixed-header
+// pages, the iframe sized by frame.js (same origin and cross-origin), the fixed iframe with no
+// host script, all under a strict Content-Security-Policy where the page allows it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser } from './harness.mjs';
+import path from 'node:path';
+import { ROOT } from './harness.mjs';
+
+let csp; // dist/ served with the strict CSP header on every response
+let other; // the host pages on a second origin, for the cross-origin iframe
+let b;
+
+before(async () => {
+  process.env.LIFELINE_CSP = '1';
+  csp = await serve();
+  delete process.env.LIFELINE_CSP;
+  other = await serve(path.join(ROOT, 'dist', 'embed-demo'));
+  b = await browser({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+});
+after(async () => {
+  await b?.close();
+  csp?.stop();
+  other?.stop();
+});
+
+/** Opens a host page, recording console errors and CSP violations. */
+async function host(url) {
+  const page = await b.ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  return { page, errors, violations: () => page.evaluate(() => window.__violations) };
+}
+
+/** In the host page: scroll so that step i of the explainer (in `el`'s shadow) reaches the trigger line. */
+async function scrollHostToStep(page, selector, i) {
+  await page.evaluate(([sel, i]) => {
+    const steps = document.querySelector(sel).shadowRoot.querySelectorAll('[data-step]');
+    window.scrollTo(0, steps[i].getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);
+  }, [selector, i]);
+  await page.waitForFunction(([sel, i]) => {
+    const r = document.querySelector(sel).shadowRoot.querySelector('[data-lifeline]');
+    return r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
+  }, [selector, i], { timeout: 10000 });
+}
+
+const chartBox = (page, selector) => page.evaluate((sel) => {
+  const c = document.querySelector(sel).shadowRoot.querySelector('canvas.lifeline-canvas');
+  const r = c.getBoundingClientRect();
+  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  let h = 2166136261 >>> 0;
+  for (let i = 0; i < data.length; i += 16) h = Math.imul(h ^ data[i] ^ (data[i + 1] << 8), 16777619) >>> 0;
+  return { top: r.top, bottom: r.bottom, height: r.height, hash: h, vh: innerHeight };
+}, selector);
+
+for (const [name, file, headerHeight] of [['plain article', 'plain', 0], ['aggressive global CSS', 'hostile', 0], ['fixed 80 px header', 'header', 80]]) {
+  test(`script embed, ${name}: the host's scroll drives every step; chart in view; no CSP violation`, async () => {
+    const { page, errors, violations } = await host(`${csp.url}embed-demo/${file}.html`);
+    const el = 'lifeline-explainer';
+    await page.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'));
+    const keys = await page.evaluate(() => [...document.querySelector('lifeline-explainer').shadowRoot.querySelectorAll('[data-step]')]
+      .map((s) => [s.dataset.chart, s.dataset.highlight || '', s.hasAttribute('data-dim')].join('|')));
+    assert.ok(keys.length >= 15);
+    let prev = null;
+    for (let i = 0; i < keys.length; i++) {
+      await scrollHostToStep(page, el, i);
+      const box = await chartBox(page, el);
+      assert.ok(box.top >= headerHeight - 1 && box.bottom <= box.vh + 1 && box.height > 150, `step ${i}: chart out of view ${JSON.stringify(box)}`);
+      if (prev && prev.key !== keys[i]) assert.notEqual(box.hash, prev.hash, `step ${i} did not change the chart`);
+      prev = { key: keys[i], hash: box.hash };
+    }
+    // Styles stay apart both ways: the host's CSS did not reach in, ours did not leak out.
+    const styles = await page.evaluate(() => {
+      const shadow = document.querySelector('lifeline-explainer').shadowRoot;
+      return {
+        sectionsShown: [...shadow.querySelectorAll('section.scene')].every((s) => getComputedStyle(s).display !== 'none'),
+        stepFont: getComputedStyle(shadow.querySelector('.step p')).fontFamily,
+        hostH1: getComputedStyle(document.querySelector('h1')).fontFamily,
+      };
+    });
+    assert.ok(styles.sectionsShown, 'host CSS hid the scenes');
+    assert.ok(!/Times|Georgia/.test(styles.stepFont), `host font leaked in: ${styles.stepFont}`);
+    assert.ok(/Times|Georgia/.test(styles.hostH1), 'our CSS leaked out');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('script embed: two on a page both work; a removed one stops all its work', async () => {
+  const { page, errors, violations } = await host(`${csp.url}embed-demo/two.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('lifeline-explainer')]
+    .every((e) => e.shadowRoot?.querySelector('[data-lifeline].is-live')));
+  await scrollHostToStep(page, '#second', 12);
+  await scrollHostToStep(page, '#first', 3);
+  // Remove the first; count animation frames and draws from then on while the page scrolls.
+  await page.evaluate(() => {
+    window.__raf = 0;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (f) => { window.__raf++; return raf(f); };
+    document.querySelector('#first').remove();
+    window.scrollBy(0, 2000);
+  });
+  await page.waitForTimeout(800);
+  const second = await page.evaluate(() => document.querySelector('#second').shadowRoot.querySelector('[data-lifeline]').dataset.lifelineStep);
+  const rafBefore = await page.evaluate(() => window.__raf);
+  await page.evaluate(() => window.scrollBy(0, -1500));
+  await page.waitForTimeout(800);
+  // Only the remaining explainer may have asked for frames, and only if its step changed.
+  const after = await page.evaluate(() => ({ raf: window.__raf, step: document.querySelector('#second').shadowRoot.querySelector('[data-lifeline]').dataset.lifelineStep }));
+  if (after.step === second) assert.equal(after.raf, rafBefore, 'frames requested with nothing to draw');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('script embed: ?step=N and #anchor on the host page land on that step', async () => {
+  for (const [query, id] of [['?step=13', null], ['#shares-russia', 'shares-russia']]) {
+    const { page } = await host(`${csp.url}embed-demo/plain.html${query}`);
+    await page.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'));
+    await page.waitForFunction(([id]) => {
+      const r = document.querySelector('lifeline-explainer').shadowRoot.querySelector('[data-lifeline]');
+      const steps = [...r.querySelectorAll('[data-step]')];
+      const want = id ? steps.findIndex((s) => s.id === id) : 12;
+      return r.dataset.lifelineStep === String(want) && r.dataset.lifelineState === 'still';
+    }, [id], { timeout: 10000 });
+    await page.close();
+  }
+});
+
+/** Waits for the iframe's explainer, and returns its frame. */
+async function lifelineFrame(page) {
+  await page.waitForFunction(() => document.querySelector('iframe'));
+  const handle = await page.$('iframe');
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector('[data-lifeline].is-live');
+  return frame;
+}
+
+async function iframeFollowsHost(page, frame) {
+  // The helper sized the iframe to its content (within 2 px), so the host scrolls.
+  const sized = async () => {
+    const outer = await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height);
+    const inner = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
+    return Math.abs(outer - inner);
+  };
+  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 3000);
+  assert.ok((await sized()) <= 2, `iframe ${await sized()} px off its content`);
+  const total = await frame.evaluate(() => document.querySelectorAll('[data-step]').length);
+  let prevHash = null;
+  for (let i = 0; i < total; i += 3) {
+    await page.evaluate(async ([i]) => {
+      const f = document.querySelector('iframe');
+      // Ask the iframe where step i is: the host can only scroll by the iframe's own report.
+      window.scrollTo(0, 0);
+      return i;
+    }, [i]);
+    const y = await frame.evaluate((i) => document.querySelectorAll('[data-step]')[i].getBoundingClientRect().top + scrollY, i);
+    await page.evaluate((y) => {
+      const f = document.querySelector('iframe');
+      window.scrollTo(0, f.getBoundingClientRect().top + window.scrollY + y - innerHeight * 0.58);
+    }, y);
+    await frame.waitForFunction((i) => {
+      const r = document.querySelector('[data-lifeline]');
+      return r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
+    }, i, { timeout: 10000 });
+    // The chart is pinned into the host's viewport.
+    const box = await frame.evaluate(() => document.querySelector('canvas.lifeline-canvas').getBoundingClientRect());
+    const frameTop = await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().top);
+    const vh = await page.evaluate(() => innerHeight);
+    assert.ok(frameTop + box.top >= -1 && frameTop + box.bottom <= vh + 1, `step ${i}: chart at ${frameTop + box.top}..${frameTop + box.bottom} of ${vh}`);
+    const hash = await frame.evaluate(() => document.querySelector('canvas.lifeline-canvas').toDataURL().length);
+    if (prevHash !== null) assert.ok(hash > 1000);
+    prevHash = hash;
+  }
+  // After a resize the height follows again.
+  await page.setViewportSize({ width: 700, height: 800 });
+  await page.waitForTimeout(800);
+  assert.ok((await sized()) <= 2, `after resize: ${await sized()} px off`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('iframe with frame.js (same origin): sized to its content and driven by the host scroll, under CSP', async () => {
+  const { page, errors, violations } = await host(`${csp.url}embed-demo/iframe.html`);
+  const frame = await lifelineFrame(page);
+  await iframeFollowsHost(page, frame);
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('iframe with frame.js from another origin: the same, across origins', async () => {
+  const base = csp.url; // the explainer's origin; the host page is on `other`
+  const { page, errors } = await host(`${other.url}cross.html?base=${encodeURIComponent(base)}`);
+  const frame = await lifelineFrame(page);
+  assert.notEqual(new URL(frame.url()).origin, new URL(page.url()).origin);
+  await iframeFollowsHost(page, frame);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('frame.js ignores messages from other origins', async () => {
+  const { page } = await host(`${csp.url}embed-demo/iframe.html`);
+  await lifelineFrame(page);
+  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 3000);
+  const before = await page.evaluate(() => document.querySelector('iframe').style.height);
+  // A message from the host page itself (not the iframe's origin window) must not resize it.
+  await page.evaluate(() => window.postMessage({ lifeline: 1, type: 'height', height: 10 }, '*'));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').style.height), before);
+  await page.close();
+});
+
+test('iframe with no host script: a fixed height that scrolls inside itself, still a scroll story', async () => {
+  const { page, errors, violations } = await host(`${csp.url}embed-demo/iframe-fixed.html`);
+  const frame = await lifelineFrame(page);
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height), 700);
+  for (const id of ['arms-by-year', 'shares-russia-china', 'displacement-series']) {
+    await frame.evaluate((id) => {
+      const el = document.getElementById(id);
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);
+    }, id);
+    await frame.waitForFunction((id) => {
+      const r = document.querySelector('[data-lifeline]');
+      return r.querySelectorAll('[data-step]')[Number(r.dataset.lifelineStep)].id === id && r.dataset.lifelineState === 'still';
+    }, id, { timeout: 10000 });
+  }
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the standalone page and the embeds raise no CSP violation', async () => {
+  const { page, errors, violations } = await host(`${csp.url}index.html`);
+  await page.waitForSelector('[data-lifeline].is-live');
+  await page.click('.lifeline-data-toggle');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  // One global at most: nothing of ours on window.
+  const globals = await page.evaluate(() => Object.keys(window).filter((k) => /lifeline|wasm|explainer/i.test(k)));
+  assert.deepEqual(globals, []);
+  await page.close();
+});
