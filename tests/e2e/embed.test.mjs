@@ -205,6 +205,13 @@ test('iframe with frame.js from another origin: the same, across origins', async
   await page.close();
 });
 
+test('frame.js stays under 2 KB gzip', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { readFileSync } = await import('node:fs');
+  const size = gzipSync(readFileSync(path.join(ROOT, 'dist', 'www', 'frame.js')), { level: 9 }).length;
+  assert.ok(size <= 2048, `${size} bytes`);
+});
+
 test('frame.js ignores messages from other origins', async () => {
   const { page } = await host(`${csp.url}embed-demo/iframe.html`);
   await lifelineFrame(page);
