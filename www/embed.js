@@ -52,12 +52,12 @@ class LifelineExplainer extends HTMLElement {
     const root = host.querySelector('[data-lifeline]');
     const steps = [...root.querySelectorAll('[data-step]')];
     const offsetTop = () => (offset > 0 ? offset : 0);
-    const scrollToStep = (i) => {
+    const scrollToStep = (i, jump = false) => {
       const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
       if (!step) return;
       // The trigger line sits at 60% of the viewport: bring the step just above it.
       const y = step.getBoundingClientRect().top + scrollY - innerHeight * 0.55;
-      scrollTo({ top: Math.max(0, y - offsetTop()), behavior: behaviour(host) });
+      scrollTo({ top: Math.max(0, y - offsetTop()), behavior: jump ? 'auto' : behaviour(host) });
     };
     // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
     shadow.addEventListener('click', (e) => {
@@ -82,7 +82,7 @@ class LifelineExplainer extends HTMLElement {
     if (!this.explainer) return;
     const attr = Number(this.getAttribute('step'));
     const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : requestedStep(steps, location.href);
-    if (wanted >= 0) scrollToStep(wanted);
+    if (wanted >= 0) scrollToStep(wanted, true);
   }
 
   disconnectedCallback() {

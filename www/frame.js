@@ -27,7 +27,7 @@
     if (m.type === 'hello') relay(f);
     else if (m.type === 'height' && m.height > 0) { f.style.height = `${Math.ceil(m.height)}px`; relay(f); }
     else if (m.type === 'scroll' && Number.isFinite(m.top)) {
-      scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior: 'smooth' });
+      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior: m.jump ? 'auto' : 'smooth' }));
     }
   });
   addEventListener('scroll', all, { passive: true });

@@ -15,14 +15,15 @@ function tell(message) {
   window.parent.postMessage({ lifeline: 1, ...message }, relay ? relay.origin : '*');
 }
 
-function scrollToStep(i) {
+/** Brings step i to the trigger line; `jump` for a deep link, which lands without animation. */
+function scrollToStep(i, jump = false) {
   const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
   if (!step) return;
   if (relay) {
     // The host scrolls: ask it to bring the step to its trigger line.
-    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY });
+    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY, jump });
   } else {
-    step.scrollIntoView({ behavior: behaviour(html), block: 'start' });
+    step.scrollIntoView({ behavior: jump ? 'auto' : behaviour(html), block: 'start' });
   }
 }
 
@@ -40,7 +41,7 @@ async function start() {
   if (!explainer) return;
   root.lifeline = explainer;
   const wanted = requestedStep(steps, location.href);
-  if (wanted >= 0 && !embedded) scrollToStep(wanted);
+  if (wanted >= 0 && !embedded) scrollToStep(wanted, true);
   if (embedded) relayFromHost(explainer, wanted);
 }
 
@@ -72,10 +73,13 @@ function relayFromHost(explainer, wanted) {
     root.style.setProperty('--pin', `${pin}px`);
     explainer.setViewport(top, height);
     report();
-    if (first && wanted >= 0) scrollToStep(wanted);
+    // Once the host has sized the frame to its content, ask it to bring the step into view.
+    if (first && wanted >= 0) setTimeout(() => scrollToStep(wanted, true), 100);
   });
   new ResizeObserver(report).observe(document.documentElement);
   tell({ type: 'hello' });
+  // No frame.js on the host: a fixed-height iframe that scrolls itself, like the page.
+  setTimeout(() => { if (!relay && wanted >= 0) scrollToStep(wanted, true); }, 600);
 }
 
 start();
