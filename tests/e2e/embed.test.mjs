@@ -227,8 +227,16 @@ test('iframes: ?step=N and #anchor in the src land on that step, with and withou
     ['iframe.html', '../index.html?embed=1#displacement-claims', 'displacement-claims'],
   ]) {
     const { page } = await host(`${csp.url}embed-demo/${file}`);
-    await page.evaluate((src) => { document.querySelector('iframe').src = new URL(src, location.href).href; }, src);
-    await page.waitForTimeout(300);
+    const url = await page.evaluate((src) => {
+      const f = document.querySelector('iframe');
+      f.src = new URL(src, location.href).href;
+      return f.src;
+    }, src);
+    // Wait for the new document, not the one being replaced.
+    await page.waitForFunction((url) => {
+      const w = document.querySelector('iframe').contentWindow;
+      return w.location.href === url && w.document.querySelector('[data-lifeline].is-live');
+    }, url, { timeout: 15000 });
     const frame = await lifelineFrame(page);
     await frame.waitForFunction((id) => {
       const r = document.querySelector('[data-lifeline]');
