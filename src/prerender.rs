@@ -90,7 +90,7 @@ fn picture(class: &str, base: &str, alt: &str, lazy: bool) -> String {
     let loading = if lazy { " loading=\"lazy\"" } else { "" };
     let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
     format!(
-        "<picture{}><source srcset=\"{base}-dark.svg\" media=\"(prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading}></picture>",
+        "<picture{}><source srcset=\"{base}-dark.svg\" media=\"screen and (prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading}></picture>",
         class,
         escape(alt),
         SIZE.0,

@@ -26,38 +26,68 @@ function rebase(node) {
   }
 }
 
+/** The host URL's ?step=N applies to the first explainer on the page; #id to the one holding it. */
+function wantedFromHost(el, steps, shadow) {
+  const url = new URL(location.href);
+  if (url.searchParams.has('step') && document.querySelector('lifeline-explainer') !== el) return -1;
+  let id = '';
+  try { id = decodeURIComponent(url.hash.slice(1)); } catch { /* a malformed #hash asks for nothing */ }
+  if (id && !shadow.getElementById(id)) return -1;
+  return requestedStep(steps, url.href);
+}
+
 class LifelineExplainer extends HTMLElement {
-  async connectedCallback() {
-    if (this.shadowRoot) return;
-    const shadow = this.attachShadow({ mode: 'open' });
+  connectedCallback() {
+    if (!this.mounting && !this.mounted) this.mounting = this.start().finally(() => { this.mounting = null; });
+  }
+
+  disconnectedCallback() {
+    // A move (removed and appended again in one task) keeps the story; a removal releases
+    // its observers, listeners and animation frames, and the Rust side.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.mounted?.destroy();
+      this.mounted = null;
+    });
+  }
+
+  async start() {
+    const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
+    shadow.replaceChildren();
     const css = document.createElement('link');
     css.rel = 'stylesheet';
     css.href = new URL('www/style.css', BASE).href;
+    const cssReady = new Promise((resolve) => { css.onload = resolve; css.onerror = resolve; });
     const host = document.createElement('div');
     host.className = 'lifeline-host';
     const offset = Number(this.getAttribute('offset'));
     if (offset > 0) host.style.setProperty('--lifeline-top', `${offset}px`);
-    shadow.append(css, host);
+    shadow.append(css);
     let article;
     try {
       const doc = new DOMParser().parseFromString(await story(), 'text/html');
       article = doc.querySelector('.lifeline-article');
       if (!article) throw new Error('the page holds no .lifeline-article');
     } catch (e) {
-      host.textContent = `The explainer could not be loaded: ${e.message}`;
+      // Keep the element's own fallback link in view, with the reason.
+      const note = document.createElement('p');
+      note.textContent = `The explainer could not be loaded here (${e.message}).`;
+      shadow.append(note, document.createElement('slot'));
       return;
     }
     rebase(article);
+    await cssReady; // no flash of unstyled story, no layout shift in the host
+    if (!this.isConnected) return;
     host.append(document.adoptNode(article));
+    shadow.append(host);
     const root = host.querySelector('[data-lifeline]');
     const steps = [...root.querySelectorAll('[data-step]')];
-    const offsetTop = () => (offset > 0 ? offset : 0);
     const scrollToStep = (i, jump = false) => {
       const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
       if (!step) return;
       // The trigger line sits at 60% of the viewport: bring the step just above it.
       const y = step.getBoundingClientRect().top + scrollY - innerHeight * 0.55;
-      scrollTo({ top: Math.max(0, y - offsetTop()), behavior: jump ? 'auto' : behaviour(host) });
+      scrollTo({ top: Math.max(0, y - Math.max(0, offset || 0)), behavior: jump ? 'auto' : behaviour(host) });
     };
     // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
     shadow.addEventListener('click', (e) => {
@@ -71,7 +101,7 @@ class LifelineExplainer extends HTMLElement {
       else target.scrollIntoView({ behavior: behaviour(host) });
     });
     const dataSrc = this.getAttribute('data-src');
-    this.explainer = await mount(root, {
+    const mounted = await mount(root, {
       scope: shadow,
       target: host,
       dataUrl: dataSrc ? new URL(dataSrc, location.href) : new URL('www/data/lifeline.json', BASE),
@@ -79,17 +109,20 @@ class LifelineExplainer extends HTMLElement {
       scrollToStep,
       theme: this.getAttribute('theme') || undefined,
     });
-    if (!this.explainer) return;
+    if (!mounted) return;
+    if (!this.isConnected) { // removed while it loaded
+      mounted.destroy();
+      return;
+    }
+    this.mounted = mounted;
     const attr = Number(this.getAttribute('step'));
-    const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : requestedStep(steps, location.href);
+    const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : wantedFromHost(this, steps, shadow);
     if (wanted >= 0) scrollToStep(wanted, true);
   }
 
-  disconnectedCallback() {
-    // Releases the observers, listeners and animation frames, and the Rust side.
-    this.explainer?.destroy();
-    this.explainer?.free();
-    this.explainer = null;
+  /** The running explainer (for tests and host scripts), or null. */
+  get explainer() {
+    return this.mounted ? this.mounted.explainer : null;
   }
 }
 

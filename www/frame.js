@@ -1,15 +1,16 @@
 // Lifeline iframe helper for host pages: <script async src="BASE/www/frame.js"></script>.
 // Sizes each Lifeline iframe to its content, so the host page scrolls, and relays the host's
 // viewport into it so the chart stays in view and the steps fire at the right place.
-// Trusts only messages from the origin it was loaded from (the iframe's), from its iframes.
+// Trusts only messages from the origin it was loaded from, from iframes showing BASE/index.html.
 (() => {
   const me = document.currentScript && new URL(document.currentScript.src);
   const ns = (window.Lifeline = window.Lifeline || {}); // the one global Lifeline adds
   if (!me || ns.frame) return;
   ns.frame = true;
   const origin = me.origin;
+  const page = new URL('../index.html', me).href;
   const frames = () => [...document.querySelectorAll('iframe')].filter((f) => {
-    try { return new URL(f.src, location.href).origin === origin; } catch { return false; }
+    try { return new URL(f.src, location.href).href.startsWith(page); } catch { return false; }
   });
   const send = (f, m) => f.contentWindow && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
   const relay = (f) => send(f, { type: 'viewport', top: -f.getBoundingClientRect().top, height: innerHeight });
@@ -19,17 +20,24 @@
     queued = true;
     requestAnimationFrame(() => { queued = false; frames().forEach(relay); });
   };
+  const still = matchMedia('(prefers-reduced-motion: reduce)');
   addEventListener('message', (e) => {
     const m = e.data;
     if (e.origin !== origin || !m || m.lifeline !== 1) return;
     const f = frames().find((x) => x.contentWindow === e.source);
     if (!f) return;
     if (m.type === 'hello') relay(f);
-    else if (m.type === 'height' && m.height > 0) { f.style.height = `${Math.ceil(m.height)}px`; relay(f); }
-    else if (m.type === 'scroll' && Number.isFinite(m.top)) {
-      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior: m.jump ? 'auto' : 'smooth' }));
+    else if (m.type === 'height' && m.height > 0) {
+      f.style.height = `${Math.min(200000, Math.ceil(m.height))}px`;
+      relay(f);
+    } else if (m.type === 'scroll' && Number.isFinite(m.top)) {
+      const behavior = m.jump || still.matches ? 'auto' : 'smooth';
+      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior }));
     }
   });
   addEventListener('scroll', all, { passive: true });
   addEventListener('resize', all);
+  // The page may move the iframe without a scroll (images, ads loading above it).
+  new ResizeObserver(all).observe(document.documentElement);
+  all(); // iframes that said hello before this script ran
 })();

@@ -42,7 +42,7 @@ function applySettings(target, forced = {}) {
   target.dataset.motion = store.get('lifeline-motion', 'auto');
 }
 
-function wireSettings(scope, target, explainer) {
+function wireSettings(scope, target, explainer, signal) {
   const form = scope.querySelector('.settings');
   if (!form) return;
   const theme = form.querySelector('[name="theme"]');
@@ -54,12 +54,12 @@ function wireSettings(scope, target, explainer) {
     store.set('lifeline-motion', motion.checked ? 'auto' : 'reduce');
     applySettings(target);
     explainer.redraw();
-  });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw());
+  }, { signal });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw(), { signal });
   form.hidden = false;
 }
 
-function wireControls(root, explainer, target, scrollToStep) {
+function wireControls(root, explainer, scrollToStep, signal) {
   const panel = root.querySelector('.lifeline-panel');
   const toggle = root.querySelector('.lifeline-data-toggle');
   const setPanel = (open) => {
@@ -85,8 +85,8 @@ function wireControls(root, explainer, target, scrollToStep) {
         root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
       }
     }
-  });
-  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } });
+  }, { signal });
+  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } }, { signal });
   root.querySelector('.lifeline-controls').hidden = false;
 }
 
@@ -102,16 +102,26 @@ export function behaviour(target) {
  * - dataUrl / dataName: the data file, and its name in messages
  * - scrollToStep(i): how to bring step i to the trigger line (the host may scroll for us)
  * - theme: a theme forced by the host ('light', 'dark' or 'auto')
- * Resolves to the Explainer, or to null after showing what went wrong in the page.
+ * Resolves to { explainer, destroy } — destroy() releases the listeners here and the Rust
+ * side's observers and frames — or to null after showing what went wrong in the page.
  */
 export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
   try {
     applySettings(target, { theme });
     const [, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
     const explainer = new Explainer(root, text, dataName);
-    wireSettings(scope, target, explainer);
-    wireControls(root, explainer, target, scrollToStep);
-    return explainer;
+    const listeners = new AbortController();
+    wireSettings(scope, target, explainer, listeners.signal);
+    wireControls(root, explainer, scrollToStep, listeners.signal);
+    let alive = true;
+    const destroy = () => {
+      if (!alive) return;
+      alive = false;
+      listeners.abort();
+      explainer.destroy();
+      explainer.free();
+    };
+    return { explainer, destroy };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const status = root.querySelector('.lifeline-status');
@@ -126,7 +136,8 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
 export function requestedStep(steps, url) {
   const n = Number(new URL(url).searchParams.get('step'));
   if (Number.isInteger(n) && n >= 1 && n <= steps.length) return n - 1;
-  const id = decodeURIComponent(new URL(url).hash.slice(1));
+  let id;
+  try { id = decodeURIComponent(new URL(url).hash.slice(1)); } catch { return -1; }
   if (!id) return -1;
   const i = steps.findIndex((s) => s.id === id || s.closest(`[id="${CSS.escape(id)}"]`));
   return i;

@@ -21,16 +21,24 @@ function scrollToStep(i, jump = false) {
   if (!step) return;
   if (relay) {
     // The host scrolls: ask it to bring the step to its trigger line.
-    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY, jump });
+    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY, jump: jump || behaviour(html) === 'auto' });
   } else {
-    step.scrollIntoView({ behavior: jump ? 'auto' : behaviour(html), block: 'start' });
+    // Scroll this document only (scrollIntoView would scroll a host page around an iframe too).
+    const margin = parseFloat(getComputedStyle(step).scrollMarginTop) || 0;
+    const top = step.getBoundingClientRect().top + scrollY - margin;
+    document.scrollingElement.scrollTo({ top, behavior: jump ? 'auto' : behaviour(html) });
   }
 }
+
+// In an iframe the browser's own #fragment scroll would also scroll the host page, and keeps
+// trying while the page loads: take the fragment over (it still selects the start step).
+const startUrl = location.href;
+if (embedded && location.hash) history.replaceState(history.state, '', location.pathname + location.search);
 
 async function start() {
   if (!root) return;
   if (embedded) html.classList.add('is-embedded');
-  const explainer = await mount(root, {
+  const mounted = await mount(root, {
     scope: document,
     target: html,
     dataUrl: new URL('data/lifeline.json', import.meta.url),
@@ -38,9 +46,10 @@ async function start() {
     scrollToStep,
     theme: new URLSearchParams(location.search).get('theme') || undefined,
   });
-  if (!explainer) return;
+  if (!mounted) return;
+  const { explainer } = mounted;
   root.lifeline = explainer;
-  const wanted = requestedStep(steps, location.href);
+  const wanted = requestedStep(steps, startUrl);
   if (wanted >= 0 && !embedded) scrollToStep(wanted, true);
   if (embedded) relayFromHost(explainer, wanted);
 }
@@ -48,6 +57,8 @@ async function start() {
 /** Follows the host's viewport as frame.js relays it, and reports this page's height. */
 function relayFromHost(explainer, wanted) {
   let reportedHeight = 0;
+  let landed = false;
+  let pending = wanted;
   const report = () => {
     const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (relay && Math.abs(h - reportedHeight) > 1) {
@@ -62,7 +73,6 @@ function relayFromHost(explainer, wanted) {
     const top = Number(m.top);
     const height = Number(m.height);
     if (!Number.isFinite(top) || !Number.isFinite(height) || height <= 0) return;
-    const first = !relay;
     relay = { origin: event.origin };
     // Everything sized in viewport heights follows the host's viewport, not this frame's.
     html.style.setProperty('--vh', `${height / 100}px`);
@@ -73,13 +83,23 @@ function relayFromHost(explainer, wanted) {
     root.style.setProperty('--pin', `${pin}px`);
     explainer.setViewport(top, height);
     report();
-    // Once the host has sized the frame to its content, ask it to bring the step into view.
-    if (first && wanted >= 0) setTimeout(() => scrollToStep(wanted, true), 100);
+    // Once the host has sized the frame to its content (this frame's viewport is then the
+    // whole page), ask it to bring the wanted step into view; unless the frame, having heard
+    // nothing for a while, already scrolled there itself.
+    if (pending >= 0 && !landed && reportedHeight > 0 && Math.abs(innerHeight - reportedHeight) <= 2) {
+      scrollToStep(pending, true);
+      pending = -1;
+    }
   });
   new ResizeObserver(report).observe(document.documentElement);
   tell({ type: 'hello' });
   // No frame.js on the host: a fixed-height iframe that scrolls itself, like the page.
-  setTimeout(() => { if (!relay && wanted >= 0) scrollToStep(wanted, true); }, 600);
+  setTimeout(() => {
+    if (!relay && wanted >= 0) {
+      landed = true;
+      scrollToStep(wanted, true);
+    }
+  }, 600);
 }
 
 start();
