@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, browser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
+import { ROOT, serve, browser, withBrowser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
 
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 };
@@ -29,23 +29,19 @@ for (const [name, opts] of [
   ['phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true }],
 ]) {
   test(`axe-core finds no violations: ${name}, at the top and mid-story`, async () => {
-    const b = await browser({ ...DESKTOP, ...opts });
-    try {
-      const { page } = await open(b.ctx, server.url);
+    await withBrowser({ ...DESKTOP, ...opts }, async (ctx) => {
+      const { page } = await open(ctx, server.url);
       assert.deepEqual(await axe(page), []);
       await scrollToStep(page, 'shares-russia-china');
       assert.deepEqual(await axe(page), []);
       await page.close();
-    } finally {
-      await b.close();
-    }
+    });
   });
 }
 
 test('dark mode draws a dark chart; the in-page choice overrides the device', async () => {
-  const b = await browser({ ...DESKTOP, colorScheme: 'dark' });
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser({ ...DESKTOP, colorScheme: 'dark' }, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     const corner = () => page.evaluate(() => [...document.querySelector('canvas.lifeline-canvas').getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
     assert.deepEqual(await corner(), [18, 18, 18]);
     await page.selectOption('.settings select', 'light');
@@ -59,15 +55,12 @@ test('dark mode draws a dark chart; the in-page choice overrides the device', as
     await settle(page);
     assert.deepEqual(await corner(), [255, 255, 255]);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('the in-page motion switch turns transitions off', async () => {
-  const b = await browser(DESKTOP);
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     await page.uncheck('.settings input[name="motion"]');
     await scrollToStep(page, 'arms-by-year');
     const f0 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
@@ -75,15 +68,12 @@ test('the in-page motion switch turns transitions off', async () => {
     const f1 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
     assert.equal(f1 - f0, 1);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('keyboard only: skip link, then step through every scene with the next button', async () => {
-  const b = await browser(DESKTOP);
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
     assert.ok(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'visible focus');
@@ -115,15 +105,12 @@ test('keyboard only: skip link, then step through every scene with the next butt
     await page.keyboard.press('Escape');
     assert.ok(await page.isHidden('.lifeline-panel'));
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('the list of scenes moves text and chart together', async () => {
-  const b = await browser(DESKTOP);
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     const before = (await canvasInfo(page)).hash;
     await page.focus('.contents a[href="#scene-effects"]');
     await page.keyboard.press('Enter');
@@ -134,15 +121,12 @@ test('the list of scenes moves text and chart together', async () => {
     });
     assert.notEqual((await canvasInfo(page)).hash, before);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('the canvas takes over from the pre-drawn chart without shifting the layout', async () => {
-  const b = await browser(DESKTOP);
-  try {
-    const page = await b.ctx.newPage();
+  await withBrowser(DESKTOP, async (ctx) => {
+    const page = await ctx.newPage();
     await page.addInitScript(() => {
       window.__cls = 0;
       new PerformanceObserver((list) => {
@@ -158,15 +142,12 @@ test('the canvas takes over from the pre-drawn chart without shifting the layout
     const cls = await page.evaluate(() => window.__cls);
     assert.ok(cls < 0.01, `CLS ${cls}`);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('print: the narrative unrolled with each scene chart and the sources written out', async () => {
-  const b = await browser(DESKTOP);
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     await page.emulateMedia({ media: 'print' });
     const state = await page.evaluate(() => ({
       charts: [...document.querySelectorAll('.scene-chart img')].map((i) => i.getBoundingClientRect().height),
@@ -184,9 +165,7 @@ test('print: the narrative unrolled with each scene chart and the sources writte
     const pdf = await page.pdf({ path: path.join(ROOT, 'test-results', 'print.pdf'), format: 'A4' });
     assert.ok(pdf.length > 50_000, `${pdf.length} bytes`);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('the built page is valid HTML', () => {

@@ -49,6 +49,16 @@ export async function browser(options = {}) {
   return { ctx, close: async () => { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** Runs `fn(ctx)` in a fresh browser context made with `options`, and always closes it. */
+export async function withBrowser(options, fn) {
+  const b = await browser(options);
+  try {
+    return await fn(b.ctx);
+  } finally {
+    await b.close();
+  }
+}
+
 /** Opens `url` in a new page, recording console errors and page errors. */
 export async function open(ctx, url) {
   const page = await ctx.newPage();

@@ -1,7 +1,7 @@
 // End-to-end tests of the built dist/ in Debian's headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
+import { serve, browser, withBrowser, open, settle, canvasInfo, scrollToStep } from './harness.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
@@ -161,24 +161,20 @@ test('the transition is animated over several frames and lasts 400-700 ms', asyn
 });
 
 test('reduced motion jumps to the final state in one frame', async () => {
-  const b = await browser({ ...DESKTOP, reducedMotion: 'reduce' });
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser({ ...DESKTOP, reducedMotion: 'reduce' }, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     await scrollToStep(page, 'arms-by-year');
     const f0 = await frames(page);
     await scrollToStep(page, 'russia-by-year');
     assert.equal((await frames(page)) - f0, 1);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 for (const [name, opts] of [['phone 390x844 @3x', PHONE], ['desktop 1440x900 @2x', DESKTOP]]) {
   test(`${name}: text and chart both visible, not overlapping, chart sharp`, async () => {
-    const b = await browser(opts);
-    try {
-      const { page, errors } = await open(b.ctx, server.url);
+    await withBrowser(opts, async (ctx) => {
+      const { page, errors } = await open(ctx, server.url);
       for (const id of ['lifelines', 'shares-russia', 'russia-kinds', 'displacement-claims', 'displacement-series']) {
         await scrollToStep(page, id);
         const g = await page.evaluate((id) => {
@@ -195,16 +191,13 @@ for (const [name, opts] of [['phone 390x844 @3x', PHONE], ['desktop 1440x900 @2x
       }
       assert.deepEqual(errors, []);
       await page.close();
-    } finally {
-      await b.close();
-    }
+    });
   });
 }
 
 test('resizing and rotating redraw the chart at the new size', async () => {
-  const b = await browser(PHONE);
-  try {
-    const { page } = await open(b.ctx, server.url);
+  await withBrowser(PHONE, async (ctx) => {
+    const { page } = await open(ctx, server.url);
     await scrollToStep(page, 'shares-russia');
     const portrait = await canvasInfo(page);
     await page.setViewportSize({ width: 844, height: 390 });
@@ -215,15 +208,12 @@ test('resizing and rotating redraw the chart at the new size', async () => {
     assert.ok(landscape.ink > 0.005, 'blank after rotation');
     assert.notEqual(landscape.hash, portrait.hash);
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('with JavaScript off: every step, every scene chart and every data table', async () => {
-  const b = await browser({ ...DESKTOP, javaScriptEnabled: false });
-  try {
-    const page = await b.ctx.newPage();
+  await withBrowser({ ...DESKTOP, javaScriptEnabled: false }, async (ctx) => {
+    const page = await ctx.newPage();
     await page.goto(server.url);
     const text = await page.$$eval('[data-step]', (els) => els.map((e) => e.textContent.trim()));
     assert.ok(text.length >= 15 && text.every((t) => t.length > 40));
@@ -247,9 +237,7 @@ test('with JavaScript off: every step, every scene chart and every data table', 
     assert.ok(loaded.every((w) => w > 0), `${loaded}`);
     assert.ok(await page.isVisible('a[href*="rusi.org"]'));
     await page.close();
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test("wasm-pack's own pkg/ works as it is: the repo root serves the explainer", async () => {
