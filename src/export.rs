@@ -54,7 +54,7 @@ pub fn csv(data: &Dataset, kind: ChartKind) -> Option<String> {
         return None;
     }
     let src = source_of(data, kind);
-    let tail = format!("{},{},{}", field(&src.line().trim_start_matches("Source: ").to_string()), field(&src.vintage), field(&src.url));
+    let tail = format!("{},{},{}", field(&src.name()), field(&src.vintage), field(&src.url));
     let mut rows: Vec<Vec<String>> = Vec::new();
     let header: Vec<&str> = match kind {
         ChartKind::Title => return None,
@@ -120,13 +120,15 @@ pub fn csv(data: &Dataset, kind: ChartKind) -> Option<String> {
     Some(out)
 }
 
-/// The chart for `view` as a standalone SVG document of `width` x `height` CSS pixels.
-pub fn svg(data: &Dataset, view: &View, width: u32, height: u32) -> String {
+/// The chart for `view` as a standalone SVG document of `width` x `height` CSS pixels, for the
+/// charts drawn ahead of time. (The browser's download draws through `web::Surface` instead,
+/// so the chart code is compiled into the .wasm for one backend type only.)
+pub fn svg(data: &Dataset, view: &View, width: u32, height: u32, theme: &Theme) -> String {
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (width.clamp(200, 4000), height.clamp(150, 4000))).into_drawing_area();
         // Drawing into a String cannot fail for I/O reasons; a chart error leaves the background.
-        let _ = charts::draw_view(&area, data, view, &Theme::light(1.0));
+        let _ = charts::draw_view(&area, data, view, theme);
         let _ = area.present();
     }
     out

@@ -7,10 +7,9 @@
 //! markers are fixed comments, and only `id`/`data-*` attributes of known tags are read.
 
 use crate::access::{self, escape};
-use crate::charts::{self, chart_title, Theme};
+use crate::charts::{chart_title, Theme};
 use crate::data::Dataset;
 use crate::story::{StepSpec, View};
-use plotters::prelude::*;
 
 /// A step as written in the HTML.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,13 +74,7 @@ pub fn scene_view(scene: &Scene, data: &Dataset) -> Result<View, String> {
 pub const SIZE: (u32, u32) = (720, 560);
 
 fn svg(data: &Dataset, view: &View, theme: &Theme) -> String {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
-        let _ = charts::draw_view(&area, data, view, theme);
-        let _ = area.present();
-    }
-    out
+    crate::export::svg(data, view, SIZE.0, SIZE.1, theme)
 }
 
 /// A chart image with its dark variant; `lazy` ones load only when shown (not while hidden

@@ -23,12 +23,7 @@ fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
 }
 
 fn svg(d: &Dataset, v: &View, size: (u32, u32)) -> String {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        charts::draw_view(&area, d, v, &Theme::light(1.0)).unwrap();
-    }
-    out
+    lifeline::export::svg(d, v, size.0, size.1, &Theme::light(1.0))
 }
 
 /// (x, width, fill) of every filled rectangle in an SVG.
