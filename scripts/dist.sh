@@ -19,6 +19,8 @@ cp www/data/lifeline.json dist/www/data/
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline.js pkg/lifeline_bg.wasm dist/pkg/
+# Content-hashed names for everything but the entry points (see the README, "Publishing").
+python3 scripts/fingerprint.py dist
 
 printf '\n%-28s %10s %10s\n' "dist/ file" "bytes" "gzip"
 total=0; gtotal=0

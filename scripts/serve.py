@@ -6,8 +6,12 @@ Usage: python3 scripts/serve.py [DIR] (PORT from the environment, default 8000)
 import functools
 import http.server
 import os
+import re
 import sys
 
+
+# A name with a content hash (scripts/fingerprint.py) never changes content: cache it for a year.
+HASHED = re.compile(r"-[0-9a-f]{10}\.[a-z]+$")
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'")
@@ -25,6 +29,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
 
     def end_headers(self):
+        # The headers the README asks a server or CDN to send.
+        path = self.path.split("?", 1)[0]
+        if HASHED.search(path):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
         # LIFELINE_CSP=1: every response carries the strict policy a think-tank's CMS may set.
         if os.environ.get("LIFELINE_CSP") == "1":
             self.send_header("Content-Security-Policy", CSP)

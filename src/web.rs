@@ -54,6 +54,21 @@ struct Shell {
     /// The host page's viewport (top, height) in this document's coordinates, when an iframe
     /// is sized to its content and the host relays where the reader is (see www/frame.js).
     relayed: Option<(f64, f64)>,
+    timing: Timing,
+}
+
+/// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
+/// last [`Timing::KEEP`] draw times in a fixed-size ring, so a long read never grows memory.
+#[derive(Default)]
+struct Timing {
+    /// Milliseconds spent in each `draw_frame` call, oldest first.
+    draws: Vec<f64>,
+    /// `performance.now()` at the end of the first frame drawn.
+    first_frame: f64,
+}
+
+impl Timing {
+    const KEEP: usize = 2048;
 }
 
 type Shared = Rc<RefCell<Shell>>;
@@ -134,6 +149,7 @@ impl Explainer {
             scale: 1.0,
             frames: 0,
             relayed: None,
+            timing: Timing { draws: Vec::with_capacity(Timing::KEEP), first_frame: 0.0 },
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -220,6 +236,16 @@ impl Explainer {
         }
         self.shell.borrow_mut().relayed = Some((top, height));
         follow_scroll(&self.shell);
+    }
+
+    /// For `make bench`: `[when the first frame ended, then each draw's duration…]`, in
+    /// milliseconds of `performance.now()`; one flat array, so no serialiser is needed.
+    pub fn timings(&self) -> Vec<f64> {
+        let s = self.shell.borrow();
+        let mut out = Vec::with_capacity(1 + s.timing.draws.len());
+        out.push(s.timing.first_frame);
+        out.extend_from_slice(&s.timing.draws);
+        out
     }
 
     /// Index of the active step.
@@ -477,6 +503,10 @@ fn resize(shared: &Shared) {
 }
 
 impl Shell {
+    fn now(&self) -> f64 {
+        self.window.performance().map(|p| p.now()).unwrap_or(0.0)
+    }
+
     /// A reader's choice, from the nearest `attr` on or above the explainer ("auto" or none
     /// defers to the media query): the in-page theme and motion settings.
     fn setting(&self, attr: &str, on: &str, query: &str) -> bool {
@@ -519,8 +549,18 @@ impl Shell {
         let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
         let area = backend.into_drawing_area();
         let theme = Theme::pick(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
+        let start = self.now();
         if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
             web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
+        }
+        let end = self.now();
+        let t = &mut self.timing;
+        if t.draws.len() == Timing::KEEP {
+            t.draws.remove(0);
+        }
+        t.draws.push(end - start);
+        if self.frames == 0 {
+            t.first_frame = end;
         }
         self.frames += 1;
         let _ = self.root.set_attribute("data-lifeline-frames", &self.frames.to_string());

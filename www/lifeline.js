@@ -108,8 +108,10 @@ export function behaviour(target) {
 export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
   try {
     applySettings(target, { theme });
-    const [, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
+    const [exports, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
     const explainer = new Explainer(root, text, dataName);
+    // For `make bench` (bench/bench.mjs): Rust's draw and step timings, and the wasm memory.
+    root.lifelineTimings = () => ({ timings: explainer.timings(), wasmBytes: exports.memory.buffer.byteLength });
     const listeners = new AbortController();
     wireSettings(scope, target, explainer, listeners.signal);
     wireControls(root, explainer, scrollToStep, listeners.signal);
@@ -118,6 +120,7 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
       if (!alive) return;
       alive = false;
       listeners.abort();
+      delete root.lifelineTimings;
       explainer.destroy();
       explainer.free();
     };

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, serve, browser, open, canvasInfo, scrollToStep } from './harness.mjs';
+import { ROOT, asset, serve, browser, open, canvasInfo, scrollToStep } from './harness.mjs';
 
 const DIST = path.join(ROOT, 'dist');
-const DATA = 'www/data/lifeline.json';
+const DATA = asset('www/data/lifeline.json');
 let good;
 let b;
 const temps = [];

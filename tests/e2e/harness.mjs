@@ -1,13 +1,20 @@
 // Shared set-up for the browser tests: a static server on a free loopback port serving
 // dist/, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** Where `make dist` put a file by its source name (assets get content-hashed names). */
+export function asset(name) {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'asset-manifest.json'), 'utf8'));
+  if (!manifest[name]) throw new Error(`${name} is not in dist/asset-manifest.json`);
+  return manifest[name];
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {

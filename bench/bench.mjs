@@ -1,0 +1,332 @@
+// `make bench`: how fast the built explainer is in headless Chromium, against the budgets of
+// the issue "Fast on a phone". It serves dist/, loads the page cold and scrolls the whole story
+// on a desktop (1280x800, DPR 2) and a phone (390x844, DPR 3), at CPU throttling 1x and 4x,
+// RUNS times each, then prints a table and writes it all as JSON (test-results/bench.json).
+//
+//   node bench/bench.mjs [--runs N] [--scrolls N] [--check-bytes]
+//
+// --check-bytes (CI's smoke run) exits non-zero when a byte budget is missed. Times are never
+// checked: they depend on the machine, so they are reported, PASS or OVER, and left to people.
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT, serve, browser } from '../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RUNS = opt('runs', 3);
+const SCROLLS = opt('scrolls', 10);
+const CHECK_BYTES = args.includes('--check-bytes');
+const DIST = path.join(ROOT, 'dist');
+const KB = 1000;
+
+const BUDGET = {
+  firstLoadGz: 110 * KB,
+  wasmGz: 80 * KB,
+  beforeChartGz: 20 * KB,
+  liveCanvasMs: { 1: 250, 4: 600 },
+  drawP95Ms: { 1: 3, 4: 10 }, // desktop, DPR 2
+  // A frame is "over 16.7 ms" when its rAF interval is past one vsync plus this much jitter.
+  jitterMs: 1,
+};
+
+const DEVICES = {
+  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+};
+const CONFIGS = [];
+for (const device of Object.keys(DEVICES)) for (const cpu of [1, 4]) CONFIGS.push({ device, cpu });
+
+// ---- bytes ---------------------------------------------------------------------------------
+
+function files(dir, base = dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? files(p, base) : [path.relative(base, p)];
+  });
+}
+
+/** Every dist/ file's size, raw and gzip -9 (what `make dist` prints). */
+function sizes() {
+  const out = {};
+  for (const f of files(DIST).sort()) {
+    const buf = readFileSync(path.join(DIST, f));
+    out[f] = { raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
+  }
+  return out;
+}
+
+// ---- one run -------------------------------------------------------------------------------
+
+/** Installed before the page's own scripts: observers, and counters around rAF and wasm. */
+function probe() {
+  const b = { longtasks: [], elements: [], steps: [], frames: [], rafCalls: 0, streaming: 0 };
+  window.__bench = b;
+  b.raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => { b.rafCalls += 1; return b.raf(cb); };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = function instantiateStreaming(...a) {
+    b.streaming += 1;
+    return streaming.apply(this, a);
+  };
+  const observe = (type, fn) => {
+    try { new PerformanceObserver((l) => l.getEntries().forEach(fn)).observe({ type, buffered: true }); } catch { /* unsupported */ }
+  };
+  observe('longtask', (e) => b.longtasks.push({ start: e.startTime, duration: e.duration }));
+  observe('element', (e) => b.elements.push({ id: e.identifier, render: e.renderTime || e.loadTime }));
+  // Step changes and drawn frames, as the explainer reports them on its root element.
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const r of records) {
+      const v = Number(r.target.getAttribute(r.attributeName));
+      if (r.attributeName === 'data-lifeline-step') b.steps.push({ at: now, step: v });
+      else b.frames.push({ at: now, frame: v });
+    }
+  }).observe(document, { subtree: true, attributeFilter: ['data-lifeline-step', 'data-lifeline-frames'] });
+}
+
+/** Scrolls the page to its end by `px` per animation frame; returns the frame intervals. */
+function scrollDown(px) {
+  const el = document.scrollingElement;
+  const end = el.scrollHeight - innerHeight;
+  const deltas = [];
+  const ticks = [];
+  const t0 = performance.now();
+  let last = null;
+  return new Promise((resolve) => {
+    const tick = (t) => {
+      ticks.push(performance.now());
+      if (last !== null) deltas.push(t - last);
+      last = t;
+      if (el.scrollTop >= end - 1) { resolve({ deltas, ticks, t0, t1: performance.now() }); return; }
+      window.scrollBy({ top: px, behavior: 'instant' });
+      window.__bench.raf(tick);
+    };
+    window.__bench.raf(tick);
+  });
+}
+
+const still = (page) => page.waitForFunction(
+  () => document.querySelector('[data-lifeline]')?.dataset.lifelineState === 'still', null, { timeout: 60000 });
+
+async function memory(cdp, page) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineTimings().wasmBytes);
+  return { jsHeap: usedSize, wasm };
+}
+
+const metric = async (cdp, name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN;
+
+function percentile(values, p) {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+async function run(url, { device, cpu }, size) {
+  const b = await browser(DEVICES[device]);
+  try {
+    const page = await b.ctx.newPage();
+    const cdp = await b.ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.addInitScript(probe);
+    await page.goto(url);
+    await page.waitForSelector('[data-lifeline].is-live', { timeout: 60000 });
+    await still(page);
+    await page.waitForTimeout(300);
+
+    const load = await page.evaluate(() => {
+      const paint = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+      const chart = window.__bench.elements.find((e) => e.id === 'lifeline-first-chart');
+      const resources = performance.getEntriesByType('resource').map((r) => ({
+        url: r.name, end: r.responseEnd, blocking: r.renderBlockingStatus === 'blocking', type: r.initiatorType,
+      }));
+      const { timings } = document.querySelector('[data-lifeline]').lifelineTimings();
+      return { fcp: paint['first-contentful-paint'], chart: chart?.render, firstFrame: timings[0], resources, streaming: window.__bench.streaming };
+    });
+    // Bytes: the document plus each resource the page fetched, as dist/ holds it (gzip).
+    const gz = (u) => size[decodeURIComponent(new URL(u).pathname.slice(1)) || 'index.html']?.gz ?? 0;
+    const doc = size['index.html'].gz;
+    const fetched = load.resources.map((r) => ({ ...r, gz: gz(r.url) }));
+    const beforeChart = doc + fetched
+      .filter((r) => r.blocking || (load.chart !== undefined && r.type === 'img' && r.end <= load.chart))
+      .reduce((s, r) => s + r.gz, 0);
+    const firstLoad = doc + fetched.filter((r) => r.end <= load.firstFrame || /\.(wasm|json)$/.test(r.url))
+      .reduce((s, r) => s + r.gz, 0);
+
+    // One full scroll at a reader's brisk pace, timed.
+    const drawsBefore = (await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineTimings().timings)).length;
+    await page.evaluate(() => { window.__bench.steps.length = 0; window.__bench.frames.length = 0; });
+    const scroll = await page.evaluate(scrollDown, 40);
+    await still(page);
+    const after = await page.evaluate(() => ({
+      timings: document.querySelector('[data-lifeline]').lifelineTimings().timings,
+      steps: window.__bench.steps, frames: window.__bench.frames, longtasks: window.__bench.longtasks,
+    }));
+    const draws = after.timings.slice(Math.max(1, drawsBefore));
+    // The scroll's own animation frames run first in each frame, so a chart drawn on the
+    // first frame after its step entered has exactly one of them in between.
+    const perStep = after.steps.map((s) => {
+      const f = after.frames.find((fr) => fr.at >= s.at);
+      if (!f) return { step: s.step, ms: NaN, frames: NaN };
+      return { step: s.step, ms: f.at - s.at, frames: scroll.ticks.filter((t) => t > s.at && t <= f.at).length };
+    });
+    const slow = (limit) => scroll.deltas.filter((d) => d > limit + BUDGET.jitterMs).length;
+    const longDuringScroll = after.longtasks.filter((t) => t.start >= scroll.t0 && t.start <= scroll.t1);
+    const longDuringLoad = after.longtasks.filter((t) => t.start < scroll.t0);
+    const mem1 = await memory(cdp, page);
+
+    // Nine more full scrolls, quicker, then memory again: growth would be a leak.
+    for (let i = 1; i < SCROLLS; i += 1) {
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      await still(page);
+      await page.evaluate(scrollDown, 200);
+      await still(page);
+    }
+    const memN = await memory(cdp, page);
+
+    // Idle: one more transition, then 5 s of nothing. CPU time and animation frames requested.
+    await page.evaluate(() => window.scrollTo({ top: document.querySelector('#scene-arms').offsetTop, behavior: 'instant' }));
+    await still(page);
+    const task0 = await metric(cdp, 'TaskDuration');
+    const raf0 = await page.evaluate(() => window.__bench.rafCalls);
+    await page.waitForTimeout(5000);
+    const idleCpuMs = ((await metric(cdp, 'TaskDuration')) - task0) * 1000;
+    const idleRaf = (await page.evaluate(() => window.__bench.rafCalls)) - raf0;
+
+    return {
+      device, cpu,
+      fcp: load.fcp, firstChart: load.chart, firstFrame: load.firstFrame,
+      chartAtFirstPaint: load.chart !== undefined && load.fcp !== undefined && load.chart <= load.fcp + 1,
+      instantiateStreaming: load.streaming > 0,
+      bytes: { beforeChartGz: beforeChart, firstLoadGz: firstLoad, fetched: fetched.map((r) => ({ url: new URL(r.url).pathname, gz: r.gz, blocking: r.blocking })) },
+      draw: { n: draws.length, p50: percentile(draws, 50), p95: percentile(draws, 95), max: Math.max(...draws) },
+      frames: { n: scroll.deltas.length, over16: slow(1000 / 60), over33: slow(2000 / 60), worst: Math.max(...scroll.deltas) },
+      longTasks: { scroll: longDuringScroll.length, load: longDuringLoad.length, worstMs: Math.max(0, ...after.longtasks.map((t) => t.duration)) },
+      steps: perStep,
+      memory: { after1: mem1, [`after${SCROLLS}`]: memN },
+      idle: { cpuMs: idleCpuMs, rafCalls: idleRaf },
+    };
+  } finally {
+    await b.close();
+  }
+}
+
+// ---- report --------------------------------------------------------------------------------
+
+const median = (xs) => percentile(xs.filter((x) => Number.isFinite(x)), 50);
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const kb = (x) => (x / KB).toFixed(1);
+const mark = (ok) => (ok ? 'PASS' : 'OVER');
+const pad = (s, n) => String(s).padEnd(n);
+const padl = (s, n) => String(s).padStart(n);
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? pad(c, widths[i]) : padl(c, widths[i]))).join('  ')).join('\n');
+}
+
+async function main() {
+  const size = sizes();
+  const server = await serve(DIST);
+  const results = [];
+  try {
+    for (const config of CONFIGS) {
+      for (let i = 0; i < RUNS; i += 1) {
+        process.stderr.write(`bench: ${config.device} ${config.cpu}x, run ${i + 1} of ${RUNS}\n`);
+        results.push(await run(server.url, config, size));
+      }
+    }
+  } finally {
+    server.stop();
+  }
+
+  const total = Object.values(size).reduce((a, s) => ({ raw: a.raw + s.raw, gz: a.gz + s.gz }), { raw: 0, gz: 0 });
+  const wasm = Object.entries(size).find(([f]) => f.endsWith('.wasm'));
+  const firstLoad = Math.max(...results.map((r) => r.bytes.firstLoadGz));
+  const beforeChart = Math.max(...results.map((r) => r.bytes.beforeChartGz));
+  const fetched = results[0].bytes.fetched;
+
+  console.log('\nBytes (dist/, gzip -9; KB = 1000 bytes)\n');
+  console.log(table([['file', 'raw', 'gzip', 'first load'],
+    ...Object.entries(size).map(([f, s]) => [f, s.raw, s.gz, f === 'index.html' || fetched.some((r) => r.url === `/${f}`) ? 'yes' : '']),
+    ['total', total.raw, total.gz, '']]));
+  const byteChecks = [
+    ['first load (html, css, js, wasm, data)', firstLoad, BUDGET.firstLoadGz],
+    ['wasm', wasm[1].gz, BUDGET.wasmGz],
+    ['bytes before the first chart shows', beforeChart, BUDGET.beforeChartGz],
+  ];
+  console.log(`\n${table([['budget', 'gzip KB', 'budget KB', ''], ...byteChecks.map(([n, v, b]) => [n, kb(v), kb(b), mark(v <= b)])])}`);
+
+  const cfgRows = [['per configuration (median of runs)', ...CONFIGS.map((c) => `${c.device} ${c.cpu}x`)]];
+  const by = (c) => results.filter((r) => r.device === c.device && r.cpu === c.cpu);
+  const row = (name, fn, fmt = f1) => cfgRows.push([name, ...CONFIGS.map((c) => fmt(median(by(c).map(fn))))]);
+  row('first contentful paint, ms', (r) => r.fcp);
+  row('first chart painted, ms', (r) => r.firstChart);
+  cfgRows.push(['first chart at first paint', ...CONFIGS.map((c) => (by(c).every((r) => r.chartAtFirstPaint) ? 'yes' : 'no'))]);
+  row('live canvas drawn, ms', (r) => r.firstFrame);
+  cfgRows.push(['wasm by instantiateStreaming', ...CONFIGS.map((c) => (by(c).every((r) => r.instantiateStreaming) ? 'yes' : 'no'))]);
+  row('draw p50, ms', (r) => r.draw.p50, (x) => x.toFixed(2));
+  row('draw p95, ms', (r) => r.draw.p95, (x) => x.toFixed(2));
+  row('draw max, ms', (r) => r.draw.max, (x) => x.toFixed(2));
+  row('draws in the full scroll', (r) => r.draw.n, (x) => String(x));
+  row('frames in the full scroll', (r) => r.frames.n, (x) => String(x));
+  row('frames over 16.7 ms', (r) => r.frames.over16, (x) => String(x));
+  row('frames over 33 ms', (r) => r.frames.over33, (x) => String(x));
+  row('worst frame, ms', (r) => r.frames.worst);
+  row('long tasks while scrolling', (r) => r.longTasks.scroll, (x) => String(x));
+  row('long tasks while loading', (r) => r.longTasks.load, (x) => String(x));
+  row('step entered to changed frame p50, ms', (r) => median(r.steps.map((s) => s.ms)));
+  row('step entered to changed frame max, ms', (r) => Math.max(...r.steps.map((s) => s.ms)));
+  row('steps whose chart changed a frame late', (r) => r.steps.filter((s) => s.frames > 1).length, (x) => String(x));
+  row('JS heap after 1 scroll, KB', (r) => r.memory.after1.jsHeap / KB);
+  row(`JS heap after ${SCROLLS} scrolls, KB`, (r) => r.memory[`after${SCROLLS}`].jsHeap / KB);
+  row('wasm memory after 1 scroll, KB', (r) => r.memory.after1.wasm / KB);
+  row(`wasm memory after ${SCROLLS} scrolls, KB`, (r) => r.memory[`after${SCROLLS}`].wasm / KB);
+  row('CPU while idle 5 s, ms', (r) => r.idle.cpuMs);
+  row('animation frames while idle', (r) => r.idle.rafCalls, (x) => String(x));
+  console.log(`\n${table(cfgRows)}`);
+
+  // Each step: entering (the observer's callback) to the end of its first drawn frame.
+  const stepIds = [...new Set(results.flatMap((r) => r.steps.map((s) => s.step)))].sort((a, b) => a - b);
+  const stepRows = [['step entered to first changed frame, ms', ...CONFIGS.map((c) => `${c.device} ${c.cpu}x`)]];
+  for (const id of stepIds) {
+    stepRows.push([`step ${id + 1}`, ...CONFIGS.map((c) => f1(median(by(c).flatMap((r) => r.steps.filter((s) => s.step === id).map((s) => s.ms)))))]);
+  }
+  console.log(`\n${table(stepRows)}`);
+
+  const time = (c, fn) => median(by(c).map(fn));
+  const timeChecks = [];
+  for (const c of CONFIGS) {
+    const name = `${c.device} ${c.cpu}x`;
+    timeChecks.push([`${name}: first chart at first paint`, by(c).every((r) => r.chartAtFirstPaint)]);
+    timeChecks.push([`${name}: live canvas ≤ ${BUDGET.liveCanvasMs[c.cpu]} ms`, time(c, (r) => r.firstFrame) <= BUDGET.liveCanvasMs[c.cpu]]);
+    if (c.device === 'desktop') timeChecks.push([`${name}: draw p95 ≤ ${BUDGET.drawP95Ms[c.cpu]} ms`, time(c, (r) => r.draw.p95) <= BUDGET.drawP95Ms[c.cpu]]);
+    if (c.cpu === 1) timeChecks.push([`${name}: no frame over 33 ms while scrolling`, by(c).every((r) => r.frames.over33 === 0)]);
+    timeChecks.push([`${name}: no long task while scrolling`, by(c).every((r) => r.longTasks.scroll === 0)]);
+    timeChecks.push([`${name}: chart changes on the first frame after a step`, by(c).every((r) => r.steps.every((s) => s.frames <= 1))]);
+    timeChecks.push([`${name}: memory flat from 1 to ${SCROLLS} scrolls`, by(c).every((r) => r.memory[`after${SCROLLS}`].wasm === r.memory.after1.wasm
+      && r.memory[`after${SCROLLS}`].jsHeap <= r.memory.after1.jsHeap * 1.1)]);
+    timeChecks.push([`${name}: no animation frames while idle`, by(c).every((r) => r.idle.rafCalls === 0)]);
+  }
+  console.log(`\n${table([['time budgets (reported, never failed on)', ''], ...timeChecks.map(([n, ok]) => [n, mark(ok)])])}`);
+
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  const out = path.join(ROOT, 'test-results', 'bench.json');
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, scrolls: SCROLLS, budget: BUDGET, sizes: size,
+    bytes: { firstLoadGz: firstLoad, wasmGz: wasm[1].gz, beforeChartGz: beforeChart }, results }, null, 1)}\n`);
+  console.log(`\nJSON: ${path.relative(ROOT, out)}`);
+
+  const missed = byteChecks.filter(([, v, b]) => v > b);
+  if (CHECK_BYTES && missed.length) {
+    console.error(`\nbench: byte budget missed: ${missed.map(([n, v, b]) => `${n} ${kb(v)} KB > ${kb(b)} KB`).join('; ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
