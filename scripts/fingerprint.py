@@ -12,7 +12,8 @@ three are short-lived; the README says which headers to send.
 
 References are rewritten only where a URL is written: `src`, `href` and `srcset` in HTML,
 `new URL('…'`, `import … from '…'` and `import('…')` in JavaScript. A plain string such as
-the data file's name in error messages stays as the editor knows it. The map from old to new
+the data file's name in error messages stays as the editor knows it. (`make dist` has bundled
+the scripts with esbuild by then; esbuild keeps `new URL('…', import.meta.url)` as written.) The map from old to new
 names is written to `asset-manifest.json` for the tests and the benchmark.
 
 Hand-written rather than a bundler because the output must stay plain ES modules with
@@ -30,15 +31,13 @@ HASHED = [
     "www/data/lifeline.json",
     "www/style.css",
     "www/charts/*.svg",
-    "pkg/lifeline.js",
-    "www/lifeline.js",
     "www/main.js",
 ]
 # Rewritten, not renamed.
 ENTRIES = ["index.html", "www/embed.js", "embed-demo/*.html"]
 
 HTML_REF = re.compile(r"""(\b(?:src|href|srcset)=")([^"#?]+)(")""")
-JS_REF = re.compile(r"""((?:new URL\(|\bfrom |\bimport\()\s*')([^'#?]+)(')""")
+JS_REF = re.compile(r"""((?:new URL\(|\bfrom ?|\bimport\()\s*['"])([^'"#?]+)(['"])""")
 
 
 def hashed_name(path: Path, digest: str) -> Path:

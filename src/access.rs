@@ -2,7 +2,7 @@
 //! data table for each chart, both generated from the data (never written by hand), so
 //! they change when the figures change.
 
-use crate::charts::{chart_title, peak_until, share_groups};
+use crate::charts::{chart_title, order_by, peak_until, share_groups};
 use crate::data::Dataset;
 use crate::figures::{pct, people, thousands};
 use crate::story::{series_names, ChartKind, View};
@@ -102,13 +102,13 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         ChartKind::DisplacementSeries => {
             let d = &data.displacement_series;
             let (first, last) = (d.years.first().copied().unwrap_or(0), d.years.last().copied().unwrap_or(0));
-            let mut latest: Vec<(String, f64)> = d
+            let latest: Vec<(String, f64)> = d
                 .origins
                 .iter()
                 .filter_map(|o| (0..d.years.len()).rev().find_map(|j| o.displaced(j)).map(|v| (o.name.clone(), v)))
                 .collect();
-            latest.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let parts: Vec<String> = latest.iter().map(|(n, v)| format!("{n} {}", people(*v))).collect();
+            let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
+            let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, people(latest[i].1))).collect();
             let mut s = format!(
                 "Lines of the people displaced abroad from {first} to {last} by origin (refugees, asylum-seekers and others in need of international protection). At the end of {last}, largest first: {}.",
                 join_and(&parts)

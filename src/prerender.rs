@@ -77,18 +77,28 @@ fn svg(data: &Dataset, view: &View, theme: &Theme) -> String {
     crate::export::svg(data, view, SIZE.0, SIZE.1, theme)
 }
 
-/// A chart image with its dark variant; `lazy` ones load only when shown (not while hidden
-/// behind the live canvas). The first chart is marked for the Element Timing API, so
-/// `make bench` can tell when it was painted.
-fn picture(class: &str, base: &str, alt: &str, lazy: bool) -> String {
-    let loading = if lazy { " loading=\"lazy\"" } else { " elementtiming=\"lifeline-first-chart\"" };
-    let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+/// A scene's chart image with its dark variant, loaded only when shown (for readers without
+/// JavaScript, and on paper).
+fn picture(base: &str, alt: &str) -> String {
     format!(
-        "<picture{}><source srcset=\"{base}-dark.svg\" media=\"screen and (prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading}></picture>",
-        class,
+        "<picture><source srcset=\"{base}-dark.svg\" media=\"screen and (prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture>",
         escape(alt),
         SIZE.0,
         SIZE.1
+    )
+}
+
+/// The chart under the canvas, inline in the page so that it is painted with the page's first
+/// paint (an image would wait for its own request). Both themes are there; the stylesheet shows
+/// the one the page is in, including a theme chosen in the page.
+fn stage(data: &Dataset, view: &View) -> String {
+    let inline = |theme: &Theme, class: &str| {
+        svg(data, view, theme).replacen("<svg ", &format!("<svg class=\"{class}\" preserveAspectRatio=\"xMinYMin meet\" focusable=\"false\" "), 1)
+    };
+    format!(
+        "<div class=\"lifeline-static\" aria-hidden=\"true\">{}{}</div>",
+        inline(&Theme::light(1.0), "is-light").trim_end(),
+        inline(&Theme::dark(1.0), "is-dark").trim_end()
     )
 }
 
@@ -112,20 +122,15 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             let spec = StepSpec::parse(&st.id, st.chart.as_deref(), st.highlight.as_deref(), st.dim).map_err(|e| e.0)?;
             View::for_step(&spec, data, &st.id).map_err(|e| e.0)
         })?;
-    for (name, view) in std::iter::once(("stage".to_string(), first)).chain(
-        scenes.iter().map(|s| scene_view(s, data).map(|v| (s.id.clone(), v))).collect::<Result<Vec<_>, _>>()?,
-    ) {
+    page = page.replacen("<!-- lifeline:stage-image -->", &stage(data, &first), 1);
+    for scene in &scenes {
+        let (name, view) = (&scene.id, scene_view(scene, data)?);
         files.push((format!("www/charts/{name}.svg"), svg(data, &view, &Theme::light(1.0))));
         files.push((format!("www/charts/{name}-dark.svg"), svg(data, &view, &Theme::dark(1.0))));
-        if name == "stage" {
-            let img = picture("lifeline-static", "www/charts/stage", "", false);
-            page = page.replacen("<!-- lifeline:stage-image -->", &img, 1);
-            continue;
-        }
         let description = access::describe(data, &view);
         let mut figure = format!(
             "<figure class=\"scene-chart\">{}\n<figcaption><strong>{}</strong>. {}",
-            picture("", &format!("www/charts/{name}"), &description, true),
+            picture(&format!("www/charts/{name}"), &description),
             escape(&chart_title(data, view.kind)),
             escape(&crate::export::source_of(data, view.kind).line()),
         );

@@ -6,7 +6,9 @@ import init, { Explainer } from '../pkg/lifeline.js';
 let wasm;
 /** The WebAssembly module, instantiated once however many explainers a page holds. */
 function loadWasm() {
-  wasm ??= init();
+  // The URL is given here, not left to the glue, so it holds when `make dist` bundles the glue
+  // into www/ (the glue would look for the .wasm beside itself).
+  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
   return wasm;
 }
 

@@ -134,8 +134,8 @@ test('the canvas takes over from the pre-drawn chart without shifting the layout
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(server.url);
-    // Before the wasm runs, a real chart is already there.
-    assert.ok(await page.$eval('.lifeline-static img', (i) => i.complete && i.naturalWidth > 0));
+    // Before the wasm runs, a real chart is already there, inline in the page.
+    assert.ok(await page.$eval('.lifeline-static svg.is-light', (s) => s.getBoundingClientRect().height > 200 && s.querySelectorAll('text').length > 2));
     await page.waitForSelector('[data-lifeline].is-live');
     await settle(page);
     await page.waitForTimeout(300);
