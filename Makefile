@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup test test-native test-e2e data check-data screenshots clean
+.PHONY: serve dist setup test test-native test-e2e test-bench bench data check-data screenshots clean
 
 serve: dist
 	python3 scripts/serve.py dist
@@ -20,7 +20,7 @@ data:
 check-data:
 	cargo run --quiet --bin check-data -- www/data/lifeline.json
 
-test: test-native test-e2e
+test: test-native test-e2e test-bench
 
 test-native:
 	bash scripts/check_derived.sh
@@ -29,6 +29,16 @@ test-native:
 test-e2e: dist
 	bash scripts/setup.sh --test
 	node --test --test-concurrency=1 tests/e2e/
+
+# One run of the benchmark as a smoke test: fails only on the byte budgets (see README, "Speed").
+test-bench: dist
+	bash scripts/setup.sh --test
+	node bench/bench.mjs --runs 1 --check-bytes
+
+# The benchmark: 3 runs of each device and CPU speed; prints a table, writes test-results/bench.json.
+bench: dist
+	bash scripts/setup.sh --test
+	node bench/bench.mjs
 
 # Screenshots of every step at 390 px and 1440 px into test-results/screens/, to look at.
 screenshots: dist

@@ -78,6 +78,7 @@ type Shared = Rc<RefCell<Shell>>;
 pub struct Explainer {
     shell: Shared,
     io: IntersectionObserver,
+    edges: [IntersectionObserver; 2],
     ro: ResizeObserver,
     _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
@@ -168,6 +169,20 @@ impl Explainer {
         let band = format!("-{:.0}% 0px -{:.0}% 0px", TRIGGER * 100.0, (1.0 - TRIGGER) * 100.0);
         opts.set_root_margin(&band);
         let io = IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &opts)?;
+        // A jump over the whole story (Home from its end, a link back to the top) moves the
+        // trigger line from below the last step to above the first with no step crossing it,
+        // so the steps' observer stays silent. Two observers of the story itself catch that:
+        // one for the part of the viewport above the line, one for the whole viewport (when
+        // the story is off screen in one of the two places).
+        let above = IntersectionObserverInit::new();
+        above.set_root_margin(&format!("0px 0px -{:.0}% 0px", (1.0 - TRIGGER) * 100.0));
+        let edges = [
+            IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &above)?,
+            IntersectionObserver::new(on_intersect.as_ref().unchecked_ref())?,
+        ];
+        for e in &edges {
+            e.observe(&root);
+        }
 
         let weak: Weak<RefCell<Shell>> = Rc::downgrade(&shell);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
@@ -188,7 +203,7 @@ impl Explainer {
         ro_opts.set_box(web_sys::ResizeObserverBoxOptions::DevicePixelContentBox);
         ro.observe_with_options(&canvas, &ro_opts);
         root.class_list().add_1("is-live")?;
-        Ok(Explainer { shell, io, ro, _on_intersect: on_intersect, _on_resize: on_resize })
+        Ok(Explainer { shell, io, edges, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
 
     /// The active chart's figures as CSV (empty for the title card or broken data).
@@ -257,6 +272,9 @@ impl Explainer {
     /// Stops observing and cancels any pending frame.
     pub fn destroy(&self) {
         self.io.disconnect();
+        for e in &self.edges {
+            e.disconnect();
+        }
         self.ro.disconnect();
         let mut s = self.shell.borrow_mut();
         if let Some(id) = s.raf.take() {

@@ -363,3 +363,11 @@ fn figures_and_verdicts() {
     assert_eq!(verdict(5.9, 5.58, 0.1), "Close");
     assert_eq!(verdict(4.5, 0.05, 0.1), "Differs");
 }
+
+#[test]
+fn order_by_sorts_indices_stably() {
+    use lifeline::charts::order_by;
+    assert_eq!(order_by(&[3.0, 1.0, 2.0, 1.0]), vec![1, 3, 2, 0]);
+    assert_eq!(order_by(&[]), Vec::<usize>::new());
+    assert_eq!(order_by(&[-0.5, f64::NAN, -2.0]), vec![2, 0, 1]);
+}

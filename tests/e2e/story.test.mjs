@@ -258,3 +258,57 @@ test("wasm-pack's own pkg/ works as it is: the repo root serves the explainer", 
     repo.stop();
   }
 });
+
+test('built assets carry content hashes; the server sends the cache headers the README gives', async () => {
+  const page = await desktop.ctx.newPage();
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-lifeline].is-live');
+  await settle(page);
+  const byPath = new Map(responses.map((r) => [new URL(r.url()).pathname, r]));
+  const hashed = /-[0-9a-f]{10}\.(js|css|wasm|json|svg)$/;
+  // Every script, stylesheet, wasm and data file the page fetched has a hashed name…
+  const assets = [...byPath.keys()].filter((p) => /\.(js|css|wasm|json)$/.test(p));
+  assert.ok(assets.some((p) => p.endsWith('.wasm')) && assets.some((p) => p.endsWith('.json')), assets.join(' '));
+  for (const p of assets) {
+    assert.match(p, hashed, `${p} has no content hash`);
+    assert.equal(await byPath.get(p).headerValue('cache-control'), 'public, max-age=31536000, immutable', p);
+  }
+  // …which is the hash of its content, so a changed file is a new URL.
+  const { createHash } = await import('node:crypto');
+  for (const p of assets) {
+    const body = await byPath.get(p).body();
+    assert.ok(p.includes(`-${createHash('sha256').update(body).digest('hex').slice(0, 10)}.`), `${p}: name and content disagree`);
+  }
+  // The entry points keep their names and are revalidated.
+  assert.equal(await byPath.get('/').headerValue('cache-control'), 'no-cache');
+  const embed = await fetch(new URL('www/embed.js', server.url));
+  assert.equal(embed.headers.get('cache-control'), 'no-cache');
+  assert.equal(embed.status, 200);
+  // The wasm is compiled while it downloads.
+  assert.equal(await byPath.get(assets.find((p) => p.endsWith('.wasm'))).headerValue('content-type'), 'application/wasm');
+  await page.close();
+});
+
+test('a jump over the whole story (end of the page to its top, and back) moves the chart too', async () => {
+  // On the desktop the story is on screen at the top and at the end of the page. On the phone
+  // it is off screen at both, so the test brings the last step into view instead of the end.
+  for (const [options, end] of [[DESKTOP, 'end'], [PHONE, 'last']]) {
+    await withBrowser(options, async (ctx) => {
+      const { page, errors } = await open(ctx, server.url);
+      const last = await page.$$eval('[data-step]', (els) => els.length - 1);
+      for (const [where, want] of [[end, last], [0, 0], [end, last]]) {
+        await page.evaluate((w) => {
+          const steps = document.querySelectorAll('[data-step]');
+          const top = w === 'end' ? document.scrollingElement.scrollHeight
+            : w === 'last' ? steps[steps.length - 1].getBoundingClientRect().top + scrollY : w;
+          window.scrollTo({ top, behavior: 'instant' });
+        }, where);
+        await page.waitForFunction((w) => document.querySelector('[data-lifeline]').dataset.lifelineStep === String(w), want, { timeout: 5000 });
+        await settle(page);
+      }
+      assert.deepEqual(errors, []);
+    });
+  }
+});
