@@ -19,12 +19,15 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
+    /// The font last set for measuring: the browser parses a font string each time it is set,
+    /// and wrapped text measures many strings in one font.
+    font: std::cell::RefCell<String>,
 }
 
 impl MeasuredCanvas {
     pub fn new(canvas: &HtmlCanvasElement) -> Option<MeasuredCanvas> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx })
+        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx, font: Default::default() })
     }
 }
 
@@ -63,11 +66,20 @@ impl DrawingBackend for MeasuredCanvas {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
+        // plotters-canvas leaves this font string set on the context, unless the text is
+        // rotated: then it restores the context, and the font set before.
+        if matches!(style.transform(), plotters_backend::FontTransform::None) {
+            *self.font.get_mut() = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        }
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        // The same font string plotters-canvas sets before fillText.
-        self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        // The same font string plotters-canvas sets before fillText (which leaves it set).
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        if *self.font.borrow() != font {
+            self.ctx.set_font(&font);
+            *self.font.borrow_mut() = font;
+        }
         let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
         Ok((width.ceil() as u32, style.size().ceil() as u32))
     }

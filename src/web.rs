@@ -333,11 +333,16 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
         let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         let key = el.get_attribute("data-figure").unwrap_or_default();
         match crate::figures::figure(data, &key) {
+            // The built page already holds the figures (`make dist` checks them): write only
+            // what differs, so an unchanged page is not laid out again before the first frame.
             Ok(v) => {
-                if key.starts_with("verdict.") {
-                    let _ = el.set_attribute("data-verdict", &v.to_ascii_lowercase());
+                let verdict = v.to_ascii_lowercase();
+                if key.starts_with("verdict.") && el.get_attribute("data-verdict").as_deref() != Some(verdict.as_str()) {
+                    let _ = el.set_attribute("data-verdict", &verdict);
                 }
-                el.set_text_content(Some(&v));
+                if el.text_content().as_deref() != Some(v.as_str()) {
+                    el.set_text_content(Some(&v));
+                }
             }
             // With broken data the printed figure stays; its problem is already listed.
             Err(e) if data.broken.is_empty() => problems.push(format!("data-figure \"{key}\": {e}")),

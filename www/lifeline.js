@@ -111,7 +111,9 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
   try {
     applySettings(target, { theme });
     const [exports, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
+    performance.mark('lifeline-ready'); // the wasm compiled and the data fetched
     const explainer = new Explainer(root, text, dataName);
+    performance.mark('lifeline-started'); // data checked, steps read, first frame drawn
     // For `make bench` (bench/bench.mjs): Rust's draw and step timings, and the wasm memory.
     root.lifelineTimings = () => ({ timings: explainer.timings(), wasmBytes: exports.memory.buffer.byteLength });
     const listeners = new AbortController();
