@@ -232,6 +232,13 @@ impl Explainer {
         format!("lifeline-{}", self.shell.borrow().shown.kind.attr())
     }
 
+    /// Fills the data panel's table for the chart on screen: called as the panel opens.
+    #[wasm_bindgen(js_name = showTable)]
+    pub fn show_table(&self) {
+        let s = self.shell.borrow();
+        s.fill_table(s.shown.kind);
+    }
+
     /// Redraws the chart as it stands, after the reader changed the theme.
     pub fn redraw(&self) {
         let mut s = self.shell.borrow_mut();
@@ -558,17 +565,25 @@ impl Shell {
             }
         }
         show_source(&self.root, &export::source_of(&self.data, view.kind));
-        let kind = view.kind.attr();
-        if let Ok(Some(body)) = self.root.query_selector(".lifeline-table-body") {
-            if body.get_attribute("data-chart").as_deref() != Some(kind) {
-                let _ = body.set_attribute("data-chart", kind);
-                body.set_text_content(None);
-                if let Some(t) = access::table(&self.data, view.kind) {
-                    let _ = render_table(&body, &t);
-                } else {
-                    body.set_text_content(Some("This chart has no data table."));
-                }
-            }
+        // The table is built only while the data panel is open: a few hundred hidden cells
+        // made at every chart change would cost a long task on a slow phone.
+        if let Ok(None) = self.root.query_selector(".lifeline-panel[hidden]") {
+            self.fill_table(view.kind);
+        }
+    }
+
+    /// Puts the data table of chart `kind` in the data panel, unless it is there already.
+    fn fill_table(&self, kind: crate::story::ChartKind) {
+        let Ok(Some(body)) = self.root.query_selector(".lifeline-table-body") else { return };
+        if body.get_attribute("data-chart").as_deref() == Some(kind.attr()) {
+            return;
+        }
+        let _ = body.set_attribute("data-chart", kind.attr());
+        body.set_text_content(None);
+        if let Some(t) = access::table(&self.data, kind) {
+            let _ = render_table(&body, &t);
+        } else {
+            body.set_text_content(Some("This chart has no data table."));
         }
     }
 

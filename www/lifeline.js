@@ -65,6 +65,7 @@ function wireControls(root, explainer, scrollToStep, signal) {
   const panel = root.querySelector('.lifeline-panel');
   const toggle = root.querySelector('.lifeline-data-toggle');
   const setPanel = (open) => {
+    if (open) explainer.showTable();
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
     if (open) panel.querySelector('h2').focus();
