@@ -150,7 +150,7 @@ async function memory(cdp, page) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-  const wasm = await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineTimings().wasmBytes);
+  const wasm = await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineBench.wasmBytes());
   return { jsHeap: usedSize, wasm, nodes, listeners: jsEventListeners };
 }
 
@@ -188,7 +188,7 @@ async function run(url, { device, cpu }, size) {
       const resources = performance.getEntriesByType('resource').map((r) => ({
         url: r.name, end: r.responseEnd, blocking: r.renderBlockingStatus === 'blocking', type: r.initiatorType,
       }));
-      const { timings } = document.querySelector('[data-lifeline]').lifelineTimings();
+      const timings = document.querySelector('[data-lifeline]').lifelineBench.timings();
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
       const wasm = resources.find((r) => r.url.endsWith('.wasm'));
       return { fcp, chart, ready: mark('lifeline-ready'), started: mark('lifeline-started'), wasmArrived: wasm?.end, chartAtFirstPaint: parsed !== undefined && parsed <= fcp, firstFrame: timings[0], resources, streaming: window.__bench.streaming };
@@ -205,12 +205,12 @@ async function run(url, { device, cpu }, size) {
 
     lap('loaded');
     // One full scroll at a reader's brisk pace, timed.
-    const drawsBefore = (await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineTimings().timings)).length;
+    const drawsBefore = (await page.evaluate(() => document.querySelector('[data-lifeline]').lifelineBench.timings())).length;
     await page.evaluate(() => { window.__bench.steps.length = 0; window.__bench.frames.length = 0; });
     const scroll = await page.evaluate(scrollDown, 40);
     await still(page);
     const after = await page.evaluate(() => ({
-      timings: document.querySelector('[data-lifeline]').lifelineTimings().timings,
+      timings: document.querySelector('[data-lifeline]').lifelineBench.timings(),
       steps: window.__bench.steps, frames: window.__bench.frames, longtasks: window.__bench.longtasks,
     }));
     const draws = after.timings.slice(Math.max(1, drawsBefore));

@@ -59,7 +59,6 @@ struct Shell {
 
 /// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
 /// last [`Timing::KEEP`] draw times in a fixed-size ring, so a long read never grows memory.
-#[derive(Default)]
 struct Timing {
     /// Milliseconds spent in each `draw_frame` call, oldest first.
     draws: Vec<f64>,
@@ -343,9 +342,11 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
             // The built page already holds the figures (`make dist` checks them): write only
             // what differs, so an unchanged page is not laid out again before the first frame.
             Ok(v) => {
-                let verdict = v.to_ascii_lowercase();
-                if key.starts_with("verdict.") && el.get_attribute("data-verdict").as_deref() != Some(verdict.as_str()) {
-                    let _ = el.set_attribute("data-verdict", &verdict);
+                if key.starts_with("verdict.") {
+                    let verdict = v.to_ascii_lowercase();
+                    if el.get_attribute("data-verdict").as_deref() != Some(verdict.as_str()) {
+                        let _ = el.set_attribute("data-verdict", &verdict);
+                    }
                 }
                 if el.text_content().as_deref() != Some(v.as_str()) {
                     el.set_text_content(Some(&v));

@@ -116,7 +116,8 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     const explainer = new Explainer(root, text, dataName);
     performance.mark('lifeline-started'); // data checked, steps read, first frame drawn
     // For `make bench` (bench/bench.mjs): Rust's draw and step timings, and the wasm memory.
-    root.lifelineTimings = () => ({ timings: explainer.timings(), wasmBytes: exports.memory.buffer.byteLength });
+    // (Two functions: reading the timings allocates in the wasm, which must not skew its size.)
+    root.lifelineBench = { timings: () => explainer.timings(), wasmBytes: () => exports.memory.buffer.byteLength };
     const listeners = new AbortController();
     wireSettings(scope, target, explainer, listeners.signal);
     wireControls(root, explainer, scrollToStep, listeners.signal);
@@ -125,7 +126,7 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
       if (!alive) return;
       alive = false;
       listeners.abort();
-      delete root.lifelineTimings;
+      delete root.lifelineBench;
       explainer.destroy();
       explainer.free();
     };
