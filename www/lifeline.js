@@ -8,7 +8,9 @@ let wasm;
 function loadWasm() {
   // The URL is given here, not left to the glue, so it holds when `make dist` bundles the glue
   // into www/ (the glue would look for the .wasm beside itself).
-  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
+  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) }).catch((e) => {
+    throw new Error(`The chart code (WebAssembly) could not be loaded (${e.message}). The charts cannot be drawn; the text is complete.`);
+  });
   return wasm;
 }
 

@@ -312,3 +312,15 @@ test('a jump over the whole story (end of the page to its top, and back) moves t
     });
   }
 });
+
+test('when the wasm cannot be loaded, the page says so and the charts drawn ahead of time stand in', async () => {
+  const page = await desktop.ctx.newPage();
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(server.url);
+  await page.waitForSelector('[data-lifeline].is-static');
+  assert.match(await page.$eval('.lifeline-status', (e) => e.textContent),
+    /^The chart code \(WebAssembly\) could not be loaded \(.+\)\. The charts cannot be drawn; the text is complete\.$/);
+  assert.ok(await page.$eval('.lifeline-static svg.is-light', (s) => s.getBoundingClientRect().height > 100));
+  assert.ok(await page.isVisible('.scene-chart img'));
+  await page.close();
+});
