@@ -58,16 +58,26 @@ struct Shell {
 }
 
 /// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
-/// last [`Timing::KEEP`] draw times in a fixed-size ring, so a long read never grows memory.
+/// last [`Timing::KEEP`] draw times in a ring, so that a long read never grows memory.
 struct Timing {
-    /// Milliseconds spent in each `draw_frame` call, oldest first.
+    /// Milliseconds spent in each `draw_frame` call; once full, `next` is the oldest.
     draws: Vec<f64>,
+    next: usize,
     /// `performance.now()` at the end of the first frame drawn.
     first_frame: f64,
 }
 
 impl Timing {
     const KEEP: usize = 2048;
+
+    fn record(&mut self, ms: f64) {
+        if self.draws.len() < Self::KEEP {
+            self.draws.push(ms);
+        } else {
+            self.draws[self.next] = ms;
+            self.next = (self.next + 1) % Self::KEEP;
+        }
+    }
 }
 
 type Shared = Rc<RefCell<Shell>>;
@@ -149,7 +159,7 @@ impl Explainer {
             scale: 1.0,
             frames: 0,
             relayed: None,
-            timing: Timing { draws: Vec::with_capacity(Timing::KEEP), first_frame: 0.0 },
+            timing: Timing { draws: Vec::with_capacity(Timing::KEEP), next: 0, first_frame: 0.0 },
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -263,9 +273,11 @@ impl Explainer {
     /// milliseconds of `performance.now()`; one flat array, so no serialiser is needed.
     pub fn timings(&self) -> Vec<f64> {
         let s = self.shell.borrow();
-        let mut out = Vec::with_capacity(1 + s.timing.draws.len());
-        out.push(s.timing.first_frame);
-        out.extend_from_slice(&s.timing.draws);
+        let t = &s.timing;
+        let mut out = Vec::with_capacity(1 + t.draws.len());
+        out.push(t.first_frame);
+        out.extend_from_slice(&t.draws[t.next..]);
+        out.extend_from_slice(&t.draws[..t.next]);
         out
     }
 
@@ -597,13 +609,9 @@ impl Shell {
             web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
         }
         let end = self.now();
-        let t = &mut self.timing;
-        if t.draws.len() == Timing::KEEP {
-            t.draws.remove(0);
-        }
-        t.draws.push(end - start);
+        self.timing.record(end - start);
         if self.frames == 0 {
-            t.first_frame = end;
+            self.timing.first_frame = end;
         }
         self.frames += 1;
         let _ = self.root.set_attribute("data-lifeline-frames", &self.frames.to_string());
