@@ -23,8 +23,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   log "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, playwright-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (binaryen, esbuild, playwright-core, axe-core, html-validate)"
   npm ci --no-audit --no-fund
 fi
 if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; }; then
