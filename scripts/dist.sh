@@ -24,7 +24,7 @@ cp www/data/lifeline.json dist/www/data/
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline_bg.wasm dist/pkg/
-# Content-hashed names for everything but the entry points (see the README, "Publishing").
+# Content-hashed names for everything but the entry points (see the README, "Deploying").
 python3 scripts/fingerprint.py dist
 
 echo "dist/ is built; \`make bench\` prints each file's size and checks the budgets."
