@@ -5,8 +5,8 @@ Usage: python3 scripts/fingerprint.py dist
 
 `www/style.css` becomes `www/style-<hash>.css`, and so on for the scripts, the wasm, the data
 and the pre-drawn charts. Every reference to a renamed file is rewritten first, in the files
-that name it (a file is hashed after the files it names, so a changed wasm changes the name of
-the glue that loads it, then of lifeline.js, then of main.js). The entry points keep their
+that name it (a file is hashed after the files it names, so a changed wasm or data file changes
+the name of the bundled main.js that loads it). The entry points keep their
 names: `index.html`, and `www/embed.js` and `www/frame.js`, which host pages link to. Those
 three are short-lived; the README says which headers to send.
 

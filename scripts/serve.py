@@ -28,10 +28,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    def send_response(self, code, message=None):
+        self.status = code
+        super().send_response(code, message)
+
     def end_headers(self):
-        # The headers the README asks a server or CDN to send.
+        # The headers the README asks a server or CDN to send (an error is never kept).
         path = self.path.split("?", 1)[0]
-        if HASHED.search(path):
+        if HASHED.search(path) and getattr(self, "status", 0) in (200, 304):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")

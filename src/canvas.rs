@@ -67,8 +67,9 @@ impl DrawingBackend for MeasuredCanvas {
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
         // plotters-canvas leaves this font string set on the context, unless the text is
-        // rotated: then it restores the context, and the font set before.
-        if matches!(style.transform(), plotters_backend::FontTransform::None) {
+        // rotated (it then restores the context, and the font set before) or transparent (it
+        // then draws nothing and sets nothing).
+        if matches!(style.transform(), plotters_backend::FontTransform::None) && style.color().alpha > 0.0 {
             *self.font.get_mut() = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
         }
         self.inner.draw_text(text, style, pos)
