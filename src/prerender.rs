@@ -77,15 +77,19 @@ fn svg(data: &Dataset, view: &View, theme: &Theme) -> String {
     crate::export::svg(data, view, SIZE.0, SIZE.1, theme)
 }
 
-/// A scene's chart image with its dark variant, loaded only when shown (for readers without
-/// JavaScript, and on paper).
+/// A scene's chart as two images, light and dark, for readers without JavaScript and on paper.
+/// The stylesheet shows the one for the page's theme (the device's, or one chosen in the page);
+/// the hidden one is not in the accessibility tree, and, being lazy, is never fetched.
 fn picture(base: &str, alt: &str) -> String {
-    format!(
-        "<picture><source srcset=\"{base}-dark.svg\" media=\"screen and (prefers-color-scheme: dark)\"><img src=\"{base}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture>",
-        escape(alt),
-        SIZE.0,
-        SIZE.1
-    )
+    let img = |class: &str, src: &str| {
+        format!(
+            "<img class=\"{class}\" src=\"{src}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">",
+            escape(alt),
+            SIZE.0,
+            SIZE.1
+        )
+    };
+    img("is-light", &format!("{base}.svg")) + &img("is-dark", &format!("{base}-dark.svg"))
 }
 
 /// The chart under the canvas, inline in the page so that it is painted with the page's first

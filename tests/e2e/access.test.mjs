@@ -150,7 +150,7 @@ test('print: the narrative unrolled with each scene chart and the sources writte
     const { page } = await open(ctx, server.url);
     await page.emulateMedia({ media: 'print' });
     const state = await page.evaluate(() => ({
-      charts: [...document.querySelectorAll('.scene-chart img')].map((i) => i.getBoundingClientRect().height),
+      charts: [...document.querySelectorAll('.scene-chart img.is-light')].map((i) => i.getBoundingClientRect().height),
       sticky: getComputedStyle(document.querySelector('.lifeline-graphic')).display,
       url: getComputedStyle(document.querySelector('.sources a[href^="https"]'), '::after').content,
     }));
@@ -159,8 +159,8 @@ test('print: the narrative unrolled with each scene chart and the sources writte
     assert.ok(state.charts.every((h) => h > 50), `${state.charts}`);
     assert.match(state.url, /https:\/\//);
     // Scroll through so every lazy chart image has loaded, then print.
-    for (const el of await page.$$('.scene-chart img')) await el.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll('.scene-chart img')].every((i) => i.complete && i.naturalWidth > 0));
+    for (const el of await page.$$('.scene-chart img.is-light')) await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('.scene-chart img.is-light')].every((i) => i.complete && i.naturalWidth > 0));
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     const pdf = await page.pdf({ path: path.join(ROOT, 'test-results', 'print.pdf'), format: 'A4' });
     assert.ok(pdf.length > 50_000, `${pdf.length} bytes`);

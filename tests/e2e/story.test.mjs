@@ -233,7 +233,7 @@ test('with JavaScript off: every step, every scene chart and every data table', 
       assert.ok(s.rows >= 3, `${s.id}: data table has ${s.rows} rows`);
     }
     // The images are real charts, loaded.
-    const loaded = await page.$$eval('.scene-chart img', (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
+    const loaded = await page.$$eval('.scene-chart img.is-light', (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
     assert.ok(loaded.every((w) => w > 0), `${loaded}`);
     assert.ok(await page.isVisible('a[href*="rusi.org"]'));
     await page.close();
@@ -286,6 +286,10 @@ test('built assets carry content hashes; the server sends the cache headers the 
   const embed = await fetch(new URL('www/embed.js', server.url));
   assert.equal(embed.headers.get('cache-control'), 'no-cache');
   assert.equal(embed.status, 200);
+  // A missing file is never cached, even under a hashed-looking name.
+  const miss = await fetch(new URL('www/missing-0123456789.js', server.url));
+  assert.equal(miss.status, 404);
+  assert.equal(miss.headers.get('cache-control'), 'no-cache');
   // The wasm is compiled while it downloads.
   assert.equal(await byPath.get(assets.find((p) => p.endsWith('.wasm'))).headerValue('content-type'), 'application/wasm');
   await page.close();
@@ -322,5 +326,12 @@ test('when the wasm cannot be loaded, the page says so and the charts drawn ahea
     /^The chart code \(WebAssembly\) could not be loaded \(.+\)\. The charts cannot be drawn; the text is complete\.$/);
   assert.ok(await page.$eval('.lifeline-static svg.is-light', (s) => s.getBoundingClientRect().height > 100));
   assert.ok(await page.isVisible('.scene-chart img'));
+  // A dark theme chosen in the page (here by the URL) is followed by the charts drawn ahead of
+  // time too, whatever the device's setting.
+  await page.goto(`${server.url}?theme=dark`);
+  await page.waitForSelector('[data-lifeline].is-static');
+  const shown = await page.$$eval('.lifeline-static svg, .scene-chart img', (els) => els
+    .filter((e) => e.getBoundingClientRect().height > 0).map((e) => e.getAttribute('class')));
+  assert.ok(shown.length >= 8 && shown.every((c) => c === 'is-dark'), shown.join(' '));
   await page.close();
 });
