@@ -186,7 +186,7 @@ async function run(url, { device, cpu }, size) {
       // Painted at the first paint if it was in the page by then; else at some later paint.
       const chart = parsed === undefined ? undefined : (parsed <= fcp ? fcp : parsed);
       const resources = performance.getEntriesByType('resource').map((r) => ({
-        url: r.name, end: r.responseEnd, blocking: r.renderBlockingStatus === 'blocking', type: r.initiatorType,
+        url: r.name, end: r.responseEnd, blocking: r.renderBlockingStatus === 'blocking',
       }));
       const timings = document.querySelector('[data-lifeline]').lifelineBench.timings();
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;

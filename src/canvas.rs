@@ -19,8 +19,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
-    /// The font last set for measuring: the browser parses a font string each time it is set,
-    /// and wrapped text measures many strings in one font.
+    /// The font last set for measuring, while nothing else has set one: the browser parses a
+    /// font string each time it is set, and wrapped text measures many strings in one font.
     font: std::cell::RefCell<String>,
 }
 
@@ -66,16 +66,13 @@ impl DrawingBackend for MeasuredCanvas {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
-        // plotters-canvas leaves this font string set on the context, unless the text is
-        // rotated (it then restores the context, and the font set before) or transparent (it
-        // then draws nothing and sets nothing).
-        if matches!(style.transform(), plotters_backend::FontTransform::None) && style.color().alpha > 0.0 {
-            *self.font.get_mut() = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
-        }
+        // plotters-canvas sets its own font to draw (and restores the context after rotated
+        // text): forget ours, so the next measurement sets it again.
+        self.font.get_mut().clear();
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        // The same font string plotters-canvas sets before fillText (which leaves it set).
+        // The same font string plotters-canvas sets before fillText.
         let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
         if *self.font.borrow() != font {
             self.ctx.set_font(&font);
