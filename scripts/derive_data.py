@@ -6,23 +6,35 @@ typed in by hand. The commentary's own figures (70%, 80%, 6.6/5.9/4.5 million) a
 out of the commentary's text with patterns, so that the page can set them beside the data.
 
 Usage:  python3 scripts/derive_data.py [--shared ../shared] [--out www/data/lifeline.json]
-Only the Python standard library is needed. Re-run it after the raw data changes, then
-run `make check-data` (or `make test`).
+Only the Python standard library is needed, plus country_converter (pinned in
+scripts/requirements.txt; scripts/setup.sh installs it) to place the recipients of Russia's
+arms by region. Re-run it after the raw data changes, then run `make check-data` (or `make test`).
 """
 import argparse
 import csv
+import datetime
 import glob
 import json
+import logging
 import os
 import re
 import sys
+import warnings
 
 WINDOW = (2000, 2021)  # the commentary's window: "from 2000 to 2021"
 # Suppliers with at least this share of 2000-2021 imports get a colour and a name of their
 # own in the charts; the rest are drawn together as "Other suppliers".
 NAMED_SHARE_PCT = 3.0
+# After the commentary: deliveries to Venezuela, and Russia's deliveries to the world, over ten
+# years to the last one the February 2026 trade register has deliveries for (it has none in 2025).
+SINCE = (2015, 2024)
+# In the chart of deliveries since 2015, a supplier needs this share of the total to be named.
+NAMED_SINCE_PCT = 5.0
 ORIGINS = ["SYR", "VEN", "UKR", "AFG"]  # the commentary's three, plus Afghanistan for context
 ORIGIN_LABELS = {"SYR": "Syria", "VEN": "Venezuela", "UKR": "Ukraine", "AFG": "Afghanistan"}
+# Which UNHCR origin each of the commentary's displacement figures is checked against. The
+# commentary's "Russia" figure is people who fled Ukraine, so it is checked against Ukraine.
+CLAIM_ISO = {"Syria": "SYR", "Venezuela": "VEN", "Russia": "UKR"}
 COMMENTARY = {
     "title": "Is Russia's War in Ukraine Aiding the Survival of the Venezuelan Regime?",
     "author": "Carlos Solar",
@@ -35,15 +47,15 @@ COMMENTARY = {
 CHART_TEXT = {
     "arms_by_year": {
         "title": "Venezuela's arms imports by supplier, {first}-{last}",
-        "y_label": "SIPRI trend-indicator value (TIV), millions",
+        "y_label": "SIPRI trend-indicator value (TIV), millions (SIPRI tables of {tables})",
     },
     "arms_shares": {
         "title": "Shares of Venezuela's arms imports, {first}-{last}",
-        "y_label": "% of all TIV delivered",
+        "y_label": "% of all TIV delivered (SIPRI tables of {tables})",
     },
     "russia_by_category": {
         "title": "What Russia delivered to Venezuela, {first}-{last}, by kind of weapon",
-        "y_label": "SIPRI TIV, millions",
+        "y_label": "SIPRI TIV, millions (trade register of {register})",
     },
     "displacement_claims": {
         "title": "People displaced, as the commentary gives them",
@@ -53,6 +65,58 @@ CHART_TEXT = {
         "title": "People displaced abroad, by origin, {first}-{last}",
         "y_label": "millions of people (end of year)",
     },
+    "events": {
+        "title": "What the commentary dates, and Russia's arms deliveries",
+        "y_label": "events as the commentary dates them; bars: SIPRI TIV delivered by Russia, millions",
+    },
+    "arms_since": {
+        "title": "Arms delivered to Venezuela, {first}-{last}, by supplier",
+        "y_label": "SIPRI TIV, millions (trade register of {register})",
+    },
+    "russia_exports": {
+        "title": "Russia's arms deliveries to the world, {first}-{last}, by region",
+        "y_label": "SIPRI TIV, millions (trade register of {register})",
+    },
+}
+
+# The events the commentary dates, each read from its text: (id, short label, pattern). The
+# pattern's group "year" is the year; group "when" is the commentary's own dating words; the
+# whole match is kept as the quote. Curly apostrophes in the text are matched by ".".
+EVENTS = [
+    ("us-sanctions-2008", "US sanctions begin", r"(?P<when>Since (?P<year>\d{4})), the US government has sanctioned"),
+    ("crimea", "Crimea annexed", r"the (?P<when>(?P<year>\d{4})) Crimea annexation"),
+    ("us-sanctions-2017", "US sanctions", r"US sanctions imposed in (?P<when>(?P<year>\d{4})) and then again in \d{4}"),
+    ("re-election", "Re-election rejected", r"Maduro.s (?P<when>(?P<year>\d{4})) re-election illegitimate"),
+    ("us-sanctions-2019", "More US sanctions", r"US sanctions imposed in \d{4} and then again in (?P<when>(?P<year>\d{4}))"),
+    ("contractors", "Russian contractors", r"Russian contractors (?P<when>during (?P<year>\d{4}))"),
+    ("incursion", "Failed incursion", r"botched paramilitary invasion against Maduro was discovered in (?P<when>(?P<year>\d{4}))"),
+    ("lavrov", "Lavrov in Caracas", r"in (?P<when>late (?P<year>\d{4})), Russian Foreign Minister Sergei Lavrov visited Caracas"),
+    ("ryabkov", "Ryabkov's warning", r"In (?P<when>(?P<year>\d{4})), Russian Deputy Foreign Minister Sergei Ryabkov"),
+    ("consultations", "Talks in Caracas", r"In (?P<when>mid-February (?P<year>\d{4}))"),
+    ("us-visit", "US officials visit", r"(?P<when>March (?P<year>\d{4})) visit to Caracas by US officials"),
+]
+
+# The commentary's list of Russian-made purchases: each item, as the text words it, and the test
+# a row of Russia's deliveries to Venezuela must pass to count as one (None: nothing to match in
+# the register). An item missing here stops the script, so that a changed text is noticed.
+LISTED_ITEMS = {
+    "surface-to-air missiles": lambda r: re.search(r"\bSAM\b", r["Description"]) is not None,
+    "anti-tank missiles": lambda r: "anti-tank missile" in r["Description"],
+    "T-72 tanks": lambda r: r["Designation"].startswith("T-72"),
+    "infantry fighting vehicles": lambda r: "infantry fighting vehicle" in r["Description"],
+    "automated robotic ammunition vehicles": None,  # SIPRI's register has no such description
+    "transport helicopters": lambda r: "transport helicopter" in r["Description"],
+}
+
+# Recipients of Russia's arms are placed in these regions with country_converter's UN regions.
+LATIN_AMERICA, AFRICA, REST = "Latin America and the Caribbean", "Africa", "Rest of the world"
+# Recipients that are not states (SIPRI marks non-state actors with *), or not UN members, are
+# placed here by hand; coco is not asked about them, and a *-name missing here stops the script.
+RECIPIENT_REGIONS = {
+    "HoR (Libya)*": AFRICA,         # Libya's House of Representatives (eastern Libya)
+    "Ukraine Rebels*": REST,        # the separatists of eastern Ukraine
+    "Palestine": REST,              # not a UN member; Western Asia
+    "unknown recipient(s)": REST,   # SIPRI does not know the recipient, so it has no region
 }
 
 
@@ -85,6 +149,127 @@ def read_register(path):
         return list(csv.DictReader(f))
 
 
+def read_trade_register(path):
+    """A SIPRI trade register export (A3): its rows, and the date it was generated."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    try:
+        start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID"))
+    except StopIteration:
+        sys.exit(f"{path}: no header line starting 'SIPRI AT Database ID'")
+    generated = None
+    for l in lines[:start]:
+        g = re.search(r"Data generated:\s*(\d{1,2} \w+ \d{4})", l)
+        if g:
+            generated = g.group(1)
+    if not generated:
+        sys.exit(f"{path}: no 'Data generated:' line before the header")
+    body = [l[:-1] if l.endswith(";") else l for l in lines[start:]]
+    return list(csv.DictReader(body)), generated
+
+
+def month_year(date):
+    """'12 Feb 2026' or '28 July 2022' -> 'February 2026' / 'July 2022'."""
+    for fmt in ("%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.datetime.strptime(date, fmt).strftime("%B %Y")
+        except ValueError:
+            pass
+    sys.exit(f"cannot read the date {date!r}")
+
+
+def tiv(r):
+    return float(r["TIV delivery values"] or 0)
+
+
+def by_year_series(tiv_by, years, named, others):
+    """Stacked series: one per named key, then the rest together, with a value for every year."""
+    series = [{"name": n, "tiv": [round(tiv_by.get(n, {}).get(y, 0.0), 2) for y in years]} for n in named]
+    if others:
+        series.append({
+            "name": "Other suppliers",
+            "members": others,
+            "tiv": [round(sum(tiv_by[s].get(y, 0.0) for s in others), 2) for y in years],
+        })
+    return series
+
+
+def commentary_events(seed_text):
+    """The events the commentary dates (EVENTS), in year order, each with the words it is read from."""
+    events = []
+    for id_, label, pattern in EVENTS:
+        m = re.search(pattern, seed_text)
+        if not m:
+            sys.exit(f"commentary text no longer matches /{pattern}/ (event {id_})")
+        when = m.group("when")
+        events.append({
+            "id": id_,
+            "year": int(m.group("year")),
+            # Mid-sentence form of a dating that opens a sentence: "Since 2008" -> "since 2008".
+            "when": re.sub(r"^(Since|During|In|Late)\b", lambda w: w.group(1).lower(), when),
+            "label": label,
+            "quote": m.group(0),
+        })
+    return sorted(events, key=lambda e: e["year"])  # stable: same-year events keep EVENTS order
+
+
+def commentary_items(seed_text, russia_rows):
+    """The commentary's list of Russian-made purchases, each matched against `russia_rows`."""
+    pattern = r"Venezuela.s record of Russian-made purchases includes ([^.]+)\."
+    m = re.search(pattern, seed_text)
+    if not m:
+        sys.exit(f"commentary text no longer matches /{pattern}/")
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)) if i.strip()]
+    out = []
+    for item in items:
+        if item not in LISTED_ITEMS:
+            sys.exit(f"the commentary lists {item!r}, which LISTED_ITEMS in scripts/derive_data.py has no test for")
+        test = LISTED_ITEMS[item]
+        found = sorted({r["Designation"] for r in russia_rows if test and test(r)})
+        out.append({"item": item, "found": found})
+    return out
+
+
+def place_recipients(names):
+    """Each recipient's region (LATIN_AMERICA, AFRICA or REST), by RECIPIENT_REGIONS, else by coco."""
+    try:
+        import country_converter as coco
+    except ImportError:
+        sys.exit("country_converter is missing: python3 -m pip install -r scripts/requirements.txt "
+                 "(or bash scripts/setup.sh)")
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)  # it logs every miss
+    ask = sorted(n for n in names if n not in RECIPIENT_REGIONS)
+    unplaced = [n for n in ask if n.endswith("*")]
+    if unplaced:
+        sys.exit(f"no region for the non-state recipient(s) {unplaced}: add them to RECIPIENT_REGIONS")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            cc = coco.CountryConverter()
+        except Exception as e:  # e.g. coco 1.3.2 under pandas 3
+            sys.exit(f"country_converter does not start ({type(e).__name__}: {e}): "
+                     "python3 -m pip install -r scripts/requirements.txt")
+        # src="regex": SIPRI gives names, never codes (coco would take "UAE" for an ISO3 code).
+        continents = cc.convert(ask, src="regex", to="continent", not_found=None) if ask else []
+        regions = cc.convert(ask, src="regex", to="UNregion", not_found=None) if ask else []
+    if len(ask) == 1:
+        continents, regions = [continents], [regions]
+    placed = dict(RECIPIENT_REGIONS)
+    missing = []
+    for n, cont, reg in zip(ask, continents, regions):
+        if not isinstance(cont, str) or cont == n or not isinstance(reg, str) or reg == n:
+            missing.append(n)
+        elif cont == "America" and reg != "Northern America":
+            placed[n] = LATIN_AMERICA
+        elif cont == "Africa":
+            placed[n] = AFRICA
+        else:
+            placed[n] = REST
+    if missing:
+        sys.exit(f"neither country_converter nor RECIPIENT_REGIONS places the recipient(s) {missing}")
+    return {n: placed[n] for n in names}
+
+
 def commentary_figures(seed_text):
     """The commentary's own numbers, found by pattern in its text (never retyped)."""
     def one(pattern):
@@ -111,6 +296,12 @@ def commentary_figures(seed_text):
     }
 
 
+def claim_iso(label):
+    if label not in CLAIM_ISO:
+        sys.exit(f"the commentary's displacement figure for {label!r} has no origin in CLAIM_ISO")
+    return CLAIM_ISO[label]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     here = os.path.dirname(os.path.abspath(__file__))
@@ -122,7 +313,9 @@ def main():
     if not seeds:
         sys.exit(f"no commentary text in {os.path.join(args.shared, 'seed')}")
     with open(seeds[0], encoding="utf-8") as f:
-        claims = commentary_figures(f.read())
+        seed_text = f.read()
+    claims = commentary_figures(seed_text)
+    events = commentary_events(seed_text)
     if list(WINDOW) != claims["window"]:
         sys.exit(f"WINDOW {WINDOW} differs from the commentary's window {claims['window']}")
 
@@ -155,15 +348,11 @@ def main():
 
     # Shares in the two later trade-register vintages, for comparison.
     register_vintages = []
-    for name, label in [("sipri_trade_register_2000-2030_generated_2025-01-03.csv", "3 Jan 2025"),
-                        ("sipri_trade_register_deliveries_1995-2025_generated_2026-02-12.csv", "12 Feb 2026")]:
-        path = os.path.join(data_dir, "sipri_trade_register", name)
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-        start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID"))
-        body = [l[:-1] if l.endswith(";") else l for l in lines[start:]]
+    for name in ["sipri_trade_register_2000-2030_generated_2025-01-03.csv",
+                 "sipri_trade_register_deliveries_1995-2025_generated_2026-02-12.csv"]:
+        register, label = read_trade_register(os.path.join(data_dir, "sipri_trade_register", name))
         by_sup = {}
-        for r in csv.DictReader(body):
+        for r in register:
             if r["Recipient"] != "Venezuela" or not r["Delivery year"].strip():
                 continue
             if first <= int(r["Delivery year"]) <= last:
@@ -176,24 +365,88 @@ def main():
             "total_tiv": round(tot, 2),
         })
 
+    # The last register read is the February 2026 one: the later sections all come from it.
+    register_date = label
+    def register_source(dataset, note):
+        return {"publisher": "SIPRI", "dataset": dataset, "vintage": f"generated {register_date}",
+                "url": "https://www.sipri.org/databases/armstransfers", "note": note}
+    words = {"tables": month_year(generated), "register": month_year(register_date)}
+
     # --- Russia's deliveries by kind (trade register, Feb 2026 vintage) ---
-    deliveries = read_register(os.path.join(data_dir, "venezuela_arms_deliveries_sipri_register_2026-02.csv"))
+    ven_name = "venezuela_arms_deliveries_sipri_register_2026-02.csv"
+    if datetime.datetime.strptime(register_date, "%d %b %Y").strftime("%Y-%m") not in ven_name:
+        sys.exit(f"{ven_name} is not from the register generated {register_date}")
+    deliveries = read_register(os.path.join(data_dir, ven_name))
+    # Cross-check: the Venezuela file holds exactly the register's rows for Venezuela (A5).
+    def by_year_supplier(rows):
+        out = {}
+        for r in rows:
+            key = (int(r["Delivery year"]), r["Supplier"])
+            out[key] = round(out.get(key, 0.0) + tiv(r), 6)
+        return out
+    if by_year_supplier(deliveries) != by_year_supplier(r for r in register if r["Recipient"] == "Venezuela"):
+        sys.exit(f"{ven_name} differs from the register's rows for Venezuela")
     kinds = {}
+    russia_window = []
     for r in deliveries:
         if r["Supplier"] != "Russia" or not (first <= int(r["Delivery year"]) <= last):
             continue
+        russia_window.append(r)
         k = kinds.setdefault(r["Armament category"], {"tiv": 0.0, "items": {}})
-        k["tiv"] += float(r["TIV delivery values"] or 0)
-        key = (r["Designation"], r["Description"])
-        k["items"][key] = k["items"].get(key, 0) + int(float(r["Numbers delivered"] or 0))
+        k["tiv"] += tiv(r)
+        item = k["items"].setdefault((r["Designation"], r["Description"]), {"number": 0, "tiv": 0.0})
+        item["number"] += int(float(r["Numbers delivered"] or 0))
+        item["tiv"] += tiv(r)
     russia_years = sorted({int(r["Delivery year"]) for r in deliveries if r["Supplier"] == "Russia"})
     categories = []
     for name, k in sorted(kinds.items(), key=lambda kv: -kv[1]["tiv"]):
-        items = sorted(k["items"].items(), key=lambda kv: -kv[1])
+        # The biggest by TIV first; equal TIV by designation.
+        items = sorted(k["items"].items(), key=lambda kv: (-kv[1]["tiv"], kv[0]))
         categories.append({
             "name": name,
             "tiv": round(k["tiv"], 2),
-            "examples": [{"designation": d, "description": desc, "number": n} for (d, desc), n in items[:4]],
+            "examples": [{"designation": d, "description": desc, "number": v["number"], "tiv": round(v["tiv"], 1)}
+                         for (d, desc), v in items[:4]],
+        })
+    listed = commentary_items(seed_text, russia_window)
+
+    # --- Deliveries to Venezuela after the commentary's window (same register) ---
+    s_first, s_last = SINCE
+    since_years = list(range(s_first, s_last + 1))
+    since = {}
+    for r in deliveries:
+        y = int(r["Delivery year"])
+        if s_first <= y <= s_last:
+            since.setdefault(r["Supplier"], {})
+            since[r["Supplier"]][y] = since[r["Supplier"]].get(y, 0.0) + tiv(r)
+    since_totals = {s: sum(v.values()) for s, v in since.items()}
+    since_grand = sum(since_totals.values())
+    if since_grand <= 0:
+        sys.exit(f"no deliveries to Venezuela in {s_first}-{s_last}")
+    since_ranked = sorted((s for s in since_totals if since_totals[s] > 0), key=lambda s: (-since_totals[s], s))
+    # Russia is always named: the point of the chart is that its deliveries stopped.
+    since_named = ["Russia"] + [s for s in since_ranked
+                                if s != "Russia" and 100 * since_totals[s] / since_grand >= NAMED_SINCE_PCT]
+    since_others = [s for s in since_ranked if s not in since_named]
+
+    # --- Russia's deliveries to the world, by region of recipient ---
+    exports = {}
+    for r in register:
+        if r["Supplier"] != "Russia" or not r["Delivery year"].strip():
+            continue
+        y = int(r["Delivery year"])
+        if s_first <= y <= s_last:
+            exports.setdefault(r["Recipient"], {})
+            exports[r["Recipient"]][y] = exports[r["Recipient"]].get(y, 0.0) + tiv(r)
+    region_of = place_recipients(sorted(exports))
+    export_totals = {n: sum(v.values()) for n, v in exports.items()}
+    export_series = []
+    for region in (LATIN_AMERICA, AFRICA, REST):
+        members = sorted((n for n in exports if region_of[n] == region), key=lambda n: (-export_totals[n], n))
+        export_series.append({
+            "name": region,
+            "members": members,
+            "tiv": [round(sum(exports[n].get(y, 0.0) for n in members), 2) for y in since_years],
         })
 
     # --- UNHCR end-year series by origin ---
@@ -212,7 +465,7 @@ def main():
         "generated_by": "scripts/derive_data.py",
         "commentary": {**COMMENTARY, **{k: claims[k] for k in ("russia_share_pct", "russia_china_share_pct", "window", "since_year", "quotes")}},
         "arms_by_year": {
-            **{k: v.format(first=first, last=last) for k, v in CHART_TEXT["arms_by_year"].items()},
+            **{k: v.format(first=first, last=last, **words) for k, v in CHART_TEXT["arms_by_year"].items()},
             "source": tiv_source,
             "years": years,
             "suppliers": [
@@ -224,7 +477,7 @@ def main():
             }],
         },
         "arms_shares": {
-            **{k: v.format(first=first, last=last) for k, v in CHART_TEXT["arms_shares"].items()},
+            **{k: v.format(first=first, last=last, **words) for k, v in CHART_TEXT["arms_shares"].items()},
             "source": tiv_source,
             "window": [first, last],
             "total_tiv": grand,
@@ -232,17 +485,14 @@ def main():
             "other_vintages": register_vintages,
         },
         "russia_by_category": {
-            **{k: v.format(first=first, last=last) for k, v in CHART_TEXT["russia_by_category"].items()},
-            "source": {
-                "publisher": "SIPRI",
-                "dataset": "SIPRI Arms Transfers Database, trade register (deliveries to Venezuela)",
-                "vintage": "generated 12 Feb 2026",
-                "url": "https://www.sipri.org/databases/armstransfers",
-                "note": f"Russia's recorded deliveries to Venezuela run from {russia_years[0]} to {russia_years[-1]}.",
-            },
+            **{k: v.format(first=first, last=last, **words) for k, v in CHART_TEXT["russia_by_category"].items()},
+            "source": register_source(
+                "SIPRI Arms Transfers Database, trade register (deliveries to Venezuela)",
+                f"Russia's recorded deliveries to Venezuela run from {russia_years[0]} to {russia_years[-1]}."),
             "window": [first, last],
             "delivery_years": [russia_years[0], russia_years[-1]],
             "categories": categories,
+            "commentary_items": listed,
         },
         "displacement_claims": {
             **CHART_TEXT["displacement_claims"],
@@ -255,8 +505,10 @@ def main():
                     next(d["millions"] for d in claims["displacement"] if d["label"] == "Russia")),
             },
             "since_year": claims["since_year"],
+            "reference_year": COMMENTARY["year"] - 1,  # the last end-year before publication
             "items": [
-                {**d, "note": "refugees from Ukraine, attributed to Russia" if d["label"] == "Russia" else ""}
+                {**d, "note": "refugees from Ukraine, attributed to Russia" if d["label"] == "Russia" else "",
+                 "iso": claim_iso(d["label"])}
                 for d in claims["displacement"]
             ],
         },
@@ -281,6 +533,35 @@ def main():
             ],
         },
     }
+    out["events"] = {
+        **CHART_TEXT["events"],
+        "source": {
+            "publisher": "RUSI",
+            "dataset": f"{COMMENTARY['author']}, \"{COMMENTARY['title']}\" ({COMMENTARY['year']})",
+            "vintage": str(COMMENTARY["year"]),
+            "url": COMMENTARY["url"],
+            "note": f"Events and their dates as the commentary gives them; deliveries from SIPRI (tables of {words['tables']}).",
+        },
+        "series": "Russia",
+        "events": events,
+    }
+    out["arms_since"] = {
+        **{k: v.format(first=s_first, last=s_last, **words) for k, v in CHART_TEXT["arms_since"].items()},
+        "source": register_source("SIPRI Arms Transfers Database, trade register (deliveries to Venezuela)",
+                                  "The latest years are provisional: SIPRI revises them as it learns of deliveries."),
+        "years": since_years,
+        "suppliers": by_year_series(since, since_years, since_named, since_others),
+    }
+    out["russia_exports"] = {
+        **{k: v.format(first=s_first, last=s_last, **words) for k, v in CHART_TEXT["russia_exports"].items()},
+        "source": register_source("SIPRI Arms Transfers Database, trade register (all deliveries)",
+                                  "Regions of recipients by country_converter (UN regions). "
+                                  "The latest years are provisional."),
+        "years": since_years,
+        "series": export_series,
+    }
+    if "Russia" not in named:
+        sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there.
-#   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages
+#   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages,
+#                             and the Python packages of scripts/requirements.txt
 #   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,11 @@ if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/
   export DEBIAN_FRONTEND=noninteractive
   $(command -v sudo || true) apt-get update -qq
   $(command -v sudo || true) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+# Importing is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
+if ! python3 -c 'import country_converter as c; c.CountryConverter()' 2>/dev/null; then
+  log "installing the Python packages scripts/derive_data.py needs (scripts/requirements.txt)"
+  python3 -m pip install --quiet -r scripts/requirements.txt
 fi
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   echo "[setup] Node.js 20 or newer is needed (found $(node --version))" >&2

@@ -11,6 +11,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod check;
+mod stacked;
+mod timeline;
+
+pub use check::{claim_colour, short_people};
+pub use stacked::{peak, totals};
+pub use timeline::event_x;
+
 /// A drawing failure, as text (plotters' error types differ per backend).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawError(pub String);
@@ -24,7 +32,7 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawE
 type Res = Result<(), DrawError>;
 type Area<DB> = DrawingArea<DB, Shift>;
 
-/// How many suppliers can have a colour of their own (the length of `Theme::arms`).
+/// How many suppliers can have a colour of their own (named series beside "Other suppliers").
 pub const NAMED_COLOURS: usize = 6;
 
 /// Colours and sizes. Marks in the palettes keep at least 3:1 contrast on the background.
@@ -34,34 +42,60 @@ pub struct Theme {
     pub text: RGBColor,
     pub muted_text: RGBColor,
     pub grid: RGBColor,
-    pub arms: Vec<RGBColor>,
+    /// One colour per name, the same in every chart: a country keeps its colour throughout.
+    pub palette: Vec<(&'static str, RGBColor)>,
+    /// Groups of small series ("Other suppliers", "Rest of the world") and unknown names.
     pub others: RGBColor,
-    pub displacement: Vec<RGBColor>,
     /// Device pixels per CSS pixel.
     pub scale: f64,
     pub font: &'static str,
 }
 
+/// The names with a colour of their own, in both themes' palettes in this order.
+const NAMES: [&str; 14] = [
+    "Russia",
+    "China",
+    "Netherlands",
+    "Spain",
+    "Iran",
+    "Syria",
+    "Venezuela",
+    "Ukraine",
+    "Afghanistan",
+    "Latin America and the Caribbean",
+    "Africa",
+    "Refugees",
+    "Asylum-seekers",
+    "Others in need of international protection",
+];
+
 impl Theme {
     pub fn light(scale: f64) -> Theme {
+        // Regions are Russia's exports, so they take Russia's hue; UNHCR's categories are
+        // Venezuelans, so they take Venezuela's.
+        let colours = [
+            RGBColor(196, 70, 26),
+            RGBColor(168, 107, 0),
+            RGBColor(0, 114, 178),
+            RGBColor(122, 81, 149),
+            RGBColor(0, 121, 107),
+            RGBColor(170, 51, 119),
+            RGBColor(46, 125, 50),
+            RGBColor(63, 81, 181),
+            RGBColor(93, 109, 126),
+            RGBColor(196, 70, 26),
+            RGBColor(140, 82, 60),
+            RGBColor(27, 94, 32),
+            RGBColor(67, 140, 72),
+            RGBColor(104, 150, 108),
+        ];
         Theme {
             background: RGBColor(255, 255, 255),
             text: RGBColor(26, 26, 26),
             muted_text: RGBColor(85, 85, 85),
             grid: RGBColor(226, 226, 226),
-            // Russia, China, then the next named suppliers.
-            arms: vec![
-                RGBColor(196, 70, 26),
-                RGBColor(168, 107, 0),
-                RGBColor(0, 114, 178),
-                RGBColor(122, 81, 149),
-                RGBColor(0, 121, 107),
-                RGBColor(160, 60, 120),
-            ],
+            palette: NAMES.into_iter().zip(colours).collect(),
             others: RGBColor(118, 118, 118),
-            // Syria, Venezuela, Ukraine ("Russia" in the commentary), Afghanistan. Venezuela is
-            // not drawn in Russia's colour, which means Russia in the arms charts.
-            displacement: vec![RGBColor(0, 114, 178), RGBColor(122, 81, 149), RGBColor(0, 121, 107), RGBColor(138, 90, 0)],
             scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
             font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
         }
@@ -69,23 +103,36 @@ impl Theme {
 
     /// The dark theme: the same hues, lightened to keep 3:1 against a dark background.
     pub fn dark(scale: f64) -> Theme {
+        let colours = [
+            RGBColor(240, 121, 74),
+            RGBColor(224, 165, 58),
+            RGBColor(79, 163, 224),
+            RGBColor(180, 143, 208),
+            RGBColor(53, 181, 159),
+            RGBColor(230, 115, 180),
+            RGBColor(120, 196, 110),
+            RGBColor(140, 158, 255),
+            RGBColor(150, 168, 186),
+            RGBColor(240, 121, 74),
+            RGBColor(200, 140, 110),
+            RGBColor(120, 196, 110),
+            RGBColor(90, 160, 90),
+            RGBColor(70, 130, 75),
+        ];
         Theme {
             background: RGBColor(18, 18, 18),
             text: RGBColor(236, 236, 236),
             muted_text: RGBColor(176, 176, 176),
             grid: RGBColor(64, 64, 64),
-            arms: vec![
-                RGBColor(240, 121, 74),
-                RGBColor(224, 165, 58),
-                RGBColor(79, 163, 224),
-                RGBColor(180, 143, 208),
-                RGBColor(53, 181, 159),
-                RGBColor(224, 120, 180),
-            ],
+            palette: NAMES.into_iter().zip(colours).collect(),
             others: RGBColor(154, 154, 154),
-            displacement: vec![RGBColor(79, 163, 224), RGBColor(180, 143, 208), RGBColor(53, 181, 159), RGBColor(214, 160, 70)],
             ..Theme::light(scale)
         }
+    }
+
+    /// The colour of a named series; groups and names without a colour are grey.
+    pub fn colour(&self, name: &str) -> RGBColor {
+        self.palette.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(self.others)
     }
 
     /// The light or dark theme.
@@ -177,10 +224,25 @@ fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer
     }
     match v.kind {
         ChartKind::Title => title_card(area, data, &ink),
-        ChartKind::ArmsByYear => {
-            let a = &data.arms_by_year;
+        ChartKind::ArmsByYear | ChartKind::ArmsSince | ChartKind::RussiaExports => {
+            let a = stacked_section(data, v.kind);
             let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
-            arms_by_year(&body, data, v, &ink)
+            stacked::stacked_years(&body, data, a, stacked::Unit::Tiv, v, &ink)
+        }
+        ChartKind::Timeline => {
+            let a = &data.events;
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            timeline::timeline(&body, data, v, &ink)
+        }
+        ChartKind::DisplacementCheck => {
+            let (title, units) = check_title(data);
+            let body = frame(area, &title, &units, &data.displacement_series.source, &ink)?;
+            check::displacement_check(&body, data, v, &ink)
+        }
+        ChartKind::DisplacementCategories => {
+            let a = categories(data);
+            let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
+            stacked::stacked_years(&body, data, &a, stacked::Unit::Millions, v, &ink)
         }
         ChartKind::ArmsShares => {
             let a = &data.arms_shares;
@@ -294,9 +356,9 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
     // A strip of the suppliers' colours, a hint of what is to come.
     let strip_y = y + t.px(24.0);
     let mut x = pad as f64;
-    for (i, s) in data.arms_shares.suppliers.iter().enumerate() {
+    for s in data.arms_shares.suppliers.iter() {
         let wid = max_w as f64 * s.share_pct / 100.0;
-        let col = t.arms.get(i).copied().unwrap_or(t.others);
+        let col = t.colour(&s.name);
         area.draw(&Rectangle::new([(x as i32, strip_y), ((x + wid) as i32, strip_y + t.px(6.0))], ink.c(col).filled()))?;
         x += wid;
     }
@@ -308,15 +370,6 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     let t = t.clamp(0.0, 1.0);
     let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
     RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
-}
-
-/// Colour of the `i`th supplier group; the group that gathers small suppliers is grey.
-fn arms_colour(theme: &Theme, i: usize, is_group: bool) -> RGBColor {
-    if is_group {
-        theme.others
-    } else {
-        theme.arms.get(i).copied().unwrap_or(theme.others)
-    }
 }
 
 /// A row of colour swatches and names, wrapped to the width; returns the height used.
@@ -341,84 +394,6 @@ fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBColor, f64)]
         x += sw + t.px(4.0) + tw + gap;
     }
     Ok(y + line_h)
-}
-
-fn arms_by_year<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
-    let a = &data.arms_by_year;
-    let t = ink.theme;
-    let (w, _) = area.dim_in_pixel();
-    let base = base_size(t, w);
-    let items: Vec<_> = a
-        .suppliers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.name.clone(), arms_colour(t, i, !s.members.is_empty()), emph(v, i)))
-        .collect();
-    let used = legend(area, &items, ink)?;
-    let (_, h) = area.dim_in_pixel();
-    let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
-    let max_total = (0..a.years.len())
-        .map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum::<f64>())
-        .fold(0.0, f64::max)
-        .max(1.0);
-    let (Some(&first), Some(&last)) = (a.years.first(), a.years.last()) else { return Ok(()) };
-    let (first, last) = (first as f64, last as f64);
-    let mut chart = ChartBuilder::on(&body)
-        .margin_left(t.px(4.0))
-        .margin_right(t.px(12.0))
-        .margin_top(t.px(6.0))
-        .x_label_area_size(t.px(base * 1.8))
-        .y_label_area_size(t.px(base * 3.0))
-        .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..nice_max(max_total))?;
-    let narrow = (w as f64 / t.scale) < 520.0;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(if narrow { 5 } else { 12 })
-        .x_label_formatter(&|x| format!("{:.0}", x))
-        .y_labels(5)
-        .y_label_formatter(&|y| format!("{:.0}", y))
-        .label_style(ink.muted(base * 0.85))
-        .axis_style(ink.c(t.grid))
-        .bold_line_style(ink.c(t.grid))
-        .light_line_style(t.background)
-        .draw()?;
-    let g = v.grow.clamp(0.0, 1.0);
-    for (j, year) in a.years.iter().enumerate() {
-        let mut bottom = 0.0;
-        for (i, s) in a.suppliers.iter().enumerate() {
-            let val = s.tiv.get(j).copied().unwrap_or(0.0) * g;
-            if val <= 0.0 {
-                continue;
-            }
-            let colour = ink.mark(arms_colour(t, i, !s.members.is_empty()), emph(v, i));
-            let x = *year as f64;
-            chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
-            bottom += val;
-        }
-    }
-    // One supplier highlighted: mark where its deliveries stop.
-    let chosen: Vec<usize> = (0..a.suppliers.len()).filter(|i| emph(v, *i) >= 0.5).collect();
-    if let [only] = chosen.as_slice() {
-        let s = &a.suppliers[*only];
-        let last_j = s.tiv.iter().rposition(|x| *x > 0.0);
-        if let Some(year) = last_j.and_then(|j| a.years.get(j)).filter(|y| **y < a.years[a.years.len() - 1] && s.members.is_empty()) {
-            let x = *year as f64 + 0.5;
-            let top = nice_max(max_total) * 0.97;
-            let colour = ink.c(t.muted_text);
-            chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, top)], colour.stroke_width(t.px(1.0).max(1) as u32))))?;
-            // On the side of the line with more room.
-            let right_half = (x - first) / (last - first).max(1.0) > 0.5;
-            let (h_pos, dx) = if right_half { (HPos::Right, -t.px(5.0)) } else { (HPos::Left, t.px(5.0)) };
-            let style = ink.text(base * 0.85, true).pos(Pos::new(h_pos, VPos::Top));
-            let label = format!("Last delivery from {}: {year}", s.name);
-            let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
-            let (x0, x1) = if right_half { (dx - lw - t.px(3.0), dx + t.px(3.0)) } else { (dx - t.px(3.0), dx + lw + t.px(3.0)) };
-            let halo = Rectangle::new([(x0, -t.px(2.0)), (x1, lh + t.px(2.0))], ink.c(t.background).filled());
-            chart.draw_series(std::iter::once(EmptyElement::at((x, top)) + halo + Text::new(label, (dx, 0), style)))?;
-        }
-    }
-    Ok(())
 }
 
 fn emph(v: &View, i: usize) -> f64 {
@@ -496,7 +471,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let mut bounds = Vec::new();
     for (i, (name, share, is_group)) in groups.iter().enumerate() {
         let wid = bar_w * share / 100.0 * g;
-        let colour = ink.mark(arms_colour(t, i, *is_group), emph(v, i));
+        let colour = ink.mark(if *is_group { t.others } else { t.colour(name) }, emph(v, i));
         area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
         bounds.push((name, *share, x, wid, emph(v, i)));
         x += wid;
@@ -542,7 +517,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     // One line per group below: swatch, name, share.
     let row = t.px(base * 1.55);
     for (i, (name, share, _x, _wid, e)) in bounds.iter().enumerate() {
-        let colour = ink.mark(arms_colour(t, i, groups[i].2), *e);
+        let colour = ink.mark(if groups[i].2 { t.others } else { t.colour(name) }, *e);
         let sw = t.px(base * 0.8);
         area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
         let style = if *e >= 0.5 { ink.text(base * 0.95, true) } else { ink.muted(base * 0.95) };
@@ -581,7 +556,7 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         let bar_top = top + t.px(base * 1.35);
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.tiv / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
-        area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.arms[0], e).filled()))?;
+        area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour("Russia"), e).filled()))?;
         area.draw(&Text::new(format!("{:.0}", c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", x.number, x.designation)).collect();
         if !examples.is_empty() {
@@ -615,7 +590,7 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let cx = pad + slot * i as i32 + slot / 2;
         let bw = (slot as f64 * 0.55) as i32;
         let bh = (plot_h * c.millions / max * g).round() as i32;
-        let colour = ink.mark(t.displacement.get(i).copied().unwrap_or(t.others), e);
+        let colour = ink.mark(claim_colour(t, data, c), e);
         area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
         let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
         area.draw(&Text::new(format!("{:.1}m", c.millions * g), (cx, base_y - bh - t.px(4.0)), vs))?;
@@ -638,9 +613,10 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let base = base_size(t, w);
-    let (Some(&first), Some(&last)) = (s.years.first(), s.years.last()) else { return Ok(()) };
-    let (first, last) = (first as f64, last as f64);
-    let max = s.origins.iter().flat_map(|o| (0..s.years.len()).filter_map(|j| o.displaced(j))).fold(0.0, f64::max) / 1e6;
+    let (Some(&y0), Some(&y1)) = (s.years.first(), s.years.last()) else { return Ok(()) };
+    let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
+    let inside = |j: usize| (s.years[j] as f64) >= first - 0.01 && (s.years[j] as f64) <= last + 0.01;
+    let max = s.origins.iter().flat_map(|o| (0..s.years.len()).filter(|j| inside(*j)).filter_map(|j| o.displaced(j))).fold(0.0, f64::max) / 1e6;
     let narrow = (w as f64 / t.scale) < 520.0;
     let mut chart = ChartBuilder::on(area)
         .margin_left(t.px(4.0))
@@ -670,7 +646,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let o = &s.origins[i];
         let e = emph(v, i);
         // Lines not highlighted fade toward one grey, so the highlighted ones stand out.
-        let hue = t.displacement.get(i).copied().unwrap_or(t.others);
+        let hue = t.colour(&o.name);
         let grey = t.toward_bg(t.muted_text, 0.45);
         let colour = ink.c(mix(grey, hue, e));
         // Years without a record break the line rather than dropping it to zero.
@@ -678,6 +654,9 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         for (j, y) in s.years.iter().enumerate() {
             if *y as f64 > until + 1e-9 {
                 break;
+            }
+            if !inside(j) {
+                continue;
             }
             match o.displaced(j) {
                 Some(p) => runs.last_mut().map(|r| r.push((*y as f64, p / 1e6))).unwrap_or(()),
@@ -696,7 +675,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         }
         // Mark the peak of each emphasised origin, once the line has reached it.
         let peak = peak_until(&s.years, o, s.peaks_until);
-        if let Some((year, people)) = peak.filter(|p| e >= 0.5 && p.0 as f64 <= until && v.emphasis.iter().any(|x| *x < 0.5)) {
+        if let Some((year, people)) = peak.filter(|p| e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first && v.emphasis.iter().any(|x| *x < 0.5)) {
             let label = format!("{:.1}m in {}", people / 1e6, year);
             let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
             let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
@@ -710,10 +689,16 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
             ))?;
         }
     }
+    let (bx, by) = area.get_base_pixel();
+    let year = data.commentary.year as f64;
+    if v.annotate.iter().any(|n| n == "publication") && year >= first && year <= last {
+        let (px, top) = chart.backend_coord(&(year, nice_max(max) * 0.97));
+        let (_, bottom) = chart.backend_coord(&(year, 0.0));
+        stacked::publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, base)?;
+    }
     // Name each line at its end, nudging labels apart so none overlaps another.
     let gap = t.px(base * 1.05);
     let mut last_y = i32::MIN;
-    let (bx, by) = area.get_base_pixel();
     for k in order_by(&ends.iter().map(|e| e.0 as f64).collect::<Vec<_>>()) {
         let (py, px, i, colour, e) = ends[k];
         let y = py.max(last_y.saturating_add(gap));
@@ -744,6 +729,10 @@ pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
         ChartKind::RussiaByCategory => data.russia_by_category.title.clone(),
         ChartKind::DisplacementClaims => data.displacement_claims.title.clone(),
         ChartKind::DisplacementSeries => data.displacement_series.title.clone(),
+        ChartKind::Timeline => data.events.title.clone(),
+        ChartKind::DisplacementCheck => check_title(data).0,
+        ChartKind::DisplacementCategories => categories(data).title,
+        ChartKind::ArmsSince | ChartKind::RussiaExports => stacked_section(data, kind).title.clone(),
     }
 }
 
@@ -756,4 +745,43 @@ pub fn label(data: &Dataset, view: &View) -> String {
         s.push_str(&format!(", highlighting {}", chosen.join(" and ")));
     }
     s
+}
+
+/// The stacked-bar section a chart kind draws (arms by year for any other kind).
+pub fn stacked_section(data: &Dataset, kind: ChartKind) -> &crate::data::ArmsByYear {
+    match kind {
+        ChartKind::ArmsSince => &data.arms_since,
+        ChartKind::RussiaExports => &data.russia_exports,
+        _ => &data.arms_by_year,
+    }
+}
+
+/// The dot plot's title and units, from the reference year the claims are checked at.
+pub fn check_title(data: &Dataset) -> (String, String) {
+    let y = data.displacement_claims.reference_year;
+    (
+        "The commentary's displacement figures against UNHCR's".to_string(),
+        format!("millions of people; UNHCR: refugees, asylum-seekers and others in need of international protection, end of {y}"),
+    )
+}
+
+/// Venezuelans displaced abroad by UNHCR category, as a stacked chart (values in millions).
+pub fn categories(data: &Dataset) -> crate::data::ArmsByYear {
+    let s = &data.displacement_series;
+    let o = s.origins.iter().find(|o| o.iso == "VEN");
+    let values = |f: fn(&crate::data::Origin) -> &Vec<Option<f64>>| -> Vec<f64> {
+        (0..s.years.len()).map(|j| o.and_then(|o| f(o).get(j).copied().flatten()).unwrap_or(0.0) / 1e6).collect()
+    };
+    let names = crate::story::CATEGORIES;
+    crate::data::ArmsByYear {
+        title: format!("Venezuelans displaced abroad, by UNHCR category, {}-{}", s.years.first().copied().unwrap_or(0), s.years.last().copied().unwrap_or(0)),
+        y_label: "millions of people (end of year)".to_string(),
+        source: s.source.clone(),
+        years: s.years.clone(),
+        suppliers: vec![
+            crate::data::SupplierYears { name: names[0].to_string(), members: vec![], tiv: values(|o| &o.refugees) },
+            crate::data::SupplierYears { name: names[1].to_string(), members: vec![], tiv: values(|o| &o.asylum_seekers) },
+            crate::data::SupplierYears { name: names[2].to_string(), members: vec![], tiv: values(|o| &o.oip) },
+        ],
+    }
 }

@@ -53,6 +53,7 @@ pub struct Commentary {
     pub quotes: std::collections::BTreeMap<String, String>,
 }
 
+/// One series of a stacked-bar chart over years: a supplier, or a group of recipients.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierYears {
@@ -65,11 +66,16 @@ pub struct SupplierYears {
 /// SIPRI TIV delivered to Venezuela each year, by supplier (small suppliers grouped).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+///
+/// The same shape serves every stacked chart of TIV over years: `arms_since` (deliveries to
+/// Venezuela after the commentary's window) and `russia_exports` (Russia's deliveries to the
+/// world, by region of recipient, where the series are written as `series`).
 pub struct ArmsByYear {
     pub title: String,
     pub y_label: String,
     pub source: Source,
     pub years: Vec<u16>,
+    #[serde(alias = "series")]
     pub suppliers: Vec<SupplierYears>,
 }
 
@@ -110,6 +116,19 @@ pub struct Example {
     pub designation: String,
     pub description: String,
     pub number: u32,
+    /// TIV delivered of this item over the window: examples are ordered by it.
+    #[serde(default)]
+    pub tiv: f64,
+}
+
+/// One kind of weapon the commentary lists, and what the register shows of it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedItem {
+    /// As the commentary words it, e.g. "T-72 tanks".
+    pub item: String,
+    /// Designations in the register that match it; empty when the data show none.
+    pub found: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -131,6 +150,9 @@ pub struct RussiaByCategory {
     pub window: [u16; 2],
     pub delivery_years: [u16; 2],
     pub categories: Vec<Category>,
+    /// The commentary's list of Russian-made purchases, each matched against the register.
+    #[serde(default)]
+    pub commentary_items: Vec<ListedItem>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -140,6 +162,9 @@ pub struct Claim {
     pub millions: f64,
     #[serde(default)]
     pub note: String,
+    /// The UNHCR origin (ISO code in `displacement_series`) the figure is checked against.
+    #[serde(default)]
+    pub iso: String,
 }
 
 /// The commentary's three displacement figures, as it states them.
@@ -151,6 +176,38 @@ pub struct DisplacementClaims {
     pub source: Source,
     pub since_year: u16,
     pub items: Vec<Claim>,
+    /// The one reference point every claim is checked at: the last end-year before publication,
+    /// on the measure of `displacement_series` (refugees + asylum-seekers + others in need of
+    /// international protection).
+    #[serde(default)]
+    pub reference_year: u16,
+}
+
+/// A dated event the commentary names, dated as the commentary dates it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// What `data-highlight` names, e.g. "lavrov".
+    pub id: String,
+    pub year: u16,
+    /// The commentary's own dating, e.g. "late 2020".
+    pub when: String,
+    /// A short label drawn on the chart.
+    pub label: String,
+    /// The commentary's words the date is read from.
+    pub quote: String,
+}
+
+/// The events of the commentary on the time axis of Russia's deliveries (from `arms_by_year`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Events {
+    pub title: String,
+    pub y_label: String,
+    pub source: Source,
+    /// The supplier of `arms_by_year` whose deliveries are drawn under the events.
+    pub series: String,
+    pub events: Vec<Event>,
 }
 
 /// One origin's end-year counts by UNHCR category; `None` where UNHCR has no record.
@@ -202,13 +259,25 @@ pub struct Dataset {
     pub russia_by_category: RussiaByCategory,
     pub displacement_claims: DisplacementClaims,
     pub displacement_series: DisplacementSeries,
+    pub events: Events,
+    pub arms_since: ArmsByYear,
+    pub russia_exports: ArmsByYear,
     /// Section name -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 6] =
-    ["commentary", "arms_by_year", "arms_shares", "russia_by_category", "displacement_claims", "displacement_series"];
+pub const SECTIONS: [&str; 9] = [
+    "commentary",
+    "arms_by_year",
+    "arms_shares",
+    "russia_by_category",
+    "displacement_claims",
+    "displacement_series",
+    "events",
+    "arms_since",
+    "russia_exports",
+];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;
@@ -268,9 +337,12 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("russia_by_category", russia_by_category);
     section!("displacement_claims", displacement_claims);
     section!("displacement_series", displacement_series);
+    section!("events", events);
+    section!("arms_since", arms_since);
+    section!("russia_exports", russia_exports);
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
-            let section = e.path.split(['.', '[']).next().unwrap_or("").to_string();
+            let section = section_of(&e.path).to_string();
             broken.entry(section).or_insert_with(|| format!("{file}: {e}"));
             err(e.path, e.problem);
         }
@@ -381,6 +453,13 @@ impl Checker {
         }
     }
 
+    /// One year, within 1900-2100.
+    fn year(&mut self, path: &str, y: u16) {
+        if !(1900..=2100).contains(&y) {
+            self.fail(path, format!("is {y}; a year must be within 1900-2100"));
+        }
+    }
+
     /// A span of years, first to last.
     fn window(&mut self, path: &str, w: [u16; 2]) {
         if w[0] > w[1] || w[0] < 1900 || w[1] > 2100 {
@@ -391,6 +470,40 @@ impl Checker {
     fn source(&mut self, path: &str, s: &Source) {
         if s.publisher.trim().is_empty() || s.dataset.trim().is_empty() {
             self.fail(format!("{path}.source"), "names no publisher or dataset; every series needs a source");
+        }
+    }
+}
+
+/// The section a problem's path is in: `"arms_since"` for `"arms_since.suppliers[0].tiv[2015]"`.
+fn section_of(path: &str) -> &str {
+    path.split(['.', '[']).next().unwrap_or("")
+}
+
+fn is_iso3(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks a stacked chart of TIV over years: `arms_by_year`, `arms_since` or `russia_exports`
+/// (whose series the data file writes as `series`).
+fn check_arms_by_year(c: &mut Checker, name: &str, a: &ArmsByYear) {
+    let list = if name == "russia_exports" { "series" } else { "suppliers" };
+    c.source(name, &a.source);
+    c.text(&format!("{name}.title"), &a.title);
+    c.text(&format!("{name}.y_label"), &a.y_label);
+    let named = a.suppliers.iter().filter(|s| s.members.is_empty()).count();
+    if named > crate::charts::NAMED_COLOURS {
+        c.fail(format!("{name}.{list}"), format!("names {named} suppliers; at most {} can be told apart by colour (group the rest)", crate::charts::NAMED_COLOURS));
+    }
+    c.years(&format!("{name}.years"), &a.years);
+    c.list(&format!("{name}.{list}"), a.suppliers.len(), 20);
+    for (i, s) in a.suppliers.iter().enumerate() {
+        c.label(|| format!("{name}.{list}[{i}].name"), &s.name);
+        if s.tiv.len() != a.years.len() {
+            c.fail(format!("{name}.{list}[{i}].tiv"), format!("has {} values for {} years", s.tiv.len(), a.years.len()));
+        }
+        for (j, v) in s.tiv.iter().enumerate() {
+            let year = a.years.get(j).copied().unwrap_or(0);
+            c.amount(|| format!("{name}.{list}[{i}].tiv[{year}]"), *v, "TIV");
         }
     }
 }
@@ -442,7 +555,7 @@ impl Dataset {
             }
         }
         if ok("arms_by_year") {
-            self.check_arms_by_year(&mut c);
+            check_arms_by_year(&mut c, "arms_by_year", &self.arms_by_year);
         }
         if ok("arms_shares") {
             self.check_arms_shares(&mut c, ok("arms_by_year"));
@@ -456,6 +569,19 @@ impl Dataset {
             for (i, k) in r.categories.iter().enumerate() {
                 c.label(|| format!("russia_by_category.categories[{i}].name"), &k.name);
                 c.amount(|| format!("russia_by_category.categories[{i}].tiv"), k.tiv, "TIV");
+                for (j, ex) in k.examples.iter().enumerate() {
+                    c.label(|| format!("russia_by_category.categories[{i}].examples[{j}].designation"), &ex.designation);
+                    c.amount(|| format!("russia_by_category.categories[{i}].examples[{j}].tiv"), ex.tiv, "TIV");
+                }
+            }
+            if r.commentary_items.len() > 40 {
+                c.fail("russia_by_category.commentary_items", format!("has {} entries; at most 40 can be listed", r.commentary_items.len()));
+            }
+            for (i, it) in r.commentary_items.iter().enumerate() {
+                c.label(|| format!("russia_by_category.commentary_items[{i}].item"), &it.item);
+                for (j, d) in it.found.iter().enumerate() {
+                    c.label(|| format!("russia_by_category.commentary_items[{i}].found[{j}]"), d);
+                }
             }
         }
         if ok("displacement_claims") {
@@ -466,10 +592,46 @@ impl Dataset {
             for (i, it) in d.items.iter().enumerate() {
                 c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
                 c.amount(|| format!("displacement_claims.items[{i}].millions"), it.millions, "a count of people");
+                if !it.iso.is_empty() && !is_iso3(&it.iso) {
+                    c.fail(format!("displacement_claims.items[{i}].iso"), format!("is {:?}; an origin is 3 capital letters (ISO 3166-1 alpha-3)", it.iso));
+                }
+            }
+            if d.reference_year != 0 {
+                c.year("displacement_claims.reference_year", d.reference_year);
             }
         }
         if ok("displacement_series") {
             self.check_displacement_series(&mut c);
+        }
+        if ok("events") {
+            self.check_events(&mut c);
+        }
+        if ok("arms_since") {
+            check_arms_by_year(&mut c, "arms_since", &self.arms_since);
+        }
+        if ok("russia_exports") {
+            check_arms_by_year(&mut c, "russia_exports", &self.russia_exports);
+        }
+        // Checks across sections, made only when both sections are whole: a problem found in
+        // either one has been reported already, and would only be repeated here.
+        let faulty: Vec<String> = c.errors.iter().map(|e| section_of(&e.path).to_string()).collect();
+        let whole = |s: &str| ok(s) && !faulty.iter().any(|f| f == s);
+        if whole("events") && whole("arms_by_year") {
+            let series = &self.events.series;
+            if !self.arms_by_year.suppliers.iter().any(|s| &s.name == series) {
+                c.fail("events.series", format!("is {series:?}, which arms_by_year does not name"));
+            }
+        }
+        if whole("displacement_claims") && whole("displacement_series") {
+            let (d, s) = (&self.displacement_claims, &self.displacement_series);
+            for (i, it) in d.items.iter().enumerate() {
+                if !it.iso.is_empty() && !s.origins.iter().any(|o| o.iso == it.iso) {
+                    c.fail(format!("displacement_claims.items[{i}].iso"), format!("is {:?}, which displacement_series has no origin for", it.iso));
+                }
+            }
+            if d.reference_year != 0 && !s.years.contains(&d.reference_year) {
+                c.fail("displacement_claims.reference_year", format!("is {}, a year displacement_series does not cover", d.reference_year));
+            }
         }
         if c.errors.is_empty() {
             Ok(())
@@ -478,25 +640,27 @@ impl Dataset {
         }
     }
 
-    fn check_arms_by_year(&self, c: &mut Checker) {
-        let a = &self.arms_by_year;
-        c.source("arms_by_year", &a.source);
-        c.text("arms_by_year.title", &a.title);
-        c.text("arms_by_year.y_label", &a.y_label);
-        let named = a.suppliers.iter().filter(|s| s.members.is_empty()).count();
-        if named > crate::charts::NAMED_COLOURS {
-            c.fail("arms_by_year.suppliers", format!("names {named} suppliers; at most {} can be told apart by colour (group the rest)", crate::charts::NAMED_COLOURS));
-        }
-        c.years("arms_by_year.years", &a.years);
-        c.list("arms_by_year.suppliers", a.suppliers.len(), 20);
-        for (i, s) in a.suppliers.iter().enumerate() {
-            c.label(|| format!("arms_by_year.suppliers[{i}].name"), &s.name);
-            if s.tiv.len() != a.years.len() {
-                c.fail(format!("arms_by_year.suppliers[{i}].tiv"), format!("has {} values for {} years", s.tiv.len(), a.years.len()));
+    fn check_events(&self, c: &mut Checker) {
+        let e = &self.events;
+        c.source("events", &e.source);
+        c.text("events.title", &e.title);
+        c.text("events.y_label", &e.y_label);
+        c.label(|| "events.series".into(), &e.series);
+        c.list("events.events", e.events.len(), 40);
+        for (i, ev) in e.events.iter().enumerate() {
+            let at = |f: &str| format!("events.events[{i}].{f}");
+            let id_ok = (1..=40).contains(&ev.id.len()) && ev.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !id_ok {
+                c.fail(at("id"), format!("is {:?}; an id is 1 to 40 of a-z, 0-9 and -", ev.id));
+            } else if let Some(j) = e.events[..i].iter().position(|o| o.id == ev.id) {
+                c.fail(at("id"), format!("is {:?}, as is events.events[{j}].id; ids must be unique", ev.id));
             }
-            for (j, v) in s.tiv.iter().enumerate() {
-                let year = a.years.get(j).copied().unwrap_or(0);
-                c.amount(|| format!("arms_by_year.suppliers[{i}].tiv[{year}]"), *v, "TIV");
+            c.year(&at("year"), ev.year);
+            c.label(|| at("label"), &ev.label);
+            for (f, v) in [("when", &ev.when), ("quote", &ev.quote)] {
+                if v.trim().is_empty() {
+                    c.fail(at(f), "is empty; every event needs its date and the commentary's words for it");
+                }
             }
         }
     }
@@ -551,5 +715,23 @@ impl Dataset {
                 }
             }
         }
+    }
+}
+
+impl Dataset {
+    /// UNHCR's count for the origin a displacement claim is checked against, at the claims'
+    /// reference year, on the measure of `displacement_series`: (people, year).
+    pub fn measured(&self, claim: &Claim) -> Option<(f64, u16)> {
+        let year = self.displacement_claims.reference_year;
+        self.displaced(&claim.iso, year).map(|v| (v, year))
+    }
+
+    /// Refugees + asylum-seekers + others in need of international protection from `iso` at
+    /// the end of `year`, if UNHCR has a record.
+    pub fn displaced(&self, iso: &str, year: u16) -> Option<f64> {
+        let s = &self.displacement_series;
+        let o = s.origins.iter().find(|o| o.iso == iso)?;
+        let j = s.years.iter().position(|y| *y == year)?;
+        o.displaced(j)
     }
 }

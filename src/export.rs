@@ -43,7 +43,16 @@ pub fn source_of(data: &Dataset, kind: ChartKind) -> Source {
         ChartKind::ArmsShares => data.arms_shares.source.clone(),
         ChartKind::RussiaByCategory => data.russia_by_category.source.clone(),
         ChartKind::DisplacementClaims => data.displacement_claims.source.clone(),
-        ChartKind::DisplacementSeries => data.displacement_series.source.clone(),
+        ChartKind::DisplacementSeries | ChartKind::DisplacementCategories => data.displacement_series.source.clone(),
+        ChartKind::Timeline => data.events.source.clone(),
+        // UNHCR's counts, with the commentary named as the source of the figures set beside them.
+        ChartKind::DisplacementCheck => {
+            let (unhcr, stated) = (&data.displacement_series.source, &data.displacement_claims.source);
+            let said = format!("Stated figures: {} ({}).", stated.name(), stated.vintage);
+            Source { note: if unhcr.note.is_empty() { said } else { format!("{} {said}", unhcr.note) }, ..unhcr.clone() }
+        }
+        ChartKind::ArmsSince => data.arms_since.source.clone(),
+        ChartKind::RussiaExports => data.russia_exports.source.clone(),
     }
 }
 
@@ -108,6 +117,68 @@ pub fn csv(data: &Dataset, kind: ChartKind) -> Option<String> {
                 }
             }
             vec!["year", "origin_iso", "origin", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"]
+        }
+        ChartKind::DisplacementCategories => {
+            let s = &data.displacement_series;
+            let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+            for o in s.origins.iter().filter(|o| o.iso == crate::access::VENEZUELA) {
+                for (j, y) in s.years.iter().enumerate() {
+                    if o.refugees.get(j).copied().flatten().is_none() {
+                        continue; // no UNHCR record for this year
+                    }
+                    rows.push(vec![
+                        y.to_string(),
+                        field(&o.iso),
+                        opt(o.refugees.get(j).copied().flatten()),
+                        opt(o.asylum_seekers.get(j).copied().flatten()),
+                        opt(o.oip.get(j).copied().flatten()),
+                        opt(o.displaced(j)),
+                    ]);
+                }
+            }
+            vec!["year", "origin_iso", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"]
+        }
+        ChartKind::DisplacementCheck => {
+            let c = &data.displacement_claims;
+            for claim in &c.items {
+                let measured = data.measured(claim);
+                rows.push(vec![
+                    field(&claim.label),
+                    field(&claim.iso),
+                    num(claim.millions),
+                    c.reference_year.to_string(),
+                    measured.map(|(v, _)| num(v)).unwrap_or_default(),
+                    measured.map(|(v, _)| crate::figures::verdict(claim.millions, v / 1e6, 0.1).to_string()).unwrap_or_default(),
+                ]);
+            }
+            vec!["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"]
+        }
+        ChartKind::Timeline => {
+            // Long form: a row per year of the supplier's deliveries, then a row per event.
+            let (ev, a) = (&data.events, &data.arms_by_year);
+            if let Some(s) = a.suppliers.iter().find(|s| s.name == ev.series) {
+                for (j, y) in a.years.iter().enumerate() {
+                    let tiv = num(s.tiv.get(j).copied().unwrap_or(0.0));
+                    rows.push(vec![y.to_string(), "deliveries".into(), field(&s.name), tiv, String::new(), String::new(), String::new()]);
+                }
+            }
+            for e in &ev.events {
+                rows.push(vec![e.year.to_string(), "event".into(), field(&e.id), String::new(), field(&e.when), field(&e.label), field(&e.quote)]);
+            }
+            vec!["year", "row", "name", "tiv_millions", "when_as_stated", "label", "quote"]
+        }
+        ChartKind::ArmsSince | ChartKind::RussiaExports => {
+            let a = if kind == ChartKind::ArmsSince { &data.arms_since } else { &data.russia_exports };
+            for (j, y) in a.years.iter().enumerate() {
+                for s in &a.suppliers {
+                    rows.push(vec![y.to_string(), field(&s.name), num(s.tiv.get(j).copied().unwrap_or(0.0))]);
+                }
+            }
+            if kind == ChartKind::ArmsSince {
+                vec!["year", "supplier", "tiv_millions"]
+            } else {
+                vec!["year", "recipient_region", "tiv_millions"]
+            }
         }
     };
     let mut out = format!("{},source,vintage,url\n", header.join(","));

@@ -95,17 +95,75 @@ fn claim(data: &Dataset, label: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("no displacement claim \"{label}\""))
 }
 
-/// How a figure the commentary states compares with the data. `step` is the last digit the
-/// commentary shows (1 for "70%", 0.1 for "6.6 million").
+/// The stacked section a `series.*` key names.
+fn section<'a>(data: &'a Dataset, name: &str) -> Result<&'a crate::data::ArmsByYear, String> {
+    match name {
+        "arms_by_year" => Ok(&data.arms_by_year),
+        "arms_since" => Ok(&data.arms_since),
+        "russia_exports" => Ok(&data.russia_exports),
+        _ => Err(format!("\"{name}\" is not a section of yearly series (arms_by_year, arms_since, russia_exports)")),
+    }
+}
+
+/// One series' values by year (`all` sums every series), with the section's years.
+fn series_values<'a>(data: &'a Dataset, sec: &str, name: &str) -> Result<(&'a [u16], Vec<f64>), String> {
+    let a = section(data, sec)?;
+    let values = if name == "all" {
+        (0..a.years.len()).map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum()).collect()
+    } else {
+        a.suppliers.iter().find(|s| s.name == name).map(|s| s.tiv.clone()).ok_or_else(|| format!("no series \"{name}\" in {sec}"))?
+    };
+    Ok((&a.years, values))
+}
+
+fn year_arg(y: &str) -> Result<u16, String> {
+    y.parse().map_err(|_| format!("\"{y}\" is not a year"))
+}
+
+/// The sum of a series over the years `from` to `to`, inclusive.
+fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, String> {
+    let (years, values) = series_values(data, sec, name)?;
+    let (from, to) = (year_arg(from)?, year_arg(to)?);
+    if !years.contains(&from) || !years.contains(&to) || from > to {
+        return Err(format!("{from}-{to} is not a span of years of {sec}"));
+    }
+    Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v).sum())
+}
+
+/// Years joined for prose: "2017, 2019 and 2021".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The verdicts a check can give: (label, code for the page's `data-verdict`, meaning).
+/// The page's key lists exactly these, in these words.
+pub const VERDICTS: [(&str, &str, &str); 3] = [
+    ("Matches", "matches", "the data round to the commentary's figure"),
+    ("Within 10%", "close", "the commentary's figure is within 10% of the data"),
+    ("Off by more than 10%", "differs", "the commentary's figure is further from the data"),
+];
+
+/// How a figure the commentary states compares with the data: one of the [`VERDICTS`] labels.
+/// `step` is the last digit the commentary shows (1 for "70%", 0.1 for "6.6 million").
 pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
     let diff = (stated - data).abs();
-    if diff <= step / 2.0 + 1e-9 {
-        "Supported"
+    let i = if diff <= step / 2.0 + 1e-9 {
+        0
     } else if diff <= 0.1 * data.abs() {
-        "Close"
+        1
     } else {
-        "Differs"
-    }
+        2
+    };
+    VERDICTS[i].0
+}
+
+/// The `data-verdict` code of a verdict label ("Within 10%" -> "close"); unknown labels give "".
+pub fn verdict_code(label: &str) -> &'static str {
+    VERDICTS.iter().find(|v| v.0 == label).map(|v| v.1).unwrap_or("")
 }
 
 /// The figure named by `key`, formatted for the page.
@@ -126,6 +184,17 @@ pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
 /// | `unhcr.CATEGORY:ISO:YEAR` | a UNHCR count, "5.6 million" |
 /// | `verdict.share:A+B` | Supported / Close / Differs against the commentary |
 /// | `verdict.unhcr:LABEL:CATEGORY:ISO:YEAR` | the same for a displacement figure |
+/// | `series.total:SECTION:NAME:FROM:TO` | TIV of a series (or `all`) over years, "1,034" |
+/// | `series.value:SECTION:NAME:YEAR`, `series.mean:SECTION:NAME:FROM:TO` | one year; the yearly mean |
+/// | `series.share:SECTION:NAME:FROM:TO` | a series' share of all, "12.5%" |
+/// | `series.fall:SECTION:NAME:FROM:TO` | how far a series fell from one year to another, "81%" (a rise is an error) |
+/// | `series.peak_year\|first\|last:SECTION:NAME` | the year of the largest value; the first and last with any |
+/// | `series.none:SECTION`, `series.none_count:SECTION` | the years with no deliveries at all; how many |
+/// | `russia.category:NAME`, `russia.item_share:CATEGORY:ITEM` | a category's TIV; an item's share of it |
+/// | `russia.missing` | items of the commentary's list that the data do not show |
+/// | `unhcr.share:CATEGORY:ISO:YEAR` | a category's share of the displaced, "79%" |
+/// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means, for the key |
+/// | `claims.year` | the end-year every displacement figure is checked at |
 pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
     let args: Vec<&str> = if rest.is_empty() { vec![] } else { rest.split(':').collect() };
@@ -170,6 +239,84 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             };
             pct(pick.ok_or("no other SIPRI releases in the data")?)
         }
+        ("series.total", [sec, name, from, to]) => thousands(series_sum(data, sec, name, from, to)?),
+        ("series.value", [sec, name, year]) => thousands(series_sum(data, sec, name, year, year)?),
+        ("series.mean", [sec, name, from, to]) => {
+            let n = (year_arg(to)? as f64 - year_arg(from)? as f64 + 1.0).max(1.0);
+            thousands(series_sum(data, sec, name, from, to)? / n)
+        }
+        ("series.share", [sec, name, from, to]) => {
+            let all = series_sum(data, sec, "all", from, to)?;
+            if all <= 0.0 {
+                return Err(format!("no deliveries in {sec} from {from} to {to}"));
+            }
+            pct(100.0 * series_sum(data, sec, name, from, to)? / all)
+        }
+        // Prose says "fell by": a rise is an error, never a silently wrong sentence.
+        ("series.fall", [sec, name, from, to]) => {
+            let a = series_sum(data, sec, name, from, from)?;
+            let b = series_sum(data, sec, name, to, to)?;
+            if a <= 0.0 || b >= a {
+                return Err(format!("{name} in {sec} did not fall from {from} to {to}"));
+            }
+            format!("{:.0}%", 100.0 * (a - b) / a)
+        }
+        ("series.peak_year" | "series.first" | "series.last", [sec, name]) => {
+            let (years, values) = series_values(data, sec, name)?;
+            let j = match kind {
+                "series.first" => values.iter().position(|v| *v > 0.0),
+                "series.last" => values.iter().rposition(|v| *v > 0.0),
+                _ => (0..values.len()).fold(None, |b: Option<usize>, j| match b {
+                    Some(k) if values[k] >= values[j] => Some(k),
+                    _ => Some(j),
+                }),
+            };
+            j.and_then(|j| years.get(j)).map(|y| y.to_string()).ok_or_else(|| format!("no deliveries in {sec} for {name}"))?
+        }
+        ("series.none", [sec]) => {
+            let (years, values) = series_values(data, sec, "all")?;
+            let none: Vec<String> = years.iter().zip(&values).filter(|(_, v)| **v <= 0.0).map(|(y, _)| y.to_string()).collect();
+            if none.is_empty() {
+                return Err(format!("every year of {sec} has deliveries"));
+            }
+            and_list(&none)
+        }
+        ("series.none_count", [sec]) => {
+            let (_, values) = series_values(data, sec, "all")?;
+            values.iter().filter(|v| **v <= 0.0).count().to_string()
+        }
+        ("russia.category", [name]) => {
+            let c = data.russia_by_category.categories.iter().find(|c| c.name == *name).ok_or_else(|| format!("no category \"{name}\""))?;
+            thousands(c.tiv)
+        }
+        ("russia.item_share", [cat, item]) => {
+            let c = data.russia_by_category.categories.iter().find(|c| c.name == *cat).ok_or_else(|| format!("no category \"{cat}\""))?;
+            let e = c.examples.iter().find(|e| e.designation == *item).ok_or_else(|| format!("no item \"{item}\" among {cat}'s examples"))?;
+            if c.tiv <= 0.0 {
+                return Err(format!("{cat} has no TIV"));
+            }
+            format!("{:.0}%", 100.0 * e.tiv / c.tiv)
+        }
+        ("russia.missing", []) => {
+            let missing: Vec<String> = data.russia_by_category.commentary_items.iter().filter(|i| i.found.is_empty()).map(|i| i.item.clone()).collect();
+            if missing.is_empty() {
+                return Err("the data show every item the commentary lists".into());
+            }
+            and_list(&missing)
+        }
+        ("unhcr.share", [category, iso, year]) => {
+            let part = unhcr(data, category, iso, year)?;
+            let all = unhcr(data, "displaced", iso, year)?;
+            if all <= 0.0 {
+                return Err(format!("UNHCR counts nobody from {iso} in {year}"));
+            }
+            format!("{:.0}%", 100.0 * part / all)
+        }
+        ("key.verdict" | "key.meaning", [i]) => {
+            let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| format!("no verdict {i} (0 to {})", VERDICTS.len() - 1))?;
+            (if kind == "key.verdict" { v.0 } else { v.2 }).to_string()
+        }
+        ("claims.year", []) => data.displacement_claims.reference_year.to_string(),
         ("commentary.russia", []) => format!("{:.0}%", c.russia_share_pct),
         ("commentary.russia_china", []) => format!("{:.0}%", c.russia_china_share_pct),
         ("commentary.china", []) => format!("{:.0}%", c.russia_china_share_pct - c.russia_share_pct),

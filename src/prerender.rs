@@ -11,14 +11,7 @@ use crate::charts::{chart_title, Theme};
 use crate::data::Dataset;
 use crate::story::{StepSpec, View};
 
-/// A step as written in the HTML.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepAttrs {
-    pub id: String,
-    pub chart: Option<String>,
-    pub highlight: Option<String>,
-    pub dim: bool,
-}
+pub use crate::story::StepAttrs;
 
 /// A scene: its id and its steps in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +43,8 @@ pub fn scan(html: &str) -> Vec<Scene> {
                     chart: attr(tag, "data-chart"),
                     highlight: attr(tag, "data-highlight"),
                     dim: tag.contains(" data-dim"),
+                    window: attr(tag, "data-window"),
+                    annotate: attr(tag, "data-annotate"),
                 });
             }
         }
@@ -66,7 +61,7 @@ pub fn scene_view(scene: &Scene, data: &Dataset) -> Result<View, String> {
         .find(|s| s.chart.as_deref() != Some("title"))
         .or(scene.steps.first())
         .ok_or_else(|| format!("scene \"{}\" has no steps", scene.id))?;
-    let spec = StepSpec::parse(&step.id, step.chart.as_deref(), step.highlight.as_deref(), false).map_err(|e| e.0)?;
+    let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..step.clone() }).map_err(|e| e.0)?;
     View::for_step(&spec, data, &step.id).map_err(|e| e.0)
 }
 
@@ -123,7 +118,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         .first()
         .ok_or_else(|| "the first scene has no steps".to_string())
         .and_then(|st| {
-            let spec = StepSpec::parse(&st.id, st.chart.as_deref(), st.highlight.as_deref(), st.dim).map_err(|e| e.0)?;
+            let spec = StepSpec::from_attrs(st).map_err(|e| e.0)?;
             View::for_step(&spec, data, &st.id).map_err(|e| e.0)
         })?;
     page = page.replacen("<!-- lifeline:stage-image -->", &stage(data, &first), 1);

@@ -18,16 +18,31 @@ pub enum ChartKind {
     RussiaByCategory,
     DisplacementClaims,
     DisplacementSeries,
+    /// The commentary's events on the time axis of Russia's deliveries.
+    Timeline,
+    /// Each displacement figure of the commentary against UNHCR's, one row each.
+    DisplacementCheck,
+    /// Venezuela's count abroad split into UNHCR's categories.
+    DisplacementCategories,
+    /// Deliveries to Venezuela after the commentary's window.
+    ArmsSince,
+    /// Russia's deliveries to the world, by region of recipient.
+    RussiaExports,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 6] = [
+    pub const ALL: [ChartKind; 11] = [
         ChartKind::Title,
         ChartKind::ArmsByYear,
         ChartKind::ArmsShares,
         ChartKind::RussiaByCategory,
         ChartKind::DisplacementClaims,
         ChartKind::DisplacementSeries,
+        ChartKind::Timeline,
+        ChartKind::DisplacementCheck,
+        ChartKind::DisplacementCategories,
+        ChartKind::ArmsSince,
+        ChartKind::RussiaExports,
     ];
 
     /// The value of `data-chart` that selects this chart.
@@ -39,6 +54,11 @@ impl ChartKind {
             ChartKind::RussiaByCategory => "russia-by-category",
             ChartKind::DisplacementClaims => "displacement-claims",
             ChartKind::DisplacementSeries => "displacement-series",
+            ChartKind::Timeline => "timeline",
+            ChartKind::DisplacementCheck => "displacement-check",
+            ChartKind::DisplacementCategories => "displacement-categories",
+            ChartKind::ArmsSince => "arms-since",
+            ChartKind::RussiaExports => "russia-exports",
         }
     }
 
@@ -51,6 +71,11 @@ impl ChartKind {
             ChartKind::RussiaByCategory => &["russia_by_category"],
             ChartKind::DisplacementClaims => &["displacement_claims"],
             ChartKind::DisplacementSeries => &["displacement_series"],
+            ChartKind::Timeline => &["events", "arms_by_year"],
+            ChartKind::DisplacementCheck => &["displacement_claims", "displacement_series"],
+            ChartKind::DisplacementCategories => &["displacement_series"],
+            ChartKind::ArmsSince => &["arms_since"],
+            ChartKind::RussiaExports => &["russia_exports"],
         }
     }
 
@@ -62,6 +87,62 @@ impl ChartKind {
     pub fn from_attr(s: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.attr() == s.trim())
     }
+
+    /// Whether the chart has a time axis that `data-window` can narrow.
+    pub fn has_time_axis(self) -> bool {
+        matches!(
+            self,
+            ChartKind::ArmsByYear
+                | ChartKind::Timeline
+                | ChartKind::DisplacementSeries
+                | ChartKind::DisplacementCategories
+                | ChartKind::ArmsSince
+                | ChartKind::RussiaExports
+        )
+    }
+
+    /// The annotations `data-annotate` may ask of this chart.
+    pub fn annotations(self) -> &'static [&'static str] {
+        match self {
+            // The largest year and what came after it; the last delivery of the highlighted supplier.
+            ChartKind::ArmsByYear => &["peak", "fall", "last"],
+            // The commentary's publication year.
+            ChartKind::Timeline | ChartKind::RussiaExports | ChartKind::DisplacementSeries => &["publication"],
+            ChartKind::ArmsSince => &["gaps"],
+            _ => &[],
+        }
+    }
+
+    /// The span of years the chart's time axis covers, if it has one.
+    pub fn years(self, data: &Dataset) -> Option<(u16, u16)> {
+        let span = |ys: &[u16]| Some((*ys.first()?, *ys.last()?));
+        match self {
+            ChartKind::ArmsByYear => span(&data.arms_by_year.years),
+            // One year past the deliveries, so events of the publication year have room.
+            ChartKind::Timeline => {
+                let (a, b) = span(&data.arms_by_year.years)?;
+                let last_event = data.events.events.iter().map(|e| e.year).max().unwrap_or(b);
+                Some((a, b.max(last_event)))
+            }
+            ChartKind::DisplacementSeries | ChartKind::DisplacementCategories => span(&data.displacement_series.years),
+            ChartKind::ArmsSince => span(&data.arms_since.years),
+            ChartKind::RussiaExports => span(&data.russia_exports.years),
+            _ => None,
+        }
+    }
+}
+
+/// A step's attributes as written in the HTML, before they are checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StepAttrs {
+    pub id: String,
+    pub chart: Option<String>,
+    pub highlight: Option<String>,
+    pub dim: bool,
+    /// `data-window="2010-2021"`: the years a time axis shows.
+    pub window: Option<String>,
+    /// `data-annotate="peak,fall"`: annotations to draw.
+    pub annotate: Option<String>,
 }
 
 /// What is wrong with a step's attributes.
@@ -82,6 +163,10 @@ pub struct StepSpec {
     pub highlight: Vec<String>,
     /// Draw the chart faded, behind a step that has no chart of its own.
     pub dim: bool,
+    /// The years a time axis shows; `None` shows them all.
+    pub window: Option<[u16; 2]>,
+    /// Annotations to draw, from [`ChartKind::annotations`].
+    pub annotate: Vec<String>,
 }
 
 impl StepSpec {
@@ -95,15 +180,36 @@ impl StepSpec {
                 known.join(", ")
             ))
         })?;
-        let highlight = highlight
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect();
-        Ok(StepSpec { chart, highlight, dim })
+        Ok(StepSpec { chart, highlight: list(highlight), dim, window: None, annotate: vec![] })
     }
+
+    /// Reads every attribute of a step: chart, highlight, dim, window and annotations.
+    pub fn from_attrs(a: &StepAttrs) -> Result<StepSpec, StoryError> {
+        let id = &a.id;
+        let mut spec = StepSpec::parse(id, a.chart.as_deref(), a.highlight.as_deref(), a.dim)?;
+        if let Some(w) = a.window.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            if !spec.chart.has_time_axis() {
+                return Err(StoryError(format!("step \"{id}\": data-window is set, but {} has no time axis", spec.chart.attr())));
+            }
+            let years: Vec<Option<u16>> = w.split(['-', '\u{2013}']).map(|y| y.trim().parse().ok()).collect();
+            match years.as_slice() {
+                [Some(a), Some(b)] if a < b => spec.window = Some([*a, *b]),
+                _ => return Err(StoryError(format!("step \"{id}\": data-window is \"{w}\"; write two years, first to last, such as \"2010-2021\""))),
+            }
+        }
+        spec.annotate = list(a.annotate.as_deref());
+        let known = spec.chart.annotations();
+        if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
+            let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+            return Err(StoryError(format!("step \"{id}\": data-annotate names \"{bad}\", which {} cannot draw (known: {known})", spec.chart.attr())));
+        }
+        Ok(spec)
+    }
+}
+
+/// A comma-separated attribute as a list, blanks dropped.
+fn list(s: Option<&str>) -> Vec<String> {
+    s.unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 /// The names of a chart's series, in drawing order: what `data-highlight` may name.
@@ -116,8 +222,16 @@ pub fn series_names(data: &Dataset, kind: ChartKind) -> Vec<String> {
         ChartKind::RussiaByCategory => data.russia_by_category.categories.iter().map(|c| c.name.clone()).collect(),
         ChartKind::DisplacementClaims => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
         ChartKind::DisplacementSeries => data.displacement_series.origins.iter().map(|o| o.name.clone()).collect(),
+        ChartKind::Timeline => data.events.events.iter().map(|e| e.id.clone()).collect(),
+        ChartKind::DisplacementCheck => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
+        ChartKind::DisplacementCategories => CATEGORIES.iter().map(|c| c.to_string()).collect(),
+        ChartKind::ArmsSince => data.arms_since.suppliers.iter().map(|s| s.name.clone()).collect(),
+        ChartKind::RussiaExports => data.russia_exports.suppliers.iter().map(|s| s.name.clone()).collect(),
     }
 }
+
+/// UNHCR's categories of people displaced abroad, in the order they are stacked.
+pub const CATEGORIES: [&str; 3] = ["Refugees", "Asylum-seekers", "Others in need of international protection"];
 
 /// One chart state: everything the drawing code needs besides the data and the theme.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,6 +243,10 @@ pub struct View {
     pub dim: f64,
     /// How far the marks have grown in, 0 to 1 (bars rise, lines extend).
     pub grow: f64,
+    /// The span of the time axis shown; `None` for charts without one.
+    pub window: Option<[f64; 2]>,
+    /// Annotations drawn, from [`ChartKind::annotations`].
+    pub annotate: Vec<String>,
 }
 
 impl View {
@@ -151,7 +269,22 @@ impl View {
             .iter()
             .map(|n| if spec.highlight.is_empty() || spec.highlight.contains(n) { 1.0 } else { 0.0 })
             .collect();
-        Ok(View { kind: spec.chart, emphasis, dim: if spec.dim { 1.0 } else { 0.0 }, grow: 1.0 })
+        let full = spec.chart.years(data).filter(|_| checkable);
+        let window = match (spec.window, full) {
+            (Some([a, b]), Some((lo, hi))) if a >= lo && b <= hi => Some([a as f64, b as f64]),
+            (Some([a, b]), Some((lo, hi))) => {
+                return Err(StoryError(format!("step \"{id}\": data-window is {a}-{b}, outside the data's years {lo}-{hi}")))
+            }
+            (_, full) => full.map(|(lo, hi)| [lo as f64, hi as f64]),
+        };
+        Ok(View {
+            kind: spec.chart,
+            emphasis,
+            dim: if spec.dim { 1.0 } else { 0.0 },
+            grow: 1.0,
+            window,
+            annotate: spec.annotate.clone(),
+        })
     }
 
     /// The emphasised series' names.
@@ -176,6 +309,11 @@ impl View {
                 .collect(),
             dim: mix(self.dim, to.dim),
             grow: mix(self.grow, to.grow),
+            window: match (self.window, to.window) {
+                (Some(a), Some(b)) => Some([mix(a[0], b[0]), mix(a[1], b[1])]),
+                (_, b) => b,
+            },
+            annotate: if t >= 0.5 { to.annotate.clone() } else { self.annotate.clone() },
         }
     }
 }

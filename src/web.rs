@@ -10,7 +10,7 @@ use crate::charts::{self, Theme};
 use crate::data::{load, too_big, unusable, DataError, Dataset, SectionSource, Source, MAX_BYTES};
 use crate::{access, export};
 use serde::de::DeserializeOwned;
-use crate::story::{StepSpec, Transition, View};
+use crate::story::{StepAttrs, StepSpec, Transition, View};
 use plotters::prelude::*;
 use crate::canvas::{MeasuredCanvas, Surface};
 use std::cell::RefCell;
@@ -119,8 +119,15 @@ impl Explainer {
         for i in 0..nodes.length() {
             let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
             let id = el.id();
-            let view = StepSpec::parse(&id, el.get_attribute("data-chart").as_deref(), el.get_attribute("data-highlight").as_deref(), el.has_attribute("data-dim"))
-                .and_then(|spec| View::for_step(&spec, &data, &id));
+            let attrs = StepAttrs {
+                chart: el.get_attribute("data-chart"),
+                highlight: el.get_attribute("data-highlight"),
+                dim: el.has_attribute("data-dim"),
+                window: el.get_attribute("data-window"),
+                annotate: el.get_attribute("data-annotate"),
+                id: id.clone(),
+            };
+            let view = StepSpec::from_attrs(&attrs).and_then(|spec| View::for_step(&spec, &data, &id));
             let view = match view {
                 Ok(v) => v,
                 Err(e) => {
@@ -355,9 +362,9 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
             // what differs, so an unchanged page is not laid out again before the first frame.
             Ok(v) => {
                 if key.starts_with("verdict.") {
-                    let verdict = v.to_ascii_lowercase();
-                    if el.get_attribute("data-verdict").as_deref() != Some(verdict.as_str()) {
-                        let _ = el.set_attribute("data-verdict", &verdict);
+                    let verdict = crate::figures::verdict_code(&v);
+                    if el.get_attribute("data-verdict").as_deref() != Some(verdict) {
+                        let _ = el.set_attribute("data-verdict", verdict);
                     }
                 }
                 if el.text_content().as_deref() != Some(v.as_str()) {
@@ -441,7 +448,7 @@ fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
 }
 
 fn title_view() -> View {
-    View { kind: crate::story::ChartKind::Title, emphasis: vec![], dim: 0.0, grow: 1.0 }
+    View { kind: crate::story::ChartKind::Title, emphasis: vec![], dim: 0.0, grow: 1.0, window: None, annotate: vec![] }
 }
 
 /// Which step the reader is at: the last whose top has passed the trigger line.

@@ -30,9 +30,9 @@ fn both_themes_meet_wcag_contrast() {
     for (name, t) in [("light", Theme::light(1.0)), ("dark", Theme::dark(1.0))] {
         assert!(contrast(t.text, t.background) >= 4.5, "{name} text");
         assert!(contrast(t.muted_text, t.background) >= 4.5, "{name} muted text");
-        for c in t.arms.iter().chain(&t.displacement).chain(std::iter::once(&t.others)) {
-            let r = contrast(*c, t.background);
-            assert!(r >= 3.0, "{name}: mark {c:?} has {r:.2}:1");
+        for (series, c) in t.palette.iter().copied().chain(std::iter::once(("others", t.others))) {
+            let r = contrast(c, t.background);
+            assert!(r >= 3.0, "{name}: the mark of {series} {c:?} has {r:.2}:1");
         }
     }
 }
@@ -92,7 +92,7 @@ fn the_static_page_carries_each_scenes_chart_drawn_from_the_data() {
     let html = std::fs::read_to_string("index.html").unwrap();
     let (page, files) = build(&html, &d).unwrap();
     let scenes = scan(&html);
-    assert_eq!(scenes.len(), 7);
+    assert_eq!(scenes.len(), 10);
     assert!(!page.contains("<!-- lifeline:"), "every marker replaced");
     for s in &scenes {
         let v = scene_view(s, &d).unwrap();
@@ -111,4 +111,363 @@ fn the_static_page_carries_each_scenes_chart_drawn_from_the_data() {
     assert_eq!(scene_view(shares, &d).unwrap().kind, ChartKind::ArmsShares);
     assert!(files.iter().find(|f| f.0 == "www/charts/scene-outlook.svg").unwrap().1.contains("China: 11.4%"));
     assert!(page.contains("<th scope=\"row\">Russia</th><td>3,851</td><td>69.5%</td>"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The charts added with the timeline, the displacement check and the later arms data, tested on
+// a small hand-made dataset whose figures are easy to work out by hand, then on the real file.
+
+use lifeline::data::{ArmsByYear, Claim, Event, Events, Origin, SupplierYears};
+use lifeline::export::csv;
+use lifeline::figures::{people, VERDICTS};
+use lifeline::story::StepAttrs;
+
+fn series(name: &str, members: &[&str], tiv: &[f64]) -> SupplierYears {
+    SupplierYears { name: name.into(), members: members.iter().map(|m| m.to_string()).collect(), tiv: tiv.to_vec() }
+}
+
+fn stacked(title: &str, years: std::ops::RangeInclusive<u16>, suppliers: Vec<SupplierYears>) -> ArmsByYear {
+    ArmsByYear { title: title.into(), y_label: "TIV".into(), years: years.collect(), suppliers, ..Default::default() }
+}
+
+fn event(id: &str, year: u16, when: &str, label: &str) -> Event {
+    Event { id: id.into(), year, when: when.into(), label: label.into(), quote: "words of the commentary".into() }
+}
+
+fn origin(iso: &str, name: &str, refugees: [Option<f64>; 3], asylum: [Option<f64>; 3], oip: [Option<f64>; 3]) -> Origin {
+    Origin { iso: iso.into(), name: name.into(), refugees: refugees.to_vec(), asylum_seekers: asylum.to_vec(), oip: oip.to_vec() }
+}
+
+/// A dataset small enough to check every figure by hand.
+fn small() -> Dataset {
+    let mut d = Dataset { schema: 1, ..Default::default() };
+    d.commentary.year = 2022;
+    d.commentary.title = "A commentary".into();
+    // Russia delivers in 2010 and 2012 only; China every year.
+    d.arms_by_year = stacked("Arms", 2010..=2016, vec![series("Russia", &[], &[5.0, 0.0, 7.0, 0.0, 0.0, 0.0, 0.0]), series("China", &[], &[1.0; 7])]);
+    d.events = Events {
+        title: "Events".into(),
+        series: "Russia".into(),
+        events: vec![event("first", 2011, "early 2011", "First thing"), event("second", 2015, "2015", "Second thing"), event("third", 2017, "late 2017", "Third thing")],
+        ..Default::default()
+    };
+    // Nothing at all in 2016-2017 and 2019-2020; nothing from Russia.
+    d.arms_since = stacked(
+        "Since",
+        2015..=2020,
+        vec![
+            series("Russia", &[], &[0.0; 6]),
+            series("China", &[], &[3.0, 0.0, 0.0, 2.0, 0.0, 0.0]),
+            series("Other suppliers", &["Iran"], &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+        ],
+    );
+    // Totals 100, 100, 60, 40, 20, 10: the peak is 2018 (the earlier of a tie), 2021 is 60% below
+    // it, 2023 90% below; Latin America receives nothing after 2019.
+    d.russia_exports = stacked(
+        "Exports",
+        2018..=2023,
+        vec![
+            series("Latin America and the Caribbean", &["Peru"], &[10.0, 5.0, 0.0, 0.0, 0.0, 0.0]),
+            series("Africa", &["Egypt"], &[40.0, 60.0, 30.0, 20.0, 10.0, 5.0]),
+            series("Rest of the world", &["India"], &[50.0, 35.0, 30.0, 20.0, 10.0, 5.0]),
+        ],
+    );
+    d.displacement_series.title = "Displaced".into();
+    d.displacement_series.years = vec![2019, 2020, 2021];
+    d.displacement_series.peaks_until = 2021;
+    d.displacement_series.origins = vec![
+        origin("SYR", "Syria", [Some(6.0e6); 3], [Some(0.5e6), Some(0.5e6), Some(0.6e6)], [Some(0.0); 3]),
+        // 2021: 0.3 + 0.2 + 1.7 = 2.2 million, 77.3% of it others in need of protection (from 2020).
+        origin("VEN", "Venezuela", [Some(1e5), Some(2e5), Some(3e5)], [Some(1e5), Some(2e5), Some(2e5)], [None, Some(1.0e6), Some(1.7e6)]),
+        origin("UKR", "Ukraine", [Some(3e4), Some(3e4), Some(4e4)], [Some(1e4); 3], [Some(0.0); 3]),
+    ];
+    d.displacement_claims.title = "Claims".into();
+    d.displacement_claims.reference_year = 2021;
+    let claim = |label: &str, millions: f64, iso: &str| Claim { label: label.into(), millions, note: String::new(), iso: iso.into() };
+    d.displacement_claims.items = vec![claim("Syria", 6.6, "SYR"), claim("Venezuela", 2.4, "VEN"), claim("Russia", 4.5, "UKR")];
+    d
+}
+
+/// The settled view of a step, with every attribute the HTML may set.
+fn step(d: &Dataset, chart: &str, highlight: Option<&str>, window: Option<&str>, annotate: Option<&str>) -> View {
+    let a = StepAttrs {
+        id: "t".into(),
+        chart: Some(chart.into()),
+        highlight: highlight.map(String::from),
+        dim: false,
+        window: window.map(String::from),
+        annotate: annotate.map(String::from),
+    };
+    View::for_step(&StepSpec::from_attrs(&a).unwrap(), d, "t").unwrap()
+}
+
+fn has(s: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(s.contains(p), "missing \"{p}\" in:\n{s}");
+    }
+}
+
+#[test]
+fn the_timeline_says_where_the_last_delivery_falls_against_the_events() {
+    let d = small();
+    let s = describe(&d, &step(&d, "timeline", None, None, None));
+    has(&s, &[
+        "from 2010 to 2017",
+        "(12 in all)",
+        "3 events",
+        "First thing (early 2011), Second thing (2015) and Third thing (late 2017)",
+        "The delivery figures stop at 2016.",
+        "Russia's last recorded delivery was in 2012.",
+        "2 of the 3 events came later, starting with Second thing (2015), 3 years after it.",
+    ]);
+    assert!(!s.contains("Highlighted"), "{s}");
+    // A window from 2014 holds no delivery, and every event in it comes after the last one.
+    let s = describe(&d, &step(&d, "timeline", Some("third"), Some("2014-2017"), Some("publication")));
+    has(&s, &[
+        "from 2014 to 2017",
+        "(0 in all)",
+        "2 events",
+        "None of Russia's deliveries falls in these years; the last was in 2012.",
+        "Every event shown came later, the first being Second thing (2015), 3 years after it.",
+        "Highlighted: Third thing (late 2017).",
+        "A line marks 2022",
+    ]);
+    assert!(!s.contains("First thing"), "the window leaves out 2011: {s}");
+    assert!(!s.contains("third."), "events are named by label, not id: {s}");
+
+    let t = table(&d, ChartKind::Timeline).unwrap();
+    assert_eq!(t.headers, vec!["Year", "Deliveries from Russia, TIV millions", "Events, as the commentary dates them"]);
+    assert_eq!(t.rows.first().unwrap()[0], "2010");
+    assert_eq!(t.rows[2], vec!["2012", "7", ""]);
+    assert_eq!(t.rows[1], vec!["2011", "0", "First thing (early 2011)"]);
+    assert_eq!(t.rows.last().unwrap(), &vec!["2017", "outside the data", "Third thing (late 2017)"]);
+    // The commentary's own words stay out of the table (they are in the CSV, as provenance).
+    assert!(t.rows.iter().flatten().all(|c| !c.contains("words of the commentary")));
+}
+
+#[test]
+fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
+    let d = small();
+    let [matches, close, differs] = VERDICTS.map(|v| v.0);
+    let s = describe(&d, &step(&d, "displacement-check", Some("Russia"), None, None));
+    has(&s, &[
+        "at the end of 2021",
+        &format!("Syria: 6.6 million stated, 6.6 million counted, verdict {matches}"),
+        &format!("Venezuela: 2.4 million stated, 2.2 million counted, verdict {close}"),
+        &format!("Russia (UNHCR's count of people from Ukraine): 4.5 million stated, 50,000 counted, verdict {differs}"),
+        &format!("Of 3 figures checked: {matches} for 1, {close} for 1 and {differs} for 1."),
+        "Highlighted: Russia.",
+    ]);
+    let t = table(&d, ChartKind::DisplacementCheck).unwrap();
+    assert_eq!(t.headers[3], "UNHCR count, end of 2021");
+    assert_eq!(t.rows, vec![
+        vec!["Syria", "6.6", "Syria", "6,600,000", matches],
+        vec!["Venezuela", "2.4", "Venezuela", "2,200,000", close],
+        vec!["Russia", "4.5", "Ukraine", "50,000", differs],
+    ]);
+    // A claim whose origin UNHCR's series lacks is said to be unchecked, not given a zero.
+    let mut gap = d.clone();
+    gap.displacement_claims.items[2].iso = "RUS".into();
+    let s = describe(&gap, &step(&gap, "displacement-check", None, None, None));
+    has(&s, &["Russia: 4.5 million stated, no UNHCR count", "Of 2 figures checked"]);
+    assert_eq!(table(&gap, ChartKind::DisplacementCheck).unwrap().rows[2], vec!["Russia", "4.5", "not in the series", "no record", "not checked"]);
+}
+
+#[test]
+fn the_categories_chart_gives_the_latest_total_and_the_newest_categorys_share() {
+    let d = small();
+    let s = describe(&d, &step(&d, "displacement-categories", None, None, None));
+    has(&s, &[
+        "from 2019 to 2021",
+        "At the end of 2021, 2.2 million in all, of whom 1.7 million (77.3%) are others in need of international protection",
+        "300,000 (13.6%) refugees",
+        "200,000 (9.1%) asylum-seekers",
+        "UNHCR counts others in need of international protection from 2020 on.",
+    ]);
+    // The window moves the latest year.
+    let s = describe(&d, &step(&d, "displacement-categories", Some("Refugees"), Some("2019-2020"), None));
+    has(&s, &["At the end of 2020, 1.4 million in all, of whom 1.0 million (71.4%)", "Highlighted: Refugees."]);
+    let t = table(&d, ChartKind::DisplacementCategories).unwrap();
+    assert_eq!(t.headers, vec!["Year", "Refugees", "Asylum-seekers", "Others in need of international protection", "Total"]);
+    assert_eq!(t.rows[0], vec!["2019", "100,000", "100,000", "no record", "200,000"]);
+    assert_eq!(t.rows[2], vec!["2021", "300,000", "200,000", "1,700,000", "2,200,000"]);
+}
+
+#[test]
+fn arms_since_names_the_empty_years_the_suppliers_and_the_total() {
+    let d = small();
+    let s = describe(&d, &step(&d, "arms-since", None, None, Some("gaps")));
+    has(&s, &[
+        "from 2015 to 2020",
+        "6 in all",
+        "Deliveries came from China 5 and Other suppliers 1.",
+        "Nothing at all was delivered in 2016-2017 and 2019-2020 (4 of 6 years).",
+        "The register records nothing from Russia in these years.",
+    ]);
+    let s = describe(&d, &step(&d, "arms-since", Some("China"), Some("2016-2017"), None));
+    has(&s, &["from 2016 to 2017", "No deliveries at all are recorded in these years."]);
+    let s = describe(&d, &step(&d, "arms-since", Some("China"), None, None));
+    has(&s, &["China delivered in 2015 and 2018.", "Highlighted: China."]);
+    let t = table(&d, ChartKind::ArmsSince).unwrap();
+    assert_eq!(t.headers, vec!["Year", "Russia", "China", "Other suppliers", "Total"]);
+    assert_eq!(t.rows[3], vec!["2018", "0", "2", "1", "3"]);
+    assert_eq!(t.rows.len(), 6);
+}
+
+#[test]
+fn russia_exports_gives_the_peak_the_fall_and_when_it_began() {
+    let d = small();
+    let s = describe(&d, &step(&d, "russia-exports", None, None, None));
+    has(&s, &[
+        "from 2018 to 2023",
+        "330 in all",
+        "Deliveries peaked in 2018 at 100 and were 10 in 2023, 90.0% lower.",
+        "The fall began before the commentary appeared in 2022: in 2021, deliveries were already 60.0% below the peak.",
+        "Latin America and the Caribbean 15 (4.5%)",
+        "Latin America and the Caribbean received nothing after 2019.",
+    ]);
+    // Within 2018-2020 the commentary's year is off the axis: nothing is said about it.
+    let s = describe(&d, &step(&d, "russia-exports", Some("Africa"), Some("2018-2020"), None));
+    has(&s, &["were 60 in 2020, 40.0% lower", "Africa: largest in 2019 with 60, and 30 in 2020.", "Highlighted: Africa."]);
+    assert!(!s.contains("commentary appeared"), "{s}");
+    // A peak after the commentary is said to be one.
+    let mut late = d.clone();
+    late.russia_exports.suppliers[1].tiv[5] = 500.0;
+    let s = describe(&late, &step(&late, "russia-exports", None, None, None));
+    has(&s, &["The largest year is the last shown, 2023", "The peak came in or after 2022"]);
+    let t = table(&d, ChartKind::RussiaExports).unwrap();
+    assert_eq!(t.headers[1], "Latin America and the Caribbean");
+    assert_eq!(t.rows[1], vec!["2019", "5", "60", "35", "100"]);
+}
+
+#[test]
+fn the_new_charts_csvs_are_machine_readable_and_guarded() {
+    let mut d = small();
+    let c = csv(&d, ChartKind::DisplacementCheck).unwrap();
+    let mut lines = c.lines();
+    assert!(lines.next().unwrap().starts_with("as_stated,origin_iso,stated_millions,unhcr_end_year,unhcr_people,verdict,source"));
+    assert!(c.contains(&format!("\nRussia,UKR,4.5,2021,50000,{},", VERDICTS[2].0)), "{c}");
+    let c = csv(&d, ChartKind::DisplacementCategories).unwrap();
+    assert!(c.starts_with("year,origin_iso,refugees,asylum_seekers,other_in_need_of_protection,total,"));
+    assert!(c.contains("\n2019,VEN,100000,100000,,200000,") && c.contains("\n2021,VEN,300000,200000,1700000,2200000,"), "{c}");
+    let c = csv(&d, ChartKind::RussiaExports).unwrap();
+    assert!(c.starts_with("year,recipient_region,tiv_millions,") && c.contains("\n2019,Africa,60,"), "{c}");
+    let c = csv(&d, ChartKind::ArmsSince).unwrap();
+    assert!(c.starts_with("year,supplier,tiv_millions,") && c.contains("\n2018,Other suppliers,1,"), "{c}");
+    // The timeline: a row per year of deliveries and a row per event, with its dating and words.
+    d.events.events[0].label = "=HYPERLINK(\"x\")".into();
+    d.events.events[1].when = "-2015".into();
+    let c = csv(&d, ChartKind::Timeline).unwrap();
+    assert!(c.starts_with("year,row,name,tiv_millions,when_as_stated,label,quote,"));
+    assert!(c.contains("\n2012,deliveries,Russia,7,,,,"), "{c}");
+    assert!(c.contains("\n2011,event,first,,early 2011,\"'=HYPERLINK(\"\"x\"\")\",words of the commentary,"), "{c}");
+    assert!(c.contains("\n2015,event,second,,'-2015,Second thing,"), "{c}");
+    assert_eq!(c.lines().count(), 1 + 7 + 3);
+}
+
+#[test]
+fn every_chart_kind_has_a_description_and_a_csv() {
+    for (name, d) in [("small", small()), ("real", data())] {
+        for k in ChartKind::ALL {
+            let hl = None::<&str>;
+            let v = View::for_step(&StepSpec::parse("t", Some(k.attr()), hl, false).unwrap(), &d, "t").unwrap();
+            let s = describe(&d, &v);
+            assert!(s.len() > 40 && !s.starts_with("This chart cannot be drawn"), "{name} {}: {s}", k.attr());
+            match csv(&d, k) {
+                None => assert_eq!(k, ChartKind::Title, "{name}: {} has no CSV", k.attr()),
+                Some(c) => {
+                    // The small dataset leaves the older charts' sections empty.
+                    let rows = c.lines().count() - 1;
+                    assert!(rows > 0 || (name == "small" && !k.has_time_axis() && k != ChartKind::DisplacementCheck), "{name} {}: {c}", k.attr());
+                    let cols = c.lines().next().unwrap().split(',').count();
+                    assert!(c.lines().next().unwrap().ends_with(",source,vintage,url") && cols > 3, "{name} {}", k.attr());
+                }
+            }
+            if let Some(t) = table(&d, k) {
+                assert!(t.rows.iter().all(|r| r.len() == t.headers.len()), "{name} {}", k.attr());
+            }
+        }
+    }
+}
+
+/// The real data file, once it holds the new sections: the descriptions name the figures worked
+/// out here from the data.
+#[test]
+fn the_new_charts_describe_the_real_data() {
+    let d = data();
+    // Arms since: the empty years and the total, computed here.
+    let a = &d.arms_since;
+    let total = |j: usize| a.suppliers.iter().map(|s| s.tiv[j]).sum::<f64>();
+    let all: f64 = (0..a.years.len()).map(total).sum();
+    let empty = (0..a.years.len()).filter(|&j| total(j) <= 0.0).count();
+    let s = describe(&d, &step(&d, "arms-since", None, None, None));
+    has(&s, &[&format!("{} in all", lifeline::figures::thousands(all)), &format!("({empty} of {} years)", a.years.len())]);
+    if a.suppliers.iter().any(|s| s.name == "Russia" && s.tiv.iter().all(|v| *v == 0.0)) {
+        has(&s, &["nothing from Russia"]);
+    }
+    // Russia's exports: the peak year.
+    let r = &d.russia_exports;
+    let totals: Vec<f64> = (0..r.years.len()).map(|j| r.suppliers.iter().map(|s| s.tiv[j]).sum()).collect();
+    let peak = (0..totals.len()).fold(0, |b, j| if totals[j] > totals[b] { j } else { b });
+    let s = describe(&d, &step(&d, "russia-exports", None, None, None));
+    has(&s, &[&format!("peaked in {} at {}", r.years[peak], lifeline::figures::thousands(totals[peak]))]);
+    // The timeline: Russia's last delivery year.
+    let ab = &d.arms_by_year;
+    let ru = ab.suppliers.iter().find(|s| s.name == d.events.series).unwrap();
+    let last = ab.years[ru.tiv.iter().rposition(|v| *v > 0.0).unwrap()];
+    let s = describe(&d, &step(&d, "timeline", None, None, None));
+    has(&s, &[&format!("last recorded delivery was in {last}")]);
+    // The check: every claim with UNHCR's count beside it.
+    let s = describe(&d, &step(&d, "displacement-check", None, None, None));
+    for c in &d.displacement_claims.items {
+        let (v, _) = d.measured(c).unwrap();
+        has(&s, &[&format!("{:.1} million stated, {} counted", c.millions, people(v))]);
+    }
+    // Venezuela's categories: the latest year's total.
+    let ds = &d.displacement_series;
+    let ven = ds.origins.iter().find(|o| o.iso == "VEN").unwrap();
+    let j = (0..ds.years.len()).rev().find(|&j| ven.displaced(j).is_some()).unwrap();
+    let s = describe(&d, &step(&d, "displacement-categories", None, None, None));
+    has(&s, &[&format!("At the end of {}, {} in all", ds.years[j], people(ven.displaced(j).unwrap()))]);
+}
+
+/// The commentary's text split into lower-case words, punctuation dropped (as the page check
+/// in tests/e2e/words.mjs does, more bluntly: each side is normalised the same way).
+fn words(text: &str) -> Vec<String> {
+    let t: String = text.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' }).collect();
+    t.split_whitespace().map(String::from).collect()
+}
+
+#[test]
+fn the_generated_text_is_in_its_own_words() {
+    let Ok(dir) = std::fs::read_dir("../shared/seed") else { return };
+    let mut runs = std::collections::HashSet::new();
+    for f in dir.flatten().filter(|f| f.path().extension().is_some_and(|e| e == "txt")) {
+        let w = words(&std::fs::read_to_string(f.path()).unwrap());
+        runs.extend(w.windows(8).map(|r| r.join(" ")));
+    }
+    if runs.is_empty() {
+        return;
+    }
+    assert!(runs.len() > 1000, "only {} runs of 8 words in the commentary", runs.len());
+    for d in [small(), data()] {
+        for k in ChartKind::ALL {
+            let names = lifeline::story::series_names(&d, k);
+            let mut texts = vec![describe(&d, &View::for_step(&StepSpec::parse("t", Some(k.attr()), None, false).unwrap(), &d, "t").unwrap())];
+            // Each series highlighted alone, too.
+            for n in &names {
+                texts.push(describe(&d, &View::for_step(&StepSpec::parse("t", Some(k.attr()), Some(n), false).unwrap(), &d, "t").unwrap()));
+            }
+            if let Some(t) = table(&d, k) {
+                texts.push(t.headers.join(" "));
+                texts.extend(t.rows.iter().map(|r| r.join(" ")));
+            }
+            for text in texts {
+                let w = words(&text);
+                if let Some(r) = w.windows(8).map(|r| r.join(" ")).find(|r| runs.contains(r)) {
+                    panic!("{}: \"{r}\" is the commentary's, in: {text}", k.attr());
+                }
+            }
+        }
+    }
 }

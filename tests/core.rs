@@ -11,12 +11,6 @@ fn data() -> Dataset {
     Dataset::from_json("www/data/lifeline.json", &text).expect("valid data")
 }
 
-/// The steps of index.html as (id, data-chart, data-highlight, data-dim).
-fn html_steps() -> Vec<(String, Option<String>, Option<String>, bool)> {
-    let html = std::fs::read_to_string("index.html").unwrap();
-    lifeline::prerender::scan(&html).into_iter().flat_map(|s| s.steps).map(|s| (s.id, s.chart, s.highlight, s.dim)).collect()
-}
-
 fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
     let spec = StepSpec::parse("t", Some(chart), highlight, false).unwrap();
     View::for_step(&spec, d, "t").unwrap()
@@ -60,26 +54,81 @@ fn data_file_is_valid_and_traceable() {
     assert!((by_year - d.arms_shares.total_tiv).abs() < 0.01, "{by_year} vs {}", d.arms_shares.total_tiv);
 }
 
+/// Every step of index.html with all its attributes.
+fn html_step_attrs() -> Vec<lifeline::story::StepAttrs> {
+    let html = std::fs::read_to_string("index.html").unwrap();
+    lifeline::prerender::scan(&html).into_iter().flat_map(|s| s.steps).collect()
+}
+
 #[test]
-fn story_has_15_to_25_steps_that_all_resolve() {
+fn story_has_15_to_45_steps_that_all_resolve() {
     let d = data();
-    let steps = html_steps();
-    assert!((15..=25).contains(&steps.len()), "{} steps", steps.len());
-    let mut ids: Vec<_> = steps.iter().map(|s| s.0.clone()).collect();
+    let steps = html_step_attrs();
+    assert!((15..=45).contains(&steps.len()), "{} steps", steps.len());
+    let mut ids: Vec<_> = steps.iter().map(|s| s.id.clone()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), steps.len(), "step ids must be unique");
     let mut kinds = Vec::new();
-    for (id, chart, hl, dim) in &steps {
-        assert!(!id.is_empty(), "every step needs an id for #anchors");
-        let spec = StepSpec::parse(id, chart.as_deref(), hl.as_deref(), *dim).unwrap();
-        let v = View::for_step(&spec, &d, id).unwrap();
-        assert_eq!(v.dim, if *dim { 1.0 } else { 0.0 });
+    for st in &steps {
+        assert!(!st.id.is_empty(), "every step needs an id for #anchors");
+        let spec = StepSpec::from_attrs(st).unwrap();
+        let v = View::for_step(&spec, &d, &st.id).unwrap();
+        assert_eq!(v.dim, if st.dim { 1.0 } else { 0.0 });
         kinds.push(v.kind);
     }
-    for k in ChartKind::ALL {
+    // The title card stays available to editors; this story opens on a chart instead.
+    for k in ChartKind::ALL.into_iter().filter(|k| *k != ChartKind::Title) {
         assert!(kinds.contains(&k), "no step shows {}", k.attr());
     }
+}
+
+#[test]
+fn no_step_repeats_the_chart_state_of_the_step_before_it() {
+    let d = data();
+    let views: Vec<(String, View)> = html_step_attrs()
+        .iter()
+        .map(|st| (st.id.clone(), View::for_step(&StepSpec::from_attrs(st).unwrap(), &d, &st.id).unwrap()))
+        .collect();
+    let mut same = Vec::new();
+    for w in views.windows(2) {
+        if w[0].1 == w[1].1 {
+            same.push(format!("{} shows the same chart state as {}", w[1].0, w[0].0));
+        }
+    }
+    assert!(same.is_empty(), "{same:#?}");
+    // And none of the story's charts is faded behind text: every step has something to show.
+    assert!(views.iter().all(|(_, v)| v.dim == 0.0), "a step is dimmed");
+}
+
+#[test]
+fn windows_and_annotations_are_checked() {
+    use lifeline::story::StepAttrs;
+    let d = data();
+    let attrs = |chart: &str, window: Option<&str>, annotate: Option<&str>| StepAttrs {
+        id: "w".into(),
+        chart: Some(chart.into()),
+        window: window.map(String::from),
+        annotate: annotate.map(String::from),
+        ..Default::default()
+    };
+    let spec = StepSpec::from_attrs(&attrs("arms-by-year", Some("2010-2021"), Some("peak, fall"))).unwrap();
+    let v = View::for_step(&spec, &d, "w").unwrap();
+    assert_eq!(v.window, Some([2010.0, 2021.0]));
+    assert_eq!(v.annotate, vec!["peak", "fall"]);
+    // A chart without a time axis, a backwards or malformed window, a window past the data,
+    // and an annotation the chart cannot draw are each named.
+    let err = |a: StepAttrs| StepSpec::from_attrs(&a).and_then(|s| View::for_step(&s, &d, "w")).unwrap_err().0;
+    assert!(err(attrs("arms-shares", Some("2010-2021"), None)).contains("arms-shares has no time axis"));
+    assert!(err(attrs("arms-by-year", Some("2021-2010"), None)).contains("write two years, first to last"));
+    assert!(err(attrs("arms-by-year", Some("soon"), None)).contains("\"soon\""));
+    assert!(err(attrs("arms-by-year", Some("1990-2021"), None)).contains("outside the data's years 2000-2021"));
+    assert!(err(attrs("arms-shares", None, Some("peak"))).contains("data-annotate names \"peak\", which arms-shares cannot draw"));
+    // The peak and the fall after it are written on the chart from the data.
+    let out = svg(&d, &v, (900, 600));
+    let (j, total) = charts::peak(&d.arms_by_year, 2010.0, 2021.0).unwrap();
+    assert!(out.contains(&format!("Peak: {} in {}", lifeline::figures::thousands(total), d.arms_by_year.years[j])), "peak label");
+    assert!(out.contains("a year on average"), "fall label");
 }
 
 #[test]
@@ -109,7 +158,7 @@ fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     let bar: Vec<_> = rects(&out).into_iter().filter(|r| r.1 > 0.0 && r.0 >= 8.0).collect();
     // The stacked bar: consecutive segments from x = 8 spanning the width less padding.
     let full: f64 = 600.0 - 16.0;
-    let russia = bar.iter().find(|r| r.2 == hex(theme.arms[0])).expect("a Russia segment");
+    let russia = bar.iter().find(|r| r.2 == hex(theme.colour("Russia"))).expect("a Russia segment");
     let frac = russia.1 / full;
     assert!((frac - 0.695).abs() < 0.01, "Russia spans {frac} of the scale");
     assert!(out.contains("Russia: 69.5%"), "headline");
@@ -120,7 +169,7 @@ fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     // Russia + China highlighted: both in full colour, the total written out.
     let both = svg(&d, &view(&d, "arms-shares", Some("Russia,China")), (600, 500));
     assert!(both.contains("Russia + China: 80.9%"));
-    assert!(rects(&both).iter().any(|r| r.2 == hex(theme.arms[1])), "China in full colour");
+    assert!(rects(&both).iter().any(|r| r.2 == hex(theme.colour("China"))), "China in full colour");
     // Everyone else.
     let rest = svg(&d, &view(&d, "arms-shares", Some("Netherlands,Spain,Other suppliers")), (600, 500));
     assert!(rest.contains("Netherlands + Spain + Other suppliers: 19.1%"), "{rest}");
@@ -137,13 +186,21 @@ fn every_supplier_appears_in_the_by_year_legend_and_bars() {
         assert!(out.contains(&format!("\n{}\n", s.name)), "legend lacks {}", s.name);
     }
     let theme = Theme::light(1.0);
-    let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.arms[0])).count();
+    let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.colour("Russia"))).count();
     let years_with_russia = d.arms_by_year.suppliers[0].tiv.iter().filter(|v| **v > 0.0).count();
     // One bar segment per year with deliveries, plus the legend swatch.
     assert_eq!(russia_bars, years_with_russia + 1);
-    // Highlighting Russia mutes everyone else's colour.
-    let hl = svg(&d, &view(&d, "arms-by-year", Some("Russia")), (900, 600));
-    assert!(!rects(&hl).iter().any(|r| r.2 == hex(theme.arms[1])), "China should be muted");
+    // Highlighting Russia mutes everyone else's colour; asked to, the chart marks Russia's last delivery.
+    let spec = StepSpec::from_attrs(&lifeline::story::StepAttrs {
+        id: "t".into(),
+        chart: Some("arms-by-year".into()),
+        highlight: Some("Russia".into()),
+        annotate: Some("last".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let hl = svg(&d, &View::for_step(&spec, &d, "t").unwrap(), (900, 600));
+    assert!(!rects(&hl).iter().any(|r| r.2 == hex(theme.colour("China"))), "China should be muted");
     assert!(hl.contains("Last delivery from Russia: 2014"), "where Russia's deliveries stop is marked");
 }
 
@@ -268,7 +325,8 @@ fn bound_figures() -> Vec<(String, String)> {
         if key.starts_with("verdict.") {
             let tag = &rest[..open_end];
             let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
-            assert!(tag.contains(&format!("data-verdict=\"{}\"", text.to_lowercase())), "{key}: data-verdict out of step with \"{text}\"");
+            let code = lifeline::figures::verdict_code(text);
+            assert!(tag.contains(&format!("data-verdict=\"{code}\"")), "{key}: data-verdict out of step with \"{text}\"");
         }
         let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
         out.push((key.to_string(), text.to_string()));
@@ -348,8 +406,8 @@ fn figures_and_verdicts() {
     let d = data();
     assert_eq!(figure(&d, "arms.share:Russia").unwrap(), "69.5%");
     assert_eq!(figure(&d, "arms.share:Russia+China").unwrap(), "80.9%");
-    assert_eq!(figure(&d, "verdict.share:Russia").unwrap(), "Supported");
-    assert_eq!(figure(&d, "verdict.share:Russia+China").unwrap(), "Close");
+    assert_eq!(figure(&d, "verdict.share:Russia").unwrap(), "Matches");
+    assert_eq!(figure(&d, "verdict.share:Russia+China").unwrap(), "Within 10%");
     assert_eq!(figure(&d, "arms.last:Russia").unwrap(), "2014");
     assert_eq!(figure(&d, "unhcr.refugees:AFG:1990").unwrap(), "6.3 million");
     assert!(figure(&d, "arms.share:Atlantis").unwrap_err().contains("Atlantis"));
@@ -359,9 +417,9 @@ fn figures_and_verdicts() {
     assert_eq!(thousands(1234567.0), "1,234,567");
     assert_eq!(people(46_988.0), "47,000");
     assert_eq!(people(5_576_740.0), "5.6 million");
-    assert_eq!(verdict(70.0, 69.53, 1.0), "Supported");
-    assert_eq!(verdict(5.9, 5.58, 0.1), "Close");
-    assert_eq!(verdict(4.5, 0.05, 0.1), "Differs");
+    assert_eq!(verdict(70.0, 69.53, 1.0), "Matches");
+    assert_eq!(verdict(5.9, 5.58, 0.1), "Within 10%");
+    assert_eq!(verdict(4.5, 0.05, 0.1), "Off by more than 10%");
 }
 
 #[test]
@@ -370,4 +428,17 @@ fn order_by_sorts_indices_stably() {
     assert_eq!(order_by(&[3.0, 1.0, 2.0, 1.0]), vec![1, 3, 2, 0]);
     assert_eq!(order_by(&[]), Vec::<usize>::new());
     assert_eq!(order_by(&[-0.5, f64::NAN, -2.0]), vec![2, 0, 1]);
+}
+
+#[test]
+fn the_verdict_key_lists_exactly_the_verdicts_the_page_uses() {
+    let figures = bound_figures();
+    let mut used: Vec<&str> = figures.iter().filter(|(k, _)| k.starts_with("verdict.")).map(|(_, t)| t.as_str()).collect();
+    let mut key: Vec<&str> = figures.iter().filter(|(k, _)| k.starts_with("key.verdict:")).map(|(_, t)| t.as_str()).collect();
+    used.sort();
+    used.dedup();
+    key.sort();
+    key.dedup();
+    assert!(!used.is_empty());
+    assert_eq!(used, key, "the key must list the verdicts used, and only those");
 }

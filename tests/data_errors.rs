@@ -51,7 +51,17 @@ fn mutated(f: impl FnOnce(&mut Value)) -> String {
 
 /// (case, file text, expected messages, expected broken sections)
 fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
-    let all = vec!["arms_by_year", "arms_shares", "commentary", "displacement_claims", "displacement_series", "russia_by_category"];
+    let all = vec![
+        "arms_by_year",
+        "arms_shares",
+        "arms_since",
+        "commentary",
+        "displacement_claims",
+        "displacement_series",
+        "events",
+        "russia_by_category",
+        "russia_exports",
+    ];
     let m = |s: &str| format!("{FILE}: {s}");
     let whole = |s: &str| format!("{FILE} {s}");
     let text = real_text();
@@ -76,9 +86,9 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("missing section", mutated(|v| { v.as_object_mut().unwrap().remove("displacement_claims"); }),
             vec![m("displacement_claims is missing")], vec!["displacement_claims"]),
         ("unknown field", mutated(|v| v["arms_by_year"]["colour"] = json!("red")),
-            vec![m("arms_by_year.colour is not valid: unknown field `colour`, expected one of `title`, `y_label`, `source`, `years`, `suppliers`")], vec!["arms_by_year"]),
+            vec![m("arms_by_year.colour is not valid: unknown field `colour`, expected one of `title`, `y_label`, `source`, `years`, `series`, `suppliers`")], vec!["arms_by_year"]),
         ("unknown section", mutated(|v| v["extras"] = json!({})),
-            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series)")], vec![]),
+            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series, events, arms_since, russia_exports)")], vec![]),
         ("negative TIV", mutated(|v| v["arms_by_year"]["suppliers"][0]["tiv"][14] = json!(-5.0)),
             vec![m("arms_by_year.suppliers[0].tiv[2014] is -5; TIV cannot be negative")], vec!["arms_by_year"]),
         ("absurd share", mutated(|v| v["arms_shares"]["suppliers"][1]["share_pct"] = json!(250.0)),
@@ -108,6 +118,42 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("an absurd value", mutated(|v| v["russia_by_category"]["categories"][0]["tiv"] = json!(1e308)),
             vec![m("russia_by_category.categories[0].tiv is 1e308; TIV over ten billion is not plausible")], vec!["russia_by_category"]),
         ("another schema", mutated(|v| v["schema"] = json!(2)), vec![m("schema is 2; this build reads schema 1")], vec![]),
+        // The sections added for the timeline, the years since 2021 and Russia's exports.
+        ("a duplicate event id", mutated(|v| v["events"]["events"][3]["id"] = json!("crimea")),
+            vec![m("events.events[3].id is \"crimea\", as is events.events[1].id; ids must be unique")], vec!["events"]),
+        ("an id that cannot be a highlight", mutated(|v| v["events"]["events"][7]["id"] = json!("Lavrov visit")),
+            vec![m("events.events[7].id is \"Lavrov visit\"; an id is 1 to 40 of a-z, 0-9 and -")], vec!["events"]),
+        ("an event in the year 3000", mutated(|v| v["events"]["events"][0]["year"] = json!(3000)),
+            vec![m("events.events[0].year is 3000; a year must be within 1900-2100")], vec!["events"]),
+        ("an event with no date words", mutated(|v| v["events"]["events"][2]["when"] = json!(" ")),
+            vec![m("events.events[2].when is empty; every event needs its date and the commentary's words for it")], vec!["events"]),
+        ("no events", mutated(|v| v["events"]["events"] = json!([])),
+            vec![m("events.events is empty; a chart needs at least one entry")], vec!["events"]),
+        ("events over a series arms_by_year lacks", mutated(|v| v["events"]["series"] = json!("Soviet Union")),
+            vec![m("events.series is \"Soviet Union\", which arms_by_year does not name")], vec!["events"]),
+        // Cross-section checks wait until both sections are whole: only the first problem shows.
+        ("events over a broken arms_by_year", mutated(|v| {
+            v["events"]["series"] = json!("Soviet Union");
+            v["arms_by_year"]["years"][0] = json!(2030);
+        }), vec![m("arms_by_year.years goes from 2030 to 2001; years must ascend with no repeats")], vec!["arms_by_year"]),
+        ("arms_since with mismatched lengths", mutated(|v| v["arms_since"]["suppliers"][1]["tiv"] = json!([1.0, 2.0, 3.0])),
+            vec![m("arms_since.suppliers[1].tiv has 3 values for 10 years")], vec!["arms_since"]),
+        ("arms_since with an empty title", mutated(|v| v["arms_since"]["title"] = json!("")),
+            vec![m("arms_since.title has 0 characters; it needs 1 to 160")], vec!["arms_since"]),
+        ("russia_exports with a negative TIV", mutated(|v| v["russia_exports"]["series"][1]["tiv"][2] = json!(-3.0)),
+            vec![m("russia_exports.series[1].tiv[2017] is -3; TIV cannot be negative")], vec!["russia_exports"]),
+        ("russia_exports with years out of order", mutated(|v| v["russia_exports"]["years"][9] = json!(2015)),
+            vec![m("russia_exports.years goes from 2023 to 2015; years must ascend with no repeats")], vec!["russia_exports"]),
+        ("an example with a negative TIV", mutated(|v| v["russia_by_category"]["categories"][0]["examples"][1]["tiv"] = json!(-1.0)),
+            vec![m("russia_by_category.categories[0].examples[1].tiv is -1; TIV cannot be negative")], vec!["russia_by_category"]),
+        ("an unknown claim iso", mutated(|v| v["displacement_claims"]["items"][2]["iso"] = json!("RUS")),
+            vec![m("displacement_claims.items[2].iso is \"RUS\", which displacement_series has no origin for")], vec!["displacement_claims"]),
+        ("a claim iso that is no ISO code", mutated(|v| v["displacement_claims"]["items"][0]["iso"] = json!("Syr")),
+            vec![m("displacement_claims.items[0].iso is \"Syr\"; an origin is 3 capital letters (ISO 3166-1 alpha-3)")], vec!["displacement_claims"]),
+        ("a reference year out of range", mutated(|v| v["displacement_claims"]["reference_year"] = json!(1800)),
+            vec![m("displacement_claims.reference_year is 1800; a year must be within 1900-2100")], vec!["displacement_claims"]),
+        ("a reference year the series lacks", mutated(|v| v["displacement_claims"]["reference_year"] = json!(1950)),
+            vec![m("displacement_claims.reference_year is 1950, a year displacement_series does not cover")], vec!["displacement_claims"]),
     ]
 }
 

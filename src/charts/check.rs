@@ -1,0 +1,96 @@
+//! A dot plot of the commentary's displacement figures against UNHCR's: one row per figure,
+//! a ring for what the commentary says and a dot for what the data show, on one measure at
+//! one reference year, with the verdict written beside each row.
+
+use super::stacked::halo_label;
+use super::{base_size, emph, nice_max, Area, Ink, Res};
+use crate::data::{Claim, Dataset};
+use crate::figures::{thousands, verdict};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The colour of a claim: that of the country its people come from.
+pub fn claim_colour(theme: &super::Theme, data: &Dataset, claim: &Claim) -> RGBColor {
+    let origin = data.displacement_series.origins.iter().find(|o| o.iso == claim.iso);
+    theme.colour(origin.map(|o| o.name.as_str()).unwrap_or(&claim.label))
+}
+
+/// Millions with one decimal from 100,000 up, else a count: "7.0m", "47,000".
+pub fn short_people(v: f64) -> String {
+    if v >= 1e5 {
+        format!("{:.1}m", v / 1e6)
+    } else {
+        thousands((v / 1000.0).round() * 1000.0)
+    }
+}
+
+pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+    let d = &data.displacement_claims;
+    let t = ink.theme;
+    let (w, h) = area.dim_in_pixel();
+    let base = base_size(t, w);
+    let pad = t.px(8.0);
+    let year = d.reference_year;
+
+    // The key: ring for the commentary, dot for UNHCR.
+    let key_y = t.px(base * 0.7);
+    let r = t.px(5.0);
+    let mut x = pad + r;
+    area.draw(&Circle::new((x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32)))?;
+    let style = ink.text(base * 0.85, false).pos(Pos::new(HPos::Left, VPos::Center));
+    let k1 = format!("The commentary ({})", data.commentary.year);
+    area.draw(&Text::new(k1.clone(), (x + r + t.px(5.0), key_y), style.clone()))?;
+    x += r + t.px(5.0) + area.estimate_text_size(&k1, &ink.text(base * 0.85, false)).map(|s| s.0 as i32).unwrap_or(0) + t.px(18.0);
+    area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
+    area.draw(&Text::new(format!("UNHCR, end of {year}"), (x + r + t.px(5.0), key_y), style))?;
+
+    let rows: Vec<(f64, Option<f64>)> = d.items.iter().map(|c| (c.millions, data.measured(c).map(|m| m.0 / 1e6))).collect();
+    let max = nice_max(rows.iter().flat_map(|(a, b)| [Some(*a), *b]).flatten().fold(0.0, f64::max));
+    let top = t.px(base * 2.4);
+    let axis_h = t.px(base * 1.8);
+    let n = rows.len().max(1) as i32;
+    let slot = ((h as i32 - top - axis_h) / n).max(1);
+    let (x0, x1) = (pad + r, w as i32 - pad - t.px(base * 2.0));
+    let xp = |m: f64| x0 + ((m / max).clamp(0.0, 1.0) * (x1 - x0) as f64).round() as i32;
+    let g = v.grow.clamp(0.0, 1.0);
+
+    // Scale along the bottom.
+    let axis_y = top + slot * n;
+    area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], ink.c(t.grid)))?;
+    for k in 0..=4 {
+        let m = max * k as f64 / 4.0;
+        let h_pos = if k == 0 { HPos::Left } else if k == 4 { HPos::Right } else { HPos::Center };
+        area.draw(&PathElement::new(vec![(xp(m), top), (xp(m), axis_y)], ink.c(t.grid)))?;
+        area.draw(&Text::new(format!("{m:.0}m"), (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
+    }
+
+    for (i, (c, (stated, measured))) in d.items.iter().zip(&rows).enumerate() {
+        let e = emph(v, i);
+        let y_name = top + slot * i as i32 + t.px(4.0);
+        let y = y_name + t.px(base * 2.4);
+        let hue = ink.mark(claim_colour(t, data, c), e);
+        let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
+        let name = if c.note.is_empty() { c.label.clone() } else { format!("{} ({})", c.label, c.note) };
+        area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        let Some(measured) = measured else {
+            area.draw(&Text::new(format!("UNHCR has no record for end-{year}"), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            continue;
+        };
+        let (sx, mx) = (xp(*stated * g), xp(*measured * g));
+        area.draw(&PathElement::new(vec![(sx.min(mx), y), (sx.max(mx), y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        area.draw(&Circle::new((mx, y), r, hue.filled()))?;
+        area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        // Values: the commentary's above its ring, UNHCR's below its dot, so they never meet.
+        let vs = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+        let anchor = |x: i32| if x > x1 - t.px(40.0) { HPos::Right } else if x < x0 + t.px(30.0) { HPos::Left } else { HPos::Center };
+        halo_label(area, &format!("{:.1}m", stated), (sx, y - r - t.px(2.0)), Pos::new(anchor(sx), VPos::Bottom), vs.clone(), ink)?;
+        halo_label(area, &short_people(measured * 1e6), (mx, y + r + t.px(2.0)), Pos::new(anchor(mx), VPos::Top), vs, ink)?;
+        // The verdict at the row's right end.
+        let label = verdict(*stated, *measured, 0.1);
+        let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+        area.draw(&Text::new(label.to_string(), (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+    }
+    Ok(())
+}
+
+use crate::story::View;
