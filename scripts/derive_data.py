@@ -498,7 +498,7 @@ def main():
             **CHART_TEXT["displacement_claims"],
             "source": {
                 "publisher": "RUSI",
-                "dataset": f"{COMMENTARY['author']}, \"{COMMENTARY['title']}\" ({COMMENTARY['year']}), citing UNHCR",
+                "dataset": f"commentary by {COMMENTARY['author']}, citing UNHCR",
                 "vintage": str(COMMENTARY["year"]),
                 "url": COMMENTARY["url"],
                 "note": "The commentary's {:g} million for Russia are refugees from Ukraine.".format(
@@ -537,7 +537,7 @@ def main():
         **CHART_TEXT["events"],
         "source": {
             "publisher": "RUSI",
-            "dataset": f"{COMMENTARY['author']}, \"{COMMENTARY['title']}\" ({COMMENTARY['year']})",
+            "dataset": f"commentary by {COMMENTARY['author']}",
             "vintage": str(COMMENTARY["year"]),
             "url": COMMENTARY["url"],
             "note": f"Events and their dates as the commentary gives them; deliveries from SIPRI (tables of {words['tables']}).",

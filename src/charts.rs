@@ -85,9 +85,9 @@ impl Theme {
             RGBColor(93, 109, 126),
             RGBColor(196, 70, 26),
             RGBColor(140, 82, 60),
-            RGBColor(27, 94, 32),
-            RGBColor(67, 140, 72),
-            RGBColor(104, 150, 108),
+            RGBColor(20, 70, 25),
+            RGBColor(46, 125, 50),
+            RGBColor(110, 160, 112),
         ];
         Theme {
             background: RGBColor(255, 255, 255),
@@ -115,9 +115,9 @@ impl Theme {
             RGBColor(150, 168, 186),
             RGBColor(240, 121, 74),
             RGBColor(200, 140, 110),
+            RGBColor(70, 140, 75),
             RGBColor(120, 196, 110),
-            RGBColor(90, 160, 90),
-            RGBColor(70, 130, 75),
+            RGBColor(190, 230, 180),
         ];
         Theme {
             background: RGBColor(18, 18, 18),
@@ -675,7 +675,8 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         }
         // Mark the peak of each emphasised origin, once the line has reached it.
         let peak = peak_until(&s.years, o, s.peaks_until);
-        if let Some((year, people)) = peak.filter(|p| e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first && v.emphasis.iter().any(|x| *x < 0.5)) {
+        let show_peaks = v.annotate.iter().any(|n| n == "peaks");
+        if let Some((year, people)) = peak.filter(|p| show_peaks && e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first) {
             let label = format!("{:.1}m in {}", people / 1e6, year);
             let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
             let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
@@ -774,7 +775,7 @@ pub fn categories(data: &Dataset) -> crate::data::ArmsByYear {
     };
     let names = crate::story::CATEGORIES;
     crate::data::ArmsByYear {
-        title: format!("Venezuelans displaced abroad, by UNHCR category, {}-{}", s.years.first().copied().unwrap_or(0), s.years.last().copied().unwrap_or(0)),
+        title: "Venezuelans displaced abroad, by UNHCR category".to_string(),
         y_label: "millions of people (end of year)".to_string(),
         source: s.source.clone(),
         years: s.years.clone(),

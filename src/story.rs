@@ -107,7 +107,9 @@ impl ChartKind {
             // The largest year and what came after it; the last delivery of the highlighted supplier.
             ChartKind::ArmsByYear => &["peak", "fall", "last"],
             // The commentary's publication year.
-            ChartKind::Timeline | ChartKind::RussiaExports | ChartKind::DisplacementSeries => &["publication"],
+            ChartKind::Timeline | ChartKind::RussiaExports => &["publication"],
+            // Each highlighted origin's largest count up to the commentary's year, and the commentary's year.
+            ChartKind::DisplacementSeries => &["peaks", "publication"],
             ChartKind::ArmsSince => &["gaps"],
             _ => &[],
         }

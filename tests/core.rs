@@ -236,11 +236,28 @@ fn displacement_charts_label_the_commentary_figures_honestly() {
     for label in ["6.6m", "5.9m", "4.5m", "Syria", "Venezuela", "Russia", "refugees from Ukraine"] {
         assert!(out.contains(label), "claims chart lacks {label}");
     }
-    let series = svg(&d, &view(&d, "displacement-series", Some("Venezuela,Afghanistan")), (800, 500));
+    let peaks = |annotate: Option<&str>| {
+        let spec = StepSpec::from_attrs(&lifeline::story::StepAttrs {
+            id: "t".into(),
+            chart: Some("displacement-series".into()),
+            highlight: Some("Venezuela,Afghanistan".into()),
+            annotate: annotate.map(String::from),
+            ..Default::default()
+        })
+        .unwrap();
+        svg(&d, &View::for_step(&spec, &d, "t").unwrap(), (800, 500))
+    };
+    let series = peaks(Some("peaks"));
     for o in &d.displacement_series.origins {
         assert!(series.contains(&format!("\n{}\n", o.name)), "series lacks {}", o.name);
     }
     assert!(series.contains("6.3m in 1990"), "Afghanistan's 1990 peak is marked");
+    assert!(!peaks(None).contains("6.3m in 1990"), "peaks are marked only when a step asks");
+    // The dot plot sets each figure of the commentary against UNHCR's at the one reference year.
+    let check = svg(&d, &view(&d, "displacement-check", None), (700, 500));
+    for label in ["6.6m", "7.0m", "5.9m", "5.6m", "4.5m", "47,000", "UNHCR, end of 2021", "Within 10%", "Off by more than 10%"] {
+        assert!(check.contains(label), "check chart lacks {label}");
+    }
 }
 
 #[test]

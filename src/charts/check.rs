@@ -70,7 +70,13 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         let y = y_name + t.px(base * 2.4);
         let hue = ink.mark(claim_colour(t, data, c), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        let name = if c.note.is_empty() { c.label.clone() } else { format!("{} ({})", c.label, c.note) };
+        // The verdict sits at the right of the name; the note goes when both do not fit.
+        let verdict_label = measured.map(|m| verdict(*stated, m, 0.1)).unwrap_or("");
+        let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+        let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
+        let room = w as i32 - 2 * pad - width(verdict_label, &vstyle) - t.px(10.0);
+        let full = if c.note.is_empty() { c.label.clone() } else { format!("{} ({})", c.label, c.note) };
+        let name = if width(&full, &name_style) <= room { full } else { c.label.clone() };
         area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let Some(measured) = measured else {
             area.draw(&Text::new(format!("UNHCR has no record for end-{year}"), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
@@ -85,10 +91,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         let anchor = |x: i32| if x > x1 - t.px(40.0) { HPos::Right } else if x < x0 + t.px(30.0) { HPos::Left } else { HPos::Center };
         halo_label(area, &format!("{:.1}m", stated), (sx, y - r - t.px(2.0)), Pos::new(anchor(sx), VPos::Bottom), vs.clone(), ink)?;
         halo_label(area, &short_people(measured * 1e6), (mx, y + r + t.px(2.0)), Pos::new(anchor(mx), VPos::Top), vs, ink)?;
-        // The verdict at the row's right end.
-        let label = verdict(*stated, *measured, 0.1);
-        let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        area.draw(&Text::new(label.to_string(), (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        area.draw(&Text::new(verdict_label.to_string(), (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
     }
     Ok(())
 }

@@ -154,9 +154,17 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
                         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
                         area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
                         let label = format!("{}\u{2013}{}: {} a year on average", a.years[k0], a.years[k1], unit.fmt(avg));
-                        let mid = (a.years[k0] as f64 + a.years[k1] as f64) / 2.0;
-                        let (mx, _) = at(mid, y);
-                        halo_label(area, &label, (mx, ya - t.px(4.0)), Pos::new(side(mid), VPos::Bottom), label_style(true), ink)?;
+                        // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
+                        let style = label_style(true);
+                        let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
+                        let line_h = (style.font.get_size() * 1.25).round() as i32;
+                        let (_, plot_r) = (0, at(last + 0.6, 0.0).0);
+                        let cx = ((xa + xb) / 2).min(plot_r);
+                        for (n, l) in lines.iter().rev().enumerate() {
+                            let w = area.estimate_text_size(l, &style).map(|s| s.0 as i32).unwrap_or(0);
+                            let x = (cx - w / 2).min(plot_r - w);
+                            halo_label(area, l, (x, ya - t.px(4.0) - line_h * n as i32), Pos::new(HPos::Left, VPos::Bottom), style.clone(), ink)?;
+                        }
                     }
                 }
             }

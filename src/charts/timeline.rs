@@ -123,11 +123,12 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     let (plot_top, plot_bottom) = (plot_top - by, plot_bottom - by);
 
     // Where the deliveries stop: the point of the chart.
+    // Written in the plot's top-left corner, clear of the bars and the event lines.
     if let Some(j) = series.tiv.iter().rposition(|x| *x > 0.0) {
         let year = a.years[j];
-        let (px, py) = chart.backend_coord(&(year as f64, series.tiv[j] * g));
+        let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
         let label = format!("Last delivery from {}: {year}", series.name);
-        halo_label(area, &label, (px - bx, py - by - t.px(4.0)), Pos::new(HPos::Center, VPos::Bottom), ink.text(base * 0.8, true).color(&colour), ink)?;
+        halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
     }
     if v.annotate.iter().any(|n| n == "publication") {
         let year = data.commentary.year as f64;
