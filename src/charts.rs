@@ -618,9 +618,17 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let inside = |j: usize| (s.years[j] as f64) >= first - 0.01 && (s.years[j] as f64) <= last + 0.01;
     let max = s.origins.iter().flat_map(|o| (0..s.years.len()).filter(|j| inside(*j)).filter_map(|j| o.displaced(j))).fold(0.0, f64::max) / 1e6;
     let narrow = (w as f64 / t.scale) < 520.0;
+    // Room at the right for the longest name written at a line's end, so none is cut off.
+    let end_label_room = s
+        .origins
+        .iter()
+        .map(|o| area.estimate_text_size(&o.name, &ink.text(base * 0.85, true)).map(|x| x.0 as i32).unwrap_or(0))
+        .max()
+        .unwrap_or(0)
+        + t.px(10.0);
     let mut chart = ChartBuilder::on(area)
         .margin_left(t.px(4.0))
-        .margin_right(t.px(base * if narrow { 5.5 } else { 7.0 }))
+        .margin_right(end_label_room)
         .margin_top(t.px(10.0))
         .x_label_area_size(t.px(base * 1.8))
         .y_label_area_size(t.px(base * 2.4))

@@ -133,7 +133,8 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     if v.annotate.iter().any(|n| n == "publication") {
         let year = data.commentary.year as f64;
         let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
-        publication_line(area, (px - bx, plot_top + t.px(2.0)), (px - bx, plot_bottom), HPos::Right, ink, base)?;
+        // One line below the last-delivery label, so the two never meet.
+        publication_line(area, (px - bx, plot_top + t.px(base * 1.6)), (px - bx, plot_bottom), HPos::Right, ink, base)?;
     }
 
     // Events: a line from the lane down through the plot, a dot, and the label.

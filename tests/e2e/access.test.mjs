@@ -155,7 +155,7 @@ test('print: the narrative unrolled with each scene chart and the sources writte
       url: getComputedStyle(document.querySelector('.sources a[href^="https"]'), '::after').content,
     }));
     assert.equal(state.sticky, 'none');
-    assert.equal(state.charts.length, 7);
+    assert.equal(state.charts.length, 10);
     assert.ok(state.charts.every((h) => h > 50), `${state.charts}`);
     assert.match(state.url, /https:\/\//);
     // Scroll through so every lazy chart image has loaded, then print.

@@ -63,8 +63,8 @@ test('a broken series is named in the page; the story and the other charts still
     await scrollToStep(ref, 'shares-russia');
     assert.equal((await canvasInfo(page)).hash, (await canvasInfo(ref)).hash);
     // The broken chart explains itself instead of drawing something wrong.
-    await scrollToStep(page, 'displacement-series');
-    await scrollToStep(ref, 'displacement-series');
+    await scrollToStep(page, 'credibility');
+    await scrollToStep(ref, 'credibility');
     const [mine, theirs] = [await canvasInfo(page), await canvasInfo(ref)];
     assert.notEqual(mine.hash, theirs.hash);
     assert.ok(mine.ink > 0.002, 'the explanation is drawn, not a blank canvas');
@@ -111,7 +111,7 @@ test('an editor changes a figure, reloads, and sees it in the prose', async () =
     const { page } = await load(edited.url);
     const shown = await page.$$eval('[data-figure="commentary.russia"]', (els) => els.map((e) => e.textContent));
     assert.ok(shown.length >= 2 && shown.every((t) => t === '75%'), shown.join());
-    assert.equal(await page.$eval('[data-figure="verdict.share:Russia"]', (e) => e.textContent), 'Close');
+    assert.equal(await page.$eval('[data-figure="verdict.share:Russia"]', (e) => e.textContent), 'Within 10%');
     assert.equal(await status(page), '');
     await page.close();
   } finally {
@@ -160,7 +160,7 @@ test('each chart names and links its source under it', async () => {
     ['arms-by-year', 'https://www.sipri.org/', 'generated 28 July 2022'],
     ['russia-kinds', 'https://www.sipri.org/', 'deliveries to Venezuela run from 1996 to 2014'],
     ['displacement-claims', 'https://rusi.org/', 'Carlos Solar'],
-    ['displacement-series', 'https://www.unhcr.org/', '2025.12.1'],
+    ['credibility', 'https://www.unhcr.org/', '2025.12.1'],
   ]) {
     await scrollToStep(page, id);
     const brief = await page.$eval('.lifeline-source', (e) => e.querySelector('a')?.href);

@@ -268,7 +268,7 @@ test('iframe with no host script: a fixed height that scrolls inside itself, sti
   const { page, errors, violations } = await host(`${csp.url}embed-demo/iframe-fixed.html`);
   const frame = await lifelineFrame(page);
   assert.equal(await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height), 700);
-  for (const id of ['arms-by-year', 'shares-russia-china', 'displacement-series']) {
+  for (const id of ['arms-by-year', 'shares-russia-china', 'credibility']) {
     await frame.evaluate((id) => {
       const el = document.getElementById(id);
       window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);

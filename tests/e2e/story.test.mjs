@@ -173,7 +173,7 @@ for (const [name, opts] of [['phone 390x844 @3x', PHONE], ['desktop 1440x900 @2x
   test(`${name}: text and chart both visible, not overlapping, chart sharp`, async () => {
     await withBrowser(opts, async (ctx) => {
       const { page, errors } = await open(ctx, server.url);
-      for (const id of ['lifelines', 'shares-russia', 'russia-kinds', 'displacement-claims', 'displacement-series']) {
+      for (const id of ['lifelines', 'shares-russia', 'russia-kinds', 'displacement-claims', 'credibility']) {
         await scrollToStep(page, id);
         const g = await page.evaluate((id) => {
           const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right }; };
@@ -223,7 +223,7 @@ test('with JavaScript off: every step, every scene chart and every data table', 
       visible: !!s.querySelector('.scene-chart img')?.getBoundingClientRect().height,
       rows: s.querySelectorAll('.scene-chart table tbody tr').length,
     })));
-    assert.equal(scenes.length, 7);
+    assert.equal(scenes.length, 10);
     for (const s of scenes) {
       assert.match(s.img, new RegExp(`^www/charts/${s.id}-[0-9a-f]{10}\\.svg$`), s.id);
       assert.ok(s.visible, `${s.id}: chart image not shown`);
