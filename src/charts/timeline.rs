@@ -138,12 +138,8 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     }
 
     // Events: a line from the lane down through the plot, a dot, and the label.
-    let order: Vec<usize> = {
-        let mut o: Vec<usize> = (0..visible.len()).collect();
-        // Muted events first, so highlighted ones are drawn on top.
-        o.sort_by_key(|k| emph(v, visible[*k]) >= 0.5);
-        o
-    };
+    // Muted events first, so highlighted ones are drawn on top.
+    let order = super::order_by(&visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
     for k in order {
         let i = visible[k];
         let e = emph(v, i);
