@@ -38,9 +38,13 @@ const BUDGET = {
 // Budgets the build does not meet yet, and the figure CI holds it to meanwhile (today's, plus
 // about 1% for toolchain paths): the table still says OVER against the budget, and CI fails
 // if the bytes grow. Lower these as the .wasm shrinks; the README's "Speed" says why they exist.
+// Raised when issue 10 doubled the story (40 steps, 10 scenes, five new chart types and their
+// descriptions, tables and data sections): 152 -> 193, 127 -> 160 and, for the bytes before the
+// first chart (inline no-JS charts and tables of every scene), 20 -> 20.4. Issue 15 brings them down.
 const KNOWN_OVER = {
-  firstLoadGz: 152 * KB,
-  wasmGz: 127 * KB,
+  firstLoadGz: 193 * KB,
+  wasmGz: 160 * KB,
+  beforeChartGz: 20.4 * KB,
 };
 
 const DEVICES = {
@@ -316,7 +320,7 @@ async function main() {
   const byteChecks = [
     ['first load (html, css, js, wasm, data)', firstLoad, BUDGET.firstLoadGz, KNOWN_OVER.firstLoadGz],
     ['wasm', wasm[1].gz, BUDGET.wasmGz, KNOWN_OVER.wasmGz],
-    ['bytes before the first chart shows', beforeChart, BUDGET.beforeChartGz, undefined],
+    ['bytes before the first chart shows', beforeChart, BUDGET.beforeChartGz, KNOWN_OVER.beforeChartGz],
   ];
   console.log(`\n${table([['budget', 'gzip KB', 'budget KB', '', 'CI fails over, KB'],
     ...byteChecks.map(([n, v, b, known]) => [n, kb(v), kb(b), mark(v <= b), kb(known ?? b)])])}`);

@@ -315,7 +315,7 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     let mut s = format!(
         "Stacked bars of the people from {} displaced abroad at the end of each year from {first} to {last}, split into UNHCR's categories: {}.",
         o.name,
-        join_and(&CATEGORIES.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>())
+        join_and(&CATEGORIES.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>())
     );
     let recorded: Vec<usize> = js.iter().copied().filter(|&j| o.displaced(j).is_some()).collect();
     let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
@@ -324,7 +324,7 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     };
     let total = o.displaced(j).unwrap_or(0.0);
     let parts = by_category(o, j).map(|v| v.unwrap_or(0.0));
-    let (newest, newest_name) = (parts[2], CATEGORIES[2].to_lowercase());
+    let (newest, newest_name) = (parts[2], CATEGORIES[2].to_ascii_lowercase());
     s.push_str(&format!(
         " At the end of {}, {} in all, of whom {} ({}) are {newest_name}, {} ({}) {} and {} ({}) {}.",
         d.years[j],
@@ -333,10 +333,10 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
         share(newest, total),
         people(parts[0]),
         share(parts[0], total),
-        CATEGORIES[0].to_lowercase(),
+        CATEGORIES[0].to_ascii_lowercase(),
         people(parts[1]),
         share(parts[1], total),
-        CATEGORIES[1].to_lowercase(),
+        CATEGORIES[1].to_ascii_lowercase(),
     ));
     if let Some(k) = js.iter().find(|&&k| by_category(o, k)[2].unwrap_or(0.0) > 0.0) {
         s.push_str(&format!(" UNHCR counts {} from {} on.", newest_name, d.years[*k]));

@@ -458,4 +458,11 @@ fn the_verdict_key_lists_exactly_the_verdicts_the_page_uses() {
     key.dedup();
     assert!(!used.is_empty());
     assert_eq!(used, key, "the key must list the verdicts used, and only those");
+    // Every other badge in a check box is named in the key too, in the same words.
+    let html = std::fs::read_to_string("index.html").unwrap();
+    let key_par = html.split("class=\"check-key\"").nth(1).and_then(|r| r.split("</p>").next()).expect("a verdict key");
+    for badge in html.split("<strong class=\"verdict\">").skip(1) {
+        let label = &badge[..badge.find('<').unwrap()];
+        assert!(key_par.contains(&format!("<strong>{label}</strong>")), "the key does not explain \"{label}\"");
+    }
 }
