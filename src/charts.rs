@@ -401,6 +401,32 @@ fn emph(v: &View, i: usize) -> f64 {
 }
 
 /// A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten.
+/// The mesh every chart over years shares: whole years along the bottom, a few horizontal grid
+/// lines, muted labels.
+fn year_mesh<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    ink: &Ink,
+    base: f64,
+    x_labels: usize,
+    y_labels: usize,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> Res {
+    let t = ink.theme;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(x_labels)
+        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 { format!("{:.0}", x) } else { String::new() })
+        .y_labels(y_labels)
+        .y_label_formatter(y_fmt)
+        .label_style(ink.muted(base * 0.85))
+        .axis_style(ink.c(t.grid))
+        .bold_line_style(ink.c(t.grid))
+        .light_line_style(t.background)
+        .draw()?;
+    Ok(())
+}
+
 /// Indices of `keys` in ascending order (stable). Every sort in the chart code goes through
 /// this one call: each `sort_by` on another type or closure adds a copy of the sorting
 /// algorithm (3 to 5 KB) to the .wasm.
@@ -633,18 +659,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         .x_label_area_size(t.px(base * 1.8))
         .y_label_area_size(t.px(base * 2.4))
         .build_cartesian_2d(first..last, 0.0..nice_max(max))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(if narrow { 5 } else { 10 })
-        .x_label_formatter(&|x| format!("{:.0}", x))
-        .y_labels(5)
-        .y_label_formatter(&|y| format!("{:.0}", y))
-        .label_style(ink.muted(base * 0.85))
-        .axis_style(ink.c(t.grid))
-        .bold_line_style(ink.c(t.grid))
-        .light_line_style(t.background)
-        .draw()?;
+    year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let until = first + (last - first) * g;
     // Muted lines first, so emphasised ones sit on top.

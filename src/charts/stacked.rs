@@ -98,18 +98,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
         .y_label_area_size(t.px(base * 3.0))
         .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(x_labels)
-        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 { format!("{:.0}", x) } else { String::new() })
-        .y_labels(5)
-        .y_label_formatter(&|y| if unit == Unit::Millions { format!("{y:.0}m") } else { thousands(*y) })
-        .label_style(ink.muted(base * 0.85))
-        .axis_style(ink.c(t.grid))
-        .bold_line_style(ink.c(t.grid))
-        .light_line_style(t.background)
-        .draw()?;
+    super::year_mesh(&mut chart, ink, base, x_labels, 5, &|y| if unit == Unit::Millions { format!("{y:.0}m") } else { thousands(*y) })?;
     let g = v.grow.clamp(0.0, 1.0);
     for (j, year) in a.years.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;

@@ -96,18 +96,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(lo..hi, 0.0..nice_max(max))?;
     let narrow = (w as f64 / t.scale) < 520.0;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(if narrow { 5 } else { 12 }.min((last - first) as usize + 1))
-        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 { format!("{:.0}", x) } else { String::new() })
-        .y_labels(4)
-        .y_label_formatter(&|y| format!("{:.0}", y))
-        .label_style(ink.muted(base * 0.85))
-        .axis_style(ink.c(t.grid))
-        .bold_line_style(ink.c(t.grid))
-        .light_line_style(t.background)
-        .draw()?;
+    super::year_mesh(&mut chart, ink, base, if narrow { 5 } else { 12 }.min((last - first) as usize + 1), 4, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let colour = ink.c(super::stacked::series_colour(t, &series.name));
     for (year, val) in a.years.iter().zip(&series.tiv) {
