@@ -46,15 +46,15 @@ COMMENTARY = {
 # Words shown on the charts. Editors may change them here and re-run the script.
 CHART_TEXT = {
     "arms_by_year": {
-        "title": "Venezuela's arms imports by supplier, {first}-{last}",
+        "title": "Venezuela's arms imports by supplier, {first}\u2013{last}",
         "y_label": "SIPRI trend-indicator value (TIV), millions (SIPRI tables of {tables})",
     },
     "arms_shares": {
-        "title": "Shares of Venezuela's arms imports, {first}-{last}",
+        "title": "Shares of Venezuela's arms imports, {first}\u2013{last}",
         "y_label": "% of all TIV delivered (SIPRI tables of {tables})",
     },
     "russia_by_category": {
-        "title": "What Russia delivered to Venezuela, {first}-{last}, by kind of weapon",
+        "title": "What Russia delivered to Venezuela, {first}\u2013{last}, by kind of weapon",
         "y_label": "SIPRI TIV, millions (trade register of {register})",
     },
     "displacement_claims": {
@@ -62,7 +62,7 @@ CHART_TEXT = {
         "y_label": "millions of people",
     },
     "displacement_series": {
-        "title": "People displaced abroad, by origin, {first}-{last}",
+        "title": "People displaced abroad, by origin, {first}\u2013{last}",
         "y_label": "millions of people (end of year)",
     },
     "events": {
@@ -70,11 +70,11 @@ CHART_TEXT = {
         "y_label": "events as the commentary dates them; bars: SIPRI TIV delivered by Russia, millions",
     },
     "arms_since": {
-        "title": "Arms delivered to Venezuela, {first}-{last}, by supplier",
+        "title": "Arms delivered to Venezuela, {first}\u2013{last}, by supplier",
         "y_label": "SIPRI TIV, millions (trade register of {register})",
     },
     "russia_exports": {
-        "title": "Russia's arms deliveries to the world, {first}-{last}, by region",
+        "title": "Russia's arms deliveries to the world, {first}\u2013{last}, by region",
         "y_label": "SIPRI TIV, millions (trade register of {register})",
     },
 }
@@ -329,7 +329,7 @@ def main():
     ranked = sorted((s for s in totals if totals[s] > 0), key=lambda s: (-totals[s], s))
     tiv_source = {
         "publisher": "SIPRI",
-        "dataset": "SIPRI Arms Transfers Database, TIV of arms exports by supplier, 1950-2021",
+        "dataset": "SIPRI Arms Transfers Database, TIV of arms exports by supplier, 1950\u20132021",
         "vintage": f"generated {generated}",
         "url": "https://www.sipri.org/databases/armstransfers",
         "note": "TIV measures the volume of military capability transferred, not its price. "
@@ -516,8 +516,8 @@ def main():
             **{k: v.format(first=s_years[0], last=s_years[-1]) for k, v in CHART_TEXT["displacement_series"].items()},
             "source": {
                 "publisher": "UNHCR",
-                "dataset": "Refugee Population Statistics Database (R package 'refugees', CC BY 4.0)",
-                "vintage": "2025.12.1 (end-2025 update)",
+                "dataset": "Refugee Population Statistics Database, R package 'refugees', CC BY 4.0",
+                "vintage": "2025.12.1, end-2025 update",
                 "url": "https://www.unhcr.org/refugee-statistics/",
                 "note": "Refugees + asylum-seekers + other people in need of international protection, end of year; null where UNHCR has no record for that origin and year.",
             },

@@ -479,7 +479,8 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     // Centre the block (headline, bar, scale, one row per group) in the space there is.
     let above = t.px(base * 2.0);
     let block = above + bar_h + t.px(base * 4.0) + t.px(base * 1.55) * groups.len() as i32;
-    let bar_top = above + ((h as i32 - block) / 2).max(0);
+    // Near the top rather than centred, so the headline share is among the first things seen.
+    let bar_top = above + ((h as i32 - block) / 4).clamp(0, t.px(base * 3.0));
     let g = v.grow.clamp(0.0, 1.0);
 
     // The highlighted total, written above the bar.
@@ -583,8 +584,8 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.tiv / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour("Russia"), e).filled()))?;
-        area.draw(&Text::new(format!("{:.0}", c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
-        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", x.number, x.designation)).collect();
+        area.draw(&Text::new(crate::figures::thousands(c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", crate::figures::thousands(x.number as f64), x.designation)).collect();
         if !examples.is_empty() {
             let style = ink.muted(base * 0.8);
             let line = wrap(area, &format!("e.g. {}", examples.join(", ")), &style, (w as i32 - 2 * pad).max(1) as u32);

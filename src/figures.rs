@@ -10,9 +10,13 @@
 
 use crate::data::Dataset;
 
-/// A percentage with one decimal, as in "69.5%".
+/// A percentage with one decimal, as in "69.5%"; a share too small to show is "<0.1%", not "0.0%".
 pub fn pct(v: f64) -> String {
-    format!("{v:.1}%")
+    if v > 0.0 && v < 0.05 {
+        "<0.1%".to_string()
+    } else {
+        format!("{v:.1}%")
+    }
 }
 
 /// Groups thousands with commas: 5539 -> "5,539".

@@ -106,7 +106,7 @@ fn the_static_page_carries_each_scenes_chart_drawn_from_the_data() {
     }
     // The arms scene's picture shows the data's numbers.
     let arms = &files.iter().find(|f| f.0 == "www/charts/scene-arms.svg").unwrap().1;
-    assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000-2021"));
+    assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000\u{2013}2021"));
     let shares = scenes.iter().find(|s| s.id == "scene-outlook").unwrap();
     assert_eq!(scene_view(shares, &d).unwrap().kind, ChartKind::ArmsShares);
     assert!(files.iter().find(|f| f.0 == "www/charts/scene-outlook.svg").unwrap().1.contains("China: 11.4%"));

@@ -269,8 +269,10 @@ fn russia_by_category_lists_every_category_in_order() {
         let at = out.find(&format!("\n{}\n", c.name)).unwrap_or_else(|| panic!("lacks {}", c.name));
         assert!(at > last, "{} out of order", c.name);
         last = at;
-        assert!(out.contains(&format!("\n{:.0}\n", c.tiv)), "value of {}", c.name);
+        assert!(out.contains(&format!("\n{}\n", lifeline::figures::thousands(c.tiv))), "value of {}", c.name);
     }
+    // Counts and values are grouped by thousands, as in the prose: "1,795", "4,000 Igla-S".
+    assert!(out.contains("1,795") && out.contains("4,000 Igla-S"), "thousands separators");
 }
 
 #[test]

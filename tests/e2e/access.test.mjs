@@ -112,6 +112,8 @@ test('the list of scenes moves text and chart together', async () => {
   await withBrowser(DESKTOP, async (ctx) => {
     const { page } = await open(ctx, server.url);
     const before = (await canvasInfo(page)).hash;
+    // The list is folded on the first screen; a reader opens it first.
+    await page.click('.contents summary');
     await page.focus('.contents a[href="#scene-effects"]');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => {

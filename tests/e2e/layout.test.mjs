@@ -1,0 +1,109 @@
+// What the reader sees, tested as a reader would meet it: nothing covers the chart at any step or
+// between two steps, and every control in the chart panel is what a click or a tap lands on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, withBrowser, open, scrollToStep, settle } from './harness.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 };
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server?.stop());
+
+const stepIds = (page) => page.$$eval('[data-step]', (els) => els.map((e) => e.id));
+
+/** Samples a grid over the canvas; returns the points where something outside the chart panel is on top. */
+function coverage(page) {
+  return page.evaluate(() => {
+    const graphic = document.querySelector('.lifeline-graphic');
+    const c = document.querySelector('canvas.lifeline-canvas').getBoundingClientRect();
+    const cols = 16; const rows = 20;
+    const covered = [];
+    let n = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const x = c.left + (j + 0.5) * c.width / cols;
+        const y = c.top + (i + 0.5) * c.height / rows;
+        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+        n++;
+        const el = document.elementFromPoint(x, y);
+        if (!el || !graphic.contains(el)) {
+          covered.push({ row: i, rows, by: el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}` : 'nothing' });
+        }
+      }
+    }
+    return { n, covered };
+  });
+}
+
+function assertClear(where, { n, covered }) {
+  assert.ok(n > 100, `${where}: the chart is not on screen`);
+  const top = covered.filter((p) => p.row < p.rows / 5);
+  assert.equal(top.length, 0, `${where}: the top fifth of the chart (title, legend) is covered by ${[...new Set(top.map((p) => p.by))].join(', ')}`);
+  assert.ok(covered.length / n <= 0.03, `${where}: ${covered.length} of ${n} points covered by ${[...new Set(covered.map((p) => p.by))].join(', ')}`);
+}
+
+for (const [name, opts] of [['phone 390x844', PHONE], ['desktop 1440x900', DESKTOP]]) {
+  test(`${name}: nothing covers the chart at any step or halfway between two steps`, async () => {
+    await withBrowser(opts, async (ctx) => {
+      const { page } = await open(ctx, server.url);
+      const ids = await stepIds(page);
+      for (const [i, id] of ids.entries()) {
+        await scrollToStep(page, id);
+        assertClear(`at ${id}`, await coverage(page));
+        if (i + 1 < ids.length) {
+          // Halfway between this step's place and the next one's, where cards are on the move.
+          await page.evaluate(([a, b]) => {
+            const at = (id) => document.getElementById(id).getBoundingClientRect().top + scrollY - innerHeight * 0.58;
+            scrollTo(0, (at(a) + at(b)) / 2);
+          }, [id, ids[i + 1]]);
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          assertClear(`between ${id} and ${ids[i + 1]}`, await coverage(page));
+        }
+      }
+      await page.close();
+    });
+  });
+
+  test(`${name}: every chart control is what a click lands on, at every step`, async () => {
+    await withBrowser(opts, async (ctx) => {
+      const { page } = await open(ctx, server.url);
+      for (const id of await stepIds(page)) {
+        await scrollToStep(page, id);
+        const misses = await page.evaluate(() => {
+          const out = [];
+          for (const el of document.querySelectorAll('.lifeline-controls button, .lifeline-source a')) {
+            const r = el.getBoundingClientRect();
+            if (!r.width || !r.height) continue;
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (!hit || !(hit === el || el.contains(hit))) out.push(`${el.textContent.trim() || el.dataset.go} is under ${hit?.tagName.toLowerCase()}.${[...(hit?.classList ?? [])].join('.')}`);
+          }
+          return out;
+        });
+        assert.deepEqual(misses, [], `at ${id}`);
+      }
+      await page.close();
+    });
+  });
+}
+
+test('phone: a tap on Data opens the panel, and the step buttons answer taps', async () => {
+  await withBrowser(PHONE, async (ctx) => {
+    const { page } = await open(ctx, server.url);
+    const ids = await stepIds(page);
+    for (const id of [ids[3], ids[Math.floor(ids.length / 2)], ids[ids.length - 2]]) {
+      await scrollToStep(page, id);
+      await page.tap('.lifeline-data-toggle');
+      await page.waitForSelector('#chart-data:not([hidden])');
+      assert.equal(await page.getAttribute('.lifeline-data-toggle', 'aria-expanded'), 'true');
+      await page.tap('.lifeline-data-toggle');
+      await page.waitForSelector('#chart-data', { state: 'hidden' });
+      const before = await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep);
+      await page.tap('[data-go="1"]');
+      await page.waitForFunction((b) => document.querySelector('[data-lifeline]').dataset.lifelineStep === String(Number(b) + 1), before);
+      await settle(page);
+    }
+    await page.close();
+  });
+});
