@@ -352,16 +352,7 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
         1.35,
     )?;
     let byline = format!("After the commentary by {} ({}, {})", c.author, c.publisher, c.year);
-    let y = text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
-    // A strip of the suppliers' colours, a hint of what is to come.
-    let strip_y = y + t.px(24.0);
-    let mut x = pad as f64;
-    for s in data.arms_shares.suppliers.iter() {
-        let wid = max_w as f64 * s.share_pct / 100.0;
-        let col = t.colour(&s.name);
-        area.draw(&Rectangle::new([(x as i32, strip_y), ((x + wid) as i32, strip_y + t.px(6.0))], ink.c(col).filled()))?;
-        x += wid;
-    }
+    text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
     Ok(())
 }
 

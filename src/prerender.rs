@@ -52,39 +52,31 @@ pub fn scan(html: &str) -> Vec<Scene> {
     scenes
 }
 
-/// The chart a scene stands for on paper and without JavaScript: its first step's that is a
-/// chart (not the title card), not dimmed.
-pub fn scene_view(scene: &Scene, data: &Dataset) -> Result<View, String> {
-    let step = scene
-        .steps
-        .iter()
-        .find(|s| s.chart.as_deref() != Some("title"))
-        .or(scene.steps.first())
-        .ok_or_else(|| format!("scene \"{}\" has no steps", scene.id))?;
-    let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..step.clone() }).map_err(|e| e.0)?;
-    View::for_step(&spec, data, &step.id).map_err(|e| e.0)
-}
-
-/// Size, in CSS pixels, of the images drawn ahead of time.
+/// Size, in CSS pixels, of the images drawn ahead of time: for wide screens and print, and for
+/// phones (drawn at a phone's width, so their text is as large as the live chart's).
 pub const SIZE: (u32, u32) = (720, 560);
+pub const NARROW: (u32, u32) = (340, 420);
 
 fn svg(data: &Dataset, view: &View, theme: &Theme) -> String {
     crate::export::svg(data, view, SIZE.0, SIZE.1, theme)
 }
 
-/// A scene's chart as two images, light and dark, for readers without JavaScript and on paper.
-/// The stylesheet shows the one for the page's theme (the device's, or one chosen in the page);
-/// the hidden one is not in the accessibility tree, and, being lazy, is never fetched.
+/// A step's chart as two pictures, light and dark, for readers without JavaScript and on paper.
+/// Each picture offers the phone-sized drawing to narrow screens. The stylesheet shows the one for
+/// the page's theme; the hidden one is not in the accessibility tree and, being lazy, is never fetched.
 fn picture(base: &str, alt: &str) -> String {
-    let img = |class: &str, src: &str| {
+    let one = |class: &str, suffix: &str| {
         format!(
-            "<img class=\"{class}\" src=\"{src}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">",
+            "<picture class=\"{class}\"><source media=\"(max-width: 600px)\" srcset=\"{base}-narrow{suffix}.svg\" width=\"{}\" height=\"{}\">\
+             <img src=\"{base}{suffix}.svg\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture>",
+            NARROW.0,
+            NARROW.1,
             escape(alt),
             SIZE.0,
             SIZE.1
         )
     };
-    img("is-light", &format!("{base}.svg")) + &img("is-dark", &format!("{base}-dark.svg"))
+    one("is-light", "") + &one("is-dark", "-dark")
 }
 
 /// The chart under the canvas, inline in the page so that it is painted with the page's first
@@ -101,46 +93,83 @@ fn stage(data: &Dataset, view: &View) -> String {
     )
 }
 
+/// Where the `<div>` that opens at `start` closes: the index just past its `</div>`.
+fn div_end(page: &str, start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    loop {
+        let open = page[i..].find("<div").map(|k| k + i);
+        let close = page[i..].find("</div>").map(|k| k + i);
+        match (open, close) {
+            (Some(o), Some(c)) if o < c => {
+                depth += 1;
+                i = o + 4;
+            }
+            (_, Some(c)) => {
+                depth = depth.checked_sub(1)?;
+                i = c + 6;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// The built page and the files to write beside it: (path relative to the page, content).
+///
+/// Every step is followed by its own chart, drawn ahead of time at two sizes and in two themes,
+/// with the generated description as its alt text; the first step that shows a kind of chart
+/// also carries that chart's data table. Readers without JavaScript, printers and search
+/// engines get the whole story with every chart.
 pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)>), String> {
     let scenes = scan(html);
     if scenes.is_empty() {
         return Err("no <section class=\"scene\"> in the page".into());
     }
-    // Scene ids become file names.
-    if let Some(bad) = scenes.iter().find(|s| s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
-        return Err(format!("scene id \"{}\" must be letters, digits, - or _", bad.id));
+    let steps: Vec<&StepAttrs> = scenes.iter().flat_map(|s| &s.steps).collect();
+    // Step ids become file names.
+    if let Some(bad) = steps.iter().find(|s| s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        return Err(format!("step id \"{}\" must be letters, digits, - or _", bad.id));
     }
+    let view_of = |st: &StepAttrs| -> Result<View, String> {
+        let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0)?;
+        View::for_step(&spec, data, &st.id).map_err(|e| e.0)
+    };
     let mut files = Vec::new();
     let mut page = html.to_string();
-    let first = scenes[0]
-        .steps
-        .first()
-        .ok_or_else(|| "the first scene has no steps".to_string())
-        .and_then(|st| {
-            let spec = StepSpec::from_attrs(st).map_err(|e| e.0)?;
-            View::for_step(&spec, data, &st.id).map_err(|e| e.0)
-        })?;
+    let first = steps.first().ok_or_else(|| "the first scene has no steps".to_string()).and_then(|st| view_of(st))?;
     page = page.replacen("<!-- lifeline:stage-image -->", &stage(data, &first), 1);
-    for scene in &scenes {
-        let (name, view) = (&scene.id, scene_view(scene, data)?);
-        files.push((format!("www/charts/{name}.svg"), svg(data, &view, &Theme::light(1.0))));
-        files.push((format!("www/charts/{name}-dark.svg"), svg(data, &view, &Theme::dark(1.0))));
-        let description = access::describe(data, &view);
+    let mut tabled = Vec::new();
+    let mut prev_kind = None;
+    for st in steps {
+        let (name, view) = (&st.id, view_of(st)?);
+        for (theme, suffix) in [(Theme::light(1.0), ""), (Theme::dark(1.0), "-dark")] {
+            files.push((format!("www/charts/{name}{suffix}.svg"), svg(data, &view, &theme)));
+            files.push((format!("www/charts/{name}-narrow{suffix}.svg"), crate::export::svg(data, &view, NARROW.0, NARROW.1, &theme)));
+        }
+        let change = prev_kind != Some(view.kind);
+        prev_kind = Some(view.kind);
         let mut figure = format!(
-            "<figure class=\"scene-chart\">{}\n<figcaption><strong>{}</strong>. {}",
-            picture(&format!("www/charts/{name}"), &description),
+            "\n<figure class=\"step-chart{}\">{}\n<figcaption><strong>{}</strong>. {}",
+            if change { " is-change" } else { "" },
+            picture(&format!("www/charts/{name}"), &access::describe(data, &view)),
             escape(&chart_title(data, view.kind)),
             escape(&crate::export::source_of(data, view.kind).line()),
         );
-        if let Some(t) = access::table(data, view.kind) {
-            figure.push_str(&format!("\n<details><summary>Show the data</summary>\n{}\n</details>", t.to_html()));
+        if !tabled.contains(&view.kind) {
+            tabled.push(view.kind);
+            if let Some(t) = access::table(data, view.kind) {
+                figure.push_str(&format!("\n<details><summary>Show the data</summary>\n{}\n</details>", t.to_html()));
+            }
         }
         figure.push_str("</figcaption></figure>");
-        let marker = "<!-- lifeline:scene-chart -->";
-        let scene_at = page.find(&format!(" id=\"{name}\"")).ok_or_else(|| format!("scene {name} vanished"))?;
-        let at = page[scene_at..].find(marker).map(|i| i + scene_at).ok_or_else(|| format!("scene \"{name}\" has no {marker}"))?;
-        page.replace_range(at..at + marker.len(), &figure);
+        let id_at = page.find(&format!(" id=\"{name}\"")).ok_or_else(|| format!("step {name} vanished"))?;
+        let open = page[..id_at].rfind("<div").ok_or_else(|| format!("step \"{name}\" is not a <div>"))?;
+        let end = div_end(&page, open).ok_or_else(|| format!("step \"{name}\": its <div> is not closed"))?;
+        page.insert_str(end, &figure);
     }
-    Ok((page, files))
+    // Scene markers of earlier versions of the page are no longer needed.
+    Ok((page.replace("<!-- lifeline:scene-chart -->\n", ""), files))
 }

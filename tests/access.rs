@@ -4,7 +4,7 @@
 use lifeline::access::{describe, table};
 use lifeline::charts::Theme;
 use lifeline::data::Dataset;
-use lifeline::prerender::{build, scan, scene_view};
+use lifeline::prerender::{build, scan};
 use lifeline::story::{ChartKind, StepSpec, View};
 use plotters::style::RGBColor;
 
@@ -87,29 +87,42 @@ fn every_chart_has_a_table_of_its_data() {
 }
 
 #[test]
-fn the_static_page_carries_each_scenes_chart_drawn_from_the_data() {
+fn the_static_page_follows_every_step_with_its_own_chart() {
     let d = data();
     let html = std::fs::read_to_string("index.html").unwrap();
     let (page, files) = build(&html, &d).unwrap();
-    let scenes = scan(&html);
-    assert_eq!(scenes.len(), 10);
+    let steps: Vec<StepAttrs> = scan(&html).into_iter().flat_map(|s| s.steps).collect();
     assert!(!page.contains("<!-- lifeline:"), "every marker replaced");
-    for s in &scenes {
-        let v = scene_view(s, &d).unwrap();
-        assert_ne!(v.kind, ChartKind::Title, "{}: the title card says nothing on paper", s.id);
-        let svg = &files.iter().find(|f| f.0 == format!("www/charts/{}.svg", s.id)).unwrap().1;
-        assert!(svg.starts_with("<svg") && svg.contains("Source:"), "{}", s.id);
-        assert!(files.iter().any(|f| f.0 == format!("www/charts/{}-dark.svg", s.id)));
-        // The image's alt text is the generated description, and its table follows it.
-        let alt = lifeline::access::escape(&describe(&d, &v));
-        assert!(page.contains(&format!("alt=\"{alt}\"")), "{}", s.id);
+    let mut kinds = Vec::new();
+    let mut last = 0;
+    for st in &steps {
+        let v = View::for_step(&lifeline::story::StepSpec::from_attrs(st).unwrap(), &d, &st.id).unwrap();
+        for suffix in ["", "-dark", "-narrow", "-narrow-dark"] {
+            let svg = &files.iter().find(|f| f.0 == format!("www/charts/{}{suffix}.svg", st.id)).unwrap_or_else(|| panic!("{}{suffix}", st.id)).1;
+            assert!(svg.starts_with("<svg") && svg.contains("Source:"), "{}{suffix}", st.id);
+        }
+        // The phone drawing is made at a phone's width, so its text is not shrunk.
+        let narrow = &files.iter().find(|f| f.0 == format!("www/charts/{}-narrow.svg", st.id)).unwrap().1;
+        assert!(narrow.contains(&format!("width=\"{}\"", lifeline::prerender::NARROW.0)), "{}", st.id);
+        // The chart comes right after its step's text, with the generated description as alt text.
+        let alt = format!("alt=\"{}\"", lifeline::access::escape(&describe(&d, &v)));
+        let step_at = page.find(&format!(" id=\"{}\"", st.id)).unwrap();
+        assert!(step_at > last, "{} out of order", st.id);
+        let fig_at = step_at + page[step_at..].find("<figure class=\"step-chart").unwrap();
+        let next_step = page[step_at + 1..].find(" data-step ").map(|i| i + step_at + 1).unwrap_or(page.len());
+        assert!(fig_at < next_step, "{}: its chart does not follow it", st.id);
+        assert!(page[fig_at..next_step].contains(&alt), "{}: alt text", st.id);
+        last = step_at;
+        kinds.push(v.kind);
     }
-    // The arms scene's picture shows the data's numbers.
-    let arms = &files.iter().find(|f| f.0 == "www/charts/scene-arms.svg").unwrap().1;
+    // Every chart of the story is there, each kind's table once.
+    for k in ChartKind::ALL.into_iter().filter(|k| *k != ChartKind::Title) {
+        assert!(kinds.contains(&k), "no chart of {}", k.attr());
+    }
+    assert_eq!(page.matches("<details><summary>Show the data</summary>").count(), ChartKind::ALL.len() - 1);
+    let arms = &files.iter().find(|f| f.0 == "www/charts/arms-by-year.svg").unwrap().1;
     assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000\u{2013}2021"));
-    let shares = scenes.iter().find(|s| s.id == "scene-outlook").unwrap();
-    assert_eq!(scene_view(shares, &d).unwrap().kind, ChartKind::ArmsShares);
-    assert!(files.iter().find(|f| f.0 == "www/charts/scene-outlook.svg").unwrap().1.contains("China: 11.4%"));
+    assert!(files.iter().find(|f| f.0 == "www/charts/beijing.svg").unwrap().1.contains("China: 11.4%"));
     assert!(page.contains("<th scope=\"row\">Russia</th><td>3,851</td><td>69.5%</td>"));
 }
 

@@ -147,22 +147,24 @@ test('the canvas takes over from the pre-drawn chart without shifting the layout
   });
 });
 
-test('print: the narrative unrolled with each scene chart and the sources written out', async () => {
+test('print: the narrative unrolled with a chart wherever the kind of chart changes, and the sources written out', async () => {
   await withBrowser(DESKTOP, async (ctx) => {
     const { page } = await open(ctx, server.url);
     await page.emulateMedia({ media: 'print' });
     const state = await page.evaluate(() => ({
-      charts: [...document.querySelectorAll('.scene-chart img.is-light')].map((i) => i.getBoundingClientRect().height),
+      charts: [...document.querySelectorAll('.step-chart picture.is-light img')].map((i) => i.getBoundingClientRect().height).filter((h) => h > 0),
+      changes: document.querySelectorAll('.step-chart.is-change').length,
       sticky: getComputedStyle(document.querySelector('.lifeline-graphic')).display,
       url: getComputedStyle(document.querySelector('.sources a[href^="https"]'), '::after').content,
     }));
     assert.equal(state.sticky, 'none');
-    assert.equal(state.charts.length, 10);
+    assert.equal(state.charts.length, state.changes);
+    assert.ok(state.changes >= 10, `${state.changes} charts on paper`);
     assert.ok(state.charts.every((h) => h > 50), `${state.charts}`);
     assert.match(state.url, /https:\/\//);
     // Scroll through so every lazy chart image has loaded, then print.
-    for (const el of await page.$$('.scene-chart img.is-light')) await el.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll('.scene-chart img.is-light')].every((i) => i.complete && i.naturalWidth > 0));
+    for (const el of await page.$$('.step-chart.is-change picture.is-light img')) await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('.step-chart.is-change picture.is-light img')].every((i) => i.complete && i.naturalWidth > 0));
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     const pdf = await page.pdf({ path: path.join(ROOT, 'test-results', 'print.pdf'), format: 'A4' });
     assert.ok(pdf.length > 50_000, `${pdf.length} bytes`);

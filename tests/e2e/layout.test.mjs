@@ -88,6 +88,38 @@ for (const [name, opts] of [['phone 390x844', PHONE], ['desktop 1440x900', DESKT
   });
 }
 
+for (const [name, opts] of [['phone 390x844', PHONE], ['desktop 1440x900', DESKTOP]]) {
+  test(`${name}: the first screen shows the headline share as a chart, drawn with the first paint`, async () => {
+    await withBrowser(opts, async (ctx) => {
+      // The chart painted with the page is the one drawn into it at build time (the canvas then
+      // draws the same state over it); its place is measured at the top of the page.
+      const { page } = await open(ctx, server.url);
+      assert.equal(await page.evaluate(() => scrollY), 0);
+      const first = await page.evaluate(() => {
+        const svg = document.querySelector('.lifeline-static svg.is-light');
+        const r = svg.getBoundingClientRect();
+        const bar = [...svg.querySelectorAll("text")].find((t) => /^Russia: \d/.test(t.textContent.trim()));
+        return { top: r.top, height: r.height, vh: innerHeight, headline: bar?.textContent.trim(), barBottom: bar && bar.getBoundingClientRect().bottom + 60 };
+      });
+      assert.ok(first.height > 200 && first.top >= 0, `the first chart is not laid out on the first screen (${JSON.stringify(first)})`);
+      assert.match(first.headline ?? '', /^Russia: \d+\.\d%$/);
+      assert.ok(first.barBottom < first.vh, `the share bar ends at ${first.barBottom} px, below the fold at ${first.vh}`);
+      await page.close();
+    });
+  });
+}
+
+test('phone: the chart keeps at least 40% of the screen height', async () => {
+  await withBrowser(PHONE, async (ctx) => {
+    const { page } = await open(ctx, server.url);
+    const ids = await stepIds(page);
+    await scrollToStep(page, ids[5]);
+    const share = await page.evaluate(() => document.querySelector('canvas.lifeline-canvas').getBoundingClientRect().height / innerHeight);
+    assert.ok(share >= 0.4, `the chart has ${Math.round(share * 100)}% of the screen`);
+    await page.close();
+  });
+});
+
 test('phone: a tap on Data opens the panel, and the step buttons answer taps', async () => {
   await withBrowser(PHONE, async (ctx) => {
     const { page } = await open(ctx, server.url);

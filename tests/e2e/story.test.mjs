@@ -209,34 +209,53 @@ test('resizing and rotating redraw the chart at the new size', async () => {
   });
 });
 
-test('with JavaScript off: every step, every scene chart and every data table', async () => {
-  await withBrowser({ ...DESKTOP, javaScriptEnabled: false }, async (ctx) => {
-    const page = await ctx.newPage();
-    await page.goto(server.url);
-    const text = await page.$$eval('[data-step]', (els) => els.map((e) => e.textContent.trim()));
-    assert.ok(text.length >= 15 && text.every((t) => t.length > 40));
-    for (const t of text) assert.ok(t.length > 40);
-    const scenes = await page.$$eval('section.scene', (els) => els.map((s) => ({
-      id: s.id,
-      img: s.querySelector('.scene-chart img')?.getAttribute('src'),
-      alt: s.querySelector('.scene-chart img')?.alt || '',
-      visible: !!s.querySelector('.scene-chart img')?.getBoundingClientRect().height,
-      rows: s.querySelectorAll('.scene-chart table tbody tr').length,
-    })));
-    assert.equal(scenes.length, 10);
-    for (const s of scenes) {
-      assert.match(s.img, new RegExp(`^www/charts/${s.id}-[0-9a-f]{10}\\.svg$`), s.id);
-      assert.ok(s.visible, `${s.id}: chart image not shown`);
-      assert.ok(s.alt.length > 60, `${s.id}: alt text "${s.alt}"`);
-      assert.ok(s.rows >= 3, `${s.id}: data table has ${s.rows} rows`);
-    }
-    // The images are real charts, loaded.
-    const loaded = await page.$$eval('.scene-chart img.is-light', (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
-    assert.ok(loaded.every((w) => w > 0), `${loaded}`);
-    assert.ok(await page.isVisible('a[href*="rusi.org"]'));
-    await page.close();
+for (const [name, opts, narrow] of [['desktop 1440x900', DESKTOP, false], ['phone 390x844', PHONE, true]]) {
+  test(`with JavaScript off, ${name}: every step followed by its own chart, in a normal rhythm, text legible`, async () => {
+    await withBrowser({ ...opts, javaScriptEnabled: false }, async (ctx) => {
+      const page = await ctx.newPage();
+      await page.goto(server.url);
+      const steps = await page.$$eval('[data-step]', (els) => els.map((e) => {
+        const fig = e.nextElementSibling;
+        const img = fig?.matches('figure.step-chart') ? [...fig.querySelectorAll('img')].find((i) => i.getBoundingClientRect().height > 0) : null;
+        const r = e.getBoundingClientRect();
+        const f = fig?.getBoundingClientRect();
+        // What the reader meets after the chart: the next step, or the next scene's heading.
+        const after = fig?.nextElementSibling ?? e.closest('section.scene')?.nextElementSibling?.firstElementChild;
+        return { id: e.id, text: e.textContent.trim().length, top: r.top, bottom: r.bottom, figTop: f?.top, figBottom: f?.bottom,
+          afterTop: after?.getBoundingClientRect().top,
+          img: img && { src: img.getAttribute('src'), alt: img.alt, width: img.getBoundingClientRect().width, drawn: Number(img.getAttribute('width')) } };
+      }));
+      assert.ok(steps.length >= 15 && steps.every((s) => s.text > 40));
+      for (const [i, s] of steps.entries()) {
+        assert.ok(s.img, `${s.id}: no chart after the step`);
+        assert.match(s.img.src, new RegExp(`^www/charts/${s.id}-[0-9a-f]{10}\\.svg$`), s.id);
+        assert.ok(s.img.alt.length > 60, `${s.id}: alt text "${s.img.alt}"`);
+        assert.ok(s.figTop - s.bottom < 40, `${s.id}: ${s.figTop - s.bottom} px between the text and its chart`);
+        if (i + 1 < steps.length) assert.ok(s.afterTop - s.figBottom < 80, `${s.id}: ${s.afterTop - s.figBottom} px of blank after its chart`);
+      }
+      // The picture drawn for the screen: on a phone, the phone drawing, never shrunk below its
+      // size, so its 11 px text stays at least 11 CSS px.
+      const shown = await page.$$eval('.step-chart picture.is-light img', (imgs) => imgs.slice(0, 6).map((i) => ({
+        current: i.currentSrc, width: i.getBoundingClientRect().width })));
+      for (const [i, el] of (await page.$$('.step-chart picture.is-light img')).slice(0, 6).entries()) {
+        await el.scrollIntoViewIfNeeded();
+        await page.waitForFunction((k) => { const im = document.querySelectorAll('.step-chart picture.is-light img')[k]; return im.complete && im.naturalWidth > 0; }, i);
+      }
+      const loaded = await page.$$eval('.step-chart picture.is-light img', (imgs) => imgs.slice(0, 6).map((i) => ({ current: i.currentSrc, natural: i.naturalWidth, width: i.getBoundingClientRect().width })));
+      for (const im of loaded) {
+        assert.equal(/-narrow-/.test(im.current), narrow, im.current);
+        if (narrow) assert.ok(im.width >= 340, `phone chart shrunk to ${im.width} px`);
+      }
+      assert.ok(shown.length > 0);
+      // Every kind of chart in the story is there, each kind's data table once.
+      const kinds = await page.$$eval('[data-step]', (els) => new Set(els.map((e) => e.dataset.chart)).size);
+      assert.equal(await page.$$eval('.step-chart details', (d) => d.length), kinds);
+      assert.ok(await page.$$eval('.step-chart table tbody tr', (r) => r.length) > 30);
+      assert.ok(await page.isVisible('a[href*="rusi.org"]'));
+      await page.close();
+    });
   });
-});
+}
 
 test("wasm-pack's own pkg/ works as it is: the repo root serves the explainer", async () => {
   // `make dist` runs `wasm-pack build --target web`; index.html at the repo root loads pkg/ directly.
@@ -323,12 +342,12 @@ test('when the wasm cannot be loaded, the page says so and the charts drawn ahea
   assert.match(await page.$eval('.lifeline-status', (e) => e.textContent),
     /^The chart code \(WebAssembly\) could not be loaded \(.+\)\. The charts cannot be drawn; the text is complete\.$/);
   assert.ok(await page.$eval('.lifeline-static svg.is-light', (s) => s.getBoundingClientRect().height > 100));
-  assert.ok(await page.isVisible('.scene-chart img'));
+  assert.ok(await page.isVisible('.step-chart img'));
   // A dark theme chosen in the page (here by the URL) is followed by the charts drawn ahead of
   // time too, whatever the device's setting.
   await page.goto(`${server.url}?theme=dark`);
   await page.waitForSelector('[data-lifeline].is-static');
-  const shown = await page.$$eval('.lifeline-static svg, .scene-chart img', (els) => els
+  const shown = await page.$$eval('.lifeline-static svg, .step-chart picture', (els) => els
     .filter((e) => e.getBoundingClientRect().height > 0).map((e) => e.getAttribute('class')));
   assert.ok(shown.length >= 8 && shown.every((c) => c === 'is-dark'), shown.join(' '));
   await page.close();
