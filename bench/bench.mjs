@@ -39,12 +39,13 @@ const BUDGET = {
 // about 1% for toolchain paths): the table still says OVER against the budget, and CI fails
 // if the bytes grow. Lower these as the .wasm shrinks; the README's "Speed" says why they exist.
 // Raised when issue 10 doubled the story (40 steps, 10 scenes, five new chart types and their
-// descriptions, tables and data sections): 152 -> 193, 127 -> 160 and, for the bytes before the
-// first chart (inline no-JS charts and tables of every scene), 20 -> 20.4. Issue 15 brings them down.
+// descriptions, tables and data sections): 152 -> 193 and 127 -> 160; then issue 11 followed every
+// step with its own no-JS chart (40 figures, each with its generated description as alt text):
+// first load 193 -> 199, bytes before the first chart 20 -> 27. Issue 15 brings them down.
 const KNOWN_OVER = {
-  firstLoadGz: 193 * KB,
+  firstLoadGz: 199 * KB,
   wasmGz: 160 * KB,
-  beforeChartGz: 20.4 * KB,
+  beforeChartGz: 27 * KB,
 };
 
 const DEVICES = {
