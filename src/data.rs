@@ -592,11 +592,15 @@ impl Dataset {
             for (i, it) in d.items.iter().enumerate() {
                 c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
                 c.amount(|| format!("displacement_claims.items[{i}].millions"), it.millions, "a count of people");
-                if !it.iso.is_empty() && !is_iso3(&it.iso) {
+                if it.iso.is_empty() {
+                    c.fail(format!("displacement_claims.items[{i}].iso"), "is missing; each figure needs the UNHCR origin it is checked against");
+                } else if !is_iso3(&it.iso) {
                     c.fail(format!("displacement_claims.items[{i}].iso"), format!("is {:?}; an origin is 3 capital letters (ISO 3166-1 alpha-3)", it.iso));
                 }
             }
-            if d.reference_year != 0 {
+            if d.reference_year == 0 {
+                c.fail("displacement_claims.reference_year", "is missing; the figures need the one end-year they are all checked at");
+            } else {
                 c.year("displacement_claims.reference_year", d.reference_year);
             }
         }

@@ -270,7 +270,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             let j = match kind {
                 "series.first" => values.iter().position(|v| *v > 0.0),
                 "series.last" => values.iter().rposition(|v| *v > 0.0),
-                _ => (0..values.len()).fold(None, |b: Option<usize>, j| match b {
+                _ => (0..values.len()).filter(|j| values[*j] > 0.0).fold(None, |b: Option<usize>, j| match b {
                     Some(k) if values[k] >= values[j] => Some(k),
                     _ => Some(j),
                 }),
@@ -296,8 +296,8 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         ("russia.item_share", [cat, item]) => {
             let c = data.russia_by_category.categories.iter().find(|c| c.name == *cat).ok_or_else(|| format!("no category \"{cat}\""))?;
             let e = c.examples.iter().find(|e| e.designation == *item).ok_or_else(|| format!("no item \"{item}\" among {cat}'s examples"))?;
-            if c.tiv <= 0.0 {
-                return Err(format!("{cat} has no TIV"));
+            if c.tiv <= 0.0 || e.tiv <= 0.0 {
+                return Err(format!("{cat} or its item {item} has no TIV in the data"));
             }
             format!("{:.0}%", 100.0 * e.tiv / c.tiv)
         }

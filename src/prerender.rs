@@ -133,6 +133,15 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     if let Some(bad) = steps.iter().find(|s| s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
         return Err(format!("step id \"{}\" must be letters, digits, - or _", bad.id));
     }
+    // Each id names a step's files: no two alike, and none that another's file names could take.
+    for (i, st) in steps.iter().enumerate() {
+        if steps[..i].iter().any(|o| o.id == st.id) {
+            return Err(format!("step id \"{}\" is used twice", st.id));
+        }
+        if st.id.ends_with("-dark") || st.id.ends_with("-narrow") {
+            return Err(format!("step id \"{}\" must not end in -dark or -narrow (those name its chart files)", st.id));
+        }
+    }
     let view_of = |st: &StepAttrs| -> Result<View, String> {
         let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0)?;
         View::for_step(&spec, data, &st.id).map_err(|e| e.0)
@@ -165,8 +174,12 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             }
         }
         figure.push_str("</figcaption></figure>");
-        let id_at = page.find(&format!(" id=\"{name}\"")).ok_or_else(|| format!("step {name} vanished"))?;
-        let open = page[..id_at].rfind("<div").ok_or_else(|| format!("step \"{name}\" is not a <div>"))?;
+        // The step's own tag: a <div> that has both the id and data-step.
+        let open = page
+            .match_indices("<div")
+            .map(|(k, _)| k)
+            .find(|&k| page[k..].find('>').map(|e| &page[k..k + e]).is_some_and(|tag| tag.contains(" data-step") && tag.contains(&format!(" id=\"{name}\""))))
+            .ok_or_else(|| format!("step \"{name}\" is not a <div data-step>"))?;
         let end = div_end(&page, open).ok_or_else(|| format!("step \"{name}\": its <div> is not closed"))?;
         page.insert_str(end, &figure);
     }

@@ -468,3 +468,29 @@ fn the_verdict_key_lists_exactly_the_verdicts_the_page_uses() {
         assert!(key_par.contains(&format!("<strong>{label}</strong>")), "the key does not explain \"{label}\"");
     }
 }
+
+#[test]
+fn the_static_build_refuses_step_ids_that_would_clash() {
+    let d = data();
+    let page = |ids: &[&str]| {
+        let steps: String = ids.iter().map(|id| format!("<div class=\"step\" data-step id=\"{id}\" data-chart=\"arms-shares\"><p>x</p></div>\n")).collect();
+        format!("<h2 id=\"a\">h</h2><section class=\"scene\" id=\"s\">\n{steps}</section>")
+    };
+    assert!(lifeline::prerender::build(&page(&["a", "a"]), &d).unwrap_err().contains("\"a\" is used twice"));
+    assert!(lifeline::prerender::build(&page(&["a-narrow"]), &d).unwrap_err().contains("must not end in -dark or -narrow"));
+    // An element elsewhere with the step's id does not take its chart.
+    let (built, _) = lifeline::prerender::build(&page(&["a"]), &d).unwrap();
+    assert!(built.find("<figure class=\"step-chart").unwrap() > built.find("data-step id=\"a\"").unwrap());
+}
+
+#[test]
+fn the_displacement_checks_need_their_reference_year_and_origins() {
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["displacement_claims"].as_object_mut().unwrap().remove("reference_year");
+    v["displacement_claims"]["items"][0].as_object_mut().unwrap().remove("iso");
+    let errs = Dataset::from_json("f.json", &v.to_string()).unwrap_err();
+    let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert!(all.iter().any(|e| e == "f.json: displacement_claims.reference_year is missing; the figures need the one end-year they are all checked at"), "{all:?}");
+    assert!(all.iter().any(|e| e.starts_with("f.json: displacement_claims.items[0].iso is missing")), "{all:?}");
+}

@@ -61,7 +61,8 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         let m = max * k as f64 / 4.0;
         let h_pos = if k == 0 { HPos::Left } else if k == 4 { HPos::Right } else { HPos::Center };
         area.draw(&PathElement::new(vec![(xp(m), top), (xp(m), axis_y)], ink.c(t.grid)))?;
-        area.draw(&Text::new(format!("{m:.0}m"), (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
+        let label = if (max / 4.0).fract().abs() > 1e-9 { format!("{m:.1}m") } else { format!("{m:.0}m") };
+        area.draw(&Text::new(label, (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
     }
 
     for (i, (c, (stated, measured))) in d.items.iter().zip(&rows).enumerate() {

@@ -98,7 +98,13 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
         .y_label_area_size(t.px(base * 3.0))
         .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    super::year_mesh(&mut chart, ink, base, x_labels, 5, &|y| if unit == Unit::Millions { format!("{y:.0}m") } else { thousands(*y) })?;
+    // Whole millions unless the axis is short enough to need tenths.
+    let tenths = y_max < 5.0;
+    super::year_mesh(&mut chart, ink, base, x_labels, 5, &|y| match unit {
+        Unit::Millions if tenths => format!("{y:.1}m"),
+        Unit::Millions => format!("{y:.0}m"),
+        Unit::Tiv => thousands(*y),
+    })?;
     let g = v.grow.clamp(0.0, 1.0);
     for (j, year) in a.years.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;
@@ -151,7 +157,8 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
                         let cx = ((xa + xb) / 2).min(plot_r);
                         for (n, l) in lines.iter().rev().enumerate() {
                             let w = area.estimate_text_size(l, &style).map(|s| s.0 as i32).unwrap_or(0);
-                            let x = (cx - w / 2).min(plot_r - w);
+                            let plot_l = at(first - 0.6, 0.0).0;
+                            let x = (cx - w / 2).min(plot_r - w).max(plot_l);
                             halo_label(area, l, (x, ya - t.px(4.0) - line_h * n as i32), Pos::new(HPos::Left, VPos::Bottom), style.clone(), ink)?;
                         }
                     }
@@ -167,7 +174,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             }
             "publication" => {
                 let year = data.commentary.year as f64;
-                if year >= first - 0.5 && year <= last + 0.5 {
+                if data.problem("commentary").is_none() && year >= first - 0.5 && year <= last + 0.5 {
                     publication_line(area, at(year, y_max * 0.97), at(year, 0.0), side(year), ink, base)?;
                 }
             }

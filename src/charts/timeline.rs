@@ -65,7 +65,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
                 }
                 let x = x_px(event_x(data, i));
                 let lw = area.estimate_text_size(&text_of(i), &style(i)).map(|s| s.0 as i32).unwrap_or(0);
-                let (left, anchor) = if x + t.px(6.0) + lw <= w as i32 - t.px(4.0) { (x, HPos::Left) } else { (x - lw - t.px(6.0), HPos::Right) };
+                let (left, anchor) = if x + t.px(6.0) + lw <= w as i32 - t.px(4.0) || x - lw - t.px(6.0) < 0 { (x, HPos::Left) } else { (x - lw - t.px(6.0), HPos::Right) };
                 let lane = ends.iter().position(|end| *end + t.px(6.0) < left).unwrap_or(ends.len());
                 let right = left + lw + t.px(6.0);
                 if lane == ends.len() {
@@ -113,14 +113,15 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
 
     // Where the deliveries stop: the point of the chart.
     // Written in the plot's top-left corner, clear of the bars and the event lines.
-    if let Some(j) = series.tiv.iter().rposition(|x| *x > 0.0) {
+    let shown_until = a.years.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
+    if let Some(j) = series.tiv.iter().take(shown_until).rposition(|x| *x > 0.0) {
         let year = a.years[j];
         let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
         let label = format!("Last delivery from {}: {year}", series.name);
         halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
     }
-    if v.annotate.iter().any(|n| n == "publication") {
-        let year = data.commentary.year as f64;
+    let year = data.commentary.year as f64;
+    if v.annotate.iter().any(|n| n == "publication") && data.problem("commentary").is_none() && year + 0.45 >= lo && year + 0.45 <= hi {
         let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
         // One line below the last-delivery label, so the two never meet.
         publication_line(area, (px - bx, plot_top + t.px(base * 1.6)), (px - bx, plot_bottom), HPos::Right, ink, base)?;
