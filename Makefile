@@ -14,15 +14,15 @@ setup:
 	bash scripts/setup.sh
 
 # Re-derive www/data/lifeline.json from ../shared/data (see README, "Updating the figures").
-data:
+data: setup
 	python3 scripts/derive_data.py
 
-check-data:
+check-data: setup
 	cargo run --quiet --bin check-data -- www/data/lifeline.json
 
 test: test-native test-e2e test-bench
 
-test-native:
+test-native: setup
 	bash scripts/check_derived.sh
 	cargo test
 

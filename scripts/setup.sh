@@ -37,7 +37,10 @@ fi
 # Importing is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
 if ! python3 -c 'import country_converter as c; c.CountryConverter()' 2>/dev/null; then
   log "installing the Python packages scripts/derive_data.py needs (scripts/requirements.txt)"
-  python3 -m pip install --quiet -r scripts/requirements.txt
+  # Debian's own Python refuses installs outside a virtual environment (PEP 668); then the
+  # packages go in beside it, as they would in a CI image.
+  python3 -m pip install --quiet -r scripts/requirements.txt 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages -r scripts/requirements.txt
 fi
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   echo "[setup] Node.js 20 or newer is needed (found $(node --version))" >&2
