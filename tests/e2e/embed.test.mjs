@@ -67,7 +67,7 @@ for (const [name, file, headerHeight] of [['plain article', 'plain', 0], ['aggre
     const el = 'lifeline-explainer';
     await page.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'));
     const keys = await page.evaluate(() => [...document.querySelector('lifeline-explainer').shadowRoot.querySelectorAll('[data-step]')]
-      .map((s) => [s.dataset.chart, s.dataset.highlight || '', s.hasAttribute('data-dim')].join('|')));
+      .map((s) => [s.dataset.chart, s.dataset.highlight || '', s.hasAttribute('data-dim'), s.dataset.window || '', s.dataset.annotate || ''].join('|')));
     assert.ok(keys.length >= 15);
     let prev = null;
     for (let i = 0; i < keys.length; i++) {
@@ -164,7 +164,7 @@ async function iframeFollowsHost(page, frame) {
   await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 3000);
   assert.ok((await sized()) <= 2, `iframe ${await sized()} px off its content`);
   const keys = await frame.evaluate(() => [...document.querySelectorAll('[data-step]')]
-    .map((s) => [s.dataset.chart, s.dataset.highlight || '', s.hasAttribute('data-dim')].join('|')));
+    .map((s) => [s.dataset.chart, s.dataset.highlight || '', s.hasAttribute('data-dim'), s.dataset.window || '', s.dataset.annotate || ''].join('|')));
   let prev = null;
   for (let i = 0; i < keys.length; i++) {
     const y = await frame.evaluate((i) => document.querySelectorAll('[data-step]')[i].getBoundingClientRect().top + scrollY, i);
