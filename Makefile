@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup test test-native test-e2e test-bench bench data check-data screenshots clean
+.PHONY: serve dist setup test test-native test-e2e test-bench bench data metrics check-data screenshots clean
 
 serve: dist
 	python3 scripts/serve.py dist
@@ -16,6 +16,10 @@ setup:
 # Re-derive www/data/lifeline.json from ../shared/data (see README, "Updating the figures").
 data: setup
 	python3 scripts/derive_data.py
+
+# Re-derive src/text/widths.rs, the font widths charts lay out text with (see src/text.rs).
+metrics: setup
+	python3 scripts/derive_metrics.py
 
 check-data: setup
 	cargo run --quiet --bin check-data -- www/data/lifeline.json

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fails if www/data/lifeline.json differs from a fresh derivation: no figure may be edited by hand.
+# Fails if www/data/lifeline.json or src/text/widths.rs differs from a fresh derivation: no
+# figure and no font width may be edited by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python3 scripts/derive_metrics.py --check
 shared=${SHARED:-../shared}
 if [ ! -d "$shared/data" ] || [ ! -d "$shared/seed" ]; then
   if [ -n "${CI:-}" ]; then

@@ -28,15 +28,24 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || 
   log "installing npm packages (binaryen, esbuild, playwright-core, axe-core, html-validate)"
   npm ci --no-audit --no-fund
 fi
-if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; }; then
-  log "installing Debian's chromium and the DejaVu fonts the screenshots are checked with"
+# Debian packages: Liberation Sans, whose widths (Arial's) the charts lay out text with
+# (scripts/derive_metrics.py reads it; browsers draw with it); with --test, Chromium and the
+# DejaVu fonts the screenshots are checked with.
+pkgs=()
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || pkgs+=(fonts-liberation)
+if [ "${1:-}" = "--test" ]; then
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs+=(fonts-dejavu-core)
+fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  log "installing Debian's ${pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $(command -v sudo || true) apt-get update -qq
-  $(command -v sudo || true) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $(command -v sudo || true) apt-get install -y -qq "${pkgs[@]}" >/dev/null
 fi
 # Importing is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
-if ! python3 -c 'import country_converter as c; c.CountryConverter()' 2>/dev/null; then
-  log "installing the Python packages scripts/derive_data.py needs (scripts/requirements.txt)"
+if ! python3 -c 'import country_converter as c; c.CountryConverter(); import fontTools' 2>/dev/null; then
+  log "installing the Python packages scripts/derive_*.py need (scripts/requirements.txt)"
   # Debian's own Python refuses installs outside a virtual environment (PEP 668); then the
   # packages go in beside it, as they would in a CI image.
   python3 -m pip install --quiet -r scripts/requirements.txt 2>/dev/null \

@@ -13,6 +13,7 @@
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use plotters::prelude::SVGBackend;
 use plotters_canvas::CanvasBackend;
+use crate::text::Measured;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -79,7 +80,10 @@ impl DrawingBackend for MeasuredCanvas {
             *self.font.borrow_mut() = font;
         }
         let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
+        // The layout's own measure (the static charts use it too), or the device's font where
+        // that is wider: see `crate::text`.
+        let (w, h) = crate::text::size_of(text, style);
+        Ok((w.max(width.ceil() as u32), h))
     }
 }
 
@@ -104,7 +108,7 @@ fn lift<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawingEr
 
 pub enum Surface<'a> {
     Canvas(MeasuredCanvas),
-    Svg(SVGBackend<'a>),
+    Svg(Measured<SVGBackend<'a>>),
 }
 
 type SR = Result<(), DrawingErrorKind<SurfaceError>>;

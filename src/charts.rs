@@ -97,7 +97,7 @@ impl Theme {
             palette: NAMES.into_iter().zip(colours).collect(),
             others: RGBColor(118, 118, 118),
             scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
-            font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+            font: crate::text::FONT,
         }
     }
 
@@ -193,6 +193,23 @@ impl Ink<'_> {
 fn base_size(theme: &Theme, width_px: u32) -> f64 {
     let css_w = width_px as f64 / theme.scale;
     (css_w / 36.0).clamp(11.5, 15.0)
+}
+
+/// The pixel height of a line of text set at `css` (never under 11 CSS px, as [`Theme::font`]).
+fn line_px(theme: &Theme, css: f64, leading: f64) -> i32 {
+    (css.max(11.0) * theme.scale * leading).round() as i32
+}
+
+/// An axis maximum that leaves `room` pixels clear above a tallest value of `max` in a plot
+/// `plot_h` pixels tall, so labels written across the top never sit on a bar.
+fn headroom(max: f64, plot_h: i32, room: i32) -> f64 {
+    if room <= 0 {
+        return max;
+    }
+    if plot_h <= 2 * room {
+        return max * 2.0;
+    }
+    max * plot_h as f64 / (plot_h - room) as f64
 }
 
 /// Draws one frame (one or two layers) onto the whole area, background first.
@@ -577,7 +594,9 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour("Russia"), e).filled()))?;
         area.draw(&Text::new(crate::figures::thousands(c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", crate::figures::thousands(x.number as f64), x.designation)).collect();
-        if !examples.is_empty() {
+        // The examples only where their line fits above the next name (the table has them all).
+        let fits = bar_h + t.px(base * 1.35) + t.px(3.0) + line_px(t, base * 0.8, 1.05) <= slot;
+        if !examples.is_empty() && fits {
             let style = ink.muted(base * 0.8);
             let line = wrap(area, &format!("e.g. {}", examples.join(", ")), &style, (w as i32 - 2 * pad).max(1) as u32);
             if let Some(first) = line.first() {
@@ -596,7 +615,12 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let pad = t.px(8.0);
     let n = d.items.len().max(1) as i32;
     let slot = (w as i32 - 2 * pad) / n;
-    let label_h = t.px(base * 3.6);
+    // Under each bar its name and up to three lines of note, as many as the widest needs.
+    let ns = ink.muted(base * 0.78);
+    let note_line = line_px(t, base * 0.78, 1.15);
+    let notes: Vec<Vec<String>> = d.items.iter().map(|c| wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3).collect()).collect();
+    let name_h = line_px(t, base, 1.25);
+    let label_h = t.px(6.0) + name_h + note_line * notes.iter().map(Vec::len).max().unwrap_or(0) as i32 + t.px(2.0);
     let value_h = t.px(base * 1.6);
     let plot_h = (h as i32 - label_h - value_h - t.px(8.0)).max(1) as f64;
     let max = nice_max(d.items.iter().map(|c| c.millions).fold(0.0, f64::max));
@@ -614,13 +638,10 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         area.draw(&Text::new(format!("{:.1}m", c.millions * g), (cx, base_y - bh - t.px(4.0)), vs))?;
         let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         area.draw(&Text::new(c.label.clone(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
-        if !c.note.is_empty() {
-            let ns = ink.muted(base * 0.78);
-            let mut y = base_y + t.px(6.0) + t.px(base * 1.3);
-            for l in wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3) {
-                area.draw(&Text::new(l, (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
-                y += t.px(base * 0.95);
-            }
+        let mut y = base_y + t.px(6.0) + name_h;
+        for l in &notes[i] {
+            area.draw(&Text::new(l.clone(), (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+            y += note_line;
         }
     }
     Ok(())
@@ -644,13 +665,18 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         .max()
         .unwrap_or(0)
         + t.px(10.0);
+    // Half a year label's width before the first year, so it clears the axis's "0".
+    let y_label_w = t.px(base * 2.4);
+    let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
+    let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
+    let lead = (last - first).max(1.0) * half_label / (plot_w - half_label).max(1.0);
     let mut chart = ChartBuilder::on(area)
         .margin_left(t.px(4.0))
         .margin_right(end_label_room)
         .margin_top(t.px(10.0))
         .x_label_area_size(t.px(base * 1.8))
-        .y_label_area_size(t.px(base * 2.4))
-        .build_cartesian_2d(first..last, 0.0..nice_max(max))?;
+        .y_label_area_size(y_label_w)
+        .build_cartesian_2d(first - lead..last, 0.0..nice_max(max))?;
     year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let until = first + (last - first) * g;
@@ -712,13 +738,22 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let (_, bottom) = chart.backend_coord(&(year, 0.0));
         stacked::publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, base)?;
     }
-    // Name each line at its end, nudging labels apart so none overlaps another.
-    let gap = t.px(base * 1.05);
-    let mut last_y = i32::MIN;
-    for k in order_by(&ends.iter().map(|e| e.0 as f64).collect::<Vec<_>>()) {
-        let (py, px, i, colour, e) = ends[k];
-        let y = py.max(last_y.saturating_add(gap));
-        last_y = y;
+    // Name each line at its end, nudging labels apart so none overlaps another, and none
+    // drops below the axis onto the year labels.
+    let gap = line_px(t, base * 0.85, 1.1);
+    let (_, floor) = chart.backend_coord(&(first, 0.0));
+    let floor = floor - gap / 2;
+    let order = order_by(&ends.iter().map(|e| e.0 as f64).collect::<Vec<_>>());
+    let mut ys: Vec<i32> = order.iter().map(|k| ends[*k].0).collect();
+    for j in 1..ys.len() {
+        ys[j] = ys[j].max(ys[j - 1] + gap);
+    }
+    for j in (0..ys.len()).rev() {
+        let below = if j + 1 < ys.len() { ys[j + 1] - gap } else { floor };
+        ys[j] = ys[j].min(below);
+    }
+    for (k, y) in order.into_iter().zip(ys) {
+        let (_, px, i, colour, e) = ends[k];
         let style = if e >= 0.5 { ink.text(base * 0.85, true).color(&colour) } else { ink.muted(base * 0.85) };
         let style = style.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(s.origins[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;

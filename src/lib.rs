@@ -13,6 +13,7 @@ pub mod figures;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod story;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod canvas;

@@ -235,7 +235,7 @@ impl Explainer {
         let size = ((r.width().round() as u32).clamp(200, 4000), (r.height().round() as u32).clamp(150, 4000));
         let mut out = String::new();
         {
-            let area = Surface::Svg(plotters::prelude::SVGBackend::with_string(&mut out, size)).into_drawing_area();
+            let area = Surface::Svg(crate::text::Measured(plotters::prelude::SVGBackend::with_string(&mut out, size))).into_drawing_area();
             let _ = charts::draw_view(&area, &s.data, &s.shown, &Theme::light(1.0));
             let _ = area.present();
         }
@@ -399,7 +399,6 @@ fn show_source(root: &Element, src: &Source) {
         }
         let _ = el.append_with_str_1(tail);
     };
-    fill(".lifeline-source", &src.publisher, &format!(", {}", src.vintage));
     let mut tail = format!(" ({}).", src.vintage);
     if !src.note.is_empty() {
         tail.push(' ');

@@ -213,7 +213,7 @@ fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
             let mut out = String::new();
             {
                 let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
-                let area = SVGBackend::with_string(&mut out, px).into_drawing_area();
+                let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, px)).into_drawing_area();
                 charts::draw_view(&area, &d, &v, &Theme::light(scale)).unwrap();
             }
             if kind != ChartKind::Title {
@@ -304,7 +304,7 @@ fn transitions_interpolate_at_0_half_and_1() {
     let draw = |layers: &[lifeline::story::Layer]| {
         let mut s = String::new();
         {
-            let area = SVGBackend::with_string(&mut s, (500, 400)).into_drawing_area();
+            let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, (500, 400))).into_drawing_area();
             charts::draw_frame(&area, &d, layers, &Theme::light(1.0)).unwrap();
         }
         s
@@ -322,7 +322,7 @@ fn tiny_and_odd_sizes_never_panic() {
     for kind in ChartKind::ALL {
         for size in [(1, 1), (39, 39), (60, 20), (20, 600), (320, 120), (3000, 200)] {
             let mut s = String::new();
-            let area = SVGBackend::with_string(&mut s, size).into_drawing_area();
+            let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, size)).into_drawing_area();
             charts::draw_view(&area, &d, &view(&d, kind.attr(), None), &Theme::light(2.0)).unwrap();
         }
     }

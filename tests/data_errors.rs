@@ -35,7 +35,7 @@ fn draw_all(d: &Dataset) -> Vec<String> {
             let view = View::for_step(&spec, d, "t").unwrap();
             let mut out = String::new();
             {
-                let area = SVGBackend::with_string(&mut out, (500, 400)).into_drawing_area();
+                let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (500, 400))).into_drawing_area();
                 charts::draw_view(&area, d, &view, &Theme::light(1.0)).unwrap();
             }
             out

@@ -2,7 +2,6 @@
 //! a ring for what the commentary says and a dot for what the data show, on one measure at
 //! one reference year, with the verdict written beside each row.
 
-use super::stacked::halo_label;
 use super::{base_size, emph, nice_max, Area, Ink, Res};
 use crate::data::{Claim, Dataset};
 use crate::figures::{thousands, verdict};
@@ -49,6 +48,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
     let top = t.px(base * 2.4);
     let axis_h = t.px(base * 1.8);
     let n = rows.len().max(1) as i32;
+    let name_h = super::line_px(t, base, 1.1);
     let slot = ((h as i32 - top - axis_h) / n).max(1);
     let (x0, x1) = (pad + r, w as i32 - pad - t.px(base * 2.0));
     let xp = |m: f64| x0 + ((m / max).clamp(0.0, 1.0) * (x1 - x0) as f64).round() as i32;
@@ -68,7 +68,8 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
     for (i, (c, (stated, measured))) in d.items.iter().zip(&rows).enumerate() {
         let e = emph(v, i);
         let y_name = top + slot * i as i32 + t.px(4.0);
-        let y = y_name + t.px(base * 2.4);
+        // The marks' line, just under the name.
+        let y = y_name + name_h + t.px(4.0) + r;
         let hue = ink.mark(claim_colour(t, data, c), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         // The verdict sits at the right of the name; the note goes when both do not fit.
@@ -84,14 +85,40 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
             continue;
         };
         let (sx, mx) = (xp(*stated * g), xp(*measured * g));
-        area.draw(&PathElement::new(vec![(sx.min(mx), y), (sx.max(mx), y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        // Each value beside its own mark on the marks' line: the smaller one left of its mark
+        // and the larger right of its, or, where the edge leaves no room, in the gap between,
+        // where the line joining the marks breaks for it.
+        let vs = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
+        let (stated_text, measured_text) = (format!("{:.1}m", stated), short_people(measured * 1e6));
+        let ((lo_x, lo_t), (hi_x, hi_t)) = if sx <= mx { ((sx, stated_text), (mx, measured_text)) } else { ((mx, measured_text), (sx, stated_text)) };
+        let (lo_w, hi_w) = (width(&lo_t, &vs), width(&hi_t, &vs));
+        let gap = t.px(4.0) + r;
+        let hi_outside = hi_x + gap + hi_w <= w as i32 - t.px(2.0);
+        let lo_outside = lo_x - gap - lo_w >= t.px(2.0);
+        let inner = (hi_x - lo_x) - 2 * gap - t.px(6.0);
+        let inside_need = if hi_outside { 0 } else { hi_w } + if lo_outside { 0 } else { lo_w };
+        let fits = inside_need <= inner.max(0);
+        let mut line = vec![(lo_x, hi_x)];
+        if fits {
+            // The stretch of the joining line each label inside the gap takes.
+            let (a, b) = (if lo_outside { lo_x } else { lo_x + gap + lo_w + t.px(3.0) }, if hi_outside { hi_x } else { hi_x - gap - hi_w - t.px(3.0) });
+            line = vec![(lo_x, if lo_outside { lo_x } else { lo_x + gap - t.px(3.0) }), (a, b), (if hi_outside { hi_x } else { hi_x - gap + t.px(3.0) }, hi_x)];
+        }
+        for (a, b) in line.into_iter().filter(|(a, b)| b > a) {
+            area.draw(&PathElement::new(vec![(a, y), (b, y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        }
         area.draw(&Circle::new((mx, y), r, hue.filled()))?;
         area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
-        // Values: the commentary's above its ring, UNHCR's below its dot, so they never meet.
-        let vs = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        let anchor = |x: i32| if x > x1 - t.px(40.0) { HPos::Right } else if x < x0 + t.px(30.0) { HPos::Left } else { HPos::Center };
-        halo_label(area, &format!("{:.1}m", stated), (sx, y - r - t.px(2.0)), Pos::new(anchor(sx), VPos::Bottom), vs.clone(), ink)?;
-        halo_label(area, &short_people(measured * 1e6), (mx, y + r + t.px(2.0)), Pos::new(anchor(mx), VPos::Top), vs, ink)?;
+        if fits {
+            let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
+            let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };
+            area.draw(&Text::new(lo_t, (lo_pos.0, y), vs.clone().pos(Pos::new(lo_pos.1, VPos::Center))))?;
+            area.draw(&Text::new(hi_t, (hi_pos.0, y), vs.clone().pos(Pos::new(hi_pos.1, VPos::Center))))?;
+        } else {
+            // Neither side has room (a very narrow chart): both values after the larger mark.
+            let both = format!("{lo_t} / {hi_t}");
+            area.draw(&Text::new(both, (w as i32 - pad, y_name), vs.clone().pos(Pos::new(HPos::Right, VPos::Top))))?;
+        }
         area.draw(&Text::new(verdict_label.to_string(), (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
     }
     Ok(())

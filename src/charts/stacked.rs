@@ -86,25 +86,34 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     let inside = |y: u16| (y as f64) >= first - 0.01 && (y as f64) <= last + 0.01;
     let sums = totals(a);
     let max_total = a.years.iter().zip(&sums).filter(|(y, _)| inside(**y)).map(|(_, v)| *v).fold(0.0, f64::max);
-    // Room above the tallest bar for the peak's label.
-    let y_max = nice_max(max_total * if v.annotate.iter().any(|n| n == "peak") { 1.12 } else { 1.0 });
+    // Room above the tallest bar for the peak's label, and across the top for the labels
+    // of the last-delivery and publication lines.
+    let has = |n: &str| v.annotate.iter().any(|a| a == n);
+    let x_label_h = t.px(base * 1.8);
+    let plot_h = body.dim_in_pixel().1 as i32 - x_label_h - t.px(6.0);
+    let row = super::line_px(t, base * 0.85, 1.0) + t.px(8.0);
+    let top_rows = (has("last") as i32 + has("publication") as i32) * row;
+    let y_max = nice_max(super::headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
     let narrow = (w as f64 / t.scale) < 520.0;
     let span = (last - first).max(1.0);
+    // Whole millions unless the axis is short enough to need tenths.
+    let tenths = y_max < 5.0;
+    let y_fmt = |y: &f64| match unit {
+        Unit::Millions if tenths => format!("{y:.1}m"),
+        Unit::Millions => format!("{y:.0}m"),
+        Unit::Tiv => thousands(*y),
+    };
+    // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
+    let y_label_w = t.px(base * 3.0).max(area.estimate_text_size(&y_fmt(&y_max), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
     let mut chart = ChartBuilder::on(&body)
         .margin_left(t.px(4.0))
         .margin_right(t.px(12.0))
         .margin_top(t.px(6.0))
-        .x_label_area_size(t.px(base * 1.8))
-        .y_label_area_size(t.px(base * 3.0))
+        .x_label_area_size(x_label_h)
+        .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    // Whole millions unless the axis is short enough to need tenths.
-    let tenths = y_max < 5.0;
-    super::year_mesh(&mut chart, ink, base, x_labels, 5, &|y| match unit {
-        Unit::Millions if tenths => format!("{y:.1}m"),
-        Unit::Millions => format!("{y:.0}m"),
-        Unit::Tiv => thousands(*y),
-    })?;
+    super::year_mesh(&mut chart, ink, base, x_labels, 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     for (j, year) in a.years.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;

@@ -88,11 +88,18 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
 
     // Russia's deliveries, on the same axis below the lanes.
     let max = a.years.iter().zip(&series.tiv).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| *v).fold(0.0, f64::max);
+    let year = data.commentary.year as f64;
+    let publication = v.annotate.iter().any(|n| n == "publication") && data.problem("commentary").is_none() && year + 0.45 >= lo && year + 0.45 <= hi;
+    // The last-delivery line, and the publication label under it, are written across the
+    // plot's top: the axis leaves them clear of the bars.
+    let row = super::line_px(t, base * 0.8, 1.0) + t.px(6.0);
+    let x_label_h = t.px(base * 1.8);
+    let max = super::headroom(max, h as i32 - top_h - x_label_h, row * (1 + publication as i32) + t.px(4.0));
     let mut chart = ChartBuilder::on(area)
         .margin_left(margin_l)
         .margin_right(margin_r)
         .margin_top(top_h)
-        .x_label_area_size(t.px(base * 1.8))
+        .x_label_area_size(x_label_h)
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(lo..hi, 0.0..nice_max(max))?;
     let narrow = (w as f64 / t.scale) < 520.0;
@@ -111,6 +118,31 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     let (_, plot_bottom) = chart.backend_coord(&(lo, 0.0));
     let (plot_top, plot_bottom) = (plot_top - by, plot_bottom - by);
 
+    // Events: a line from the lane down through the plot and a dot, for every event first;
+    // then the labels, so a line from a higher lane passes behind a label, never through it.
+    // Muted events first, so highlighted ones are drawn on top.
+    let order = super::order_by(&visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
+    let lane_y = |k: usize| match spots[k] {
+        Some((lane, _, _)) => top_h - t.px(8.0) - (lane as i32 + 1) * lane_h + lane_h / 2,
+        None => top_h - t.px(4.0),
+    };
+    for &k in &order {
+        let i = visible[k];
+        let e = emph(v, i);
+        let x = x_px(event_x(data, i));
+        let line = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.grid) };
+        area.draw(&PathElement::new(vec![(x, lane_y(k)), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
+        let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
+        area.draw(&Circle::new((x, lane_y(k)), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
+    }
+    for &k in &order {
+        let i = visible[k];
+        if let Some((_, _, anchor)) = spots[k] {
+            let x = x_px(event_x(data, i));
+            let dx = if matches!(anchor, HPos::Left) { t.px(7.0) } else { -t.px(7.0) };
+            halo_label(area, &text_of(i), (x + dx, lane_y(k)), Pos::new(anchor, VPos::Center), style(i), ink)?;
+        }
+    }
     // Where the deliveries stop: the point of the chart.
     // Written in the plot's top-left corner, clear of the bars and the event lines.
     let shown_until = a.years.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
@@ -120,32 +152,12 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
         let label = format!("Last delivery from {}: {year}", series.name);
         halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
     }
-    let year = data.commentary.year as f64;
-    if v.annotate.iter().any(|n| n == "publication") && data.problem("commentary").is_none() && year + 0.45 >= lo && year + 0.45 <= hi {
+
+    // After the events, so their lines pass behind its label rather than through it.
+    if publication {
         let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
         // One line below the last-delivery label, so the two never meet.
-        publication_line(area, (px - bx, plot_top + t.px(base * 1.6)), (px - bx, plot_bottom), HPos::Right, ink, base)?;
-    }
-
-    // Events: a line from the lane down through the plot, a dot, and the label.
-    // Muted events first, so highlighted ones are drawn on top.
-    let order = super::order_by(&visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
-    for k in order {
-        let i = visible[k];
-        let e = emph(v, i);
-        let x = x_px(event_x(data, i));
-        let lane_y = match spots[k] {
-            Some((lane, _, _)) => top_h - t.px(8.0) - (lane as i32 + 1) * lane_h + lane_h / 2,
-            None => top_h - t.px(4.0),
-        };
-        let line = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.grid) };
-        area.draw(&PathElement::new(vec![(x, lane_y), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
-        let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
-        area.draw(&Circle::new((x, lane_y), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
-        if let Some((_, _, anchor)) = spots[k] {
-            let dx = if matches!(anchor, HPos::Left) { t.px(7.0) } else { -t.px(7.0) };
-            halo_label(area, &text_of(i), (x + dx, lane_y), Pos::new(anchor, VPos::Center), style(i), ink)?;
-        }
+        publication_line(area, (px - bx, plot_top + t.px(4.0) + row), (px - bx, plot_bottom), HPos::Right, ink, base)?;
     }
     Ok(())
 }

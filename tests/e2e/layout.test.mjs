@@ -73,7 +73,7 @@ for (const [name, opts] of [['phone 390x844', PHONE], ['desktop 1440x900', DESKT
         await scrollToStep(page, id);
         const misses = await page.evaluate(() => {
           const out = [];
-          for (const el of document.querySelectorAll('.lifeline-controls button, .lifeline-source a')) {
+          for (const el of document.querySelectorAll('.lifeline-controls button')) {
             const r = el.getBoundingClientRect();
             if (!r.width || !r.height) continue;
             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
