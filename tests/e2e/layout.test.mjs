@@ -2,6 +2,7 @@
 // between two steps, and every control in the chart panel is what a click or a tap lands on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { serve, withBrowser, open, scrollToStep, settle } from './harness.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
@@ -135,6 +136,29 @@ test('phone: a tap on Data opens the panel, and the step buttons answer taps', a
       await page.tap('[data-go="1"]');
       await page.waitForFunction((b) => document.querySelector('[data-lifeline]').dataset.lifelineStep === String(Number(b) + 1), before);
       await settle(page);
+    }
+    await page.close();
+  });
+});
+
+test('the browser draws chart text with the widths the layout measures (src/text/widths.rs)', async () => {
+  // The static charts and the label tests lay text out with Arial's widths; the canvas draws in
+  // the first font of the same stack it finds. Here, each printable character as the browser
+  // measures it in that stack, against the table, regular and bold.
+  const src = fs.readFileSync(new URL('../../src/text/widths.rs', import.meta.url), 'utf8');
+  const table = (name) => src.match(new RegExp(`const ${name}: \\[u16; \\d+\\] = \\[([^\\]]*)\\]`))[1].split(',').map((x) => x.trim()).filter(Boolean).map(Number);
+  const font = fs.readFileSync(new URL('../../src/text.rs', import.meta.url), 'utf8').match(/pub const FONT: &str = "([^"]+)"/)[1];
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page } = await open(ctx, server.url);
+    for (const [name, weight] of [['REGULAR', 'normal'], ['BOLD', 'bold']]) {
+      const widths = table(name).slice(0, 95);
+      const measured = await page.evaluate(({ font, weight }) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = `${weight} 1000px ${font}`;
+        return Array.from({ length: 95 }, (_, i) => ctx.measureText(String.fromCharCode(32 + i)).width);
+      }, { font, weight });
+      const off = widths.map((w, i) => [String.fromCharCode(32 + i), w, Math.round(measured[i])]).filter(([, w, m]) => Math.abs(w - m) > 1);
+      assert.deepEqual(off, [], `${name}: characters whose width in the browser differs from the table`);
     }
     await page.close();
   });
