@@ -79,6 +79,32 @@ CHART_TEXT = {
     },
 }
 
+# The charts' colours, light and dark: one per series name, the same in every chart, so a
+# country keeps its colour throughout. Series not listed here (groups such as "Other suppliers")
+# take "others". Marks keep 3:1 contrast on the background and text 4.5:1; `make check-data`
+# checks both. Regions are Russia's exports, so they take Russia's hue; UNHCR's categories are
+# Venezuelans, so they take Venezuela's.
+THEME = {
+    "light": {
+        "background": "#ffffff", "text": "#1a1a1a", "muted": "#555555", "grid": "#e2e2e2", "others": "#767676",
+        "series": {
+            "Russia": "#c4461a", "China": "#a86b00", "Netherlands": "#0072b2", "Spain": "#7a5195",
+            "Iran": "#00796b", "Syria": "#aa3377", "Venezuela": "#2e7d32", "Ukraine": "#3f51b5",
+            "Afghanistan": "#5d6d7e", "Latin America and the Caribbean": "#c4461a", "Africa": "#8c523c",
+            "Refugees": "#144619", "Asylum-seekers": "#2e7d32", "Others in need of international protection": "#6ea070",
+        },
+    },
+    "dark": {
+        "background": "#121212", "text": "#ececec", "muted": "#b0b0b0", "grid": "#404040", "others": "#9a9a9a",
+        "series": {
+            "Russia": "#f0794a", "China": "#e0a53a", "Netherlands": "#4fa3e0", "Spain": "#b48fd0",
+            "Iran": "#35b59f", "Syria": "#e673b4", "Venezuela": "#78c46e", "Ukraine": "#8c9eff",
+            "Afghanistan": "#96a8ba", "Latin America and the Caribbean": "#f0794a", "Africa": "#c88c6e",
+            "Refugees": "#468c4b", "Asylum-seekers": "#78c46e", "Others in need of international protection": "#bee6b4",
+        },
+    },
+}
+
 # The events the commentary dates, each read from its text: (id, short label, pattern). The
 # pattern's group "year" is the year; group "when" is the commentary's own dating words; the
 # whole match is kept as the quote. Curly apostrophes in the text are matched by ".".
@@ -560,6 +586,7 @@ def main():
         "years": since_years,
         "series": export_series,
     }
+    out["theme"] = THEME
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

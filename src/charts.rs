@@ -35,15 +35,16 @@ type Area<DB> = DrawingArea<DB, Shift>;
 /// How many suppliers can have a colour of their own (named series beside "Other suppliers").
 pub const NAMED_COLOURS: usize = 6;
 
-/// Colours and sizes. Marks in the palettes keep at least 3:1 contrast on the background.
+/// Colours and sizes. The colours are the story's (its data file's `theme`), checked there for
+/// contrast: marks 3:1 on the background, text 4.5:1.
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub background: RGBColor,
     pub text: RGBColor,
     pub muted_text: RGBColor,
     pub grid: RGBColor,
-    /// One colour per name, the same in every chart: a country keeps its colour throughout.
-    pub palette: Vec<(&'static str, RGBColor)>,
+    /// One colour per series name, the same in every chart: a country keeps its colour throughout.
+    pub palette: Vec<(String, RGBColor)>,
     /// Groups of small series ("Other suppliers", "Rest of the world") and unknown names.
     pub others: RGBColor,
     /// Device pixels per CSS pixel.
@@ -51,97 +52,41 @@ pub struct Theme {
     pub font: &'static str,
 }
 
-/// The names with a colour of their own, in both themes' palettes in this order.
-const NAMES: [&str; 14] = [
-    "Russia",
-    "China",
-    "Netherlands",
-    "Spain",
-    "Iran",
-    "Syria",
-    "Venezuela",
-    "Ukraine",
-    "Afghanistan",
-    "Latin America and the Caribbean",
-    "Africa",
-    "Refugees",
-    "Asylum-seekers",
-    "Others in need of international protection",
-];
+fn rgb(h: crate::data::Hex) -> RGBColor {
+    RGBColor(h.0[0], h.0[1], h.0[2])
+}
 
 impl Theme {
-    pub fn light(scale: f64) -> Theme {
-        // Regions are Russia's exports, so they take Russia's hue; UNHCR's categories are
-        // Venezuelans, so they take Venezuela's.
-        let colours = [
-            RGBColor(196, 70, 26),
-            RGBColor(168, 107, 0),
-            RGBColor(0, 114, 178),
-            RGBColor(122, 81, 149),
-            RGBColor(0, 121, 107),
-            RGBColor(170, 51, 119),
-            RGBColor(46, 125, 50),
-            RGBColor(63, 81, 181),
-            RGBColor(93, 109, 126),
-            RGBColor(196, 70, 26),
-            RGBColor(140, 82, 60),
-            RGBColor(20, 70, 25),
-            RGBColor(46, 125, 50),
-            RGBColor(110, 160, 112),
-        ];
+    /// The story's light or dark colours at `scale` device pixels per CSS pixel. A story whose
+    /// theme is broken is drawn in greys (the page says what is wrong with the data).
+    pub fn of(data: &crate::data::Dataset, dark: bool, scale: f64) -> Theme {
+        let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
+        if data.problem("theme").is_some() {
+            return Theme::grey(dark, scale);
+        }
+        let c = if dark { &data.theme.dark } else { &data.theme.light };
         Theme {
-            background: RGBColor(255, 255, 255),
-            text: RGBColor(26, 26, 26),
-            muted_text: RGBColor(85, 85, 85),
-            grid: RGBColor(226, 226, 226),
-            palette: NAMES.into_iter().zip(colours).collect(),
-            others: RGBColor(118, 118, 118),
-            scale: if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 },
+            background: rgb(c.background),
+            text: rgb(c.text),
+            muted_text: rgb(c.muted),
+            grid: rgb(c.grid),
+            palette: c.series.iter().map(|(n, h)| (n.clone(), rgb(*h))).collect(),
+            others: rgb(c.others),
+            scale,
             font: crate::text::FONT,
         }
     }
 
-    /// The dark theme: the same hues, lightened to keep 3:1 against a dark background.
-    pub fn dark(scale: f64) -> Theme {
-        let colours = [
-            RGBColor(240, 121, 74),
-            RGBColor(224, 165, 58),
-            RGBColor(79, 163, 224),
-            RGBColor(180, 143, 208),
-            RGBColor(53, 181, 159),
-            RGBColor(230, 115, 180),
-            RGBColor(120, 196, 110),
-            RGBColor(140, 158, 255),
-            RGBColor(150, 168, 186),
-            RGBColor(240, 121, 74),
-            RGBColor(200, 140, 110),
-            RGBColor(70, 140, 75),
-            RGBColor(120, 196, 110),
-            RGBColor(190, 230, 180),
-        ];
-        Theme {
-            background: RGBColor(18, 18, 18),
-            text: RGBColor(236, 236, 236),
-            muted_text: RGBColor(176, 176, 176),
-            grid: RGBColor(64, 64, 64),
-            palette: NAMES.into_iter().zip(colours).collect(),
-            others: RGBColor(154, 154, 154),
-            ..Theme::light(scale)
-        }
+    /// Greys only, for a story without a usable theme.
+    pub fn grey(dark: bool, scale: f64) -> Theme {
+        let g = |v: u8| RGBColor(v, v, v);
+        let [bg, text, muted, grid, others] = if dark { [18, 236, 176, 64, 154] } else { [255, 26, 85, 226, 118] };
+        Theme { background: g(bg), text: g(text), muted_text: g(muted), grid: g(grid), palette: vec![], others: g(others), scale, font: crate::text::FONT }
     }
 
     /// The colour of a named series; groups and names without a colour are grey.
     pub fn colour(&self, name: &str) -> RGBColor {
-        self.palette.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(self.others)
-    }
-
-    /// The light or dark theme.
-    pub fn pick(dark: bool, scale: f64) -> Theme {
-        if dark {
-            Theme::dark(scale)
-        } else {
-            Theme::light(scale)
-        }
+        self.palette.iter().find(|(n, _)| n == name).map(|(_, c)| *c).unwrap_or(self.others)
     }
 
     fn px(&self, css: f64) -> i32 {

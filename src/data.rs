@@ -37,6 +37,58 @@ impl Source {
     }
 }
 
+/// A colour written `#rrggbb`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hex(pub [u8; 3]);
+
+impl<'de> Deserialize<'de> for Hex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Hex, D::Error> {
+        let s = String::deserialize(d)?;
+        let bytes = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii()).and_then(|h| {
+            let b = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+            Some([b(0)?, b(2)?, b(4)?])
+        });
+        bytes.map(Hex).ok_or_else(|| serde::de::Error::custom(format!("\"{s}\" is not a colour; write #rrggbb")))
+    }
+}
+
+impl Hex {
+    /// WCAG 2.2 contrast ratio against another colour.
+    pub fn contrast(self, other: Hex) -> f64 {
+        let lum = |c: Hex| {
+            let ch = |v: u8| {
+                let v = v as f64 / 255.0;
+                if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            };
+            0.2126 * ch(c.0[0]) + 0.7152 * ch(c.0[1]) + 0.0722 * ch(c.0[2])
+        };
+        let (a, b) = (lum(self), lum(other));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+/// One theme's colours: the chart's furniture, and one colour per series name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    pub background: Hex,
+    pub text: Hex,
+    pub muted: Hex,
+    pub grid: Hex,
+    /// Groups of small series, and any series the theme does not name.
+    pub others: Hex,
+    /// Series name -> colour, the same in every chart.
+    pub series: BTreeMap<String, Hex>,
+}
+
+/// The story's colours, for light and dark pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSpec {
+    pub light: Colours,
+    pub dark: Colours,
+}
+
 /// The commentary being explained, with the figures it states (read from its text by the script).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -262,12 +314,13 @@ pub struct Dataset {
     pub events: Events,
     pub arms_since: ArmsByYear,
     pub russia_exports: ArmsByYear,
+    pub theme: ThemeSpec,
     /// Section name -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 9] = [
+pub const SECTIONS: [&str; 10] = [
     "commentary",
     "arms_by_year",
     "arms_shares",
@@ -277,6 +330,7 @@ pub const SECTIONS: [&str; 9] = [
     "events",
     "arms_since",
     "russia_exports",
+    "theme",
 ];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
@@ -340,6 +394,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("events", events);
     section!("arms_since", arms_since);
     section!("russia_exports", russia_exports);
+    section!("theme", theme);
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
@@ -556,6 +611,23 @@ impl Dataset {
         }
         if ok("arms_by_year") {
             check_arms_by_year(&mut c, "arms_by_year", &self.arms_by_year);
+        }
+        if ok("theme") {
+            for (name, t) in [("light", &self.theme.light), ("dark", &self.theme.dark)] {
+                // Text 4.5:1 and marks 3:1 on the background (WCAG 2.2, 1.4.3 and 1.4.11).
+                let mut need = |what: &str, colour: Hex, ratio: f64| {
+                    let r = colour.contrast(t.background);
+                    if r < ratio {
+                        c.fail(format!("theme.{name}.{what}"), format!("has {r:.1}:1 contrast on the background; it needs {ratio}:1"));
+                    }
+                };
+                need("text", t.text, 4.5);
+                need("muted", t.muted, 4.5);
+                need("others", t.others, 3.0);
+                for (series, colour) in &t.series {
+                    need(&format!("series.{series}"), *colour, 3.0);
+                }
+            }
         }
         if ok("arms_shares") {
             self.check_arms_shares(&mut c, ok("arms_by_year"));

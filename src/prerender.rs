@@ -88,8 +88,8 @@ fn stage(data: &Dataset, view: &View) -> String {
     };
     format!(
         "<div class=\"lifeline-static\" aria-hidden=\"true\">{}{}</div>",
-        inline(&Theme::light(1.0), "is-light").trim_end(),
-        inline(&Theme::dark(1.0), "is-dark").trim_end()
+        inline(&Theme::of(data, false, 1.0), "is-light").trim_end(),
+        inline(&Theme::of(data, true, 1.0), "is-dark").trim_end()
     )
 }
 
@@ -154,7 +154,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     let mut prev_kind = None;
     for st in steps {
         let (name, view) = (&st.id, view_of(st)?);
-        for (theme, suffix) in [(Theme::light(1.0), ""), (Theme::dark(1.0), "-dark")] {
+        for (theme, suffix) in [(Theme::of(data, false, 1.0), ""), (Theme::of(data, true, 1.0), "-dark")] {
             files.push((format!("www/charts/{name}{suffix}.svg"), svg(data, &view, &theme)));
             files.push((format!("www/charts/{name}-narrow{suffix}.svg"), crate::export::svg(data, &view, NARROW.0, NARROW.1, &theme)));
         }

@@ -236,7 +236,7 @@ impl Explainer {
         let mut out = String::new();
         {
             let area = Surface::Svg(crate::text::Measured(plotters::prelude::SVGBackend::with_string(&mut out, size))).into_drawing_area();
-            let _ = charts::draw_view(&area, &s.data, &s.shown, &Theme::light(1.0));
+            let _ = charts::draw_view(&area, &s.data, &s.shown, &Theme::of(&s.data, false, 1.0));
             let _ = area.present();
         }
         out
@@ -609,7 +609,7 @@ impl Shell {
     fn draw(&mut self, layers: &[crate::story::Layer]) {
         let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
         let area = backend.into_drawing_area();
-        let theme = Theme::pick(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
+        let theme = Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
         let start = self.now();
         if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
             web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());

@@ -27,12 +27,49 @@ fn contrast(a: RGBColor, b: RGBColor) -> f64 {
 
 #[test]
 fn both_themes_meet_wcag_contrast() {
-    for (name, t) in [("light", Theme::light(1.0)), ("dark", Theme::dark(1.0))] {
+    let d = data();
+    for (name, t) in [("light", Theme::of(&d, false, 1.0)), ("dark", Theme::of(&d, true, 1.0))] {
         assert!(contrast(t.text, t.background) >= 4.5, "{name} text");
         assert!(contrast(t.muted_text, t.background) >= 4.5, "{name} muted text");
-        for (series, c) in t.palette.iter().copied().chain(std::iter::once(("others", t.others))) {
+        assert!(!t.palette.is_empty(), "{name}: the story's theme has no series colours");
+        for (series, c) in t.palette.iter().cloned().chain(std::iter::once(("others".to_string(), t.others))) {
             let r = contrast(c, t.background);
             assert!(r >= 3.0, "{name}: the mark of {series} {c:?} has {r:.2}:1");
+        }
+    }
+    // A theme that fails is refused by the data checks, naming the colour.
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let bad = text.replacen("\"Russia\": \"#c4461a\"", "\"Russia\": \"#eeeeee\"", 1);
+    assert_ne!(bad, text);
+    let errs = Dataset::from_json("x.json", &bad).unwrap_err();
+    assert!(errs.iter().any(|e| e.to_string().contains("theme.light.series.Russia has 1.2:1 contrast")), "{errs:?}");
+    let (broken, _) = Dataset::load_json("x.json", &text.replacen("\"#c4461a\"", "\"orange\"", 1));
+    assert!(broken.problem("theme").unwrap().contains("\"orange\" is not a colour; write #rrggbb"), "{:?}", broken.problem("theme"));
+    // Drawn in greys, not with a wrong palette.
+    assert!(Theme::of(&broken, false, 1.0).palette.is_empty());
+}
+
+#[test]
+fn every_series_the_story_draws_has_its_colour_in_the_theme() {
+    // One colour per name everywhere; only groups of small series share the "others" grey.
+    let d = data();
+    let t = Theme::of(&d, false, 1.0);
+    let groups: Vec<&str> = [&d.arms_by_year, &d.arms_since, &d.russia_exports]
+        .iter()
+        .flat_map(|a| a.suppliers.iter().filter(|s| !s.members.is_empty()).map(|s| s.name.as_str()))
+        .collect();
+    for kind in lifeline::story::ChartKind::ALL {
+        for name in lifeline::story::series_names(&d, kind) {
+            if kind == lifeline::story::ChartKind::Timeline || kind == lifeline::story::ChartKind::RussiaByCategory || groups.contains(&name.as_str()) {
+                continue; // events and kinds of weapon are not series with colours of their own
+            }
+            let name = if matches!(kind, lifeline::story::ChartKind::DisplacementClaims | lifeline::story::ChartKind::DisplacementCheck) {
+                let c = d.displacement_claims.items.iter().find(|c| c.label == name).unwrap();
+                d.displacement_series.origins.iter().find(|o| o.iso == c.iso).map(|o| o.name.clone()).unwrap_or(name)
+            } else {
+                name
+            };
+            assert!(t.palette.iter().any(|(n, _)| *n == name), "{}: {name} has no colour in the theme", kind.attr());
         }
     }
 }

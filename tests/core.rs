@@ -17,7 +17,7 @@ fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
 }
 
 fn svg(d: &Dataset, v: &View, size: (u32, u32)) -> String {
-    lifeline::export::svg(d, v, size.0, size.1, &Theme::light(1.0))
+    lifeline::export::svg(d, v, size.0, size.1, &Theme::of(d, false, 1.0))
 }
 
 /// (x, width, fill) of every filled rectangle in an SVG.
@@ -154,7 +154,7 @@ fn step_mapping_and_its_errors() {
 fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     let d = data();
     let out = svg(&d, &view(&d, "arms-shares", Some("Russia")), (600, 500));
-    let theme = Theme::light(1.0);
+    let theme = Theme::of(&d, false, 1.0);
     let bar: Vec<_> = rects(&out).into_iter().filter(|r| r.1 > 0.0 && r.0 >= 8.0).collect();
     // The stacked bar: consecutive segments from x = 8 spanning the width less padding.
     let full: f64 = 600.0 - 16.0;
@@ -185,7 +185,7 @@ fn every_supplier_appears_in_the_by_year_legend_and_bars() {
     for s in &d.arms_by_year.suppliers {
         assert!(out.contains(&format!("\n{}\n", s.name)), "legend lacks {}", s.name);
     }
-    let theme = Theme::light(1.0);
+    let theme = Theme::of(&d, false, 1.0);
     let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.colour("Russia"))).count();
     let years_with_russia = d.arms_by_year.suppliers[0].tiv.iter().filter(|v| **v > 0.0).count();
     // One bar segment per year with deliveries, plus the legend swatch.
@@ -214,7 +214,7 @@ fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
             {
                 let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
                 let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, px)).into_drawing_area();
-                charts::draw_view(&area, &d, &v, &Theme::light(scale)).unwrap();
+                charts::draw_view(&area, &d, &v, &Theme::of(&d, false, scale)).unwrap();
             }
             if kind != ChartKind::Title {
                 assert!(out.contains("Source:"), "{} at {size:?} has no source line", kind.attr());
@@ -305,7 +305,7 @@ fn transitions_interpolate_at_0_half_and_1() {
         let mut s = String::new();
         {
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, (500, 400))).into_drawing_area();
-            charts::draw_frame(&area, &d, layers, &Theme::light(1.0)).unwrap();
+            charts::draw_frame(&area, &d, layers, &Theme::of(&d, false, 1.0)).unwrap();
         }
         s
     };
@@ -323,12 +323,12 @@ fn tiny_and_odd_sizes_never_panic() {
         for size in [(1, 1), (39, 39), (60, 20), (20, 600), (320, 120), (3000, 200)] {
             let mut s = String::new();
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, size)).into_drawing_area();
-            charts::draw_view(&area, &d, &view(&d, kind.attr(), None), &Theme::light(2.0)).unwrap();
+            charts::draw_view(&area, &d, &view(&d, kind.attr(), None), &Theme::of(&d, false, 2.0)).unwrap();
         }
     }
     // A nonsense scale falls back to 1.
-    assert_eq!(Theme::light(f64::NAN).scale, 1.0);
-    assert_eq!(Theme::light(-3.0).scale, 1.0);
+    assert_eq!(Theme::of(&d, false, f64::NAN).scale, 1.0);
+    assert_eq!(Theme::of(&d, false, -3.0).scale, 1.0);
 }
 
 /// Every `<… data-figure="KEY">TEXT</…>` in index.html.

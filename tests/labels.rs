@@ -185,7 +185,7 @@ fn data() -> Dataset {
 const SIZES: [((u32, u32), &[f64]); 4] = [((320, 290), &[1.0, 2.0]), ((390, 370), &[1.0, 3.0]), ((768, 480), &[1.0, 2.0]), ((1440, 700), &[1.0, 2.0])];
 
 fn problems(d: &Dataset, id: &str, view: &View, css: (u32, u32), scale: f64) -> Vec<String> {
-    let theme = Theme::light(scale);
+    let theme = Theme::of(d, false, scale);
     let size = ((css.0 as f64 * scale).round() as u32, (css.1 as f64 * scale).round() as u32);
     let c = |c: RGBColor| (c.0, c.1, c.2);
     let log = std::rc::Rc::new(std::cell::RefCell::new(Log::default()));
@@ -247,7 +247,8 @@ fn every_label_of_every_step_fits_and_stays_clear_at_every_width() {
 fn the_recorder_sees_collisions() {
     // The check itself: a label over a bar, two labels on one spot, a label past the edge.
     let log = std::rc::Rc::new(std::cell::RefCell::new(Log::default()));
-    let theme = Theme::light(1.0);
+    let d = data();
+    let theme = Theme::of(&d, false, 1.0);
     let rec = Recorder { size: (200, 100), log: log.clone(), furniture: vec![(255, 255, 255)] };
     let area = rec.into_drawing_area();
     let style = TextStyle::from(("Arial", 12.0)).pos(plotters::style::text_anchor::Pos::new(HPos::Left, VPos::Top));
