@@ -64,6 +64,8 @@ CHART_TEXT = {
     "displacement_series": {
         "title": "People displaced abroad, by origin, {first}\u2013{last}",
         "y_label": "millions of people (end of year)",
+        # What a tooltip gives an exact count in (the axis is in millions).
+        "value_units": "people (end of year)",
     },
     "events": {
         "title": "What the commentary dates, and Russia's arms deliveries",

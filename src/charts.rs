@@ -107,16 +107,60 @@ impl Theme {
     }
 }
 
+/// A mark a reader can point at or reach by keyboard: where it is drawn (CSS pixels, from the
+/// top left of the chart) and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Left, top, right, bottom.
+    pub rect: [f64; 4],
+    /// The series, row or event the mark belongs to.
+    pub name: String,
+    /// Where on the x axis it sits (a year), or empty.
+    pub at: String,
+    /// Its value, formatted as the chart formats it.
+    pub value: String,
+    /// What the value counts (the chart's units line, or what its exact counts are in).
+    pub units: String,
+}
+
+/// What a settled frame keeps of its marks while drawing: each mark, and the units the chart
+/// writes under its title (which a chart with exact counts on a scaled axis may replace).
+#[derive(Default)]
+struct Kept {
+    marks: Vec<Mark>,
+    units: String,
+}
+
 /// How one layer's colours are faded: by its opacity, its dimming and each mark's emphasis.
+/// A settled layer also keeps the marks it draws, for tooltips and keyboard reading.
 struct Ink<'a> {
     theme: &'a Theme,
     fade: f64,
+    marks: Option<&'a std::cell::RefCell<Kept>>,
 }
 
 impl Ink<'_> {
-    fn new<'a>(theme: &'a Theme, layer: &Layer) -> Ink<'a> {
+    fn new<'a>(theme: &'a Theme, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
         let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        Ink { theme, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0) }
+        Ink { theme, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks }
+    }
+    /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
+    fn keep<DB: DrawingBackend>(&self, area: &Area<DB>, rect: [i32; 4], name: &str, at: &str, value: String) {
+        let (bx, by) = area.get_base_pixel();
+        self.keep_abs([rect[0] + bx, rect[1] + by, rect[2] + bx, rect[3] + by], name, at, value);
+    }
+    /// As [`Ink::keep`], for a rectangle in the backend's own pixels (a chart's coordinates).
+    fn keep_abs(&self, [x0, y0, x1, y1]: [i32; 4], name: &str, at: &str, value: String) {
+        let Some(marks) = self.marks else { return };
+        let s = self.theme.scale;
+        let r = [x0.min(x1) as f64 / s, y0.min(y1) as f64 / s, x0.max(x1) as f64 / s, y0.max(y1) as f64 / s];
+        marks.borrow_mut().marks.push(Mark { rect: r, name: name.to_string(), at: at.to_string(), value, units: String::new() });
+    }
+    /// The units the chart's values are in, for the marks it keeps.
+    fn units(&self, units: &str) {
+        if let Some(k) = self.marks {
+            k.borrow_mut().units = units.to_string();
+        }
     }
     fn c(&self, c: RGBColor) -> RGBColor {
         self.theme.toward_bg(c, self.fade)
@@ -159,18 +203,30 @@ fn headroom(max: f64, plot_h: i32, room: i32) -> f64 {
 
 /// Draws one frame (one or two layers) onto the whole area, background first.
 pub fn draw_frame<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layers: &[Layer], theme: &Theme) -> Res {
+    draw_frame_marks(area, data, layers, theme).map(|_| ())
+}
+
+/// Draws one frame, and returns the marks of a settled one (one layer, fully grown): what a
+/// reader can point at or step through by keyboard, in drawing order.
+pub fn draw_frame_marks<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layers: &[Layer], theme: &Theme) -> Result<Vec<Mark>, DrawError> {
     area.fill(&theme.background)?;
     let (w, h) = area.dim_in_pixel();
     if w < 40 || h < 40 {
-        return Ok(()); // Too small to say anything legible; the layout will give room again.
+        return Ok(vec![]); // Too small to say anything legible; the layout will give room again.
     }
+    let marks = std::cell::RefCell::new(Kept::default());
+    let settled = matches!(layers, [l] if l.opacity >= 1.0 && l.view.grow >= 1.0);
     for layer in layers {
         if layer.opacity <= 0.0 {
             continue;
         }
-        draw_layer(area, data, layer, theme)?;
+        draw_layer(area, data, layer, theme, if settled { Some(&marks) } else { None })?;
     }
-    Ok(())
+    let Kept { mut marks, units } = marks.into_inner();
+    for m in &mut marks {
+        m.units = units.clone();
+    }
+    Ok(marks)
 }
 
 /// Draws one settled view: a convenience for tests and static rendering.
@@ -178,8 +234,8 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
     draw_frame(area, data, &[Layer { view: view.clone(), opacity: 1.0 }], theme)
 }
 
-fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme) -> Res {
-    let ink = Ink::new(theme, layer);
+fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
+    let ink = Ink::new(theme, layer, marks);
     let v = &layer.view;
     if let Some(problem) = v.kind.unavailable(data) {
         return unavailable(area, problem, &ink);
@@ -263,6 +319,7 @@ fn text_block<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle
 fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: &Source, ink: &Ink) -> Result<Area<DB>, DrawError> {
     let (w, h) = area.dim_in_pixel();
     let t = ink.theme;
+    ink.units(units);
     let base = base_size(t, w);
     let pad = t.px(8.0);
     let max_w = w.saturating_sub(2 * pad as u32);
@@ -453,6 +510,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         let wid = bar_w * share / 100.0 * g;
         let colour = ink.mark(if *is_group { t.others } else { t.colour(name) }, emph(v, i));
         area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
+        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], name, "", pct(*share));
         bounds.push((name, *share, x, wid, emph(v, i)));
         x += wid;
     }
@@ -537,6 +595,7 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.tiv / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour("Russia"), e).filled()))?;
+        ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], &c.name, "", crate::figures::thousands(c.tiv));
         area.draw(&Text::new(crate::figures::thousands(c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", crate::figures::thousands(x.number as f64), x.designation)).collect();
         // The examples only where their line fits above the next name (the table has them all).
@@ -579,6 +638,7 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let bh = (plot_h * c.millions / max * g).round() as i32;
         let colour = ink.mark(claim_colour(t, data, c), e);
         area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
+        ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], &c.label, "", format!("{:.1}m", c.millions));
         let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
         area.draw(&Text::new(format!("{:.1}m", c.millions * g), (cx, base_y - bh - t.px(4.0)), vs))?;
         let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
@@ -602,6 +662,9 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
     let inside = |j: usize| (s.years[j] as f64) >= first - 0.01 && (s.years[j] as f64) <= last + 0.01;
     let max = s.origins.iter().flat_map(|o| (0..s.years.len()).filter(|j| inside(*j)).filter_map(|j| o.displaced(j))).fold(0.0, f64::max) / 1e6;
     let narrow = (w as f64 / t.scale) < 520.0;
+    if !s.value_units.is_empty() {
+        ink.units(&s.value_units);
+    }
     // Room at the right for the longest name written at a line's end, so none is cut off.
     let end_label_room = s
         .origins
@@ -653,6 +716,11 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let width = t.px(if e >= 0.5 { 2.5 } else { 1.5 }).max(1) as u32;
         for run in runs.iter().filter(|r| !r.is_empty()) {
             chart.draw_series(std::iter::once(PathElement::new(run.clone(), colour.stroke_width(width))))?;
+            for (x, y) in run {
+                let (px, py) = chart.backend_coord(&(*x, *y));
+                let r = t.px(4.0);
+                ink.keep_abs([px - r, py - r, px + r, py + r], &o.name, &format!("{x:.0}"), crate::figures::thousands(y * 1e6));
+            }
         }
         let pts: Vec<(f64, f64)> = runs.concat();
         if let Some(&(x, y)) = pts.last() {

@@ -295,6 +295,9 @@ pub struct DisplacementSeries {
     /// Each origin's `peak` is its highest count up to this year.
     pub peaks_until: u16,
     pub origins: Vec<Origin>,
+    /// What an exact count is in (a tooltip gives people, where the axis gives millions).
+    #[serde(default)]
+    pub value_units: String,
 }
 
 /// Everything in `lifeline.json`, assembled section by section by [`load`].

@@ -5,7 +5,7 @@
 //! Sans by `scripts/derive_metrics.py`). So the static SVGs (no-JavaScript page, print,
 //! downloads), the label tests and the live canvas wrap and place every label alike, without
 //! shipping a web font: SVGs shown as images cannot load one, and Liberation Sans subset to
-//! Latin-1 without hinting measures 20.6 KB as WOFF2 for two weights, against the README's
+//! ISO 8859-1 without hinting measures 20.6 KB as WOFF2 for two weights, against the README's
 //! "Speed" budgets. The canvas takes the wider
 //! of this measure and its own, so a reader whose device substitutes a wider font still gets
 //! labels that fit.

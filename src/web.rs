@@ -55,6 +55,9 @@ struct Shell {
     /// is sized to its content and the host relays where the reader is (see www/frame.js).
     relayed: Option<(f64, f64)>,
     timing: Timing,
+    /// The marks of the chart as last drawn settled (none while it moves): what a pointer or
+    /// the arrow keys can read.
+    marks: Vec<charts::Mark>,
 }
 
 /// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
@@ -167,6 +170,7 @@ impl Explainer {
             frames: 0,
             relayed: None,
             timing: Timing { draws: Vec::with_capacity(Timing::KEEP), next: 0, first_frame: 0.0 },
+            marks: Vec::new(),
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -286,6 +290,50 @@ impl Explainer {
         out.extend_from_slice(&t.draws[t.next..]);
         out.extend_from_slice(&t.draws[..t.next]);
         out
+    }
+
+    /// The mark under a point of the canvas (CSS pixels from its top left): the one whose box
+    /// holds it, else the nearest within 12 px; -1 when there is none (or the chart is moving).
+    #[wasm_bindgen(js_name = markAt)]
+    pub fn mark_at(&self, x: f64, y: f64) -> i32 {
+        let s = self.shell.borrow();
+        let dist = |m: &charts::Mark| {
+            let dx = (m.rect[0] - x).max(x - m.rect[2]).max(0.0);
+            let dy = (m.rect[1] - y).max(y - m.rect[3]).max(0.0);
+            dx.hypot(dy)
+        };
+        // The last drawn is on top.
+        let best = s.marks.iter().enumerate().rev().map(|(i, m)| (i, dist(m))).min_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, d)) if d <= 12.0 => i as i32,
+            _ => -1,
+        }
+    }
+
+    /// How many marks the chart on screen has (0 while it moves).
+    #[wasm_bindgen(getter, js_name = markCount)]
+    pub fn mark_count(&self) -> usize {
+        self.shell.borrow().marks.len()
+    }
+
+    /// Mark `i`: `[left, top, right, bottom]` in CSS pixels of the canvas.
+    #[wasm_bindgen(js_name = markRect)]
+    pub fn mark_rect(&self, i: usize) -> Vec<f64> {
+        self.shell.borrow().marks.get(i).map(|m| m.rect.to_vec()).unwrap_or_default()
+    }
+
+    /// Mark `i` in words, one line each: its series or row, where it sits and its value, and
+    /// the chart's units.
+    #[wasm_bindgen(js_name = markText)]
+    pub fn mark_text(&self, i: usize) -> String {
+        let s = self.shell.borrow();
+        let Some(m) = s.marks.get(i) else { return String::new() };
+        let at = match (m.at.is_empty(), m.value.is_empty()) {
+            (true, _) => m.value.clone(),
+            (false, true) => m.at.clone(),
+            (false, false) => format!("{}: {}", m.at, m.value),
+        };
+        format!("{}\n{}\n{}", m.name, at, m.units)
     }
 
     /// Index of the active step.
@@ -611,8 +659,12 @@ impl Shell {
         let area = backend.into_drawing_area();
         let theme = Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
         let start = self.now();
-        if let Err(e) = charts::draw_frame(&area, &self.data, layers, &theme) {
-            web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
+        match charts::draw_frame_marks(&area, &self.data, layers, &theme) {
+            Ok(marks) => self.marks = marks,
+            Err(e) => {
+                self.marks.clear();
+                web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
+            }
         }
         let end = self.now();
         self.timing.record(end - start);

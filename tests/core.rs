@@ -494,3 +494,47 @@ fn the_displacement_checks_need_their_reference_year_and_origins() {
     assert!(all.iter().any(|e| e == "f.json: displacement_claims.reference_year is missing; the figures need the one end-year they are all checked at"), "{all:?}");
     assert!(all.iter().any(|e| e.starts_with("f.json: displacement_claims.items[0].iso is missing")), "{all:?}");
 }
+
+#[test]
+fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
+    // What a tooltip or the arrow keys read: one mark per bar, dot or point, inside the chart,
+    // each with the value the data file holds.
+    let d = data();
+    let (w, h) = (390.0, 370.0);
+    for st in html_step_attrs() {
+        let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
+        let mut out = String::new();
+        let marks = {
+            let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, ((w * 2.0) as u32, (h * 2.0) as u32))).into_drawing_area();
+            let layers = [lifeline::story::Layer { view: v.clone(), opacity: 1.0 }];
+            charts::draw_frame_marks(&area, &d, &layers, &Theme::of(&d, false, 2.0)).unwrap()
+        };
+        assert!(!marks.is_empty(), "{}: no marks to read", st.id);
+        for m in &marks {
+            let [l, t, r, b] = m.rect;
+            assert!(l >= -1.0 && t >= -1.0 && r <= w + 1.0 && b <= h + 1.0 && l <= r && t <= b, "{}: {m:?} outside the chart", st.id);
+            assert!(!m.name.is_empty(), "{}: {m:?} has no name", st.id);
+            assert!(!m.at.is_empty() || !m.value.is_empty(), "{}: {m:?} says nothing", st.id);
+        }
+        // A moving chart has nothing to point at.
+        let moving = [lifeline::story::Layer { view: View { grow: 0.5, ..v.clone() }, opacity: 1.0 }];
+        let mut out = String::new();
+        let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (400, 300))).into_drawing_area();
+        assert!(charts::draw_frame_marks(&area, &d, &moving, &Theme::of(&d, false, 1.0)).unwrap().is_empty());
+    }
+    // Spot checks against the data file: a bar of the arms chart and a point of a line.
+    let marks_of = |chart: &str| {
+        let mut out = String::new();
+        let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (800, 600))).into_drawing_area();
+        let layers = [lifeline::story::Layer { view: view(&d, chart, None), opacity: 1.0 }];
+        charts::draw_frame_marks(&area, &d, &layers, &Theme::of(&d, false, 1.0)).unwrap()
+    };
+    let russia = &d.arms_by_year.suppliers.iter().find(|s| s.name == "Russia").unwrap();
+    let j = d.arms_by_year.years.iter().position(|y| *y == 2013).unwrap();
+    let m = marks_of("arms-by-year").into_iter().find(|m| m.name == "Russia" && m.at == "2013").expect("Russia's 2013 bar");
+    assert_eq!(m.value, lifeline::figures::thousands(russia.tiv[j]));
+    let ven = d.displacement_series.origins.iter().find(|o| o.iso == "VEN").unwrap();
+    let j = d.displacement_series.years.iter().position(|y| *y == 2021).unwrap();
+    let m = marks_of("displacement-series").into_iter().find(|m| m.name == ven.name && m.at == "2021").expect("Venezuela's 2021 point");
+    assert_eq!(m.value, lifeline::figures::thousands(ven.displaced(j).unwrap()));
+}

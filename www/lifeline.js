@@ -95,6 +95,69 @@ function wireControls(root, explainer, scrollToStep, signal) {
   root.querySelector('.lifeline-controls').hidden = false;
 }
 
+/**
+ * Reading exact values: a pointer over a bar, dot or line (or a tap on it) shows a tooltip; with
+ * the chart focused, the arrow keys step through its marks, each shown and announced politely.
+ * Rust keeps the marks of the chart as drawn (`markAt`, `markRect`, `markText`).
+ */
+function wireMarks(root, explainer, signal) {
+  const canvas = root.querySelector('canvas.lifeline-canvas');
+  const tip = root.querySelector('.lifeline-tooltip');
+  const box = root.querySelector('.lifeline-focus');
+  const live = root.querySelector('.lifeline-live');
+  if (!canvas || !tip || !box) return;
+  let current = -1;
+  const hide = () => { tip.hidden = true; box.hidden = true; current = -1; };
+  const show = (i, { outline = false, announce = false } = {}) => {
+    if (i < 0) { hide(); return; }
+    current = i;
+    const [l, t, r, b] = explainer.markRect(i);
+    const [name, value, units] = explainer.markText(i).split('\n');
+    tip.replaceChildren(...[[name, 'name'], [value, 'value'], [units, 'units']].filter(([text]) => text).map(([text, cls]) => {
+      const line = document.createElement('span');
+      line.className = `lifeline-tooltip-${cls}`;
+      line.textContent = text;
+      return line;
+    }));
+    tip.hidden = false;
+    // Above the mark, kept inside the chart.
+    const w = canvas.clientWidth;
+    const x = Math.min(Math.max((l + r) / 2, tip.offsetWidth / 2 + 4), w - tip.offsetWidth / 2 - 4);
+    tip.style.left = `${x}px`;
+    tip.style.top = `${Math.max(t - 8, tip.offsetHeight + 4)}px`;
+    Object.assign(box.style, { left: `${l - 3}px`, top: `${t - 3}px`, width: `${r - l + 6}px`, height: `${b - t + 6}px` });
+    box.hidden = !outline;
+    if (announce && live) live.textContent = [name, value, units].filter(Boolean).join(', ');
+  };
+  const at = (e) => {
+    const r = canvas.getBoundingClientRect();
+    return explainer.markAt(e.clientX - r.left, e.clientY - r.top);
+  };
+  canvas.addEventListener('pointermove', (e) => { if (e.pointerType === 'mouse') show(at(e)); }, { signal });
+  canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') hide(); }, { signal });
+  // A tap (or click) shows the mark under it; a tap elsewhere hides it.
+  canvas.addEventListener('click', (e) => show(at(e)), { signal });
+  document.addEventListener('click', (e) => { if (!e.composedPath().includes(canvas)) hide(); }, { signal });
+  canvas.addEventListener('keydown', (e) => {
+    const n = explainer.markCount;
+    const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (e.key === 'Escape') { hide(); return; }
+    let next;
+    if (e.key in moves) next = current < 0 ? (moves[e.key] > 0 ? 0 : n - 1) : (current + moves[e.key] + n) % n;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = n - 1;
+    else return;
+    e.preventDefault();
+    if (n > 0) show(next, { outline: true, announce: true });
+  }, { signal });
+  canvas.addEventListener('blur', hide, { signal });
+  // A new step redraws the chart: what was shown no longer stands where it was.
+  const seen = new MutationObserver(hide);
+  seen.observe(root, { attributes: true, attributeFilter: ['data-lifeline-step'] });
+  signal.addEventListener('abort', () => seen.disconnect());
+  canvas.tabIndex = 0;
+}
+
 /** Smooth unless the reader asked for less motion. */
 export function behaviour(target) {
   return target.dataset.motion === 'reduce' || matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
@@ -123,6 +186,7 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     const listeners = new AbortController();
     wireSettings(scope, target, explainer, listeners.signal);
     wireControls(root, explainer, scrollToStep, listeners.signal);
+    wireMarks(root, explainer, listeners.signal);
     let alive = true;
     const destroy = () => {
       if (!alive) return;

@@ -1,6 +1,6 @@
-//! A dot plot of the commentary's displacement figures against UNHCR's: one row per figure,
-//! a ring for what the commentary says and a dot for what the data show, on one measure at
-//! one reference year, with the verdict written beside each row.
+//! A dot plot of claimed figures against measured ones: one row per claim, a ring for what the
+//! source says and a dot for what the data show, on one measure at one reference year, with the
+//! verdict written beside each row.
 
 use super::{base_size, emph, nice_max, Area, Ink, Res};
 use crate::data::{Claim, Dataset};
@@ -41,8 +41,13 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
     area.draw(&Text::new(k1.clone(), (x + r + t.px(5.0), key_y), style.clone()))?;
     x += r + t.px(5.0) + area.estimate_text_size(&k1, &ink.text(base * 0.85, false)).map(|s| s.0 as i32).unwrap_or(0) + t.px(18.0);
     area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
-    area.draw(&Text::new(format!("UNHCR, end of {year}"), (x + r + t.px(5.0), key_y), style))?;
+    let k2 = format!("UNHCR, end of {year}");
+    area.draw(&Text::new(k2.clone(), (x + r + t.px(5.0), key_y), style))?;
 
+    let counts = &data.displacement_series.value_units;
+    if !counts.is_empty() {
+        ink.units(counts);
+    }
     let rows: Vec<(f64, Option<f64>)> = d.items.iter().map(|c| (c.millions, data.measured(c).map(|m| m.0 / 1e6))).collect();
     let max = nice_max(rows.iter().flat_map(|(a, b)| [Some(*a), *b]).flatten().fold(0.0, f64::max));
     let top = t.px(base * 2.4);
@@ -109,6 +114,9 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         }
         area.draw(&Circle::new((mx, y), r, hue.filled()))?;
         area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        let hit = r + t.px(3.0);
+        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.label, &k1, thousands(stated * 1e6));
+        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], &c.label, &k2, thousands(measured * 1e6));
         if fits {
             let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
             let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// What the values count, for axis ticks and labels.
 #[derive(Clone, Copy, PartialEq)]
 pub enum Unit {
-    /// SIPRI TIV, millions: "1,034".
+    /// Whole numbers, thousands grouped: "1,034".
     Tiv,
     /// People, in millions: "5.6m".
     Millions,
@@ -125,6 +125,8 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             let colour = ink.mark(series_colour(t, &s.name), emph(v, i));
             let x = *year as f64;
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
+            let (a, b) = (chart.backend_coord(&(x - 0.38, bottom + val)), chart.backend_coord(&(x + 0.38, bottom)));
+            ink.keep_abs([a.0, a.1, b.0, b.1], &s.name, &year.to_string(), unit.fmt(val));
             bottom += val;
         }
     }

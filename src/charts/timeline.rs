@@ -112,6 +112,8 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
             continue;
         }
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, val * g)], colour.filled())))?;
+        let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
+        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), crate::figures::thousands(*val));
     }
     let (bx, by) = area.get_base_pixel();
     let (_, plot_top) = chart.backend_coord(&(lo, nice_max(max)));
@@ -134,6 +136,8 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
         area.draw(&PathElement::new(vec![(x, lane_y(k)), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
         let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
         area.draw(&Circle::new((x, lane_y(k)), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
+        let r = t.px(6.0);
+        ink.keep(area, [x - r, lane_y(k) - r, x + r, lane_y(k) + r], &ev.events[i].label, &ev.events[i].when, String::new());
     }
     for &k in &order {
         let i = visible[k];

@@ -163,3 +163,60 @@ test('the browser draws chart text with the widths the layout measures (src/text
     await page.close();
   });
 });
+
+/** The tooltip's lines, or null while it is hidden. */
+const tooltip = (page) => page.$eval('.lifeline-tooltip', (t) => (t.hidden ? null : [...t.children].map((c) => c.textContent)));
+
+test('desktop: the arrow keys read each mark aloud, and pointing at it shows the same values', async () => {
+  const data = JSON.parse(fs.readFileSync(new URL('../../www/data/lifeline.json', import.meta.url), 'utf8'));
+  const russia = data.arms_by_year.suppliers.find((s) => s.name === 'Russia');
+  const tiv2013 = Math.round(russia.tiv[data.arms_by_year.years.indexOf(2013)]).toLocaleString('en-GB');
+  await withBrowser(DESKTOP, async (ctx) => {
+    const { page, errors } = await open(ctx, server.url);
+    await scrollToStep(page, 'arms-by-year');
+    await page.focus('canvas.lifeline-canvas');
+    let lines = null;
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('ArrowRight');
+      lines = await tooltip(page);
+      if (lines?.[0] === 'Russia' && lines[1].startsWith('2013:')) break;
+    }
+    assert.deepEqual(lines?.slice(0, 2), ['Russia', `2013: ${tiv2013}`]);
+    assert.match(lines[2], /TIV/, 'the units are given');
+    assert.equal(await page.$eval('.lifeline-live', (e) => e.textContent), lines.join(', '));
+    // The outlined mark is where the mouse finds the same values.
+    const box = await page.$eval('.lifeline-focus', (b) => { const r = b.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, hidden: b.hidden }; });
+    assert.equal(box.hidden, false);
+    await page.keyboard.press('Escape');
+    assert.equal(await tooltip(page), null);
+    await page.mouse.move(box.x, box.y);
+    assert.deepEqual((await tooltip(page))?.slice(0, 2), ['Russia', `2013: ${tiv2013}`]);
+    // Off the chart, it goes.
+    await page.mouse.move(5, 5);
+    assert.equal(await tooltip(page), null);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+test('phone: a tap on a bar shows its value, a tap elsewhere hides it', async () => {
+  await withBrowser(PHONE, async (ctx) => {
+    const { page } = await open(ctx, server.url);
+    await scrollToStep(page, 'russia-kinds');
+    // The first bar of the weapon kinds (the largest), tapped in its middle.
+    const c = await page.$eval('canvas.lifeline-canvas', (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; });
+    let lines = null;
+    for (let y = c.y + 20; y < c.y + c.h && !lines; y += 6) {
+      await page.touchscreen.tap(c.x + 40, y);
+      lines = await tooltip(page);
+    }
+    assert.ok(lines, 'a tap on the chart found a mark');
+    const data = JSON.parse(fs.readFileSync(new URL('../../www/data/lifeline.json', import.meta.url), 'utf8'));
+    const kind = data.russia_by_category.categories.find((k) => k.name === lines[0]);
+    assert.ok(kind, `the tooltip names a kind of weapon: ${lines}`);
+    assert.equal(lines[1], Math.round(kind.tiv).toLocaleString('en-GB'));
+    await page.touchscreen.tap(10, 10);
+    assert.equal(await tooltip(page), null);
+    await page.close();
+  });
+});
