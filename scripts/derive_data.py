@@ -81,6 +81,39 @@ CHART_TEXT = {
     },
 }
 
+# Every word the charts and the page's generated parts say that is not data: templates whose
+# {slots} the engine fills (`make check-data` names a missing word or an unknown slot). A story in
+# another language changes these, not the Rust.
+WORDS = {
+    "source": "Source: {name} ({vintage})",
+    "list.and": "and",
+    "chart.label": "Chart: {title}",
+    "chart.highlighting": ", highlighting {names}",
+    "chart.unavailable": "This chart cannot be drawn",
+    "chart.unavailable_note": "The text of the story is complete without it.",
+    "title.label": "Title card: {title}",
+    "title.headline": "Russia, China and Maduro's lifelines",
+    "title.dek": "Arms and people in the data behind \u201c{title}\u201d",
+    "title.byline": "After the commentary by {author} ({publisher}, {year})",
+    "share.all": "All {n} suppliers",
+    "share.reference": "The commentary: {value}",
+    "bars.examples": "e.g. {list}",
+    "stacked.peak": "Peak: {value} in {x}",
+    "stacked.fall": "{from}\u2013{to}: {value} a year on average",
+    "stacked.last": "Last delivery from {series}: {x}",
+    "stacked.none": "none",
+    "annotation.publication": "Commentary published",
+    "check.claimed": "The commentary ({year})",
+    "check.measured": "UNHCR, end of {year}",
+    "check.no_record": "UNHCR has no record for end-{year}",
+    "verdict.matches": "Matches",
+    "verdict.matches.meaning": "the data round to the commentary's figure",
+    "verdict.close": "Within 10%",
+    "verdict.close.meaning": "the commentary's figure is within 10% of the data",
+    "verdict.differs": "Off by more than 10%",
+    "verdict.differs.meaning": "the commentary's figure is further from the data",
+}
+
 # The charts' colours, light and dark: one per series name, the same in every chart, so a
 # country keeps its colour throughout. Series not listed here (groups such as "Other suppliers")
 # take "others". Marks keep 3:1 contrast on the background and text 4.5:1; `make check-data`
@@ -589,6 +622,7 @@ def main():
         "series": export_series,
     }
     out["theme"] = THEME
+    out["words"] = WORDS
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -4,7 +4,7 @@
 
 use crate::charts::{chart_title, order_by, peak_until, share_groups};
 use crate::data::{ArmsByYear, Dataset, Event, Origin, SupplierYears};
-use crate::figures::{pct, people, thousands, verdict, VERDICTS};
+use crate::figures::{pct, people, thousands, verdict, verdict_label, VERDICTS};
 use crate::story::{series_names, ChartKind, View, CATEGORIES};
 
 /// A chart's data as a table: caption, column headers, rows of cells (already formatted).
@@ -281,10 +281,11 @@ fn describe_check(data: &Dataset) -> String {
             };
             match data.measured(c) {
                 Some((v, _)) => {
-                    let says = verdict(c.millions, v / 1e6, 0.1);
-                    if let Some(i) = VERDICTS.iter().position(|w| w.0 == says) {
+                    let code = verdict(c.millions, v / 1e6, 0.1);
+                    if let Some(i) = VERDICTS.iter().position(|w| *w == code) {
                         counts[i] += 1;
                     }
+                    let says = verdict_label(&data.words, code);
                     format!("{who}: {:.1} million stated, {} counted, verdict {says}", c.millions, people(v))
                 }
                 None => format!("{who}: {:.1} million stated, no UNHCR count to set beside it", c.millions),
@@ -296,7 +297,7 @@ fn describe_check(data: &Dataset) -> String {
         dc.reference_year,
         parts.join("; ")
     );
-    let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| format!("{} for {n}", v.0)).collect();
+    let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| format!("{} for {n}", verdict_label(&data.words, v))).collect();
     if !tally.is_empty() {
         s.push_str(&format!(" Of {} figures checked: {}.", counts.iter().sum::<usize>(), join_and(&tally)));
     }
@@ -456,7 +457,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
     if kind.unavailable(data).is_some() {
         return None;
     }
-    let caption = format!("{} ({})", chart_title(data, kind), crate::export::source_of(data, kind).line());
+    let caption = format!("{} ({})", chart_title(data, kind), crate::export::source_of(data, kind).line(&data.words));
     let t = match kind {
         ChartKind::Title => return None,
         ChartKind::ArmsByYear => stacked_table(caption, &data.arms_by_year),
@@ -530,7 +531,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .map(|c| {
                     let origin = ds.origins.iter().find(|o| o.iso == c.iso).map_or_else(|| "not in the series".to_string(), |o| o.name.clone());
                     let (count, says) = match data.measured(c) {
-                        Some((v, _)) => (thousands(v), verdict(c.millions, v / 1e6, 0.1).to_string()),
+                        Some((v, _)) => (thousands(v), verdict_label(&data.words, verdict(c.millions, v / 1e6, 0.1))),
                         None => ("no record".to_string(), "not checked".to_string()),
                     };
                     vec![c.label.clone(), format!("{:.1}", c.millions), origin, count, says]

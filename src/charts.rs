@@ -135,14 +135,16 @@ struct Kept {
 /// A settled layer also keeps the marks it draws, for tooltips and keyboard reading.
 struct Ink<'a> {
     theme: &'a Theme,
+    /// The story's words for what the charts write besides data.
+    words: &'a crate::data::Words,
     fade: f64,
     marks: Option<&'a std::cell::RefCell<Kept>>,
 }
 
 impl Ink<'_> {
-    fn new<'a>(theme: &'a Theme, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
+    fn new<'a>(theme: &'a Theme, words: &'a crate::data::Words, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
         let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        Ink { theme, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks }
+        Ink { theme, words, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks }
     }
     /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
     fn keep<DB: DrawingBackend>(&self, area: &Area<DB>, rect: [i32; 4], name: &str, at: &str, value: String) {
@@ -235,7 +237,7 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
 }
 
 fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
-    let ink = Ink::new(theme, layer, marks);
+    let ink = Ink::new(theme, &data.words, layer, marks);
     let v = &layer.view;
     if let Some(problem) = v.kind.unavailable(data) {
         return unavailable(area, problem, &ink);
@@ -327,7 +329,7 @@ fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: 
     y = text_block(area, title, &ink.text(base * 1.2, true), pad, y, max_w, 1.25)?;
     y = text_block(area, units, &ink.muted(base * 0.9), pad, y + t.px(2.0), max_w, 1.25)?;
     let src_style = ink.muted(base * 0.78);
-    let src_lines = wrap(area, &source.line(), &src_style, max_w);
+    let src_lines = wrap(area, &source.line(ink.words), &src_style, max_w);
     let line_h = (src_style.font.get_size() * 1.3).round() as i32;
     let src_top = h as i32 - pad - line_h * src_lines.len() as i32;
     for (i, l) in src_lines.iter().enumerate() {
@@ -346,9 +348,10 @@ fn unavailable<DB: DrawingBackend>(area: &Area<DB>, problem: &str, ink: &Ink) ->
     let base = base_size(t, w);
     let pad = t.px(16.0);
     let max_w = w.saturating_sub(2 * pad as u32);
-    let y = text_block(area, "This chart cannot be drawn", &ink.text(base * 1.2, true), pad, (h as f64 * 0.3) as i32, max_w, 1.3)?;
+    let w = ink.words;
+    let y = text_block(area, w.get("chart.unavailable"), &ink.text(base * 1.2, true), pad, (h as f64 * 0.3) as i32, max_w, 1.3)?;
     let y = text_block(area, problem, &ink.text(base, false), pad, y + t.px(8.0), max_w, 1.35)?;
-    text_block(area, "The text of the story is complete without it.", &ink.muted(base * 0.9), pad, y + t.px(8.0), max_w, 1.3)?;
+    text_block(area, w.get("chart.unavailable_note"), &ink.muted(base * 0.9), pad, y + t.px(8.0), max_w, 1.3)?;
     Ok(())
 }
 
@@ -360,17 +363,10 @@ fn title_card<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, ink: &Ink) ->
     let max_w = w.saturating_sub(2 * pad as u32);
     let c = &data.commentary;
     let mut y = (h as f64 * 0.3) as i32;
-    y = text_block(area, "Russia, China and Maduro's lifelines", &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
-    y = text_block(
-        area,
-        &format!("Arms and people in the data behind \u{201c}{}\u{201d}", c.title),
-        &ink.text(base * 1.1, false),
-        pad,
-        y + t.px(10.0),
-        max_w,
-        1.35,
-    )?;
-    let byline = format!("After the commentary by {} ({}, {})", c.author, c.publisher, c.year);
+    let w = ink.words;
+    y = text_block(area, w.get("title.headline"), &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
+    y = text_block(area, &w.fill("title.dek", &[("title", &c.title)]), &ink.text(base * 1.1, false), pad, y + t.px(10.0), max_w, 1.35)?;
+    let byline = w.fill("title.byline", &[("author", &c.author), ("publisher", &c.publisher), ("year", &c.year.to_string())]);
     text_block(area, &byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
     Ok(())
 }
@@ -498,7 +494,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let chosen = v.emphasised(&names);
     let total: f64 = groups.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(g, _)| g.1).sum();
     let headline = if chosen.len() == groups.len() {
-        format!("All {} suppliers", data.arms_shares.suppliers.len())
+        ink.words.fill("share.all", &[("n", &data.arms_shares.suppliers.len().to_string())])
     } else {
         format!("{}: {}", chosen.join(" + "), pct(total))
     };
@@ -538,7 +534,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
             area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
             yy += 2 * dash;
         }
-        let label = format!("The commentary: {:.0}%", p);
+        let label = ink.words.fill("share.reference", &[("value", &format!("{p:.0}%"))]);
         let style = ink.text(base * 0.85, true);
         let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
         let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
@@ -602,7 +598,7 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         let fits = bar_h + t.px(base * 1.35) + t.px(3.0) + line_px(t, base * 0.8, 1.05) <= slot;
         if !examples.is_empty() && fits {
             let style = ink.muted(base * 0.8);
-            let line = wrap(area, &format!("e.g. {}", examples.join(", ")), &style, (w as i32 - 2 * pad).max(1) as u32);
+            let line = wrap(area, &ink.words.fill("bars.examples", &[("list", &examples.join(", "))]), &style, (w as i32 - 2 * pad).max(1) as u32);
             if let Some(first) = line.first() {
                 area.draw(&Text::new(first.clone(), (pad, bar_top + bar_h + t.px(3.0)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
             }
@@ -787,7 +783,7 @@ pub fn peak_until(years: &[u16], o: &crate::data::Origin, until: u16) -> Option<
 /// The title of the chart a view shows.
 pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
     match kind {
-        ChartKind::Title => format!("Title card: {}", data.commentary.title),
+        ChartKind::Title => data.words.fill("title.label", &[("title", &data.commentary.title)]),
         ChartKind::ArmsByYear => data.arms_by_year.title.clone(),
         ChartKind::ArmsShares => data.arms_shares.title.clone(),
         ChartKind::RussiaByCategory => data.russia_by_category.title.clone(),
@@ -804,9 +800,11 @@ pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
 pub fn label(data: &Dataset, view: &View) -> String {
     let names = crate::story::series_names(data, view.kind);
     let chosen = view.emphasised(&names);
-    let mut s = format!("Chart: {}", chart_title(data, view.kind));
+    let w = &data.words;
+    let mut s = w.fill("chart.label", &[("title", &chart_title(data, view.kind))]);
     if !chosen.is_empty() && chosen.len() < names.len() {
-        s.push_str(&format!(", highlighting {}", chosen.join(" and ")));
+        let chosen: Vec<String> = chosen.iter().map(|c| c.to_string()).collect();
+        s.push_str(&w.fill("chart.highlighting", &[("names", &w.list(&chosen))]));
     }
     s
 }

@@ -31,9 +31,9 @@ impl Source {
         }
     }
 
-    /// The one-line credit drawn under a chart.
-    pub fn line(&self) -> String {
-        format!("Source: {} ({})", self.name(), self.vintage)
+    /// The one-line credit drawn under a chart, in the story's words.
+    pub fn line(&self, words: &Words) -> String {
+        words.fill("source", &[("name", &self.name()), ("vintage", &self.vintage)])
     }
 }
 
@@ -80,6 +80,68 @@ pub struct Colours {
     pub others: Hex,
     /// Series name -> colour, the same in every chart.
     pub series: BTreeMap<String, Hex>,
+}
+
+/// Every word the engine writes that is not data, as templates with `{slot}`s: chart furniture,
+/// annotations, verdicts, labels. A story in another language changes these, not the Rust.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Words(pub BTreeMap<String, String>);
+
+/// The words the engine asks for, each with the slots its template may use.
+pub const WORD_KEYS: [(&str, &[&str]); 27] = [
+    ("source", &["name", "vintage"]),
+    ("list.and", &[]),
+    ("chart.label", &["title"]),
+    ("chart.highlighting", &["names"]),
+    ("chart.unavailable", &[]),
+    ("chart.unavailable_note", &[]),
+    ("title.label", &["title"]),
+    ("title.headline", &[]),
+    ("title.dek", &["title"]),
+    ("title.byline", &["author", "publisher", "year"]),
+    ("share.all", &["n"]),
+    ("share.reference", &["value"]),
+    ("bars.examples", &["list"]),
+    ("stacked.peak", &["value", "x"]),
+    ("stacked.fall", &["from", "to", "value"]),
+    ("stacked.last", &["series", "x"]),
+    ("stacked.none", &[]),
+    ("annotation.publication", &[]),
+    ("check.claimed", &["year"]),
+    ("check.measured", &["year"]),
+    ("check.no_record", &["year"]),
+    ("verdict.matches", &[]),
+    ("verdict.matches.meaning", &[]),
+    ("verdict.close", &[]),
+    ("verdict.close.meaning", &[]),
+    ("verdict.differs", &[]),
+    ("verdict.differs.meaning", &[]),
+];
+
+impl Words {
+    /// The template for `key`, or "" when the story lacks it (the data checks say so).
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// The template for `key` with each `{slot}` replaced by its value.
+    pub fn fill(&self, key: &str, slots: &[(&str, &str)]) -> String {
+        let mut out = self.get(key).to_string();
+        for (k, v) in slots {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    }
+
+    /// "a, b and c", with the story's word for "and".
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.get("list.and")),
+        }
+    }
 }
 
 /// The story's colours, for light and dark pages.
@@ -319,12 +381,13 @@ pub struct Dataset {
     pub arms_since: ArmsByYear,
     pub russia_exports: ArmsByYear,
     pub theme: ThemeSpec,
+    pub words: Words,
     /// Section name -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "commentary",
     "arms_by_year",
     "arms_shares",
@@ -335,6 +398,7 @@ pub const SECTIONS: [&str; 10] = [
     "arms_since",
     "russia_exports",
     "theme",
+    "words",
 ];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
@@ -399,6 +463,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("arms_since", arms_since);
     section!("russia_exports", russia_exports);
     section!("theme", theme);
+    section!("words", words);
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
@@ -615,6 +680,28 @@ impl Dataset {
         }
         if ok("arms_by_year") {
             check_arms_by_year(&mut c, "arms_by_year", &self.arms_by_year);
+        }
+        if ok("words") {
+            for (key, slots) in WORD_KEYS {
+                let Some(text) = self.words.0.get(key) else {
+                    c.fail(format!("words.{key}"), "is missing");
+                    continue;
+                };
+                // Every {slot} must be one the engine fills, or it would be printed as written.
+                let mut rest = text.as_str();
+                while let Some(open) = rest.find('{') {
+                    let Some(close) = rest[open..].find('}') else { break };
+                    let slot = &rest[open + 1..open + close];
+                    if !slots.contains(&slot) {
+                        let known = if slots.is_empty() { "none".to_string() } else { slots.join(", ") };
+                        c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
+                    }
+                    rest = &rest[open + close + 1..];
+                }
+            }
+            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k)) {
+                c.fail(format!("words.{key}"), "is not a word the engine uses");
+            }
         }
         // Contrast is checked where the file is built and checked (`make check-data`, `make dist`
         // refuses a failing file), not in the browser: its powers cost the .wasm about 2 KB.

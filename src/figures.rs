@@ -143,16 +143,12 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
-/// The verdicts a check can give: (label, code for the page's `data-verdict`, meaning).
-/// The page's key lists exactly these, in these words.
-pub const VERDICTS: [(&str, &str, &str); 3] = [
-    ("Matches", "matches", "the data round to the commentary's figure"),
-    ("Within 10%", "close", "the commentary's figure is within 10% of the data"),
-    ("Off by more than 10%", "differs", "the commentary's figure is further from the data"),
-];
+/// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
+/// `verdict.CODE` (its label) and `verdict.CODE.meaning` (for the key), in the key's order.
+pub const VERDICTS: [&str; 3] = ["matches", "close", "differs"];
 
-/// How a figure the commentary states compares with the data: one of the [`VERDICTS`] labels.
-/// `step` is the last digit the commentary shows (1 for "70%", 0.1 for "6.6 million").
+/// How a figure the source states compares with the data: one of the [`VERDICTS`] codes.
+/// `step` is the last digit the source shows (1 for "70%", 0.1 for "6.6 million").
 pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
     let diff = (stated - data).abs();
     let i = if diff <= step / 2.0 + 1e-9 {
@@ -162,12 +158,17 @@ pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
     } else {
         2
     };
-    VERDICTS[i].0
+    VERDICTS[i]
 }
 
-/// The `data-verdict` code of a verdict label ("Within 10%" -> "close"); unknown labels give "".
-pub fn verdict_code(label: &str) -> &'static str {
-    VERDICTS.iter().find(|v| v.0 == label).map(|v| v.1).unwrap_or("")
+/// A verdict's label in the story's words.
+pub fn verdict_label(words: &crate::data::Words, code: &str) -> String {
+    words.get(&format!("verdict.{code}")).to_string()
+}
+
+/// The code of a verdict's label in the story's words; unknown labels give "".
+pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
+    VERDICTS.iter().find(|v| verdict_label(words, v) == label).copied().unwrap_or("")
 }
 
 /// The figure named by `key`, formatted for the page.
@@ -197,7 +198,7 @@ pub fn verdict_code(label: &str) -> &'static str {
 /// | `russia.category:NAME`, `russia.item_share:CATEGORY:ITEM` | a category's TIV; an item's share of it |
 /// | `russia.missing` | items of the commentary's list that the data do not show |
 /// | `unhcr.share:CATEGORY:ISO:YEAR` | a category's share of the displaced, "79%" |
-/// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means, for the key |
+/// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means, in the story's words |
 /// | `claims.year` | the end-year every displacement figure is checked at |
 pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
@@ -318,7 +319,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         }
         ("key.verdict" | "key.meaning", [i]) => {
             let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| format!("no verdict {i} (0 to {})", VERDICTS.len() - 1))?;
-            (if kind == "key.verdict" { v.0 } else { v.2 }).to_string()
+            data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()
         }
         ("claims.year", []) => data.displacement_claims.reference_year.to_string(),
         ("commentary.russia", []) => format!("{:.0}%", c.russia_share_pct),
@@ -331,10 +332,10 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         }
         ("verdict.share", [_]) => {
             let n = names(0);
-            verdict(commentary_share(&n)?, share_of(data, &n)?, 1.0).to_string()
+            verdict_label(&data.words, verdict(commentary_share(&n)?, share_of(data, &n)?, 1.0))
         }
         ("verdict.unhcr", [label, category, iso, year]) => {
-            verdict(claim(data, label)?, unhcr(data, category, iso, year)? / 1e6, 0.1).to_string()
+            verdict_label(&data.words, verdict(claim(data, label)?, unhcr(data, category, iso, year)? / 1e6, 0.1))
         }
         _ => return Err(format!("unknown figure \"{key}\"")),
     };

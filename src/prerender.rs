@@ -165,7 +165,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             if change { " is-change" } else { "" },
             picture(&format!("www/charts/{name}"), &access::describe(data, &view)),
             escape(&chart_title(data, view.kind)),
-            escape(&crate::export::source_of(data, view.kind).line()),
+            escape(&crate::export::source_of(data, view.kind).line(&data.words)),
         );
         if !tabled.contains(&view.kind) {
             tabled.push(view.kind);

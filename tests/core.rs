@@ -344,7 +344,7 @@ fn bound_figures() -> Vec<(String, String)> {
         if key.starts_with("verdict.") {
             let tag = &rest[..open_end];
             let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
-            let code = lifeline::figures::verdict_code(text);
+            let code = lifeline::figures::verdict_code(&data().words, text);
             assert!(tag.contains(&format!("data-verdict=\"{code}\"")), "{key}: data-verdict out of step with \"{text}\"");
         }
         let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
@@ -436,9 +436,13 @@ fn figures_and_verdicts() {
     assert_eq!(thousands(1234567.0), "1,234,567");
     assert_eq!(people(46_988.0), "47,000");
     assert_eq!(people(5_576_740.0), "5.6 million");
-    assert_eq!(verdict(70.0, 69.53, 1.0), "Matches");
-    assert_eq!(verdict(5.9, 5.58, 0.1), "Within 10%");
-    assert_eq!(verdict(4.5, 0.05, 0.1), "Off by more than 10%");
+    assert_eq!(verdict(70.0, 69.53, 1.0), "matches");
+    assert_eq!(verdict(5.9, 5.58, 0.1), "close");
+    assert_eq!(verdict(4.5, 0.05, 0.1), "differs");
+    // Labelled in the story's words, and read back to their codes.
+    let label = lifeline::figures::verdict_label(&d.words, "close");
+    assert_eq!(label, "Within 10%");
+    assert_eq!(lifeline::figures::verdict_code(&d.words, &label), "close");
 }
 
 #[test]

@@ -62,6 +62,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         "russia_by_category",
         "russia_exports",
         "theme",
+        "words",
     ];
     let m = |s: &str| format!("{FILE}: {s}");
     let whole = |s: &str| format!("{FILE} {s}");
@@ -89,7 +90,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("unknown field", mutated(|v| v["arms_by_year"]["colour"] = json!("red")),
             vec![m("arms_by_year.colour is not valid: unknown field `colour`, expected one of `title`, `y_label`, `source`, `years`, `series`, `suppliers`")], vec!["arms_by_year"]),
         ("unknown section", mutated(|v| v["extras"] = json!({})),
-            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series, events, arms_since, russia_exports, theme)")], vec![]),
+            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series, events, arms_since, russia_exports, theme, words)")], vec![]),
         ("negative TIV", mutated(|v| v["arms_by_year"]["suppliers"][0]["tiv"][14] = json!(-5.0)),
             vec![m("arms_by_year.suppliers[0].tiv[2014] is -5; TIV cannot be negative")], vec!["arms_by_year"]),
         ("absurd share", mutated(|v| v["arms_shares"]["suppliers"][1]["share_pct"] = json!(250.0)),
@@ -145,6 +146,14 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("russia_exports.series[1].tiv[2017] is -3; TIV cannot be negative")], vec!["russia_exports"]),
         ("russia_exports with years out of order", mutated(|v| v["russia_exports"]["years"][9] = json!(2015)),
             vec![m("russia_exports.years goes from 2023 to 2015; years must ascend with no repeats")], vec!["russia_exports"]),
+        ("a word missing", mutated(|v| { v["words"].as_object_mut().unwrap().remove("stacked.peak"); }),
+            vec![m("words.stacked.peak is missing")], vec!["words"]),
+        ("a word with a slot the engine does not fill", mutated(|v| v["words"]["stacked.last"] = json!("Last from {series} in {year}")),
+            vec![m("words.stacked.last has {year}, which is not filled here (slots: series, x)")], vec!["words"]),
+        ("a word the engine does not use", mutated(|v| v["words"]["stacked.lats"] = json!("typo")),
+            vec![m("words.stacked.lats is not a word the engine uses")], vec!["words"]),
+        ("a theme colour that is not a colour", mutated(|v| v["theme"]["dark"]["grid"] = json!("grey")),
+            vec![m("theme.dark.grid is not valid: \"grey\" is not a colour; write #rrggbb")], vec!["theme"]),
         ("an example with a negative TIV", mutated(|v| v["russia_by_category"]["categories"][0]["examples"][1]["tiv"] = json!(-1.0)),
             vec![m("russia_by_category.categories[0].examples[1].tiv is -1; TIV cannot be negative")], vec!["russia_by_category"]),
         ("an unknown claim iso", mutated(|v| v["displacement_claims"]["items"][2]["iso"] = json!("RUS")),
@@ -185,10 +194,11 @@ fn each_malformed_file_gets_its_exact_message_and_the_rest_still_works() {
         assert_eq!(broken, want_broken, "case: {name}");
         // Every chart draws: the broken ones explain, the others are whole.
         for (k, svg) in ChartKind::ALL.iter().zip(draw_all(&d)) {
-            let explains = svg.contains("This chart cannot be drawn");
+            // In the story's words when they are whole; the problem itself, naming the file, always.
+            let explains = svg.contains(FILE);
             assert_eq!(explains, k.unavailable(&d).is_some(), "case: {name}, chart {}", k.attr());
-            if explains {
-                assert!(svg.contains(FILE), "case: {name}: the message names the file");
+            if explains && d.problem("words").is_none() {
+                assert!(svg.contains(d.words.get("chart.unavailable")), "case: {name}: the heading is the story's");
             }
         }
     }

@@ -37,11 +37,11 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
     let mut x = pad + r;
     area.draw(&Circle::new((x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32)))?;
     let style = ink.text(base * 0.85, false).pos(Pos::new(HPos::Left, VPos::Center));
-    let k1 = format!("The commentary ({})", data.commentary.year);
+    let k1 = ink.words.fill("check.claimed", &[("year", &data.commentary.year.to_string())]);
     area.draw(&Text::new(k1.clone(), (x + r + t.px(5.0), key_y), style.clone()))?;
     x += r + t.px(5.0) + area.estimate_text_size(&k1, &ink.text(base * 0.85, false)).map(|s| s.0 as i32).unwrap_or(0) + t.px(18.0);
     area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
-    let k2 = format!("UNHCR, end of {year}");
+    let k2 = ink.words.fill("check.measured", &[("year", &year.to_string())]);
     area.draw(&Text::new(k2.clone(), (x + r + t.px(5.0), key_y), style))?;
 
     let counts = &data.displacement_series.value_units;
@@ -78,15 +78,15 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         let hue = ink.mark(claim_colour(t, data, c), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         // The verdict sits at the right of the name; the note goes when both do not fit.
-        let verdict_label = measured.map(|m| verdict(*stated, m, 0.1)).unwrap_or("");
+        let verdict_label = measured.map(|m| crate::figures::verdict_label(ink.words, verdict(*stated, m, 0.1))).unwrap_or_default();
         let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
         let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
-        let room = w as i32 - 2 * pad - width(verdict_label, &vstyle) - t.px(10.0);
+        let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);
         let full = if c.note.is_empty() { c.label.clone() } else { format!("{} ({})", c.label, c.note) };
         let name = if width(&full, &name_style) <= room { full } else { c.label.clone() };
         area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let Some(measured) = measured else {
-            area.draw(&Text::new(format!("UNHCR has no record for end-{year}"), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            area.draw(&Text::new(ink.words.fill("check.no_record", &[("year", &year.to_string())]), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
             continue;
         };
         let (sx, mx) = (xp(*stated * g), xp(*measured * g));
@@ -127,7 +127,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
             let both = format!("{lo_t} / {hi_t}");
             area.draw(&Text::new(both, (w as i32 - pad, y_name), vs.clone().pos(Pos::new(HPos::Right, VPos::Top))))?;
         }
-        area.draw(&Text::new(verdict_label.to_string(), (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        area.draw(&Text::new(verdict_label, (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
     }
     Ok(())
 }

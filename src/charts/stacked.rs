@@ -143,7 +143,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             "peak" => {
                 if let Some((j, total)) = peak(a, first, last).filter(|p| p.1 > 0.0) {
                     let x = a.years[j] as f64;
-                    let label = format!("Peak: {} in {}", unit.fmt(total), a.years[j]);
+                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(total)), ("x", &a.years[j].to_string())]);
                     let (px, py) = at(x, total * g);
                     halo_label(area, &label, (px, py - t.px(4.0)), Pos::new(side(x), VPos::Bottom), label_style(true), ink)?;
                 }
@@ -159,7 +159,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
                         let (xb, _) = at(a.years[k1] as f64 + 0.4, y);
                         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
                         area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
-                        let label = format!("{}\u{2013}{}: {} a year on average", a.years[k0], a.years[k1], unit.fmt(avg));
+                        let label = ink.words.fill("stacked.fall", &[("from", &a.years[k0].to_string()), ("to", &a.years[k1].to_string()), ("value", &unit.fmt(avg))]);
                         // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
                         let style = label_style(true);
                         let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
@@ -180,7 +180,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
                 let none: Vec<u16> = a.years.iter().zip(&sums).filter(|(y, s)| inside(**y) && **s <= 0.0).map(|(y, _)| *y).collect();
                 for y in &none {
                     let (px, py) = at(*y as f64, 0.0);
-                    area.draw(&Text::new("none", (px, py - t.px(4.0)), ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom))))?;
+                    area.draw(&Text::new(ink.words.get("stacked.none"), (px, py - t.px(4.0)), ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom))))?;
                 }
             }
             "publication" => {
@@ -210,7 +210,7 @@ pub fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bo
         _ => t.px(4.0),
     };
     let h = if matches!(h, HPos::Center) { HPos::Left } else { h };
-    halo_label(area, "Commentary published", (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.8, true), ink)
+    halo_label(area, ink.words.get("annotation.publication"), (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.8, true), ink)
 }
 
 /// One supplier highlighted: marks where its deliveries stop.
@@ -240,6 +240,6 @@ fn last_delivery<DB: DrawingBackend>(
     // On the side of the line with more room.
     let right_half = (x - first) / (last - first).max(1.0) > 0.5;
     let (h, dx) = if right_half { (HPos::Right, -t.px(5.0)) } else { (HPos::Left, t.px(5.0)) };
-    let label = format!("Last delivery from {}: {year}", s.name);
+    let label = ink.words.fill("stacked.last", &[("series", &s.name), ("x", &year.to_string())]);
     halo_label(area, &label, (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.85, true), ink)
 }

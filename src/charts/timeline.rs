@@ -153,7 +153,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     if let Some(j) = series.tiv.iter().take(shown_until).rposition(|x| *x > 0.0) {
         let year = a.years[j];
         let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
-        let label = format!("Last delivery from {}: {year}", series.name);
+        let label = ink.words.fill("stacked.last", &[("series", &series.name), ("x", &year.to_string())]);
         halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
     }
 
