@@ -3,7 +3,7 @@
 //! they change when the figures change.
 
 use crate::charts::{chart_title, order_by, peak_until, share_groups};
-use crate::data::{ArmsByYear, Dataset, Event, Origin, SupplierYears};
+use crate::data::{ArmsByYear, Dataset, Event, Origin, SupplierYears, Words};
 use crate::figures::{pct, people, thousands, verdict, verdict_label, VERDICTS};
 use crate::story::{series_names, ChartKind, View, CATEGORIES};
 
@@ -15,12 +15,12 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+/// Appends a sentence in the story's words (`describe.…` templates), after a space.
+fn say(s: &mut String, w: &Words, key: &str, slots: &[(&str, &str)]) {
+    if !s.is_empty() {
+        s.push(' ');
     }
+    s.push_str(&w.fill(key, slots));
 }
 
 /// Indices of `years` inside the view's window (all of them for a view without one).
@@ -89,16 +89,18 @@ fn by_category(o: &Origin, j: usize) -> [Option<f64>; 3] {
 
 /// A few sentences saying what the chart in `view` shows: values, ranking, trend.
 pub fn describe(data: &Dataset, view: &View) -> String {
+    let w = &data.words;
     if let Some(problem) = view.kind.unavailable(data) {
-        return format!("This chart cannot be drawn: {problem}");
+        return w.fill("describe.unavailable", &[("problem", problem)]);
     }
+    let join_and = |items: &[String]| w.list(items);
     let names = series_names(data, view.kind);
     let chosen: Vec<String> = view.emphasised(&names).into_iter().map(String::from).collect();
     let partial = !chosen.is_empty() && chosen.len() < names.len();
     let mut s = match view.kind {
         ChartKind::Title => {
             let c = &data.commentary;
-            format!("Title card: Russia, China and Maduro's lifelines, after the commentary by {} ({}, {}).", c.author, c.publisher, c.year)
+            w.fill("describe.title", &[("headline", w.get("title.headline")), ("author", &c.author), ("publisher", &c.publisher), ("year", &c.year.to_string())])
         }
         ChartKind::ArmsByYear => {
             let a = &data.arms_by_year;
@@ -106,20 +108,17 @@ pub fn describe(data: &Dataset, view: &View) -> String {
             let (first, last) = ends(&a.years, &js);
             let totals: Vec<(String, f64)> = a.suppliers.iter().map(|s| (s.name.clone(), js.iter().map(|&j| tiv(s, j)).sum())).collect();
             let all: f64 = totals.iter().map(|t| t.1).sum();
-            let mut s = format!(
-                "Stacked bars of Venezuela's arms imports each year from {first} to {last}, by supplier, in millions of SIPRI trend-indicator value (TIV): {} in all.",
-                thousands(all)
-            );
+            let mut s = w.fill("describe.arms-by-year", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
             if let Some((y, v)) = peak_year(a, &js) {
-                s.push_str(&format!(" The largest year is {y}, with {}.", thousands(v)));
+                say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &thousands(v))]);
             }
             let by: Vec<String> = totals.iter().map(|(n, v)| format!("{n} {}", thousands(*v))).collect();
-            s.push_str(&format!(" Totals by supplier: {}.", join_and(&by)));
+            say(&mut s, w, "describe.totals_by_series", &[("list", &join_and(&by))]);
             for name in chosen.iter().filter(|_| partial) {
                 if let Some(sup) = a.suppliers.iter().find(|s| &s.name == name) {
                     let years: Vec<u16> = js.iter().filter(|&&j| tiv(sup, j) > 0.0).map(|&j| a.years[j]).collect();
                     if let (Some(f), Some(l)) = (years.first(), years.last()) {
-                        s.push_str(&format!(" {name}'s deliveries run from {f} to {l}."));
+                        say(&mut s, w, "describe.series_runs", &[("name", name), ("first", &f.to_string()), ("last", &l.to_string())]);
                     }
                 }
             }
@@ -128,16 +127,19 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         ChartKind::ArmsShares => {
             let groups = share_groups(data);
             let parts: Vec<String> = groups.iter().map(|(n, v, _)| format!("{n} {}", pct(*v))).collect();
-            let w = data.arms_shares.window;
-            let mut s = format!("A bar divided into each supplier's share of Venezuela's arms imports, {} to {}: {}.", w[0], w[1], join_and(&parts));
+            let win = data.arms_shares.window;
+            let mut s = w.fill("describe.arms-shares", &[("first", &win[0].to_string()), ("last", &win[1].to_string()), ("list", &join_and(&parts))]);
             if partial {
                 let total: f64 = groups.iter().filter(|g| chosen.contains(&g.0)).map(|g| g.1).sum();
-                s.push_str(&format!(" Highlighted: {}, together {}.", join_and(&chosen), pct(total)));
+                say(&mut s, w, "describe.highlighted_together", &[("names", &join_and(&chosen)), ("value", &pct(total))]);
                 let c = &data.commentary;
-                match chosen.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-                    ["Russia"] => s.push_str(&format!(" The commentary gives {:.0}%.", c.russia_share_pct)),
-                    ["Russia", "China"] => s.push_str(&format!(" The commentary gives {:.0}%.", c.russia_china_share_pct)),
-                    _ => {}
+                let stated = match chosen.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                    ["Russia"] => Some(c.russia_share_pct),
+                    ["Russia", "China"] => Some(c.russia_china_share_pct),
+                    _ => None,
+                };
+                if let Some(p) = stated {
+                    say(&mut s, w, "describe.reference", &[("value", &format!("{p:.0}%"))]);
                 }
             }
             s
@@ -145,21 +147,23 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         ChartKind::RussiaByCategory => {
             let r = &data.russia_by_category;
             let parts: Vec<String> = r.categories.iter().map(|c| format!("{} {}", c.name, thousands(c.tiv))).collect();
-            format!(
-                "Bars of what Russia delivered to Venezuela from {} to {}, by kind of weapon, in millions of TIV, largest first: {}.",
-                r.window[0],
-                r.window[1],
-                join_and(&parts)
-            )
+            w.fill("describe.russia-by-category", &[("first", &r.window[0].to_string()), ("last", &r.window[1].to_string()), ("list", &join_and(&parts))])
         }
         ChartKind::DisplacementClaims => {
             let parts: Vec<String> = data
                 .displacement_claims
                 .items
                 .iter()
-                .map(|c| if c.note.is_empty() { format!("{} {:.1} million", c.label, c.millions) } else { format!("{} {:.1} million ({})", c.label, c.millions, c.note) })
+                .map(|c| {
+                    let value = format!("{:.1}", c.millions);
+                    if c.note.is_empty() {
+                        w.fill("describe.claim", &[("name", &c.label), ("value", &value)])
+                    } else {
+                        w.fill("describe.claim_note", &[("name", &c.label), ("value", &value), ("note", &c.note)])
+                    }
+                })
                 .collect();
-            format!("Bars of the people displaced, as the commentary gives them: {}.", join_and(&parts))
+            w.fill("describe.displacement-claims", &[("list", &join_and(&parts))])
         }
         ChartKind::DisplacementSeries => {
             let d = &data.displacement_series;
@@ -172,13 +176,10 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                 .collect();
             let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
             let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, people(latest[i].1))).collect();
-            let mut s = format!(
-                "Lines of the people displaced abroad from {first} to {last} by origin (refugees, asylum-seekers and others in need of international protection). At the end of {last}, largest first: {}.",
-                join_and(&parts)
-            );
+            let mut s = w.fill("describe.displacement-series", &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&parts))]);
             for o in d.origins.iter().filter(|o| !partial || chosen.contains(&o.name)) {
                 if let Some((y, v)) = peak_until(&d.years, o, d.peaks_until) {
-                    s.push_str(&format!(" {}'s highest count up to {} was {} in {y}.", o.name, d.peaks_until, people(v)));
+                    say(&mut s, w, "describe.highest_until", &[("name", &o.name), ("until", &d.peaks_until.to_string()), ("value", &people(v)), ("x", &y.to_string())]);
                 }
             }
             s
@@ -191,13 +192,13 @@ pub fn describe(data: &Dataset, view: &View) -> String {
     };
     // The share chart says what it highlights in its own words; the timeline names events by label.
     if partial && !matches!(view.kind, ChartKind::ArmsShares | ChartKind::Timeline) {
-        s = format!("{} Highlighted: {}.", s, join_and(&chosen));
+        say(&mut s, w, "describe.highlighted", &[("names", &join_and(&chosen))]);
     }
     if view.annotate.iter().any(|a| a == "publication") && data.problem("commentary").is_none() {
-        s.push_str(&format!(" A line marks {}, the year the commentary was published.", data.commentary.year));
+        say(&mut s, w, "describe.publication", &[("year", &data.commentary.year.to_string())]);
     }
     if view.dim >= 0.5 {
-        s = format!("Shown faded, behind text without a chart of its own. {s}");
+        s = w.fill("describe.faded", &[("text", &s)]);
     }
     s
 }
@@ -205,6 +206,8 @@ pub fn describe(data: &Dataset, view: &View) -> String {
 /// Russia's deliveries (the events' supplier) under the commentary's dated events: the one thing
 /// to see is where the last delivery falls against the events.
 fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
+    let w = &data.words;
+    let join_and = |items: &[String]| w.list(items);
     let (ev, a) = (&data.events, &data.arms_by_year);
     let full = ChartKind::Timeline.years(data).unwrap_or((0, 0));
     let (lo, hi) = view.window.map_or(full, |[x, y]| (x.round() as u16, y.round() as u16));
@@ -213,61 +216,58 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
     let events: Vec<&Event> = order_by(&keys).into_iter().map(|i| &ev.events[i]).filter(|e| inside(e.year)).collect();
     let who = &ev.series;
     let Some(sup) = a.suppliers.iter().find(|s| &s.name == who) else {
-        return format!("The commentary's dated events, over deliveries from {who}, a supplier the delivery data do not name.");
+        return w.fill("describe.timeline.unknown_series", &[("series", who)]);
     };
     let js: Vec<usize> = (0..a.years.len()).filter(|&j| inside(a.years[j])).collect();
     let total: f64 = js.iter().map(|&j| tiv(sup, j)).sum();
     let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
-    let mut s = format!(
-        "Bars of {who}'s arms deliveries to Venezuela each year from {lo} to {hi}, in millions of TIV ({} in all), under {} {} the commentary dates in these years",
-        thousands(total),
-        events.len(),
-        if events.len() == 1 { "event" } else { "events" },
-    );
-    s.push_str(&if listed.is_empty() { ".".to_string() } else { format!(": {}.", join_and(&listed)) });
+    let n = events.len().to_string();
+    let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &thousands(total)), ("n", &n), ("list", &join_and(&listed))];
+    let key = match events.len() {
+        0 => "describe.timeline.none_dated",
+        1 => "describe.timeline.one",
+        _ => "describe.timeline",
+    };
+    let mut s = w.fill(key, &slots);
     if let Some(end) = a.years.last().filter(|y| **y < hi) {
-        s.push_str(&format!(" The delivery figures stop at {end}."));
+        say(&mut s, w, "describe.timeline.data_end", &[("x", &end.to_string())]);
     }
     // The last delivery the reader can have seen: none after the window's end counts.
     let last = (0..a.years.len()).rev().find(|&j| a.years[j] <= hi && tiv(sup, j) > 0.0).map(|j| a.years[j]);
     match last {
-        None => s.push_str(&format!(" No deliveries from {who} are recorded up to {hi}.")),
+        None => say(&mut s, w, "describe.timeline.no_values", &[("series", who), ("x", &hi.to_string())]),
         Some(l) => {
+            let l_text = l.to_string();
             if l < lo {
-                s.push_str(&format!(" None of {who}'s deliveries falls in these years; the last was in {l}."));
+                say(&mut s, w, "describe.timeline.last_before", &[("series", who), ("x", &l_text)]);
             } else {
-                s.push_str(&format!(" {who}'s last recorded delivery was in {l}."));
+                say(&mut s, w, "describe.timeline.last", &[("series", who), ("x", &l_text)]);
             }
             let after: Vec<&&Event> = events.iter().filter(|e| e.year > l).collect();
             match after.first() {
-                None if !events.is_empty() => s.push_str(&format!(" Every event shown is dated {l} or earlier.")),
+                None if !events.is_empty() => say(&mut s, w, "describe.timeline.all_before", &[("x", &l_text)]),
                 None => {}
                 Some(e) => {
                     let gap = e.year - l;
-                    let gap = format!("{gap} {} after it", if gap == 1 { "year" } else { "years" });
-                    if after.len() == events.len() {
-                        s.push_str(&format!(" Every event shown came later, the first being {}, {gap}.", event_name(e)));
-                    } else {
-                        s.push_str(&format!(
-                            " {} of the {} events came later, starting with {}, {gap}.",
-                            after.len(),
-                            events.len(),
-                            event_name(e)
-                        ));
-                    }
+                    let gap = w.fill(if gap == 1 { "describe.years_after_one" } else { "describe.years_after" }, &[("n", &gap.to_string())]);
+                    let slots = [("event", event_name(e)), ("gap", gap), ("n", after.len().to_string()), ("total", events.len().to_string())];
+                    let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    say(&mut s, w, if after.len() == events.len() { "describe.timeline.all_after" } else { "describe.timeline.some_after" }, &slots);
                 }
             }
         }
     }
     if partial {
         let picked: Vec<String> = ev.events.iter().filter(|e| chosen.contains(&e.id)).map(event_name).collect();
-        s.push_str(&format!(" Highlighted: {}.", join_and(&picked)));
+        say(&mut s, w, "describe.highlighted", &[("names", &join_and(&picked))]);
     }
     s
 }
 
 /// Each displacement figure of the commentary beside UNHCR's count at one reference year.
 fn describe_check(data: &Dataset) -> String {
+    let w = &data.words;
+    let join_and = |items: &[String]| w.list(items);
     let (dc, ds) = (&data.displacement_claims, &data.displacement_series);
     let mut counts = [0usize; VERDICTS.len()];
     let parts: Vec<String> = dc
@@ -276,9 +276,10 @@ fn describe_check(data: &Dataset) -> String {
         .map(|c| {
             let origin = ds.origins.iter().find(|o| o.iso == c.iso).map(|o| o.name.as_str());
             let who = match origin {
-                Some(name) if name != c.label => format!("{} (UNHCR's count of people from {name})", c.label),
+                Some(name) if name != c.label => w.fill("describe.check.other_origin", &[("name", &c.label), ("origin", name)]),
                 _ => c.label.clone(),
             };
+            let stated = format!("{:.1}", c.millions);
             match data.measured(c) {
                 Some((v, _)) => {
                     let code = verdict(c.millions, v / 1e6, 0.1);
@@ -286,20 +287,16 @@ fn describe_check(data: &Dataset) -> String {
                         counts[i] += 1;
                     }
                     let says = verdict_label(&data.words, code);
-                    format!("{who}: {:.1} million stated, {} counted, verdict {says}", c.millions, people(v))
+                    w.fill("describe.check.row", &[("name", &who), ("stated", &stated), ("measured", &people(v)), ("verdict", &says)])
                 }
-                None => format!("{who}: {:.1} million stated, no UNHCR count to set beside it", c.millions),
+                None => w.fill("describe.check.row_unmeasured", &[("name", &who), ("stated", &stated)]),
             }
         })
         .collect();
-    let mut s = format!(
-        "Dots setting each displacement figure in the commentary beside UNHCR's count at the end of {} (refugees, asylum-seekers and others in need of international protection together). {}.",
-        dc.reference_year,
-        parts.join("; ")
-    );
-    let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| format!("{} for {n}", verdict_label(&data.words, v))).collect();
+    let mut s = w.fill("describe.displacement-check", &[("year", &dc.reference_year.to_string()), ("rows", &parts.join("; "))]);
+    let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| w.fill("describe.check.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())])).collect();
     if !tally.is_empty() {
-        s.push_str(&format!(" Of {} figures checked: {}.", counts.iter().sum::<usize>(), join_and(&tally)));
+        say(&mut s, w, "describe.check.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &join_and(&tally))]);
     }
     s
 }
@@ -307,85 +304,82 @@ fn describe_check(data: &Dataset) -> String {
 /// Venezuela's count abroad by UNHCR category; the one thing to see is how much of it the
 /// newest category holds.
 fn describe_categories(data: &Dataset, view: &View) -> String {
+    let w = &data.words;
+    let join_and = |items: &[String]| w.list(items);
     let d = &data.displacement_series;
     let js = shown(view, &d.years);
     let (first, last) = ends(&d.years, &js);
     let Some(o) = d.origins.iter().find(|o| o.iso == VENEZUELA) else {
-        return format!("UNHCR's series as loaded holds no record for Venezuela (origin {VENEZUELA}), so there is nothing to split.");
+        return w.fill("describe.categories.no_origin", &[("origin", VENEZUELA)]);
     };
-    let mut s = format!(
-        "Stacked bars of the people from {} displaced abroad at the end of each year from {first} to {last}, split into UNHCR's categories: {}.",
-        o.name,
-        join_and(&CATEGORIES.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>())
+    let mut s = w.fill(
+        "describe.displacement-categories",
+        &[("name", &o.name), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&CATEGORIES.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>()))],
     );
     let recorded: Vec<usize> = js.iter().copied().filter(|&j| o.displaced(j).is_some()).collect();
     let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
-        s.push_str(&format!(" UNHCR has no record for {} in these years.", o.name));
+        say(&mut s, w, "describe.categories.no_record", &[("name", &o.name)]);
         return s;
     };
     let total = o.displaced(j).unwrap_or(0.0);
     let parts = by_category(o, j).map(|v| v.unwrap_or(0.0));
     let (newest, newest_name) = (parts[2], CATEGORIES[2].to_ascii_lowercase());
-    s.push_str(&format!(
-        " At the end of {}, {} in all, of whom {} ({}) are {newest_name}, {} ({}) {} and {} ({}) {}.",
-        d.years[j],
-        people(total),
-        people(newest),
-        share(newest, total),
-        people(parts[0]),
-        share(parts[0], total),
-        CATEGORIES[0].to_ascii_lowercase(),
-        people(parts[1]),
-        share(parts[1], total),
-        CATEGORIES[1].to_ascii_lowercase(),
-    ));
+    let slots = [
+        ("x", d.years[j].to_string()),
+        ("total", people(total)),
+        ("c", people(newest)),
+        ("c_share", share(newest, total)),
+        ("c_name", newest_name.clone()),
+        ("a", people(parts[0])),
+        ("a_share", share(parts[0], total)),
+        ("a_name", CATEGORIES[0].to_ascii_lowercase()),
+        ("b", people(parts[1])),
+        ("b_share", share(parts[1], total)),
+        ("b_name", CATEGORIES[1].to_ascii_lowercase()),
+    ];
+    let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    say(&mut s, w, "describe.categories.split", &slots);
     if let Some(k) = js.iter().find(|&&k| by_category(o, k)[2].unwrap_or(0.0) > 0.0) {
-        s.push_str(&format!(" UNHCR counts {} from {} on.", newest_name, d.years[*k]));
+        say(&mut s, w, "describe.categories.counted_from", &[("name", &newest_name), ("x", &d.years[*k].to_string())]);
     }
     if d.years[j0] > first {
-        s.push_str(&format!(" There is no record before {}.", d.years[j0]));
+        say(&mut s, w, "describe.no_record_before", &[("x", &d.years[j0].to_string())]);
     }
     s
 }
 
 /// Deliveries to Venezuela after the commentary's window: the years with none, and who supplied.
 fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
+    let w = &data.words;
+    let join_and = |items: &[String]| w.list(items);
     let a = &data.arms_since;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
     let totals: Vec<f64> = a.suppliers.iter().map(|s| js.iter().map(|&j| tiv(s, j)).sum()).collect();
     let all: f64 = totals.iter().sum();
-    let mut s = format!(
-        "Stacked bars of Venezuela's arms imports each year from {first} to {last}, by supplier, in millions of SIPRI trend-indicator value (TIV): {} in all.",
-        thousands(all)
-    );
+    let mut s = w.fill("describe.arms-since", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
     let empty: Vec<u16> = js.iter().filter(|&&j| year_total(a, j) <= 0.0).map(|&j| a.years[j]).collect();
     if empty.len() == js.len() {
-        s.push_str(" No deliveries at all are recorded in these years.");
+        say(&mut s, w, "describe.since.nothing", &[]);
         return s;
     }
     let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
     let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", a.suppliers[i].name, thousands(totals[i]))).collect();
-    s.push_str(&format!(" Deliveries came from {}.", join_and(&from)));
+    say(&mut s, w, "describe.since.from", &[("list", &join_and(&from))]);
     if let Some((y, v)) = peak_year(a, &js) {
-        s.push_str(&format!(" The largest year is {y}, with {}.", thousands(v)));
+        say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &thousands(v))]);
     }
     if !empty.is_empty() {
-        s.push_str(&format!(
-            " Nothing at all was delivered in {} ({} of {} years).",
-            join_and(&runs(&empty)),
-            empty.len(),
-            js.len()
-        ));
+        say(&mut s, w, "describe.since.empty_years", &[("runs", &join_and(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
     }
     let none: Vec<String> = a.suppliers.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| s.name.clone()).collect();
     if !none.is_empty() {
-        s.push_str(&format!(" The register records nothing from {} in these years.", join_and(&none)));
+        say(&mut s, w, "describe.since.none_from", &[("list", &join_and(&none))]);
     }
     for sup in a.suppliers.iter().filter(|s| partial && chosen.contains(&s.name)) {
         let years: Vec<u16> = js.iter().filter(|&&j| tiv(sup, j) > 0.0).map(|&j| a.years[j]).collect();
         if !years.is_empty() {
-            s.push_str(&format!(" {} delivered in {}.", sup.name, join_and(&runs(&years))));
+            say(&mut s, w, "describe.since.series_years", &[("name", &sup.name), ("runs", &join_and(&runs(&years)))]);
         }
     }
     s
@@ -394,48 +388,43 @@ fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool)
 /// Russia's deliveries to the world by region of recipient: the peak, the fall, and whether the
 /// fall was under way before the commentary appeared.
 fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
+    let w = &data.words;
+    let join_and = |items: &[String]| w.list(items);
     let a = &data.russia_exports;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
     let totals: Vec<f64> = a.suppliers.iter().map(|s| js.iter().map(|&j| tiv(s, j)).sum()).collect();
     let all: f64 = totals.iter().sum();
-    let mut s = format!(
-        "Stacked bars of Russia's arms deliveries to all recipients each year from {first} to {last}, by region of recipient, in millions of TIV: {} in all.",
-        thousands(all)
-    );
+    let mut s = w.fill("describe.russia-exports", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
     let at = |y: u16| js.iter().find(|&&j| a.years[j] == y).map(|&j| year_total(a, j));
     if let (Some((py, pv)), Some(lv)) = (peak_year(a, &js), at(last)) {
         if py < last && pv > 0.0 {
-            s.push_str(&format!(
-                " Deliveries peaked in {py} at {} and were {} in {last}, {} lower.",
-                thousands(pv),
-                thousands(lv),
-                pct(100.0 * (pv - lv) / pv)
-            ));
+            let slots = [("x", &py.to_string()), ("peak", &thousands(pv)), ("value", &thousands(lv)), ("last", &last.to_string()), ("fall", &pct(100.0 * (pv - lv) / pv))];
+            say(&mut s, w, "describe.exports.peak_and_fall", &slots.map(|(k, v)| (k, v.as_str())));
         } else {
-            s.push_str(&format!(" The largest year is the last shown, {py}, with {}.", thousands(pv)));
+            say(&mut s, w, "describe.exports.peak_last", &[("x", &py.to_string()), ("value", &thousands(pv))]);
         }
         let published = data.commentary.year;
+        let year = published.to_string();
         if data.problem("commentary").is_none() && py < published {
             match at(published - 1) {
-                Some(before) if before < pv => s.push_str(&format!(
-                    " The fall began before the commentary appeared in {published}: in {}, deliveries were already {} below the peak.",
-                    published - 1,
-                    pct(100.0 * (pv - before) / pv)
-                )),
-                Some(_) => s.push_str(&format!(" The peak was the year before the commentary appeared in {published}; the fall came after.")),
+                Some(before) if before < pv => {
+                    let slots = [("year", year.clone()), ("x", (published - 1).to_string()), ("fall", pct(100.0 * (pv - before) / pv))];
+                    say(&mut s, w, "describe.exports.fall_before", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+                }
+                Some(_) => say(&mut s, w, "describe.exports.peak_year_before", &[("year", &year)]),
                 None => {}
             }
         } else if data.problem("commentary").is_none() && py >= published && published > 0 {
-            s.push_str(&format!(" The peak came in or after {published}, the year the commentary appeared."));
+            say(&mut s, w, "describe.exports.peak_after", &[("year", &year)]);
         }
     }
     let parts: Vec<String> = a.suppliers.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, thousands(*v), share(*v, all))).collect();
-    s.push_str(&format!(" By region of recipient over these years: {}.", join_and(&parts)));
+    say(&mut s, w, "describe.exports.by_series", &[("list", &join_and(&parts))]);
     // A region whose deliveries stop before the last year shown.
     for r in &a.suppliers {
         match js.iter().rposition(|&j| tiv(r, j) > 0.0) {
-            Some(k) if k + 1 < js.len() => s.push_str(&format!(" {} received nothing after {}.", r.name, a.years[js[k]])),
+            Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.exports.stops", &[("name", &r.name), ("x", &a.years[js[k]].to_string())]),
             _ => {}
         }
     }
@@ -446,7 +435,8 @@ fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: boo
             _ => Some((k, *v)),
         });
         if let (Some((k, v)), Some(lv)) = (top, own.last()) {
-            s.push_str(&format!(" {}: largest in {} with {}, and {} in {last}.", r.name, a.years[js[k]], thousands(v), thousands(*lv)));
+            let slots = [("name", r.name.clone()), ("x", a.years[js[k]].to_string()), ("value", thousands(v)), ("last_value", thousands(*lv)), ("last", last.to_string())];
+            say(&mut s, w, "describe.exports.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
         }
     }
     s

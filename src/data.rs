@@ -89,7 +89,7 @@ pub struct Colours {
 pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
-pub const WORD_KEYS: [(&str, &[&str]); 27] = [
+pub const WORD_KEYS: [(&str, &[&str]); 75] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -117,7 +117,59 @@ pub const WORD_KEYS: [(&str, &[&str]); 27] = [
     ("verdict.close.meaning", &[]),
     ("verdict.differs", &[]),
     ("verdict.differs.meaning", &[]),
+    ("describe.unavailable", &["problem"]),
+    ("describe.title", &["headline", "author", "publisher", "year"]),
+    ("describe.highlighted", &["names"]),
+    ("describe.highlighted_together", &["names", "value"]),
+    ("describe.publication", &["year"]),
+    ("describe.faded", &["text"]),
+    ("describe.largest_year", &["x", "value"]),
+    ("describe.no_record_before", &["x"]),
+    ("describe.years_after_one", &["n"]),
+    ("describe.years_after", &["n"]),
+    ("describe.totals_by_series", &["list"]),
+    ("describe.series_runs", &["name", "first", "last"]),
+    ("describe.reference", &["value"]),
+    ("describe.claim", &["name", "value"]),
+    ("describe.claim_note", &["name", "value", "note"]),
+    ("describe.highest_until", &["name", "until", "value", "x"]),
+    ("describe.timeline.unknown_series", &["series"]),
+    ("describe.timeline.one", &["series", "first", "last", "total", "n", "list"]),
+    ("describe.timeline.none_dated", &["series", "first", "last", "total", "n", "list"]),
+    ("describe.timeline.data_end", &["x"]),
+    ("describe.timeline.no_values", &["series", "x"]),
+    ("describe.timeline.last_before", &["series", "x"]),
+    ("describe.timeline.last", &["series", "x"]),
+    ("describe.timeline.all_before", &["x"]),
+    ("describe.timeline.all_after", &["event", "gap", "n", "total"]),
+    ("describe.timeline.some_after", &["event", "gap", "n", "total"]),
+    ("describe.check.other_origin", &["name", "origin"]),
+    ("describe.check.row", &["name", "stated", "measured", "verdict"]),
+    ("describe.check.row_unmeasured", &["name", "stated"]),
+    ("describe.check.tally_item", &["verdict", "n"]),
+    ("describe.check.tally", &["n", "list"]),
+    ("describe.categories.no_origin", &["origin"]),
+    ("describe.categories.no_record", &["name"]),
+    ("describe.categories.split", &["x", "total", "c", "c_share", "c_name", "a", "a_share", "a_name", "b", "b_share", "b_name"]),
+    ("describe.categories.counted_from", &["name", "x"]),
+    ("describe.since.nothing", &[]),
+    ("describe.since.from", &["list"]),
+    ("describe.since.empty_years", &["runs", "n", "total"]),
+    ("describe.since.none_from", &["list"]),
+    ("describe.since.series_years", &["name", "runs"]),
+    ("describe.exports.peak_and_fall", &["x", "peak", "value", "last", "fall"]),
+    ("describe.exports.peak_last", &["x", "value"]),
+    ("describe.exports.fall_before", &["year", "x", "fall"]),
+    ("describe.exports.peak_year_before", &["year"]),
+    ("describe.exports.peak_after", &["year"]),
+    ("describe.exports.by_series", &["list"]),
+    ("describe.exports.stops", &["name", "x"]),
+    ("describe.exports.series", &["name", "x", "value", "last_value", "last"]),
 ];
+
+/// Each chart (but the title card) also has `describe.<its data-chart>`, the first sentence of
+/// its description, whose slots may be any of these.
+pub const CHART_DESCRIBE_SLOTS: [&str; 9] = ["first", "last", "total", "list", "name", "year", "rows", "series", "n"];
 
 impl Words {
     /// The template for `key`, or "" when the story lacks it (the data checks say so).
@@ -699,7 +751,19 @@ impl Dataset {
                     rest = &rest[open + close + 1..];
                 }
             }
-            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k)) {
+            let charts: Vec<String> = crate::story::ChartKind::ALL.iter().filter(|k| **k != crate::story::ChartKind::Title).map(|k| format!("describe.{}", k.attr())).collect();
+            for key in &charts {
+                let Some(text) = self.words.0.get(key) else {
+                    c.fail(format!("words.{key}"), "is missing");
+                    continue;
+                };
+                for slot in text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0) {
+                    if !CHART_DESCRIBE_SLOTS.contains(&slot) {
+                        c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {})", CHART_DESCRIBE_SLOTS.join(", ")));
+                    }
+                }
+            }
+            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k)) {
                 c.fail(format!("words.{key}"), "is not a word the engine uses");
             }
         }

@@ -150,6 +150,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("words.stacked.peak is missing")], vec!["words"]),
         ("a word with a slot the engine does not fill", mutated(|v| v["words"]["stacked.last"] = json!("Last from {series} in {year}")),
             vec![m("words.stacked.last has {year}, which is not filled here (slots: series, x)")], vec!["words"]),
+        ("a chart's description missing", mutated(|v| { v["words"].as_object_mut().unwrap().remove("describe.arms-since"); }),
+            vec![m("words.describe.arms-since is missing")], vec!["words"]),
         ("a word the engine does not use", mutated(|v| v["words"]["stacked.lats"] = json!("typo")),
             vec![m("words.stacked.lats is not a word the engine uses")], vec!["words"]),
         ("a theme colour that is not a colour", mutated(|v| v["theme"]["dark"]["grid"] = json!("grey")),
