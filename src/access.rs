@@ -447,18 +447,20 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
     if kind.unavailable(data).is_some() {
         return None;
     }
-    let caption = format!("{} ({})", chart_title(data, kind), crate::export::source_of(data, kind).line(&data.words));
+    let w = &data.words;
+    let h = |key: &str| w.get(key).to_string();
+    let caption = w.fill("table.caption", &[("title", &chart_title(data, kind)), ("source", &crate::export::source_of(data, kind).line(w))]);
     let t = match kind {
         ChartKind::Title => return None,
-        ChartKind::ArmsByYear => stacked_table(caption, &data.arms_by_year),
+        ChartKind::ArmsByYear => stacked_table(caption, &data.arms_by_year, w),
         ChartKind::ArmsShares => Table {
             caption,
-            headers: vec!["Supplier".into(), "TIV, millions".into(), "Share".into()],
+            headers: vec![h("table.series"), h("table.value"), h("table.share")],
             rows: data.arms_shares.suppliers.iter().map(|s| vec![s.name.clone(), thousands(s.tiv), pct(s.share_pct)]).collect(),
         },
         ChartKind::RussiaByCategory => Table {
             caption,
-            headers: vec!["Kind of weapon".into(), "TIV, millions".into(), "Largest items (number delivered)".into()],
+            headers: vec![h("table.row"), h("table.value"), h("table.examples")],
             rows: data
                 .russia_by_category
                 .categories
@@ -471,12 +473,12 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
         },
         ChartKind::DisplacementClaims => Table {
             caption,
-            headers: vec!["As the commentary names it".into(), "People displaced, millions".into(), "Note".into()],
+            headers: vec![h("table.as_named"), h("table.claimed"), h("table.note")],
             rows: data.displacement_claims.items.iter().map(|c| vec![c.label.clone(), format!("{:.1}", c.millions), c.note.clone()]).collect(),
         },
         ChartKind::DisplacementSeries => {
             let d = &data.displacement_series;
-            let mut headers = vec!["Year".to_string()];
+            let mut headers = vec![h("table.year")];
             headers.extend(d.origins.iter().map(|o| o.name.clone()));
             let rows = d
                 .years
@@ -484,7 +486,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .enumerate()
                 .map(|(j, y)| {
                     let mut row = vec![y.to_string()];
-                    row.extend(d.origins.iter().map(|o| o.displaced(j).map(thousands).unwrap_or_else(|| "no record".into())));
+                    row.extend(d.origins.iter().map(|o| o.displaced(j).map(thousands).unwrap_or_else(|| h("table.no_record"))));
                     row
                 })
                 .collect();
@@ -501,7 +503,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .map(|y| {
                     let delivered = match (a.years.iter().position(|x| *x == y), sup) {
                         (Some(j), Some(s)) => thousands(tiv(s, j)),
-                        _ => "outside the data".to_string(),
+                        _ => h("table.outside"),
                     };
                     let events: Vec<String> = in_order.iter().map(|&i| &ev.events[i]).filter(|e| e.year == y).map(event_name).collect();
                     vec![y.to_string(), delivered, events.join("; ")]
@@ -509,7 +511,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .collect();
             Table {
                 caption,
-                headers: vec!["Year".into(), format!("Deliveries from {}, TIV millions", ev.series), "Events, as the commentary dates them".into()],
+                headers: vec![h("table.year"), w.fill("table.series_values", &[("series", &ev.series)]), h("table.events")],
                 rows,
             }
         }
@@ -519,32 +521,26 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .items
                 .iter()
                 .map(|c| {
-                    let origin = ds.origins.iter().find(|o| o.iso == c.iso).map_or_else(|| "not in the series".to_string(), |o| o.name.clone());
+                    let origin = ds.origins.iter().find(|o| o.iso == c.iso).map_or_else(|| h("table.not_in_series"), |o| o.name.clone());
                     let (count, says) = match data.measured(c) {
-                        Some((v, _)) => (thousands(v), verdict_label(&data.words, verdict(c.millions, v / 1e6, 0.1))),
-                        None => ("no record".to_string(), "not checked".to_string()),
+                        Some((v, _)) => (thousands(v), verdict_label(w, verdict(c.millions, v / 1e6, 0.1))),
+                        None => (h("table.no_record"), h("table.not_checked")),
                     };
                     vec![c.label.clone(), format!("{:.1}", c.millions), origin, count, says]
                 })
                 .collect();
             Table {
                 caption,
-                headers: vec![
-                    "As the commentary names it".into(),
-                    "Stated, millions".into(),
-                    "UNHCR origin".into(),
-                    format!("UNHCR count, end of {}", dc.reference_year),
-                    "Verdict".into(),
-                ],
+                headers: vec![h("table.as_named"), h("table.stated"), h("table.origin"), w.fill("table.measured_at", &[("year", &dc.reference_year.to_string())]), h("table.verdict")],
                 rows,
             }
         }
         ChartKind::DisplacementCategories => {
             let d = &data.displacement_series;
-            let mut headers = vec!["Year".to_string()];
+            let mut headers = vec![h("table.year")];
             headers.extend(CATEGORIES.iter().map(|c| c.to_string()));
-            headers.push("Total".into());
-            let cell = |v: Option<f64>| v.map(thousands).unwrap_or_else(|| "no record".into());
+            headers.push(h("table.total"));
+            let cell = |v: Option<f64>| v.map(thousands).unwrap_or_else(|| h("table.no_record"));
             let rows = match d.origins.iter().find(|o| o.iso == VENEZUELA) {
                 None => vec![],
                 Some(o) => d
@@ -561,17 +557,17 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
             };
             Table { caption, headers, rows }
         }
-        ChartKind::ArmsSince => stacked_table(caption, &data.arms_since),
-        ChartKind::RussiaExports => stacked_table(caption, &data.russia_exports),
+        ChartKind::ArmsSince => stacked_table(caption, &data.arms_since, w),
+        ChartKind::RussiaExports => stacked_table(caption, &data.russia_exports, w),
     };
     Some(t)
 }
 
 /// A stacked chart of TIV over years as a table: a row a year, a column a series, and the total.
-fn stacked_table(caption: String, a: &ArmsByYear) -> Table {
-    let mut headers = vec!["Year".to_string()];
+fn stacked_table(caption: String, a: &ArmsByYear, w: &Words) -> Table {
+    let mut headers = vec![w.get("table.year").to_string()];
     headers.extend(a.suppliers.iter().map(|s| s.name.clone()));
-    headers.push("Total".into());
+    headers.push(w.get("table.total").to_string());
     let rows = a
         .years
         .iter()

@@ -89,7 +89,7 @@ pub struct Colours {
 pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
-pub const WORD_KEYS: [(&str, &[&str]); 75] = [
+pub const WORD_KEYS: [(&str, &[&str]); 97] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -165,6 +165,28 @@ pub const WORD_KEYS: [(&str, &[&str]); 75] = [
     ("describe.exports.by_series", &["list"]),
     ("describe.exports.stops", &["name", "x"]),
     ("describe.exports.series", &["name", "x", "value", "last_value", "last"]),
+    ("table.caption", &["title", "source"]),
+    ("table.none", &[]),
+    ("table.year", &[]),
+    ("table.total", &[]),
+    ("table.no_record", &[]),
+    ("table.series", &[]),
+    ("table.value", &[]),
+    ("table.share", &[]),
+    ("table.row", &[]),
+    ("table.examples", &[]),
+    ("table.as_named", &[]),
+    ("table.claimed", &[]),
+    ("table.note", &[]),
+    ("table.series_values", &["series"]),
+    ("table.events", &[]),
+    ("table.outside", &[]),
+    ("table.stated", &[]),
+    ("table.origin", &[]),
+    ("table.measured_at", &["year"]),
+    ("table.verdict", &[]),
+    ("table.not_in_series", &[]),
+    ("table.not_checked", &[]),
 ];
 
 /// Each chart (but the title card) also has `describe.<its data-chart>`, the first sentence of

@@ -650,7 +650,7 @@ impl Shell {
         if let Some(t) = access::table(&self.data, kind) {
             let _ = render_table(&body, &t);
         } else {
-            body.set_text_content(Some("This chart has no data table."));
+            body.set_text_content(Some(self.data.words.get("table.none")));
         }
     }
 
