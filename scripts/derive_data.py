@@ -81,6 +81,17 @@ CHART_TEXT = {
     },
 }
 
+# How the story writes numbers (British English, as the commentary): decimal point, comma between
+# thousands, "69.5%", "5.6 million", "5.6m" on the charts.
+LOCALE = {
+    "decimal": ".",
+    "group": ",",
+    "percent": "{value}%",
+    "below": "<{value}",
+    "million": "{value} million",
+    "million_short": "{value}m",
+}
+
 # Every word the charts and the page's generated parts say that is not data: templates whose
 # {slots} the engine fills (`make check-data` names a missing word or an unknown slot). A story in
 # another language changes these, not the Rust.
@@ -705,6 +716,7 @@ def main():
     }
     out["theme"] = THEME
     out["words"] = WORDS
+    out["locale"] = LOCALE
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

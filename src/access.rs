@@ -4,7 +4,7 @@
 
 use crate::charts::{chart_title, order_by, peak_until, share_groups};
 use crate::data::{ArmsByYear, Dataset, Event, Origin, SupplierYears, Words};
-use crate::figures::{pct, people, thousands, verdict, verdict_label, VERDICTS};
+use crate::figures::{verdict, verdict_label, VERDICTS};
 use crate::story::{series_names, ChartKind, View, CATEGORIES};
 
 /// A chart's data as a table: caption, column headers, rows of cells (already formatted).
@@ -70,11 +70,11 @@ fn event_name(e: &Event) -> String {
 }
 
 /// A part's share of a whole, as "12.3%" (0.0% of an empty whole).
-fn share(part: f64, whole: f64) -> String {
+fn share(f: &crate::data::Locale, part: f64, whole: f64) -> String {
     if whole > 0.0 {
-        pct(100.0 * part / whole)
+        f.pct(100.0 * part / whole)
     } else {
-        pct(0.0)
+        f.pct(0.0)
     }
 }
 
@@ -90,6 +90,7 @@ fn by_category(o: &Origin, j: usize) -> [Option<f64>; 3] {
 /// A few sentences saying what the chart in `view` shows: values, ranking, trend.
 pub fn describe(data: &Dataset, view: &View) -> String {
     let w = &data.words;
+    let f = &data.locale;
     if let Some(problem) = view.kind.unavailable(data) {
         return w.fill("describe.unavailable", &[("problem", problem)]);
     }
@@ -108,11 +109,11 @@ pub fn describe(data: &Dataset, view: &View) -> String {
             let (first, last) = ends(&a.years, &js);
             let totals: Vec<(String, f64)> = a.suppliers.iter().map(|s| (s.name.clone(), js.iter().map(|&j| tiv(s, j)).sum())).collect();
             let all: f64 = totals.iter().map(|t| t.1).sum();
-            let mut s = w.fill("describe.arms-by-year", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
+            let mut s = w.fill("describe.arms-by-year", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &f.thousands(all))]);
             if let Some((y, v)) = peak_year(a, &js) {
-                say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &thousands(v))]);
+                say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &f.thousands(v))]);
             }
-            let by: Vec<String> = totals.iter().map(|(n, v)| format!("{n} {}", thousands(*v))).collect();
+            let by: Vec<String> = totals.iter().map(|(n, v)| format!("{n} {}", f.thousands(*v))).collect();
             say(&mut s, w, "describe.totals_by_series", &[("list", &join_and(&by))]);
             for name in chosen.iter().filter(|_| partial) {
                 if let Some(sup) = a.suppliers.iter().find(|s| &s.name == name) {
@@ -126,12 +127,12 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         }
         ChartKind::ArmsShares => {
             let groups = share_groups(data);
-            let parts: Vec<String> = groups.iter().map(|(n, v, _)| format!("{n} {}", pct(*v))).collect();
+            let parts: Vec<String> = groups.iter().map(|(n, v, _)| format!("{n} {}", f.pct(*v))).collect();
             let win = data.arms_shares.window;
             let mut s = w.fill("describe.arms-shares", &[("first", &win[0].to_string()), ("last", &win[1].to_string()), ("list", &join_and(&parts))]);
             if partial {
                 let total: f64 = groups.iter().filter(|g| chosen.contains(&g.0)).map(|g| g.1).sum();
-                say(&mut s, w, "describe.highlighted_together", &[("names", &join_and(&chosen)), ("value", &pct(total))]);
+                say(&mut s, w, "describe.highlighted_together", &[("names", &join_and(&chosen)), ("value", &f.pct(total))]);
                 let c = &data.commentary;
                 let stated = match chosen.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                     ["Russia"] => Some(c.russia_share_pct),
@@ -139,14 +140,14 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                     _ => None,
                 };
                 if let Some(p) = stated {
-                    say(&mut s, w, "describe.reference", &[("value", &format!("{p:.0}%"))]);
+                    say(&mut s, w, "describe.reference", &[("value", &f.percent(p, 0))]);
                 }
             }
             s
         }
         ChartKind::RussiaByCategory => {
             let r = &data.russia_by_category;
-            let parts: Vec<String> = r.categories.iter().map(|c| format!("{} {}", c.name, thousands(c.tiv))).collect();
+            let parts: Vec<String> = r.categories.iter().map(|c| format!("{} {}", c.name, f.thousands(c.tiv))).collect();
             w.fill("describe.russia-by-category", &[("first", &r.window[0].to_string()), ("last", &r.window[1].to_string()), ("list", &join_and(&parts))])
         }
         ChartKind::DisplacementClaims => {
@@ -155,7 +156,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                 .items
                 .iter()
                 .map(|c| {
-                    let value = format!("{:.1}", c.millions);
+                    let value = f.number(c.millions, 1);
                     if c.note.is_empty() {
                         w.fill("describe.claim", &[("name", &c.label), ("value", &value)])
                     } else {
@@ -175,11 +176,11 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                 .filter_map(|o| js.iter().rev().find_map(|&j| o.displaced(j)).map(|v| (o.name.clone(), v)))
                 .collect();
             let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
-            let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, people(latest[i].1))).collect();
+            let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, f.people(latest[i].1))).collect();
             let mut s = w.fill("describe.displacement-series", &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&parts))]);
             for o in d.origins.iter().filter(|o| !partial || chosen.contains(&o.name)) {
                 if let Some((y, v)) = peak_until(&d.years, o, d.peaks_until) {
-                    say(&mut s, w, "describe.highest_until", &[("name", &o.name), ("until", &d.peaks_until.to_string()), ("value", &people(v)), ("x", &y.to_string())]);
+                    say(&mut s, w, "describe.highest_until", &[("name", &o.name), ("until", &d.peaks_until.to_string()), ("value", &f.people(v)), ("x", &y.to_string())]);
                 }
             }
             s
@@ -207,6 +208,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
 /// to see is where the last delivery falls against the events.
 fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
+    let f = &data.locale;
     let join_and = |items: &[String]| w.list(items);
     let (ev, a) = (&data.events, &data.arms_by_year);
     let full = ChartKind::Timeline.years(data).unwrap_or((0, 0));
@@ -222,7 +224,7 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
     let total: f64 = js.iter().map(|&j| tiv(sup, j)).sum();
     let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
     let n = events.len().to_string();
-    let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &thousands(total)), ("n", &n), ("list", &join_and(&listed))];
+    let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &join_and(&listed))];
     let key = match events.len() {
         0 => "describe.timeline.none_dated",
         1 => "describe.timeline.one",
@@ -267,6 +269,7 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
 /// Each displacement figure of the commentary beside UNHCR's count at one reference year.
 fn describe_check(data: &Dataset) -> String {
     let w = &data.words;
+    let f = &data.locale;
     let join_and = |items: &[String]| w.list(items);
     let (dc, ds) = (&data.displacement_claims, &data.displacement_series);
     let mut counts = [0usize; VERDICTS.len()];
@@ -279,7 +282,7 @@ fn describe_check(data: &Dataset) -> String {
                 Some(name) if name != c.label => w.fill("describe.check.other_origin", &[("name", &c.label), ("origin", name)]),
                 _ => c.label.clone(),
             };
-            let stated = format!("{:.1}", c.millions);
+            let stated = f.number(c.millions, 1);
             match data.measured(c) {
                 Some((v, _)) => {
                     let code = verdict(c.millions, v / 1e6, 0.1);
@@ -287,7 +290,7 @@ fn describe_check(data: &Dataset) -> String {
                         counts[i] += 1;
                     }
                     let says = verdict_label(&data.words, code);
-                    w.fill("describe.check.row", &[("name", &who), ("stated", &stated), ("measured", &people(v)), ("verdict", &says)])
+                    w.fill("describe.check.row", &[("name", &who), ("stated", &stated), ("measured", &f.people(v)), ("verdict", &says)])
                 }
                 None => w.fill("describe.check.row_unmeasured", &[("name", &who), ("stated", &stated)]),
             }
@@ -305,6 +308,7 @@ fn describe_check(data: &Dataset) -> String {
 /// newest category holds.
 fn describe_categories(data: &Dataset, view: &View) -> String {
     let w = &data.words;
+    let f = &data.locale;
     let join_and = |items: &[String]| w.list(items);
     let d = &data.displacement_series;
     let js = shown(view, &d.years);
@@ -326,15 +330,15 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     let (newest, newest_name) = (parts[2], CATEGORIES[2].to_ascii_lowercase());
     let slots = [
         ("x", d.years[j].to_string()),
-        ("total", people(total)),
-        ("c", people(newest)),
-        ("c_share", share(newest, total)),
+        ("total", f.people(total)),
+        ("c", f.people(newest)),
+        ("c_share", share(f, newest, total)),
         ("c_name", newest_name.clone()),
-        ("a", people(parts[0])),
-        ("a_share", share(parts[0], total)),
+        ("a", f.people(parts[0])),
+        ("a_share", share(f, parts[0], total)),
         ("a_name", CATEGORIES[0].to_ascii_lowercase()),
-        ("b", people(parts[1])),
-        ("b_share", share(parts[1], total)),
+        ("b", f.people(parts[1])),
+        ("b_share", share(f, parts[1], total)),
         ("b_name", CATEGORIES[1].to_ascii_lowercase()),
     ];
     let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -351,23 +355,24 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
 /// Deliveries to Venezuela after the commentary's window: the years with none, and who supplied.
 fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
+    let f = &data.locale;
     let join_and = |items: &[String]| w.list(items);
     let a = &data.arms_since;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
     let totals: Vec<f64> = a.suppliers.iter().map(|s| js.iter().map(|&j| tiv(s, j)).sum()).collect();
     let all: f64 = totals.iter().sum();
-    let mut s = w.fill("describe.arms-since", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
+    let mut s = w.fill("describe.arms-since", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &f.thousands(all))]);
     let empty: Vec<u16> = js.iter().filter(|&&j| year_total(a, j) <= 0.0).map(|&j| a.years[j]).collect();
     if empty.len() == js.len() {
         say(&mut s, w, "describe.since.nothing", &[]);
         return s;
     }
     let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
-    let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", a.suppliers[i].name, thousands(totals[i]))).collect();
+    let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", a.suppliers[i].name, f.thousands(totals[i]))).collect();
     say(&mut s, w, "describe.since.from", &[("list", &join_and(&from))]);
     if let Some((y, v)) = peak_year(a, &js) {
-        say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &thousands(v))]);
+        say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &f.thousands(v))]);
     }
     if !empty.is_empty() {
         say(&mut s, w, "describe.since.empty_years", &[("runs", &join_and(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
@@ -389,27 +394,28 @@ fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool)
 /// fall was under way before the commentary appeared.
 fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
+    let f = &data.locale;
     let join_and = |items: &[String]| w.list(items);
     let a = &data.russia_exports;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
     let totals: Vec<f64> = a.suppliers.iter().map(|s| js.iter().map(|&j| tiv(s, j)).sum()).collect();
     let all: f64 = totals.iter().sum();
-    let mut s = w.fill("describe.russia-exports", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &thousands(all))]);
+    let mut s = w.fill("describe.russia-exports", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &f.thousands(all))]);
     let at = |y: u16| js.iter().find(|&&j| a.years[j] == y).map(|&j| year_total(a, j));
     if let (Some((py, pv)), Some(lv)) = (peak_year(a, &js), at(last)) {
         if py < last && pv > 0.0 {
-            let slots = [("x", &py.to_string()), ("peak", &thousands(pv)), ("value", &thousands(lv)), ("last", &last.to_string()), ("fall", &pct(100.0 * (pv - lv) / pv))];
+            let slots = [("x", &py.to_string()), ("peak", &f.thousands(pv)), ("value", &f.thousands(lv)), ("last", &last.to_string()), ("fall", &f.pct(100.0 * (pv - lv) / pv))];
             say(&mut s, w, "describe.exports.peak_and_fall", &slots.map(|(k, v)| (k, v.as_str())));
         } else {
-            say(&mut s, w, "describe.exports.peak_last", &[("x", &py.to_string()), ("value", &thousands(pv))]);
+            say(&mut s, w, "describe.exports.peak_last", &[("x", &py.to_string()), ("value", &f.thousands(pv))]);
         }
         let published = data.commentary.year;
         let year = published.to_string();
         if data.problem("commentary").is_none() && py < published {
             match at(published - 1) {
                 Some(before) if before < pv => {
-                    let slots = [("year", year.clone()), ("x", (published - 1).to_string()), ("fall", pct(100.0 * (pv - before) / pv))];
+                    let slots = [("year", year.clone()), ("x", (published - 1).to_string()), ("fall", f.pct(100.0 * (pv - before) / pv))];
                     say(&mut s, w, "describe.exports.fall_before", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
                 }
                 Some(_) => say(&mut s, w, "describe.exports.peak_year_before", &[("year", &year)]),
@@ -419,7 +425,7 @@ fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: boo
             say(&mut s, w, "describe.exports.peak_after", &[("year", &year)]);
         }
     }
-    let parts: Vec<String> = a.suppliers.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, thousands(*v), share(*v, all))).collect();
+    let parts: Vec<String> = a.suppliers.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, f.thousands(*v), share(f, *v, all))).collect();
     say(&mut s, w, "describe.exports.by_series", &[("list", &join_and(&parts))]);
     // A region whose deliveries stop before the last year shown.
     for r in &a.suppliers {
@@ -435,7 +441,7 @@ fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: boo
             _ => Some((k, *v)),
         });
         if let (Some((k, v)), Some(lv)) = (top, own.last()) {
-            let slots = [("name", r.name.clone()), ("x", a.years[js[k]].to_string()), ("value", thousands(v)), ("last_value", thousands(*lv)), ("last", last.to_string())];
+            let slots = [("name", r.name.clone()), ("x", a.years[js[k]].to_string()), ("value", f.thousands(v)), ("last_value", f.thousands(*lv)), ("last", last.to_string())];
             say(&mut s, w, "describe.exports.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
         }
     }
@@ -448,15 +454,16 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
         return None;
     }
     let w = &data.words;
+    let f = &data.locale;
     let h = |key: &str| w.get(key).to_string();
     let caption = w.fill("table.caption", &[("title", &chart_title(data, kind)), ("source", &crate::export::source_of(data, kind).line(w))]);
     let t = match kind {
         ChartKind::Title => return None,
-        ChartKind::ArmsByYear => stacked_table(caption, &data.arms_by_year, w),
+        ChartKind::ArmsByYear => stacked_table(caption, &data.arms_by_year, w, f),
         ChartKind::ArmsShares => Table {
             caption,
             headers: vec![h("table.series"), h("table.value"), h("table.share")],
-            rows: data.arms_shares.suppliers.iter().map(|s| vec![s.name.clone(), thousands(s.tiv), pct(s.share_pct)]).collect(),
+            rows: data.arms_shares.suppliers.iter().map(|s| vec![s.name.clone(), f.thousands(s.tiv), f.pct(s.share_pct)]).collect(),
         },
         ChartKind::RussiaByCategory => Table {
             caption,
@@ -467,14 +474,14 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .iter()
                 .map(|c| {
                     let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", e.number, e.designation, e.description)).collect();
-                    vec![c.name.clone(), thousands(c.tiv), ex.join("; ")]
+                    vec![c.name.clone(), f.thousands(c.tiv), ex.join("; ")]
                 })
                 .collect(),
         },
         ChartKind::DisplacementClaims => Table {
             caption,
             headers: vec![h("table.as_named"), h("table.claimed"), h("table.note")],
-            rows: data.displacement_claims.items.iter().map(|c| vec![c.label.clone(), format!("{:.1}", c.millions), c.note.clone()]).collect(),
+            rows: data.displacement_claims.items.iter().map(|c| vec![c.label.clone(), f.number(c.millions, 1), c.note.clone()]).collect(),
         },
         ChartKind::DisplacementSeries => {
             let d = &data.displacement_series;
@@ -486,7 +493,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .enumerate()
                 .map(|(j, y)| {
                     let mut row = vec![y.to_string()];
-                    row.extend(d.origins.iter().map(|o| o.displaced(j).map(thousands).unwrap_or_else(|| h("table.no_record"))));
+                    row.extend(d.origins.iter().map(|o| o.displaced(j).map(|v| f.thousands(v)).unwrap_or_else(|| h("table.no_record"))));
                     row
                 })
                 .collect();
@@ -502,7 +509,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
             let rows = (lo..=hi)
                 .map(|y| {
                     let delivered = match (a.years.iter().position(|x| *x == y), sup) {
-                        (Some(j), Some(s)) => thousands(tiv(s, j)),
+                        (Some(j), Some(s)) => f.thousands(tiv(s, j)),
                         _ => h("table.outside"),
                     };
                     let events: Vec<String> = in_order.iter().map(|&i| &ev.events[i]).filter(|e| e.year == y).map(event_name).collect();
@@ -523,10 +530,10 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
                 .map(|c| {
                     let origin = ds.origins.iter().find(|o| o.iso == c.iso).map_or_else(|| h("table.not_in_series"), |o| o.name.clone());
                     let (count, says) = match data.measured(c) {
-                        Some((v, _)) => (thousands(v), verdict_label(w, verdict(c.millions, v / 1e6, 0.1))),
+                        Some((v, _)) => (f.thousands(v), verdict_label(w, verdict(c.millions, v / 1e6, 0.1))),
                         None => (h("table.no_record"), h("table.not_checked")),
                     };
-                    vec![c.label.clone(), format!("{:.1}", c.millions), origin, count, says]
+                    vec![c.label.clone(), f.number(c.millions, 1), origin, count, says]
                 })
                 .collect();
             Table {
@@ -540,7 +547,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
             let mut headers = vec![h("table.year")];
             headers.extend(CATEGORIES.iter().map(|c| c.to_string()));
             headers.push(h("table.total"));
-            let cell = |v: Option<f64>| v.map(thousands).unwrap_or_else(|| h("table.no_record"));
+            let cell = |v: Option<f64>| v.map(|v| f.thousands(v)).unwrap_or_else(|| h("table.no_record"));
             let rows = match d.origins.iter().find(|o| o.iso == VENEZUELA) {
                 None => vec![],
                 Some(o) => d
@@ -557,14 +564,14 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
             };
             Table { caption, headers, rows }
         }
-        ChartKind::ArmsSince => stacked_table(caption, &data.arms_since, w),
-        ChartKind::RussiaExports => stacked_table(caption, &data.russia_exports, w),
+        ChartKind::ArmsSince => stacked_table(caption, &data.arms_since, w, f),
+        ChartKind::RussiaExports => stacked_table(caption, &data.russia_exports, w, f),
     };
     Some(t)
 }
 
 /// A stacked chart of TIV over years as a table: a row a year, a column a series, and the total.
-fn stacked_table(caption: String, a: &ArmsByYear, w: &Words) -> Table {
+fn stacked_table(caption: String, a: &ArmsByYear, w: &Words, f: &crate::data::Locale) -> Table {
     let mut headers = vec![w.get("table.year").to_string()];
     headers.extend(a.suppliers.iter().map(|s| s.name.clone()));
     headers.push(w.get("table.total").to_string());
@@ -574,8 +581,8 @@ fn stacked_table(caption: String, a: &ArmsByYear, w: &Words) -> Table {
         .enumerate()
         .map(|(j, y)| {
             let mut row = vec![y.to_string()];
-            row.extend(a.suppliers.iter().map(|s| thousands(tiv(s, j))));
-            row.push(thousands(year_total(a, j)));
+            row.extend(a.suppliers.iter().map(|s| f.thousands(tiv(s, j))));
+            row.push(f.thousands(year_total(a, j)));
             row
         })
         .collect();

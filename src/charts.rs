@@ -5,7 +5,6 @@
 //! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
 
 use crate::data::{Dataset, Source};
-use crate::figures::pct;
 use crate::story::{ChartKind, Layer, View};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,7 +14,7 @@ mod check;
 mod stacked;
 mod timeline;
 
-pub use check::{claim_colour, short_people};
+pub use check::claim_colour;
 pub use stacked::{peak, totals};
 pub use timeline::event_x;
 
@@ -137,14 +136,16 @@ struct Ink<'a> {
     theme: &'a Theme,
     /// The story's words for what the charts write besides data.
     words: &'a crate::data::Words,
+    /// The story's way of writing numbers.
+    loc: &'a crate::data::Locale,
     fade: f64,
     marks: Option<&'a std::cell::RefCell<Kept>>,
 }
 
 impl Ink<'_> {
-    fn new<'a>(theme: &'a Theme, words: &'a crate::data::Words, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
+    fn new<'a>(theme: &'a Theme, data: &'a Dataset, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
         let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        Ink { theme, words, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks }
+        Ink { theme, words: &data.words, loc: &data.locale, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks }
     }
     /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
     fn keep<DB: DrawingBackend>(&self, area: &Area<DB>, rect: [i32; 4], name: &str, at: &str, value: String) {
@@ -237,7 +238,7 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
 }
 
 fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
-    let ink = Ink::new(theme, &data.words, layer, marks);
+    let ink = Ink::new(theme, data, layer, marks);
     let v = &layer.view;
     if let Some(problem) = v.kind.unavailable(data) {
         return unavailable(area, problem, &ink);
@@ -496,7 +497,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
     let headline = if chosen.len() == groups.len() {
         ink.words.fill("share.all", &[("n", &data.arms_shares.suppliers.len().to_string())])
     } else {
-        format!("{}: {}", chosen.join(" + "), pct(total))
+        format!("{}: {}", chosen.join(" + "), ink.loc.pct(total))
     };
     area.draw(&Text::new(headline.clone(), (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
 
@@ -506,7 +507,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         let wid = bar_w * share / 100.0 * g;
         let colour = ink.mark(if *is_group { t.others } else { t.colour(name) }, emph(v, i));
         area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
-        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], name, "", pct(*share));
+        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], name, "", ink.loc.pct(*share));
         bounds.push((name, *share, x, wid, emph(v, i)));
         x += wid;
     }
@@ -517,7 +518,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         // The end labels sit inside the bar's span, so they are never clipped.
         let h_pos = if p == 0.0 { HPos::Left } else if p == 100.0 { HPos::Right } else { HPos::Center };
         area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
-        area.draw(&Text::new(format!("{p:.0}%"), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
+        area.draw(&Text::new(ink.loc.percent(p, 0), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
     // Where the commentary puts the highlighted share, so the two can be compared.
     let mut y = bar_top + bar_h + t.px(base * 2.6);
@@ -534,7 +535,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
             area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
             yy += 2 * dash;
         }
-        let label = ink.words.fill("share.reference", &[("value", &format!("{p:.0}%"))]);
+        let label = ink.words.fill("share.reference", &[("value", &ink.loc.percent(p, 0))]);
         let style = ink.text(base * 0.85, true);
         let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
         let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
@@ -564,7 +565,7 @@ fn arms_shares<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, in
         area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
         // Values sit near their names, not across a wide screen.
         let right = (pad + t.px(360.0)).min(w as i32 - pad);
-        area.draw(&Text::new(pct(*share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        area.draw(&Text::new(ink.loc.pct(*share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
         y += row;
     }
     Ok(())
@@ -591,9 +592,9 @@ fn russia_by_category<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &V
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.tiv / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour("Russia"), e).filled()))?;
-        ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], &c.name, "", crate::figures::thousands(c.tiv));
-        area.draw(&Text::new(crate::figures::thousands(c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
-        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", crate::figures::thousands(x.number as f64), x.designation)).collect();
+        ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], &c.name, "", ink.loc.thousands(c.tiv));
+        area.draw(&Text::new(ink.loc.thousands(c.tiv * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), x.designation)).collect();
         // The examples only where their line fits above the next name (the table has them all).
         let fits = bar_h + t.px(base * 1.35) + t.px(3.0) + line_px(t, base * 0.8, 1.05) <= slot;
         if !examples.is_empty() && fits {
@@ -634,9 +635,9 @@ fn displacement_claims<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let bh = (plot_h * c.millions / max * g).round() as i32;
         let colour = ink.mark(claim_colour(t, data, c), e);
         area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
-        ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], &c.label, "", format!("{:.1}m", c.millions));
+        ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], &c.label, "", ink.loc.millions_short(c.millions, 1));
         let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
-        area.draw(&Text::new(format!("{:.1}m", c.millions * g), (cx, base_y - bh - t.px(4.0)), vs))?;
+        area.draw(&Text::new(ink.loc.millions_short(c.millions * g, 1), (cx, base_y - bh - t.px(4.0)), vs))?;
         let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         area.draw(&Text::new(c.label.clone(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
         let mut y = base_y + t.px(6.0) + name_h;
@@ -715,7 +716,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
             for (x, y) in run {
                 let (px, py) = chart.backend_coord(&(*x, *y));
                 let r = t.px(4.0);
-                ink.keep_abs([px - r, py - r, px + r, py + r], &o.name, &format!("{x:.0}"), crate::figures::thousands(y * 1e6));
+                ink.keep_abs([px - r, py - r, px + r, py + r], &o.name, &format!("{x:.0}"), ink.loc.thousands(y * 1e6));
             }
         }
         let pts: Vec<(f64, f64)> = runs.concat();
@@ -727,7 +728,7 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let peak = peak_until(&s.years, o, s.peaks_until);
         let show_peaks = v.annotate.iter().any(|n| n == "peaks");
         if let Some((year, people)) = peak.filter(|p| show_peaks && e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first) {
-            let label = format!("{:.1}m in {}", people / 1e6, year);
+            let label = format!("{} in {}", ink.loc.millions_short(people / 1e6, 1), year);
             let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
             let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
             // A patch of background behind the label keeps lines from crossing it.

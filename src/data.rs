@@ -218,6 +218,33 @@ impl Words {
     }
 }
 
+/// How the story writes numbers: one table per language, so no formatting rule is written
+/// twice or chosen by a conditional (see `figures`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locale {
+    /// Between whole and fraction: "." in English, "," in Spanish.
+    pub decimal: String,
+    /// Between groups of three digits: "," in English; a space, a thin space or "" elsewhere.
+    pub group: String,
+    /// A percentage from its number: "{value}%" or "{value} %".
+    pub percent: String,
+    /// A share too small to show: "<{value}".
+    pub below: String,
+    /// A count in millions, in words: "{value} million".
+    pub million: String,
+    /// A count in millions on an axis or a label: "{value}m".
+    pub million_short: String,
+}
+
+impl Default for Locale {
+    /// English conventions, for a story whose locale is missing or broken (the page says so).
+    fn default() -> Locale {
+        let s = |v: &str| v.to_string();
+        Locale { decimal: s("."), group: s(","), percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m") }
+    }
+}
+
 /// The story's colours, for light and dark pages.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -456,12 +483,13 @@ pub struct Dataset {
     pub russia_exports: ArmsByYear,
     pub theme: ThemeSpec,
     pub words: Words,
+    pub locale: Locale,
     /// Section name -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 12] = [
     "commentary",
     "arms_by_year",
     "arms_shares",
@@ -473,6 +501,7 @@ pub const SECTIONS: [&str; 11] = [
     "russia_exports",
     "theme",
     "words",
+    "locale",
 ];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
@@ -538,6 +567,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("russia_exports", russia_exports);
     section!("theme", theme);
     section!("words", words);
+    section!("locale", locale);
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
@@ -754,6 +784,17 @@ impl Dataset {
         }
         if ok("arms_by_year") {
             check_arms_by_year(&mut c, "arms_by_year", &self.arms_by_year);
+        }
+        if ok("locale") {
+            let l = &self.locale;
+            for (field, text) in [("percent", &l.percent), ("below", &l.below), ("million", &l.million), ("million_short", &l.million_short)] {
+                if !text.contains("{value}") {
+                    c.fail(format!("locale.{field}"), format!("is \"{text}\"; it needs {{value}} where the number goes"));
+                }
+            }
+            if l.decimal.is_empty() || l.decimal == l.group || l.decimal.chars().any(|c| c.is_ascii_digit()) {
+                c.fail("locale.decimal", format!("is \"{}\"; it must be a mark that is not a digit and not the group separator", l.decimal));
+            }
         }
         if ok("words") {
             for (key, slots) in WORD_KEYS {

@@ -10,40 +10,89 @@
 
 use crate::data::Dataset;
 
-/// A percentage with one decimal, as in "69.5%"; a share too small to show is "<0.1%", not "0.0%".
-pub fn pct(v: f64) -> String {
-    if v > 0.0 && v < 0.05 {
-        "<0.1%".to_string()
-    } else {
-        format!("{v:.1}%")
-    }
-}
-
-/// Groups thousands with commas: 5539 -> "5,539".
-pub fn thousands(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+impl crate::data::Locale {
+    /// `v` with `places` decimals, in the story's marks: "5,539" or "69.5" (or "5.539", "69,5").
+    pub fn number(&self, v: f64, places: usize) -> String {
+        let fixed = format!("{:.*}", places, v.abs());
+        let (whole, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+        let mut out = String::new();
+        if v < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            out.push('-');
         }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                out.push_str(&self.group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push_str(&self.decimal);
+            out.push_str(frac);
+        }
         out
     }
+
+    /// A whole number, thousands grouped: "5,539".
+    pub fn thousands(&self, v: f64) -> String {
+        self.number(v.round(), 0)
+    }
+
+    /// A percentage with `places` decimals: "69.5%".
+    pub fn percent(&self, v: f64, places: usize) -> String {
+        self.percent.replace("{value}", &self.number(v, places))
+    }
+
+    /// A percentage with one decimal; a share too small to show is "<0.1%", not "0.0%".
+    pub fn pct(&self, v: f64) -> String {
+        if v > 0.0 && v < 0.05 {
+            self.below.replace("{value}", &self.percent(0.1, 1))
+        } else {
+            self.percent(v, 1)
+        }
+    }
+
+    /// Millions with `places` decimals, short: "5.6m" (from a count in millions).
+    pub fn millions_short(&self, millions: f64, places: usize) -> String {
+        self.million_short.replace("{value}", &self.number(millions, places))
+    }
+
+    /// Millions with one decimal, in words: "6.6 million" (from a count in millions).
+    pub fn millions(&self, millions: f64) -> String {
+        self.million.replace("{value}", &self.number(millions, 1))
+    }
+
+    /// A count of people: "6.6 million" from a million up, else to the nearest thousand.
+    pub fn people(&self, v: f64) -> String {
+        if v >= 1e6 {
+            self.millions(v / 1e6)
+        } else {
+            self.thousands((v / 1000.0).round() * 1000.0)
+        }
+    }
+
+    /// A count of people, short: "7.0m" from 100,000 up, else to the nearest thousand.
+    pub fn short_people(&self, v: f64) -> String {
+        if v >= 1e5 {
+            self.millions_short(v / 1e6, 1)
+        } else {
+            self.thousands((v / 1000.0).round() * 1000.0)
+        }
+    }
 }
 
-/// A count of people: "6.6 million" from a million up, else to the nearest thousand.
+/// In English conventions, for machine-readable places and tests: see [`crate::data::Locale`].
+pub fn thousands(v: f64) -> String {
+    crate::data::Locale::default().thousands(v)
+}
+
+/// In English conventions: see [`crate::data::Locale::pct`].
+pub fn pct(v: f64) -> String {
+    crate::data::Locale::default().pct(v)
+}
+
+/// In English conventions: see [`crate::data::Locale::people`].
 pub fn people(v: f64) -> String {
-    if v >= 1e6 {
-        format!("{:.1} million", v / 1e6)
-    } else {
-        thousands((v / 1000.0).round() * 1000.0)
-    }
+    crate::data::Locale::default().people(v)
 }
 
 /// Share (0-100) of TIV 2000-2021 delivered by the named suppliers together.
@@ -205,6 +254,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
     let args: Vec<&str> = if rest.is_empty() { vec![] } else { rest.split(':').collect() };
     let names = |i: usize| -> Vec<&str> { args.get(i).map(|a| a.split('+').collect()).unwrap_or_default() };
     let c = &data.commentary;
+    let f = &data.locale;
     let commentary_share = |names: &[&str]| -> Result<f64, String> {
         match names {
             ["Russia"] => Ok(c.russia_share_pct),
@@ -213,9 +263,9 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         }
     };
     let out = match (kind, args.as_slice()) {
-        ("arms.total", []) => thousands(data.arms_shares.total_tiv),
-        ("arms.share", [_]) => pct(share_of(data, &names(0))?),
-        ("arms.rest", [_]) => pct(100.0 - share_of(data, &names(0))?),
+        ("arms.total", []) => f.thousands(data.arms_shares.total_tiv),
+        ("arms.share", [_]) => f.pct(share_of(data, &names(0))?),
+        ("arms.rest", [_]) => f.pct(100.0 - share_of(data, &names(0))?),
         ("arms.members", [g]) => data
             .arms_by_year
             .suppliers
@@ -223,7 +273,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             .find(|s| s.name == *g)
             .map(|s| s.members.len().to_string())
             .ok_or_else(|| format!("no supplier group \"{g}\""))?,
-        ("arms.window", [n, from]) => pct(window_share(data, n, from.parse().map_err(|_| format!("\"{from}\" is not a year"))?)?),
+        ("arms.window", [n, from]) => f.pct(window_share(data, n, from.parse().map_err(|_| format!("\"{from}\" is not a year"))?)?),
         ("arms.last", [n]) => {
             let a = &data.arms_by_year;
             let s = a.suppliers.iter().find(|s| s.name == *n).ok_or_else(|| format!("no supplier \"{n}\""))?;
@@ -242,20 +292,20 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
                 "max" => values.iter().copied().reduce(f64::max),
                 _ => return Err(format!("\"{end}\" is not min or max")),
             };
-            pct(pick.ok_or("no other SIPRI releases in the data")?)
+            f.pct(pick.ok_or("no other SIPRI releases in the data")?)
         }
-        ("series.total", [sec, name, from, to]) => thousands(series_sum(data, sec, name, from, to)?),
-        ("series.value", [sec, name, year]) => thousands(series_sum(data, sec, name, year, year)?),
+        ("series.total", [sec, name, from, to]) => f.thousands(series_sum(data, sec, name, from, to)?),
+        ("series.value", [sec, name, year]) => f.thousands(series_sum(data, sec, name, year, year)?),
         ("series.mean", [sec, name, from, to]) => {
             let n = (year_arg(to)? as f64 - year_arg(from)? as f64 + 1.0).max(1.0);
-            thousands(series_sum(data, sec, name, from, to)? / n)
+            f.thousands(series_sum(data, sec, name, from, to)? / n)
         }
         ("series.share", [sec, name, from, to]) => {
             let all = series_sum(data, sec, "all", from, to)?;
             if all <= 0.0 {
                 return Err(format!("no deliveries in {sec} from {from} to {to}"));
             }
-            pct(100.0 * series_sum(data, sec, name, from, to)? / all)
+            f.pct(100.0 * series_sum(data, sec, name, from, to)? / all)
         }
         // Prose says "fell by": a rise is an error, never a silently wrong sentence.
         ("series.fall", [sec, name, from, to]) => {
@@ -264,7 +314,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if a <= 0.0 || b >= a {
                 return Err(format!("{name} in {sec} did not fall from {from} to {to}"));
             }
-            format!("{:.0}%", 100.0 * (a - b) / a)
+            f.percent(100.0 * (a - b) / a, 0)
         }
         ("series.peak_year" | "series.first" | "series.last", [sec, name]) => {
             let (years, values) = series_values(data, sec, name)?;
@@ -292,7 +342,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         }
         ("russia.category", [name]) => {
             let c = data.russia_by_category.categories.iter().find(|c| c.name == *name).ok_or_else(|| format!("no category \"{name}\""))?;
-            thousands(c.tiv)
+            f.thousands(c.tiv)
         }
         ("russia.item_share", [cat, item]) => {
             let c = data.russia_by_category.categories.iter().find(|c| c.name == *cat).ok_or_else(|| format!("no category \"{cat}\""))?;
@@ -300,7 +350,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if c.tiv <= 0.0 || e.tiv <= 0.0 {
                 return Err(format!("{cat} or its item {item} has no TIV in the data"));
             }
-            format!("{:.0}%", 100.0 * e.tiv / c.tiv)
+            f.percent(100.0 * e.tiv / c.tiv, 0)
         }
         ("russia.missing", []) => {
             let missing: Vec<String> = data.russia_by_category.commentary_items.iter().filter(|i| i.found.is_empty()).map(|i| i.item.clone()).collect();
@@ -315,20 +365,20 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if all <= 0.0 {
                 return Err(format!("UNHCR counts nobody from {iso} in {year}"));
             }
-            format!("{:.0}%", 100.0 * part / all)
+            f.percent(100.0 * part / all, 0)
         }
         ("key.verdict" | "key.meaning", [i]) => {
             let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| format!("no verdict {i} (0 to {})", VERDICTS.len() - 1))?;
             data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()
         }
         ("claims.year", []) => data.displacement_claims.reference_year.to_string(),
-        ("commentary.russia", []) => format!("{:.0}%", c.russia_share_pct),
-        ("commentary.russia_china", []) => format!("{:.0}%", c.russia_china_share_pct),
-        ("commentary.china", []) => format!("{:.0}%", c.russia_china_share_pct - c.russia_share_pct),
+        ("commentary.russia", []) => f.percent(c.russia_share_pct, 0),
+        ("commentary.russia_china", []) => f.percent(c.russia_china_share_pct, 0),
+        ("commentary.china", []) => f.percent(c.russia_china_share_pct - c.russia_share_pct, 0),
         ("commentary.since", []) => c.since_year.to_string(),
-        ("commentary.displaced", [label]) => format!("{:.1} million", claim(data, label)?),
+        ("commentary.displaced", [label]) => f.millions(claim(data, label)?),
         ("unhcr.refugees" | "unhcr.asylum_seekers" | "unhcr.oip" | "unhcr.displaced", [iso, year]) => {
-            people(unhcr(data, &kind["unhcr.".len()..], iso, year)?)
+            f.people(unhcr(data, &kind["unhcr.".len()..], iso, year)?)
         }
         ("verdict.share", [_]) => {
             let n = names(0);

@@ -542,3 +542,48 @@ fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
     let m = marks_of("displacement-series").into_iter().find(|m| m.name == ven.name && m.at == "2021").expect("Venezuela's 2021 point");
     assert_eq!(m.value, lifeline::figures::thousands(ven.displaced(j).unwrap()));
 }
+
+#[test]
+fn numbers_are_written_by_the_story_locale_table() {
+    use lifeline::data::Locale;
+    let en = data().locale;
+    // A Spanish-style table: decimal comma, a space between thousands, a spaced percent sign.
+    let es = Locale {
+        decimal: ",".into(),
+        group: "\u{202f}".into(),
+        percent: "{value}\u{a0}%".into(),
+        below: "<{value}".into(),
+        million: "{value} millones".into(),
+        million_short: "{value}\u{a0}M".into(),
+    };
+    let nb = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
+    let rows: [(f64, &str, &str); 6] = [
+        (5539.0, "5,539", "5 539"),
+        (1234567.4, "1,234,567", "1 234 567"),
+        (-4200.0, "-4,200", "-4 200"),
+        (999.5, "1,000", "1 000"),
+        (0.4, "0", "0"),
+        (-0.4, "0", "0"),
+    ];
+    for (v, a, b) in rows {
+        assert_eq!(en.thousands(v), a, "{v}");
+        assert_eq!(nb(&es.thousands(v)), b, "{v}");
+    }
+    assert_eq!(en.pct(69.53), "69.5%");
+    assert_eq!(nb(&es.pct(69.53)), "69,5 %");
+    assert_eq!(en.pct(0.02), "<0.1%");
+    assert_eq!(nb(&es.pct(0.02)), "<0,1 %");
+    assert_eq!(en.pct(0.0), "0.0%");
+    assert_eq!(en.people(5_576_740.0), "5.6 million");
+    assert_eq!(es.people(5_576_740.0), "5,6 millones");
+    assert_eq!(en.people(46_988.0), "47,000");
+    assert_eq!(nb(&es.short_people(7_016_000.0)), "7,0 M");
+    assert_eq!(en.number(2.25, 1), "2.2", "halves round to the nearest binary value, as Rust prints them");
+    assert_eq!(en.number(1234.56, 1), "1,234.6");
+    assert_eq!(nb(&es.number(1234.56, 1)), "1 234,6");
+    // The story's own table is checked like any other section.
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let bad = text.replacen("\"million_short\": \"{value}m\"", "\"million_short\": \"m\"", 1);
+    let errs = Dataset::from_json("x.json", &bad).unwrap_err();
+    assert!(errs.iter().any(|e| e.to_string() == "x.json: locale.million_short is \"m\"; it needs {value} where the number goes"), "{errs:?}");
+}

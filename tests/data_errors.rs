@@ -63,6 +63,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         "russia_exports",
         "theme",
         "words",
+        "locale",
     ];
     let m = |s: &str| format!("{FILE}: {s}");
     let whole = |s: &str| format!("{FILE} {s}");
@@ -90,7 +91,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("unknown field", mutated(|v| v["arms_by_year"]["colour"] = json!("red")),
             vec![m("arms_by_year.colour is not valid: unknown field `colour`, expected one of `title`, `y_label`, `source`, `years`, `series`, `suppliers`")], vec!["arms_by_year"]),
         ("unknown section", mutated(|v| v["extras"] = json!({})),
-            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series, events, arms_since, russia_exports, theme, words)")], vec![]),
+            vec![m("extras is not a field of the data file (known: schema, generated_by, commentary, arms_by_year, arms_shares, russia_by_category, displacement_claims, displacement_series, events, arms_since, russia_exports, theme, words, locale)")], vec![]),
         ("negative TIV", mutated(|v| v["arms_by_year"]["suppliers"][0]["tiv"][14] = json!(-5.0)),
             vec![m("arms_by_year.suppliers[0].tiv[2014] is -5; TIV cannot be negative")], vec!["arms_by_year"]),
         ("absurd share", mutated(|v| v["arms_shares"]["suppliers"][1]["share_pct"] = json!(250.0)),

@@ -4,7 +4,7 @@
 
 use super::{base_size, emph, nice_max, Area, Ink, Res};
 use crate::data::{Claim, Dataset};
-use crate::figures::{thousands, verdict};
+use crate::figures::verdict;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -12,15 +12,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub fn claim_colour(theme: &super::Theme, data: &Dataset, claim: &Claim) -> RGBColor {
     let origin = data.displacement_series.origins.iter().find(|o| o.iso == claim.iso);
     theme.colour(origin.map(|o| o.name.as_str()).unwrap_or(&claim.label))
-}
-
-/// Millions with one decimal from 100,000 up, else a count: "7.0m", "47,000".
-pub fn short_people(v: f64) -> String {
-    if v >= 1e5 {
-        format!("{:.1}m", v / 1e6)
-    } else {
-        thousands((v / 1000.0).round() * 1000.0)
-    }
 }
 
 pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
@@ -66,7 +57,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         let m = max * k as f64 / 4.0;
         let h_pos = if k == 0 { HPos::Left } else if k == 4 { HPos::Right } else { HPos::Center };
         area.draw(&PathElement::new(vec![(xp(m), top), (xp(m), axis_y)], ink.c(t.grid)))?;
-        let label = if (max / 4.0).fract().abs() > 1e-9 { format!("{m:.1}m") } else { format!("{m:.0}m") };
+        let label = ink.loc.millions_short(m, if (max / 4.0).fract().abs() > 1e-9 { 1 } else { 0 });
         area.draw(&Text::new(label, (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
     }
 
@@ -94,7 +85,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         // and the larger right of its, or, where the edge leaves no room, in the gap between,
         // where the line joining the marks breaks for it.
         let vs = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        let (stated_text, measured_text) = (format!("{:.1}m", stated), short_people(measured * 1e6));
+        let (stated_text, measured_text) = (ink.loc.millions_short(*stated, 1), ink.loc.short_people(measured * 1e6));
         let ((lo_x, lo_t), (hi_x, hi_t)) = if sx <= mx { ((sx, stated_text), (mx, measured_text)) } else { ((mx, measured_text), (sx, stated_text)) };
         let (lo_w, hi_w) = (width(&lo_t, &vs), width(&hi_t, &vs));
         let gap = t.px(4.0) + r;
@@ -115,8 +106,8 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         area.draw(&Circle::new((mx, y), r, hue.filled()))?;
         area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
         let hit = r + t.px(3.0);
-        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.label, &k1, thousands(stated * 1e6));
-        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], &c.label, &k2, thousands(measured * 1e6));
+        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.label, &k1, ink.loc.thousands(stated * 1e6));
+        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], &c.label, &k2, ink.loc.thousands(measured * 1e6));
         if fits {
             let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
             let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };

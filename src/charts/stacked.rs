@@ -6,7 +6,6 @@
 
 use super::{emph, legend, nice_max, Area, DrawError, Ink, Res};
 use crate::data::{ArmsByYear, Dataset};
-use crate::figures::thousands;
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -21,10 +20,10 @@ pub enum Unit {
 }
 
 impl Unit {
-    fn fmt(self, v: f64) -> String {
+    fn fmt(self, loc: &crate::data::Locale, v: f64) -> String {
         match self {
-            Unit::Tiv => thousands(v),
-            Unit::Millions => format!("{v:.1}m"),
+            Unit::Tiv => loc.thousands(v),
+            Unit::Millions => loc.millions_short(v, 1),
         }
     }
 }
@@ -99,9 +98,9 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     // Whole millions unless the axis is short enough to need tenths.
     let tenths = y_max < 5.0;
     let y_fmt = |y: &f64| match unit {
-        Unit::Millions if tenths => format!("{y:.1}m"),
-        Unit::Millions => format!("{y:.0}m"),
-        Unit::Tiv => thousands(*y),
+        Unit::Millions if tenths => ink.loc.millions_short(*y, 1),
+        Unit::Millions => ink.loc.millions_short(*y, 0),
+        Unit::Tiv => ink.loc.thousands(*y),
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
     let y_label_w = t.px(base * 3.0).max(area.estimate_text_size(&y_fmt(&y_max), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
@@ -126,7 +125,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             let x = *year as f64;
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
             let (a, b) = (chart.backend_coord(&(x - 0.38, bottom + val)), chart.backend_coord(&(x + 0.38, bottom)));
-            ink.keep_abs([a.0, a.1, b.0, b.1], &s.name, &year.to_string(), unit.fmt(val));
+            ink.keep_abs([a.0, a.1, b.0, b.1], &s.name, &year.to_string(), unit.fmt(ink.loc, val));
             bottom += val;
         }
     }
@@ -143,7 +142,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             "peak" => {
                 if let Some((j, total)) = peak(a, first, last).filter(|p| p.1 > 0.0) {
                     let x = a.years[j] as f64;
-                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(total)), ("x", &a.years[j].to_string())]);
+                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(ink.loc, total)), ("x", &a.years[j].to_string())]);
                     let (px, py) = at(x, total * g);
                     halo_label(area, &label, (px, py - t.px(4.0)), Pos::new(side(x), VPos::Bottom), label_style(true), ink)?;
                 }
@@ -159,7 +158,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
                         let (xb, _) = at(a.years[k1] as f64 + 0.4, y);
                         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
                         area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
-                        let label = ink.words.fill("stacked.fall", &[("from", &a.years[k0].to_string()), ("to", &a.years[k1].to_string()), ("value", &unit.fmt(avg))]);
+                        let label = ink.words.fill("stacked.fall", &[("from", &a.years[k0].to_string()), ("to", &a.years[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
                         // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
                         let style = label_style(true);
                         let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);

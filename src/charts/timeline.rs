@@ -113,7 +113,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
         }
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, val * g)], colour.filled())))?;
         let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
-        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), crate::figures::thousands(*val));
+        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), ink.loc.thousands(*val));
     }
     let (bx, by) = area.get_base_pixel();
     let (_, plot_top) = chart.backend_coord(&(lo, nice_max(max)));
