@@ -3,26 +3,41 @@
 // (theme, motion, previous/next, the data panel, downloads). Rust draws and checks the data.
 import init, { Explainer } from '../pkg/lifeline.js';
 
-let wasm;
-/** The WebAssembly module, instantiated once however many explainers a page holds. */
-function loadWasm() {
-  // The URL is given here, not left to the glue, so it holds when `make dist` bundles the glue
-  // into www/ (the glue would look for the .wasm beside itself).
-  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) }).catch((e) => {
-    throw new Error(`The chart code (WebAssembly) could not be loaded (${e.message}). The charts cannot be drawn; the text is complete.`);
-  });
-  return wasm;
+/**
+ * What the reader is told when the charts cannot start, in the story's words: templates on the
+ * explainer's root (`data-msg-wasm`, `data-msg-fetch`, `data-msg-http`) with {error}, {name} and
+ * {status} slots. The English here only stands in for a page that lacks them.
+ */
+const MESSAGES = {
+  wasm: 'The chart code (WebAssembly) could not be loaded ({error}). The charts cannot be drawn; the text is complete.',
+  fetch: '{name} could not be fetched ({error}). The charts cannot be drawn; the text is complete.',
+  http: '{name} could not be loaded (HTTP {status}). The charts cannot be drawn; the text is complete.',
+};
+function message(root, kind, slots) {
+  const template = root.dataset[`msg${kind[0].toUpperCase()}${kind.slice(1)}`] || MESSAGES[kind];
+  return template.replace(/\{(\w+)\}/g, (m, k) => (k in slots ? String(slots[k]) : m));
 }
 
-async function loadText(url, name) {
+let wasm;
+/** The WebAssembly module, instantiated once however many explainers a page holds. */
+function loadWasm(root) {
+  // The URL is given here, not left to the glue, so it holds when `make dist` bundles the glue
+  // into www/ (the glue would look for the .wasm beside itself).
+  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
+  return wasm.catch((e) => {
+    throw new Error(message(root, 'wasm', { error: e.message }));
+  });
+}
+
+async function loadText(root, url, name) {
   let res;
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new Error(`${name} could not be fetched (${e.message}). The charts cannot be drawn; the text is complete.`);
+    throw new Error(message(root, 'fetch', { name, error: e.message }));
   }
   if (!res.ok) {
-    throw new Error(`${name} could not be loaded (HTTP ${res.status}). The charts cannot be drawn; the text is complete.`);
+    throw new Error(message(root, 'http', { name, status: res.status }));
   }
   return res.text();
 }
@@ -176,7 +191,7 @@ export function behaviour(target) {
 export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
   try {
     applySettings(target, { theme });
-    const [exports, text] = await Promise.all([loadWasm(), loadText(dataUrl, dataName)]);
+    const [exports, text] = await Promise.all([loadWasm(root), loadText(root, dataUrl, dataName)]);
     performance.mark('lifeline-ready'); // the wasm compiled and the data fetched
     const explainer = new Explainer(root, text, dataName);
     performance.mark('lifeline-started'); // data checked, steps read, first frame drawn

@@ -21,7 +21,7 @@ async function variant(edit) {
   const out = edit(JSON.parse(readFileSync(file, 'utf8')));
   if (out === null) unlinkSync(file);
   else writeFileSync(file, typeof out === 'string' ? out : JSON.stringify(out, null, 1));
-  return serve(dir);
+  return Object.assign(await serve(dir), { dir });
 }
 
 async function load(url) {
@@ -100,6 +100,14 @@ test('a missing file gets its own message', async () => {
       'www/data/lifeline.json could not be loaded (HTTP 404). The charts cannot be drawn; the text is complete.');
     assert.ok(await page.isVisible('text=every figure is also given in the text'));
     await page.close();
+    // The message is the page's (its data-msg-http), so a story in another language says it in its own.
+    const html = path.join(bad.dir, 'index.html');
+    writeFileSync(html, readFileSync(html, 'utf8').replace(/data-msg-http="[^"]*"/, 'data-msg-http="No se pudo cargar {name} (HTTP {status})."'));
+    const es = await b.ctx.newPage();
+    await es.goto(bad.url);
+    await es.waitForFunction(() => document.querySelector('.lifeline-status').textContent !== '');
+    assert.equal(await status(es), 'No se pudo cargar www/data/lifeline.json (HTTP 404).');
+    await es.close();
   } finally {
     bad.stop();
   }
