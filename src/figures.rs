@@ -183,15 +183,6 @@ fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Re
     Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v).sum())
 }
 
-/// Years joined for prose: "2017, 2019 and 2021".
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
 /// `verdict.CODE` (its label) and `verdict.CODE.meaning` (for the key), in the key's order.
 pub const VERDICTS: [&str; 3] = ["matches", "close", "differs"];
@@ -334,7 +325,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if none.is_empty() {
                 return Err(format!("every year of {sec} has deliveries"));
             }
-            and_list(&none)
+            data.words.list(&none)
         }
         ("series.none_count", [sec]) => {
             let (_, values) = series_values(data, sec, "all")?;
@@ -357,7 +348,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if missing.is_empty() {
                 return Err("the data show every item the commentary lists".into());
             }
-            and_list(&missing)
+            data.words.list(&missing)
         }
         ("unhcr.share", [category, iso, year]) => {
             let part = unhcr(data, category, iso, year)?;

@@ -28,11 +28,6 @@ impl Unit {
     }
 }
 
-/// The colour of a series: its own where the theme names it, else the grey of groups.
-pub fn series_colour(theme: &super::Theme, name: &str) -> RGBColor {
-    theme.colour(name)
-}
-
 /// Year totals of a stacked chart.
 pub fn totals(a: &ArmsByYear) -> Vec<f64> {
     (0..a.years.len()).map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum()).collect()
@@ -76,7 +71,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let base = super::base_size(t, w);
-    let items: Vec<_> = a.suppliers.iter().enumerate().map(|(i, s)| (s.name.clone(), series_colour(t, &s.name), emph(v, i))).collect();
+    let items: Vec<_> = a.suppliers.iter().enumerate().map(|(i, s)| (s.name.clone(), t.colour(&s.name), emph(v, i))).collect();
     let used = legend(area, &items, ink)?;
     let (_, h) = area.dim_in_pixel();
     let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
@@ -121,7 +116,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             if val <= 0.0 {
                 continue;
             }
-            let colour = ink.mark(series_colour(t, &s.name), emph(v, i));
+            let colour = ink.mark(t.colour(&s.name), emph(v, i));
             let x = *year as f64;
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
             let (a, b) = (chart.backend_coord(&(x - 0.38, bottom + val)), chart.backend_coord(&(x + 0.38, bottom)));

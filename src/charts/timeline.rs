@@ -105,7 +105,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     let narrow = (w as f64 / t.scale) < 520.0;
     super::year_mesh(&mut chart, ink, base, if narrow { 5 } else { 12 }.min((last - first) as usize + 1), 4, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
-    let colour = ink.c(super::stacked::series_colour(t, &series.name));
+    let colour = ink.c(t.colour(&series.name));
     for (year, val) in a.years.iter().zip(&series.tiv) {
         let x = *year as f64;
         if x < first - 0.01 || x > last + 0.01 || *val <= 0.0 {
