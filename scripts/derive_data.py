@@ -113,6 +113,7 @@ WORDS = {
     "stacked.fall": "{from}\u2013{to}: {value} a year on average",
     "stacked.last": "Last delivery from {series}: {x}",
     "stacked.none": "none",
+    "lines.peak": "{value} in {x}",
     "annotation.publication": "Commentary published",
     "check.claimed": "The commentary ({year})",
     "check.measured": "UNHCR, end of {year}",

@@ -728,16 +728,19 @@ fn displacement_series<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &
         let peak = peak_until(&s.years, o, s.peaks_until);
         let show_peaks = v.annotate.iter().any(|n| n == "peaks");
         if let Some((year, people)) = peak.filter(|p| show_peaks && e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first) {
-            let label = format!("{} in {}", ink.loc.millions_short(people / 1e6, 1), year);
-            let style = ink.text(base * 0.8, true).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let label = ink.words.fill("lines.peak", &[("value", &ink.loc.millions_short(people / 1e6, 1)), ("x", &year.to_string())]);
+            // Centred over the dot, or ending at it near the right, clear of the lines' names.
+            let near_end = (year as f64 - first) / (last - first).max(1.0) > 0.9;
+            let style = ink.text(base * 0.8, true).pos(Pos::new(if near_end { HPos::Right } else { HPos::Center }, VPos::Bottom));
             let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+            let (left, x) = if near_end { (-lw - t.px(6.0), -t.px(6.0)) } else { (-lw / 2, 0) };
             // A patch of background behind the label keeps lines from crossing it.
-            let halo = Rectangle::new([(-lw / 2 - t.px(3.0), -t.px(7.0) - lh - t.px(2.0)), (lw / 2 + t.px(3.0), -t.px(5.0))], ink.c(t.background).filled());
+            let halo = Rectangle::new([(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0)), (left + lw + t.px(3.0), -t.px(5.0))], ink.c(t.background).filled());
             chart.draw_series(std::iter::once(
                 EmptyElement::at((year as f64, people / 1e6))
                     + halo
                     + Circle::new((0, 0), t.px(3.5), colour.filled())
-                    + Text::new(label, (0, -t.px(6.0)), style),
+                    + Text::new(label, (x, -t.px(6.0)), style),
             ))?;
         }
     }

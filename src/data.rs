@@ -89,7 +89,7 @@ pub struct Colours {
 pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
-pub const WORD_KEYS: [(&str, &[&str]); 97] = [
+pub const WORD_KEYS: [(&str, &[&str]); 98] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -107,6 +107,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 97] = [
     ("stacked.fall", &["from", "to", "value"]),
     ("stacked.last", &["series", "x"]),
     ("stacked.none", &[]),
+    ("lines.peak", &["value", "x"]),
     ("annotation.publication", &[]),
     ("check.claimed", &["year"]),
     ("check.measured", &["year"]),
