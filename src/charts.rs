@@ -122,8 +122,8 @@ pub struct Mark {
     pub units: String,
 }
 
-/// What a settled frame keeps of its marks while drawing: each mark, and the units the chart
-/// writes under its title (which a chart with exact counts on a scaled axis may replace).
+/// What a settled frame keeps of its marks while drawing: each mark, and the units its values
+/// are in (the chart's units line, or what a chart's exact counts are in; none for events).
 #[derive(Default)]
 struct Kept {
     marks: Vec<Mark>,
@@ -157,7 +157,9 @@ impl Ink<'_> {
         let Some(marks) = self.marks else { return };
         let s = self.theme.scale;
         let r = [x0.min(x1) as f64 / s, y0.min(y1) as f64 / s, x0.max(x1) as f64 / s, y0.max(y1) as f64 / s];
-        marks.borrow_mut().marks.push(Mark { rect: r, name: name.to_string(), at: at.to_string(), value, units: String::new() });
+        let mut kept = marks.borrow_mut();
+        let units = kept.units.clone();
+        kept.marks.push(Mark { rect: r, name: name.to_string(), at: at.to_string(), value, units });
     }
     /// The units the chart's values are in, for the marks it keeps.
     fn units(&self, units: &str) {
@@ -225,11 +227,7 @@ pub fn draw_frame_marks<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, lay
         }
         draw_layer(area, data, layer, theme, if settled { Some(&marks) } else { None })?;
     }
-    let Kept { mut marks, units } = marks.into_inner();
-    for m in &mut marks {
-        m.units = units.clone();
-    }
-    Ok(marks)
+    Ok(marks.into_inner().marks)
 }
 
 /// Draws one settled view: a convenience for tests and static rendering.
@@ -256,12 +254,12 @@ fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer
             timeline::timeline(&body, data, v, &ink)
         }
         ChartKind::DisplacementCheck => {
-            let (title, units) = check_title(data);
+            let (title, units) = check_title(data, v.kind);
             let body = frame(area, &title, &units, &data.displacement_series.source, &ink)?;
             check::displacement_check(&body, data, v, &ink)
         }
         ChartKind::DisplacementCategories => {
-            let a = categories(data);
+            let a = categories(data, v.kind);
             let body = frame(area, &a.title, &a.y_label, &a.source, &ink)?;
             stacked::stacked_years(&body, data, &a, stacked::Unit::Millions, v, &ink)
         }
@@ -794,8 +792,8 @@ pub fn chart_title(data: &Dataset, kind: ChartKind) -> String {
         ChartKind::DisplacementClaims => data.displacement_claims.title.clone(),
         ChartKind::DisplacementSeries => data.displacement_series.title.clone(),
         ChartKind::Timeline => data.events.title.clone(),
-        ChartKind::DisplacementCheck => check_title(data).0,
-        ChartKind::DisplacementCategories => categories(data).title,
+        ChartKind::DisplacementCheck => check_title(data, kind).0,
+        ChartKind::DisplacementCategories => categories(data, kind).title,
         ChartKind::ArmsSince | ChartKind::RussiaExports => stacked_section(data, kind).title.clone(),
     }
 }
@@ -823,16 +821,14 @@ pub fn stacked_section(data: &Dataset, kind: ChartKind) -> &crate::data::ArmsByY
 }
 
 /// The dot plot's title and units, from the reference year the claims are checked at.
-pub fn check_title(data: &Dataset) -> (String, String) {
-    let y = data.displacement_claims.reference_year;
-    (
-        "The commentary's displacement figures against UNHCR's".to_string(),
-        format!("millions of people; UNHCR: refugees, asylum-seekers and others in need of international protection, end of {y}"),
-    )
+pub fn check_title(data: &Dataset, kind: ChartKind) -> (String, String) {
+    let y = data.displacement_claims.reference_year.to_string();
+    let key = kind.attr();
+    (data.words.fill(&format!("title.{key}"), &[("year", &y)]), data.words.fill(&format!("units.{key}"), &[("year", &y)]))
 }
 
 /// Venezuelans displaced abroad by UNHCR category, as a stacked chart (values in millions).
-pub fn categories(data: &Dataset) -> crate::data::ArmsByYear {
+pub fn categories(data: &Dataset, kind: ChartKind) -> crate::data::ArmsByYear {
     let s = &data.displacement_series;
     let o = s.origins.iter().find(|o| o.iso == "VEN");
     let values = |f: fn(&crate::data::Origin) -> &Vec<Option<f64>>| -> Vec<f64> {
@@ -840,8 +836,8 @@ pub fn categories(data: &Dataset) -> crate::data::ArmsByYear {
     };
     let names = crate::story::CATEGORIES;
     crate::data::ArmsByYear {
-        title: "Venezuelans displaced abroad, by UNHCR category".to_string(),
-        y_label: "millions of people (end of year)".to_string(),
+        title: data.words.get(&format!("title.{}", kind.attr())).to_string(),
+        y_label: data.words.get(&format!("units.{}", kind.attr())).to_string(),
         source: s.source.clone(),
         years: s.years.clone(),
         suppliers: vec![

@@ -44,7 +44,7 @@ pub struct Hex(pub [u8; 3]);
 impl<'de> Deserialize<'de> for Hex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Hex, D::Error> {
         let s = String::deserialize(d)?;
-        let bytes = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii()).and_then(|h| {
+        let bytes = s.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| {
             let b = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
             Some([b(0)?, b(2)?, b(4)?])
         });
@@ -202,10 +202,24 @@ impl Words {
 
     /// The template for `key` with each `{slot}` replaced by its value.
     pub fn fill(&self, key: &str, slots: &[(&str, &str)]) -> String {
-        let mut out = self.get(key).to_string();
-        for (k, v) in slots {
-            out = out.replace(&format!("{{{k}}}"), v);
+        // One pass, so a value that itself holds "{x}" is never filled again.
+        let mut out = String::new();
+        let mut rest = self.get(key);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').and_then(|close| slots.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
+                Some((close, v)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -576,6 +590,11 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
             err(e.path, e.problem);
         }
     }
+    // A locale that fails its checks would misprint every number: English stands in (the page
+    // says what is wrong).
+    if broken.contains_key("locale") {
+        d.locale = Locale::default();
+    }
     d.broken = broken;
     (d, errors)
 }
@@ -796,6 +815,9 @@ impl Dataset {
             if l.decimal.is_empty() || l.decimal == l.group || l.decimal.chars().any(|c| c.is_ascii_digit()) {
                 c.fail("locale.decimal", format!("is \"{}\"; it must be a mark that is not a digit and not the group separator", l.decimal));
             }
+            if l.group.chars().any(|c| c.is_ascii_digit()) {
+                c.fail("locale.group", format!("is \"{}\"; digits cannot separate digits", l.group));
+            }
         }
         if ok("words") {
             for (key, slots) in WORD_KEYS {
@@ -827,7 +849,21 @@ impl Dataset {
                     }
                 }
             }
-            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k)) {
+            // A chart drawn from another chart's data has its title and units here, as
+            // title.<data-chart> and units.<data-chart>, with the year it refers to.
+            let mut titled = Vec::new();
+            for kind in crate::story::ChartKind::ALL {
+                for part in ["title", "units"] {
+                    let key = format!("{part}.{}", kind.attr());
+                    if let Some(t) = self.words.0.get(&key) {
+                        if t.split('{').skip(1).filter_map(|p| p.split_once('}')).any(|p| p.0 != "year") {
+                            c.fail(format!("words.{key}"), "has a slot that is not filled here (slots: year)");
+                        }
+                        titled.push(key);
+                    }
+                }
+            }
+            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k) && !titled.contains(k)) {
                 c.fail(format!("words.{key}"), "is not a word the engine uses");
             }
         }

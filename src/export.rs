@@ -148,7 +148,8 @@ pub fn csv(data: &Dataset, kind: ChartKind) -> Option<String> {
                     num(claim.millions),
                     c.reference_year.to_string(),
                     measured.map(|(v, _)| num(v)).unwrap_or_default(),
-                    measured.map(|(v, _)| crate::figures::verdict_label(&data.words, crate::figures::verdict(claim.millions, v / 1e6, 0.1))).unwrap_or_default(),
+                    // The verdict's code, not its label: a CSV stays the same in every language.
+                    measured.map(|(v, _)| crate::figures::verdict(claim.millions, v / 1e6, 0.1).to_string()).unwrap_or_default(),
                 ]);
             }
             vec!["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"]

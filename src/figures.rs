@@ -208,6 +208,9 @@ pub fn verdict_label(words: &crate::data::Words, code: &str) -> String {
 
 /// The code of a verdict's label in the story's words; unknown labels give "".
 pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
+    if label.is_empty() {
+        return "";
+    }
     VERDICTS.iter().find(|v| verdict_label(words, v) == label).copied().unwrap_or("")
 }
 

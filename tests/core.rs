@@ -587,3 +587,21 @@ fn numbers_are_written_by_the_story_locale_table() {
     let errs = Dataset::from_json("x.json", &bad).unwrap_err();
     assert!(errs.iter().any(|e| e.to_string() == "x.json: locale.million_short is \"m\"; it needs {value} where the number goes"), "{errs:?}");
 }
+
+#[test]
+fn story_words_and_locales_fail_safe() {
+    use lifeline::data::{Locale, Words};
+    let w = Words([("t".to_string(), "{a} and {b}, {c}".to_string())].into_iter().collect());
+    // One pass: a value holding "{b}" is not filled again; a slot without a value stays as written.
+    assert_eq!(w.fill("t", &[("a", "{b}"), ("b", "B")]), "{b} and B, {c}");
+    assert_eq!(w.fill("missing", &[("a", "x")]), "");
+    assert_eq!(lifeline::figures::verdict_code(&w, ""), "", "an empty label is no verdict");
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    // A locale that fails its checks is named, and English stands in for it.
+    let (d, errs) = Dataset::load_json("x.json", &text.replacen("\"group\": \",\"", "\"group\": \"1\"", 1));
+    assert!(errs.iter().any(|e| e.to_string() == "x.json: locale.group is \"1\"; digits cannot separate digits"), "{errs:?}");
+    assert_eq!(d.locale.thousands(12345.0), Locale::default().thousands(12345.0));
+    // Colours are six hex digits, nothing else.
+    let (d, _) = Dataset::load_json("x.json", &text.replacen("\"grid\": \"#e2e2e2\"", "\"grid\": \"#+e+e+e\"", 1));
+    assert!(d.problem("theme").is_some_and(|p| p.contains("\"#+e+e+e\" is not a colour")), "{:?}", d.problem("theme"));
+}

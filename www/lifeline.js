@@ -125,6 +125,8 @@ function wireMarks(root, explainer, signal) {
   const hide = () => { tip.hidden = true; box.hidden = true; current = -1; };
   const show = (i, { outline = false, announce = false } = {}) => {
     if (i < 0) { hide(); return; }
+    // The same mark under a moving pointer: nothing to redo.
+    if (i === current && !tip.hidden && !outline && !announce) return;
     current = i;
     const [l, t, r, b] = explainer.markRect(i);
     const [name, value, units] = explainer.markText(i).split('\n');
@@ -157,18 +159,21 @@ function wireMarks(root, explainer, signal) {
     const n = explainer.markCount;
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (e.key === 'Escape') { hide(); return; }
+    // A chart with nothing to read (or one still moving) leaves the keys to the page's scroll.
+    if (n === 0) return;
     let next;
     if (e.key in moves) next = current < 0 ? (moves[e.key] > 0 ? 0 : n - 1) : (current + moves[e.key] + n) % n;
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = n - 1;
     else return;
     e.preventDefault();
-    if (n > 0) show(next, { outline: true, announce: true });
+    show(next, { outline: true, announce: true });
   }, { signal });
   canvas.addEventListener('blur', hide, { signal });
-  // A new step redraws the chart: what was shown no longer stands where it was.
+  // A new step, a resize or a new theme redraws the chart: what was shown may no longer stand
+  // where it was. (Nothing redraws while the page is idle.)
   const seen = new MutationObserver(hide);
-  seen.observe(root, { attributes: true, attributeFilter: ['data-lifeline-step'] });
+  seen.observe(root, { attributes: true, attributeFilter: ['data-lifeline-step', 'data-lifeline-frames'] });
   signal.addEventListener('abort', () => seen.disconnect());
   canvas.tabIndex = 0;
 }

@@ -106,7 +106,7 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
         area.draw(&Circle::new((mx, y), r, hue.filled()))?;
         area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
         let hit = r + t.px(3.0);
-        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.label, &k1, ink.loc.thousands(stated * 1e6));
+        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.label, &k1, ink.loc.millions(*stated));
         ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], &c.label, &k2, ink.loc.thousands(measured * 1e6));
         if fits {
             let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
@@ -114,9 +114,10 @@ pub fn displacement_check<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v
             area.draw(&Text::new(lo_t, (lo_pos.0, y), vs.clone().pos(Pos::new(lo_pos.1, VPos::Center))))?;
             area.draw(&Text::new(hi_t, (hi_pos.0, y), vs.clone().pos(Pos::new(hi_pos.1, VPos::Center))))?;
         } else {
-            // Neither side has room (a very narrow chart): both values after the larger mark.
+            // Neither side has room (a very narrow chart): both values at the right end of the
+            // marks' line, under the verdict.
             let both = format!("{lo_t} / {hi_t}");
-            area.draw(&Text::new(both, (w as i32 - pad, y_name), vs.clone().pos(Pos::new(HPos::Right, VPos::Top))))?;
+            area.draw(&Text::new(both, (w as i32 - pad, y), vs.clone().pos(Pos::new(HPos::Right, VPos::Center))))?;
         }
         area.draw(&Text::new(verdict_label, (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
     }

@@ -124,6 +124,8 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     // then the labels, so a line from a higher lane passes behind a label, never through it.
     // Muted events first, so highlighted ones are drawn on top.
     let order = super::order_by(&visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
+    // Events are dates, not values: their marks have no units.
+    ink.units("");
     let lane_y = |k: usize| match spots[k] {
         Some((lane, _, _)) => top_h - t.px(8.0) - (lane as i32 + 1) * lane_h + lane_h / 2,
         None => top_h - t.px(4.0),
