@@ -523,3 +523,24 @@ fn the_generated_text_is_in_its_own_words() {
         }
     }
 }
+
+#[test]
+fn no_generated_text_leaves_a_template_slot_unfilled() {
+    // A `{slot}` the engine does not fill would be printed as written: every description, label,
+    // table and figure the story generates is checked for one.
+    let d = data();
+    let html = std::fs::read_to_string("index.html").unwrap();
+    let mut texts = Vec::new();
+    for st in lifeline::prerender::scan(&html).into_iter().flat_map(|s| s.steps) {
+        let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
+        texts.push((st.id.clone(), describe(&d, &v)));
+        texts.push((st.id.clone(), lifeline::charts::label(&d, &v)));
+        if let Some(t) = lifeline::access::table(&d, v.kind) {
+            texts.push((st.id.clone(), format!("{} {}", t.caption, t.headers.join(" "))));
+        }
+    }
+    for (id, t) in &texts {
+        let open = t.find('{');
+        assert!(open.is_none_or(|i| !t[i..].contains('}')), "{id}: an unfilled slot in \"{t}\"");
+    }
+}
