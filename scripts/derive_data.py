@@ -682,6 +682,8 @@ def main():
             },
             "years": s_years,
             "peaks_until": COMMENTARY["year"] - 1,
+            # UNHCR's three categories as the charts name them, in the order they are stacked.
+            "categories": ["Refugees", "Asylum-seekers", "Others in need of international protection"],
             "origins": [
                 {
                     "iso": iso,

@@ -5,7 +5,7 @@
 use crate::charts::{chart_title, order_by, peak_until, share_groups};
 use crate::data::{ArmsByYear, Dataset, Event, Origin, SupplierYears, Words};
 use crate::figures::{verdict, verdict_label, VERDICTS};
-use crate::story::{series_names, ChartKind, View, CATEGORIES};
+use crate::story::{series_names, ChartKind, View};
 
 /// A chart's data as a table: caption, column headers, rows of cells (already formatted).
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,7 @@ fn share(f: &crate::data::Locale, part: f64, whole: f64) -> String {
 /// Venezuela in UNHCR's series: the origin the categories chart splits.
 pub const VENEZUELA: &str = "VEN";
 
-/// An origin's counts by category at `j`, in the order of [`CATEGORIES`]; `None` where UNHCR has no record.
+/// An origin's counts by category at `j`, in the order of the series' `categories`; `None` where UNHCR has no record.
 fn by_category(o: &Origin, j: usize) -> [Option<f64>; 3] {
     let at = |v: &[Option<f64>]| v.get(j).copied().flatten();
     [at(&o.refugees), at(&o.asylum_seekers), at(&o.oip)]
@@ -318,7 +318,7 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     };
     let mut s = w.fill(
         "describe.displacement-categories",
-        &[("name", &o.name), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&CATEGORIES.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>()))],
+        &[("name", &o.name), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&d.categories.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>()))],
     );
     let recorded: Vec<usize> = js.iter().copied().filter(|&j| o.displaced(j).is_some()).collect();
     let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
@@ -327,7 +327,7 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     };
     let total = o.displaced(j).unwrap_or(0.0);
     let parts = by_category(o, j).map(|v| v.unwrap_or(0.0));
-    let (newest, newest_name) = (parts[2], CATEGORIES[2].to_ascii_lowercase());
+    let (newest, newest_name) = (parts[2], crate::data::category(&d.categories, 2).to_ascii_lowercase());
     let slots = [
         ("x", d.years[j].to_string()),
         ("total", f.people(total)),
@@ -336,10 +336,10 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
         ("c_name", newest_name.clone()),
         ("a", f.people(parts[0])),
         ("a_share", share(f, parts[0], total)),
-        ("a_name", CATEGORIES[0].to_ascii_lowercase()),
+        ("a_name", crate::data::category(&d.categories, 0).to_ascii_lowercase()),
         ("b", f.people(parts[1])),
         ("b_share", share(f, parts[1], total)),
-        ("b_name", CATEGORIES[1].to_ascii_lowercase()),
+        ("b_name", crate::data::category(&d.categories, 1).to_ascii_lowercase()),
     ];
     let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
     say(&mut s, w, "describe.categories.split", &slots);
@@ -545,7 +545,7 @@ pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
         ChartKind::DisplacementCategories => {
             let d = &data.displacement_series;
             let mut headers = vec![h("table.year")];
-            headers.extend(CATEGORIES.iter().map(|c| c.to_string()));
+            headers.extend(d.categories.iter().cloned());
             headers.push(h("table.total"));
             let cell = |v: Option<f64>| v.map(|v| f.thousands(v)).unwrap_or_else(|| h("table.no_record"));
             let rows = match d.origins.iter().find(|o| o.iso == VENEZUELA) {

@@ -834,16 +834,15 @@ pub fn categories(data: &Dataset, kind: ChartKind) -> crate::data::ArmsByYear {
     let values = |f: fn(&crate::data::Origin) -> &Vec<Option<f64>>| -> Vec<f64> {
         (0..s.years.len()).map(|j| o.and_then(|o| f(o).get(j).copied().flatten()).unwrap_or(0.0) / 1e6).collect()
     };
-    let names = crate::story::CATEGORIES;
     crate::data::ArmsByYear {
         title: data.words.get(&format!("title.{}", kind.attr())).to_string(),
         y_label: data.words.get(&format!("units.{}", kind.attr())).to_string(),
         source: s.source.clone(),
         years: s.years.clone(),
         suppliers: vec![
-            crate::data::SupplierYears { name: names[0].to_string(), members: vec![], tiv: values(|o| &o.refugees) },
-            crate::data::SupplierYears { name: names[1].to_string(), members: vec![], tiv: values(|o| &o.asylum_seekers) },
-            crate::data::SupplierYears { name: names[2].to_string(), members: vec![], tiv: values(|o| &o.oip) },
+            crate::data::SupplierYears { name: crate::data::category(&s.categories, 0).to_string(), members: vec![], tiv: values(|o| &o.refugees) },
+            crate::data::SupplierYears { name: crate::data::category(&s.categories, 1).to_string(), members: vec![], tiv: values(|o| &o.asylum_seekers) },
+            crate::data::SupplierYears { name: crate::data::category(&s.categories, 2).to_string(), members: vec![], tiv: values(|o| &o.oip) },
         ],
     }
 }

@@ -479,6 +479,14 @@ pub struct DisplacementSeries {
     /// What an exact count is in (a tooltip gives people, where the axis gives millions).
     #[serde(default)]
     pub value_units: String,
+    /// The names of the three categories each origin's count is split into, in the story's
+    /// words and in the order they are stacked.
+    pub categories: Vec<String>,
+}
+
+/// The name of category `i` (0 to 2) of `names`, or "" when the data lack it.
+pub fn category(names: &[String], i: usize) -> &str {
+    names.get(i).map(String::as_str).unwrap_or("")
 }
 
 /// Everything in `lifeline.json`, assembled section by section by [`load`].
@@ -1040,6 +1048,9 @@ impl Dataset {
         c.text("displacement_series.title", &s.title);
         c.text("displacement_series.y_label", &s.y_label);
         c.years("displacement_series.years", &s.years);
+        if s.categories.len() != 3 || s.categories.iter().any(|n| n.trim().is_empty()) {
+            c.fail("displacement_series.categories", format!("has {} names; it needs the three categories' names, none blank", s.categories.len()));
+        }
         c.list("displacement_series.origins", s.origins.len(), 12);
         for (i, o) in s.origins.iter().enumerate() {
             c.label(|| format!("displacement_series.origins[{i}].name"), &o.name);

@@ -226,14 +226,11 @@ pub fn series_names(data: &Dataset, kind: ChartKind) -> Vec<String> {
         ChartKind::DisplacementSeries => data.displacement_series.origins.iter().map(|o| o.name.clone()).collect(),
         ChartKind::Timeline => data.events.events.iter().map(|e| e.id.clone()).collect(),
         ChartKind::DisplacementCheck => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
-        ChartKind::DisplacementCategories => CATEGORIES.iter().map(|c| c.to_string()).collect(),
+        ChartKind::DisplacementCategories => data.displacement_series.categories.clone(),
         ChartKind::ArmsSince => data.arms_since.suppliers.iter().map(|s| s.name.clone()).collect(),
         ChartKind::RussiaExports => data.russia_exports.suppliers.iter().map(|s| s.name.clone()).collect(),
     }
 }
-
-/// UNHCR's categories of people displaced abroad, in the order they are stacked.
-pub const CATEGORIES: [&str; 3] = ["Refugees", "Asylum-seekers", "Others in need of international protection"];
 
 /// One chart state: everything the drawing code needs besides the data and the theme.
 #[derive(Debug, Clone, PartialEq)]

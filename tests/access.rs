@@ -192,7 +192,8 @@ fn origin(iso: &str, name: &str, refugees: [Option<f64>; 3], asylum: [Option<f64
 fn small() -> Dataset {
     let mut d = Dataset { schema: 1, ..Default::default() };
     // The story's words, from the real data file: the fixture's figures are its own.
-    d.words = data().words;
+    let real = data();
+    d.words = real.words;
     d.commentary.year = 2022;
     d.commentary.title = "A commentary".into();
     // Russia delivers in 2010 and 2012 only; China every year.
@@ -227,6 +228,7 @@ fn small() -> Dataset {
     d.displacement_series.title = "Displaced".into();
     d.displacement_series.years = vec![2019, 2020, 2021];
     d.displacement_series.peaks_until = 2021;
+    d.displacement_series.categories = real.displacement_series.categories.clone();
     d.displacement_series.origins = vec![
         origin("SYR", "Syria", [Some(6.0e6); 3], [Some(0.5e6), Some(0.5e6), Some(0.6e6)], [Some(0.0); 3]),
         // 2021: 0.3 + 0.2 + 1.7 = 2.2 million, 77.3% of it others in need of protection (from 2020).

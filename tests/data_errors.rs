@@ -147,6 +147,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("russia_exports.series[1].tiv[2017] is -3; TIV cannot be negative")], vec!["russia_exports"]),
         ("russia_exports with years out of order", mutated(|v| v["russia_exports"]["years"][9] = json!(2015)),
             vec![m("russia_exports.years goes from 2023 to 2015; years must ascend with no repeats")], vec!["russia_exports"]),
+        ("two category names for three categories", mutated(|v| { v["displacement_series"]["categories"].as_array_mut().unwrap().pop(); }),
+            vec![m("displacement_series.categories has 2 names; it needs the three categories' names, none blank")], vec!["displacement_series"]),
         ("a word missing", mutated(|v| { v["words"].as_object_mut().unwrap().remove("stacked.peak"); }),
             vec![m("words.stacked.peak is missing")], vec!["words"]),
         ("a word with a slot the engine does not fill", mutated(|v| v["words"]["stacked.last"] = json!("Last from {series} in {year}")),
