@@ -777,9 +777,40 @@ impl Dataset {
         }
         match serde_json::from_str::<serde_json::Value>(text) {
             Err(e) => fatal(format!("is not valid JSON: {e}")),
-            Ok(serde_json::Value::Object(map)) => load(file, &map),
+            Ok(serde_json::Value::Object(map)) => {
+                let (d, mut errors) = load(file, &map);
+                if errors.is_empty() {
+                    errors.extend(d.unfilled_opening_slots(file));
+                }
+                (d, errors)
+            }
             Ok(_) => fatal("is not a JSON object".to_string()),
         }
+    }
+
+    /// Each chart's opening description sentence (`describe.<data-chart>`) may use only the
+    /// slots the engine fills for that chart. Which those are is asked of the engine itself: the
+    /// chart is described once with every slot in its template, and the slots left as written
+    /// are the ones it does not fill. Run on a whole file only (`make check-data`, `make dist`).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn unfilled_opening_slots(&self, file: &str) -> Vec<DataError> {
+        use crate::story::{ChartKind, StepSpec, View};
+        let mut errors = Vec::new();
+        for kind in ChartKind::ALL.into_iter().filter(|k| *k != ChartKind::Title) {
+            let key = format!("describe.{}", kind.attr());
+            let Some(text) = self.words.0.get(&key) else { continue };
+            let mut probe = self.clone();
+            probe.words.0.insert(key.clone(), CHART_DESCRIBE_SLOTS.iter().map(|s| format!("{{{s}}}")).collect::<Vec<_>>().join(" "));
+            let Ok(view) = StepSpec::parse("probe", Some(kind.attr()), None, false).and_then(|spec| View::for_step(&spec, &probe, "probe")) else { continue };
+            let said = crate::access::describe(&probe, &view);
+            let filled: Vec<&str> = CHART_DESCRIBE_SLOTS.iter().copied().filter(|s| !said.contains(&format!("{{{s}}}"))).collect();
+            for slot in text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0) {
+                if CHART_DESCRIBE_SLOTS.contains(&slot) && !filled.contains(&slot) {
+                    errors.push(DataError { path: format!("{file}: words.{key}"), problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")) });
+                }
+            }
+        }
+        errors
     }
 
     /// Like [`Dataset::load_json`], but any problem is an error.

@@ -155,6 +155,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("words.stacked.last has {year}, which is not filled here (slots: series, x)")], vec!["words"]),
         ("a chart's description missing", mutated(|v| { v["words"].as_object_mut().unwrap().remove("describe.arms-since"); }),
             vec![m("words.describe.arms-since is missing")], vec!["words"]),
+        ("a chart's opening sentence with a slot that chart does not fill", mutated(|v| v["words"]["describe.arms-by-year"] = json!("Bars from {first} to {last}: {rows}.")),
+            vec![m("words.describe.arms-by-year has {rows}, which is not filled here (slots: first, last, total)")], vec![]),
         ("a word the engine does not use", mutated(|v| v["words"]["stacked.lats"] = json!("typo")),
             vec![m("words.stacked.lats is not a word the engine uses")], vec!["words"]),
         ("a theme colour that is not a colour", mutated(|v| v["theme"]["dark"]["grid"] = json!("grey")),
