@@ -94,7 +94,6 @@ pub fn describe(data: &Dataset, view: &View) -> String {
     if let Some(problem) = view.kind.unavailable(data) {
         return w.fill("describe.unavailable", &[("problem", problem)]);
     }
-    let join_and = |items: &[String]| w.list(items);
     let names = series_names(data, view.kind);
     let chosen: Vec<String> = view.emphasised(&names).into_iter().map(String::from).collect();
     let partial = !chosen.is_empty() && chosen.len() < names.len();
@@ -114,7 +113,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                 say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &f.thousands(v))]);
             }
             let by: Vec<String> = totals.iter().map(|(n, v)| format!("{n} {}", f.thousands(*v))).collect();
-            say(&mut s, w, "describe.totals_by_series", &[("list", &join_and(&by))]);
+            say(&mut s, w, "describe.totals_by_series", &[("list", &w.list(&by))]);
             for name in chosen.iter().filter(|_| partial) {
                 if let Some(sup) = a.suppliers.iter().find(|s| &s.name == name) {
                     let years: Vec<u16> = js.iter().filter(|&&j| tiv(sup, j) > 0.0).map(|&j| a.years[j]).collect();
@@ -129,10 +128,10 @@ pub fn describe(data: &Dataset, view: &View) -> String {
             let groups = share_groups(data);
             let parts: Vec<String> = groups.iter().map(|(n, v, _)| format!("{n} {}", f.pct(*v))).collect();
             let win = data.arms_shares.window;
-            let mut s = w.fill("describe.arms-shares", &[("first", &win[0].to_string()), ("last", &win[1].to_string()), ("list", &join_and(&parts))]);
+            let mut s = w.fill("describe.arms-shares", &[("first", &win[0].to_string()), ("last", &win[1].to_string()), ("list", &w.list(&parts))]);
             if partial {
                 let total: f64 = groups.iter().filter(|g| chosen.contains(&g.0)).map(|g| g.1).sum();
-                say(&mut s, w, "describe.highlighted_together", &[("names", &join_and(&chosen)), ("value", &f.pct(total))]);
+                say(&mut s, w, "describe.highlighted_together", &[("names", &w.list(&chosen)), ("value", &f.pct(total))]);
                 let c = &data.commentary;
                 let stated = match chosen.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                     ["Russia"] => Some(c.russia_share_pct),
@@ -148,7 +147,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         ChartKind::RussiaByCategory => {
             let r = &data.russia_by_category;
             let parts: Vec<String> = r.categories.iter().map(|c| format!("{} {}", c.name, f.thousands(c.tiv))).collect();
-            w.fill("describe.russia-by-category", &[("first", &r.window[0].to_string()), ("last", &r.window[1].to_string()), ("list", &join_and(&parts))])
+            w.fill("describe.russia-by-category", &[("first", &r.window[0].to_string()), ("last", &r.window[1].to_string()), ("list", &w.list(&parts))])
         }
         ChartKind::DisplacementClaims => {
             let parts: Vec<String> = data
@@ -164,7 +163,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                     }
                 })
                 .collect();
-            w.fill("describe.displacement-claims", &[("list", &join_and(&parts))])
+            w.fill("describe.displacement-claims", &[("list", &w.list(&parts))])
         }
         ChartKind::DisplacementSeries => {
             let d = &data.displacement_series;
@@ -177,7 +176,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
                 .collect();
             let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
             let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, f.people(latest[i].1))).collect();
-            let mut s = w.fill("describe.displacement-series", &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&parts))]);
+            let mut s = w.fill("describe.displacement-series", &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&parts))]);
             for o in d.origins.iter().filter(|o| !partial || chosen.contains(&o.name)) {
                 if let Some((y, v)) = peak_until(&d.years, o, d.peaks_until) {
                     say(&mut s, w, "describe.highest_until", &[("name", &o.name), ("until", &d.peaks_until.to_string()), ("value", &f.people(v)), ("x", &y.to_string())]);
@@ -193,7 +192,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
     };
     // The share chart says what it highlights in its own words; the timeline names events by label.
     if partial && !matches!(view.kind, ChartKind::ArmsShares | ChartKind::Timeline) {
-        say(&mut s, w, "describe.highlighted", &[("names", &join_and(&chosen))]);
+        say(&mut s, w, "describe.highlighted", &[("names", &w.list(&chosen))]);
     }
     if view.annotate.iter().any(|a| a == "publication") && data.problem("commentary").is_none() {
         say(&mut s, w, "describe.publication", &[("year", &data.commentary.year.to_string())]);
@@ -209,7 +208,6 @@ pub fn describe(data: &Dataset, view: &View) -> String {
 fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
     let f = &data.locale;
-    let join_and = |items: &[String]| w.list(items);
     let (ev, a) = (&data.events, &data.arms_by_year);
     let full = ChartKind::Timeline.years(data).unwrap_or((0, 0));
     let (lo, hi) = view.window.map_or(full, |[x, y]| (x.round() as u16, y.round() as u16));
@@ -224,7 +222,7 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
     let total: f64 = js.iter().map(|&j| tiv(sup, j)).sum();
     let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
     let n = events.len().to_string();
-    let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &join_and(&listed))];
+    let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
     let key = match events.len() {
         0 => "describe.timeline.none_dated",
         1 => "describe.timeline.one",
@@ -261,7 +259,7 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
     }
     if partial {
         let picked: Vec<String> = ev.events.iter().filter(|e| chosen.contains(&e.id)).map(event_name).collect();
-        say(&mut s, w, "describe.highlighted", &[("names", &join_and(&picked))]);
+        say(&mut s, w, "describe.highlighted", &[("names", &w.list(&picked))]);
     }
     s
 }
@@ -270,7 +268,6 @@ fn describe_timeline(data: &Dataset, view: &View, chosen: &[String], partial: bo
 fn describe_check(data: &Dataset) -> String {
     let w = &data.words;
     let f = &data.locale;
-    let join_and = |items: &[String]| w.list(items);
     let (dc, ds) = (&data.displacement_claims, &data.displacement_series);
     let mut counts = [0usize; VERDICTS.len()];
     let parts: Vec<String> = dc
@@ -299,7 +296,7 @@ fn describe_check(data: &Dataset) -> String {
     let mut s = w.fill("describe.displacement-check", &[("year", &dc.reference_year.to_string()), ("rows", &parts.join("; "))]);
     let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| w.fill("describe.check.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())])).collect();
     if !tally.is_empty() {
-        say(&mut s, w, "describe.check.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &join_and(&tally))]);
+        say(&mut s, w, "describe.check.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &w.list(&tally))]);
     }
     s
 }
@@ -309,7 +306,6 @@ fn describe_check(data: &Dataset) -> String {
 fn describe_categories(data: &Dataset, view: &View) -> String {
     let w = &data.words;
     let f = &data.locale;
-    let join_and = |items: &[String]| w.list(items);
     let d = &data.displacement_series;
     let js = shown(view, &d.years);
     let (first, last) = ends(&d.years, &js);
@@ -318,7 +314,7 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
     };
     let mut s = w.fill(
         "describe.displacement-categories",
-        &[("name", &o.name), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &join_and(&d.categories.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>()))],
+        &[("name", &o.name), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&d.categories.iter().map(|c| c.to_ascii_lowercase()).collect::<Vec<_>>()))],
     );
     let recorded: Vec<usize> = js.iter().copied().filter(|&j| o.displaced(j).is_some()).collect();
     let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
@@ -356,7 +352,6 @@ fn describe_categories(data: &Dataset, view: &View) -> String {
 fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
     let f = &data.locale;
-    let join_and = |items: &[String]| w.list(items);
     let a = &data.arms_since;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
@@ -370,21 +365,21 @@ fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool)
     }
     let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
     let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", a.suppliers[i].name, f.thousands(totals[i]))).collect();
-    say(&mut s, w, "describe.since.from", &[("list", &join_and(&from))]);
+    say(&mut s, w, "describe.since.from", &[("list", &w.list(&from))]);
     if let Some((y, v)) = peak_year(a, &js) {
         say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &f.thousands(v))]);
     }
     if !empty.is_empty() {
-        say(&mut s, w, "describe.since.empty_years", &[("runs", &join_and(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
+        say(&mut s, w, "describe.since.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
     }
     let none: Vec<String> = a.suppliers.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| s.name.clone()).collect();
     if !none.is_empty() {
-        say(&mut s, w, "describe.since.none_from", &[("list", &join_and(&none))]);
+        say(&mut s, w, "describe.since.none_from", &[("list", &w.list(&none))]);
     }
     for sup in a.suppliers.iter().filter(|s| partial && chosen.contains(&s.name)) {
         let years: Vec<u16> = js.iter().filter(|&&j| tiv(sup, j) > 0.0).map(|&j| a.years[j]).collect();
         if !years.is_empty() {
-            say(&mut s, w, "describe.since.series_years", &[("name", &sup.name), ("runs", &join_and(&runs(&years)))]);
+            say(&mut s, w, "describe.since.series_years", &[("name", &sup.name), ("runs", &w.list(&runs(&years)))]);
         }
     }
     s
@@ -395,7 +390,6 @@ fn describe_since(data: &Dataset, view: &View, chosen: &[String], partial: bool)
 fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: bool) -> String {
     let w = &data.words;
     let f = &data.locale;
-    let join_and = |items: &[String]| w.list(items);
     let a = &data.russia_exports;
     let js = shown(view, &a.years);
     let (first, last) = ends(&a.years, &js);
@@ -426,7 +420,7 @@ fn describe_exports(data: &Dataset, view: &View, chosen: &[String], partial: boo
         }
     }
     let parts: Vec<String> = a.suppliers.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, f.thousands(*v), share(f, *v, all))).collect();
-    say(&mut s, w, "describe.exports.by_series", &[("list", &join_and(&parts))]);
+    say(&mut s, w, "describe.exports.by_series", &[("list", &w.list(&parts))]);
     // A region whose deliveries stop before the last year shown.
     for r in &a.suppliers {
         match js.iter().rposition(|&j| tiv(r, j) > 0.0) {

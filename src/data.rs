@@ -225,6 +225,12 @@ impl Words {
         out
     }
 
+    /// The `{slot}` names a template uses, in order.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn slots(template: &str) -> impl Iterator<Item = &str> {
+        template.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0)
+    }
+
     /// "a, b and c", with the story's word for "and".
     pub fn list(&self, items: &[String]) -> String {
         match items {
@@ -804,7 +810,7 @@ impl Dataset {
             let Ok(view) = StepSpec::parse("probe", Some(kind.attr()), None, false).and_then(|spec| View::for_step(&spec, &probe, "probe")) else { continue };
             let said = crate::access::describe(&probe, &view);
             let filled: Vec<&str> = CHART_DESCRIBE_SLOTS.iter().copied().filter(|s| !said.contains(&format!("{{{s}}}"))).collect();
-            for slot in text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0) {
+            for slot in Words::slots(text) {
                 if CHART_DESCRIBE_SLOTS.contains(&slot) && !filled.contains(&slot) {
                     errors.push(DataError { path: format!("{file}: words.{key}"), problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")) });
                 }
@@ -871,15 +877,9 @@ impl Dataset {
                     continue;
                 };
                 // Every {slot} must be one the engine fills, or it would be printed as written.
-                let mut rest = text.as_str();
-                while let Some(open) = rest.find('{') {
-                    let Some(close) = rest[open..].find('}') else { break };
-                    let slot = &rest[open + 1..open + close];
-                    if !slots.contains(&slot) {
-                        let known = if slots.is_empty() { "none".to_string() } else { slots.join(", ") };
-                        c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
-                    }
-                    rest = &rest[open + close + 1..];
+                for slot in Words::slots(text).filter(|s| !slots.contains(s)) {
+                    let known = if slots.is_empty() { "none".to_string() } else { slots.join(", ") };
+                    c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
                 }
             }
             let charts: Vec<String> = crate::story::ChartKind::ALL.iter().filter(|k| **k != crate::story::ChartKind::Title).map(|k| format!("describe.{}", k.attr())).collect();
@@ -888,7 +888,7 @@ impl Dataset {
                     c.fail(format!("words.{key}"), "is missing");
                     continue;
                 };
-                for slot in text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0) {
+                for slot in Words::slots(text) {
                     if !CHART_DESCRIBE_SLOTS.contains(&slot) {
                         c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {})", CHART_DESCRIBE_SLOTS.join(", ")));
                     }
@@ -901,7 +901,7 @@ impl Dataset {
                 for part in ["title", "units"] {
                     let key = format!("{part}.{}", kind.attr());
                     if let Some(t) = self.words.0.get(&key) {
-                        if t.split('{').skip(1).filter_map(|p| p.split_once('}')).any(|p| p.0 != "year") {
+                        if Words::slots(t).any(|slot| slot != "year") {
                             c.fail(format!("words.{key}"), "has a slot that is not filled here (slots: year)");
                         }
                         titled.push(key);

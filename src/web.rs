@@ -58,6 +58,9 @@ struct Shell {
     /// The marks of the chart as last drawn settled (none while it moves): what a pointer or
     /// the arrow keys can read.
     marks: Vec<charts::Mark>,
+    /// The colours last drawn with, kept between frames (built from the data file's theme);
+    /// dropped when the reader's theme or the pixel ratio changes.
+    theme: Option<Theme>,
 }
 
 /// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
@@ -171,6 +174,7 @@ impl Explainer {
             relayed: None,
             timing: Timing { draws: Vec::with_capacity(Timing::KEEP), next: 0, first_frame: 0.0 },
             marks: Vec::new(),
+            theme: None,
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -262,6 +266,7 @@ impl Explainer {
     /// Redraws the chart as it stands, after the reader changed the theme.
     pub fn redraw(&self) {
         let mut s = self.shell.borrow_mut();
+        s.theme = None;
         if s.anim.is_none() {
             let layers = vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }];
             s.draw(&layers);
@@ -657,7 +662,10 @@ impl Shell {
     fn draw(&mut self, layers: &[crate::story::Layer]) {
         let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
         let area = backend.into_drawing_area();
-        let theme = Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale);
+        let theme = match self.theme.take() {
+            Some(t) if t.scale == self.scale => t,
+            _ => Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
+        };
         let start = self.now();
         match charts::draw_frame_marks(&area, &self.data, layers, &theme) {
             Ok(marks) => self.marks = marks,
@@ -667,6 +675,7 @@ impl Shell {
             }
         }
         let end = self.now();
+        self.theme = Some(theme);
         self.timing.record(end - start);
         if self.frames == 0 {
             self.timing.first_frame = end;
