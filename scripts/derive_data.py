@@ -153,7 +153,7 @@ WORDS = {
     "table.not_checked": "not checked",
     # The generated descriptions of each chart state (the canvas's accessible description).
     "describe.unavailable": "This chart cannot be drawn: {problem}",
-    "describe.title": "Title card: {headline}, after the commentary by {author} ({publisher}, {year}).",
+    "describe.title": "Title card: {headline}. {byline}.",
     "describe.highlighted": "Highlighted: {names}.",
     "describe.highlighted_together": "Highlighted: {names}, together {value}.",
     "describe.publication": "A line marks {year}, the year the commentary was published.",

@@ -120,7 +120,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 98] = [
     ("verdict.differs", &[]),
     ("verdict.differs.meaning", &[]),
     ("describe.unavailable", &["problem"]),
-    ("describe.title", &["headline", "author", "publisher", "year"]),
+    ("describe.title", &["headline", "dek", "byline"]),
     ("describe.highlighted", &["names"]),
     ("describe.highlighted_together", &["names", "value"]),
     ("describe.publication", &["year"]),
@@ -349,7 +349,7 @@ pub struct ArmsShares {
     pub other_vintages: Vec<VintageShare>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub designation: String,
@@ -423,7 +423,7 @@ pub struct DisplacementClaims {
 }
 
 /// A dated event the commentary names, dated as the commentary dates it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// What `data-highlight` names, e.g. "lavrov".

@@ -7,7 +7,7 @@
 //! markers are fixed comments, and only `id`/`data-*` attributes of known tags are read.
 
 use crate::access::{self, escape};
-use crate::charts::{chart_title, Theme};
+use crate::charts::Theme;
 use crate::data::Dataset;
 use crate::story::{StepSpec, View};
 
@@ -164,7 +164,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             "\n<figure class=\"step-chart{}\">{}\n<figcaption><strong>{}</strong>. {}",
             if change { " is-change" } else { "" },
             picture(&format!("www/charts/{name}"), &access::describe(data, &view)),
-            escape(&chart_title(data, view.kind)),
+            escape(&data.chart(view.kind).map(|c| c.title).unwrap_or_default()),
             escape(&crate::export::source_of(data, view.kind).line(&data.words)),
         );
         if !tabled.contains(&view.kind) {

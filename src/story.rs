@@ -79,58 +79,8 @@ impl ChartKind {
         }
     }
 
-    /// Why this chart cannot be drawn from `data`, if it cannot.
-    pub fn unavailable(self, data: &Dataset) -> Option<&str> {
-        self.sections().iter().find_map(|s| data.problem(s))
-    }
-
     pub fn from_attr(s: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.attr() == s.trim())
-    }
-
-    /// Whether the chart has a time axis that `data-window` can narrow.
-    pub fn has_time_axis(self) -> bool {
-        matches!(
-            self,
-            ChartKind::ArmsByYear
-                | ChartKind::Timeline
-                | ChartKind::DisplacementSeries
-                | ChartKind::DisplacementCategories
-                | ChartKind::ArmsSince
-                | ChartKind::RussiaExports
-        )
-    }
-
-    /// The annotations `data-annotate` may ask of this chart.
-    pub fn annotations(self) -> &'static [&'static str] {
-        match self {
-            // The largest year and what came after it; the last delivery of the highlighted supplier.
-            ChartKind::ArmsByYear => &["peak", "fall", "last"],
-            // The commentary's publication year.
-            ChartKind::Timeline | ChartKind::RussiaExports => &["publication"],
-            // Each highlighted origin's largest count up to the commentary's year, and the commentary's year.
-            ChartKind::DisplacementSeries => &["peaks", "publication"],
-            ChartKind::ArmsSince => &["gaps"],
-            _ => &[],
-        }
-    }
-
-    /// The span of years the chart's time axis covers, if it has one.
-    pub fn years(self, data: &Dataset) -> Option<(u16, u16)> {
-        let span = |ys: &[u16]| Some((*ys.first()?, *ys.last()?));
-        match self {
-            ChartKind::ArmsByYear => span(&data.arms_by_year.years),
-            // One year past the deliveries, so events of the publication year have room.
-            ChartKind::Timeline => {
-                let (a, b) = span(&data.arms_by_year.years)?;
-                let last_event = data.events.events.iter().map(|e| e.year).max().unwrap_or(b);
-                Some((a, b.max(last_event)))
-            }
-            ChartKind::DisplacementSeries | ChartKind::DisplacementCategories => span(&data.displacement_series.years),
-            ChartKind::ArmsSince => span(&data.arms_since.years),
-            ChartKind::RussiaExports => span(&data.russia_exports.years),
-            _ => None,
-        }
     }
 }
 
@@ -167,7 +117,7 @@ pub struct StepSpec {
     pub dim: bool,
     /// The years a time axis shows; `None` shows them all.
     pub window: Option<[u16; 2]>,
-    /// Annotations to draw, from [`ChartKind::annotations`].
+    /// Annotations to draw, from those the chart's type can draw.
     pub annotate: Vec<String>,
 }
 
@@ -190,9 +140,6 @@ impl StepSpec {
         let id = &a.id;
         let mut spec = StepSpec::parse(id, a.chart.as_deref(), a.highlight.as_deref(), a.dim)?;
         if let Some(w) = a.window.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-            if !spec.chart.has_time_axis() {
-                return Err(StoryError(format!("step \"{id}\": data-window is set, but {} has no time axis", spec.chart.attr())));
-            }
             let years: Vec<Option<u16>> = w.split(['-', '\u{2013}']).map(|y| y.trim().parse().ok()).collect();
             match years.as_slice() {
                 [Some(a), Some(b)] if a < b => spec.window = Some([*a, *b]),
@@ -200,11 +147,6 @@ impl StepSpec {
             }
         }
         spec.annotate = list(a.annotate.as_deref());
-        let known = spec.chart.annotations();
-        if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
-            let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
-            return Err(StoryError(format!("step \"{id}\": data-annotate names \"{bad}\", which {} cannot draw (known: {known})", spec.chart.attr())));
-        }
         Ok(spec)
     }
 }
@@ -214,22 +156,10 @@ fn list(s: Option<&str>) -> Vec<String> {
     s.unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
-/// The names of a chart's series, in drawing order: what `data-highlight` may name.
+/// The names of a chart's series, in drawing order: what `data-highlight` may name (none for a
+/// chart whose data is broken).
 pub fn series_names(data: &Dataset, kind: ChartKind) -> Vec<String> {
-    match kind {
-        ChartKind::Title => vec![],
-        ChartKind::ArmsByYear | ChartKind::ArmsShares => {
-            data.arms_by_year.suppliers.iter().map(|s| s.name.clone()).collect()
-        }
-        ChartKind::RussiaByCategory => data.russia_by_category.categories.iter().map(|c| c.name.clone()).collect(),
-        ChartKind::DisplacementClaims => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
-        ChartKind::DisplacementSeries => data.displacement_series.origins.iter().map(|o| o.name.clone()).collect(),
-        ChartKind::Timeline => data.events.events.iter().map(|e| e.id.clone()).collect(),
-        ChartKind::DisplacementCheck => data.displacement_claims.items.iter().map(|c| c.label.clone()).collect(),
-        ChartKind::DisplacementCategories => data.displacement_series.categories.clone(),
-        ChartKind::ArmsSince => data.arms_since.suppliers.iter().map(|s| s.name.clone()).collect(),
-        ChartKind::RussiaExports => data.russia_exports.suppliers.iter().map(|s| s.name.clone()).collect(),
-    }
+    data.chart(kind).map(|c| c.body.series()).unwrap_or_default()
 }
 
 /// One chart state: everything the drawing code needs besides the data and the theme.
@@ -244,7 +174,7 @@ pub struct View {
     pub grow: f64,
     /// The span of the time axis shown; `None` for charts without one.
     pub window: Option<[f64; 2]>,
-    /// Annotations drawn, from [`ChartKind::annotations`].
+    /// Annotations drawn.
     pub annotate: Vec<String>,
 }
 
@@ -252,9 +182,22 @@ impl View {
     /// The settled state a step asks for. Names in `data-highlight` that the data lacks are
     /// an error, so that a typo never draws a silently wrong emphasis.
     pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
-        let names = series_names(data, spec.chart);
-        // A chart whose data is broken says so when drawn; its highlight cannot be checked.
-        let checkable = spec.chart.unavailable(data).is_none();
+        // A chart whose data is broken says so when drawn; its highlight, window and
+        // annotations cannot be checked.
+        let chart = data.chart(spec.chart).ok();
+        let checkable = chart.is_some();
+        let names = chart.as_ref().map(|c| c.body.series()).unwrap_or_default();
+        let full = chart.as_ref().and_then(|c| c.body.span());
+        if let Some(c) = &chart {
+            if spec.window.is_some() && full.is_none() {
+                return Err(StoryError(format!("step \"{id}\": data-window is set, but {} has no time axis", c.id)));
+            }
+            let known = c.body.annotations();
+            if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
+                let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                return Err(StoryError(format!("step \"{id}\": data-annotate names \"{bad}\", which {} cannot draw (known: {known})", c.id)));
+            }
+        }
         for h in spec.highlight.iter().filter(|_| checkable) {
             if !names.iter().any(|n| n == h) {
                 return Err(StoryError(format!(
@@ -268,7 +211,6 @@ impl View {
             .iter()
             .map(|n| if spec.highlight.is_empty() || spec.highlight.contains(n) { 1.0 } else { 0.0 })
             .collect();
-        let full = spec.chart.years(data).filter(|_| checkable);
         let window = match (spec.window, full) {
             (Some([a, b]), Some((lo, hi))) if a >= lo && b <= hi => Some([a as f64, b as f64]),
             (Some([a, b]), Some((lo, hi))) => {

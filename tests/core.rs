@@ -1,7 +1,7 @@
 //! Native tests of the pure core: the real data file, the real story in index.html, and
 //! every chart state drawn through plotters' SVG backend.
 
-use lifeline::charts::{self, share_groups, Theme};
+use lifeline::charts::{self, Body, Theme};
 use lifeline::data::Dataset;
 use lifeline::story::{series_names, ChartKind, StepSpec, Transition, View};
 use plotters::prelude::*;
@@ -126,7 +126,8 @@ fn windows_and_annotations_are_checked() {
     assert!(err(attrs("arms-shares", None, Some("peak"))).contains("data-annotate names \"peak\", which arms-shares cannot draw"));
     // The peak and the fall after it are written on the chart from the data.
     let out = svg(&d, &v, (900, 600));
-    let (j, total) = charts::peak(&d.arms_by_year, 2010.0, 2021.0).unwrap();
+    let Ok(Body::Stacked(st)) = d.chart(ChartKind::ArmsByYear).map(|c| c.body) else { panic!("arms-by-year is stacked bars") };
+    let (j, total) = st.peak(2010.0, 2021.0).unwrap();
     assert!(out.contains(&format!("Peak: {} in {}", lifeline::figures::thousands(total), d.arms_by_year.years[j])), "peak label");
     assert!(out.contains("a year on average"), "fall label");
 }
@@ -174,7 +175,8 @@ fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     let rest = svg(&d, &view(&d, "arms-shares", Some("Netherlands,Spain,Other suppliers")), (600, 500));
     assert!(rest.contains("Netherlands + Spain + Other suppliers: 19.1%"), "{rest}");
     // The groups cover every supplier exactly once.
-    let total: f64 = share_groups(&d).iter().map(|g| g.1).sum();
+    let Ok(Body::Share(sb)) = d.chart(ChartKind::ArmsShares).map(|c| c.body) else { panic!("arms-shares is a share bar") };
+    let total: f64 = sb.parts.iter().map(|g| g.share).sum();
     assert!((total - 100.0).abs() < 0.05, "{total}");
 }
 
@@ -218,7 +220,7 @@ fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
             }
             if kind != ChartKind::Title {
                 assert!(out.contains("Source:"), "{} at {size:?} has no source line", kind.attr());
-                let first_word = charts::chart_title(&d, kind).split_whitespace().next().unwrap().replace('\'', "&apos;");
+                let first_word = d.chart(kind).unwrap().title.split_whitespace().next().unwrap().replace('\'', "&apos;");
                 assert!(out.contains(&first_word), "{} has no title", kind.attr());
             }
             // Nothing drawn outside the canvas.

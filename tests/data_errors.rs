@@ -203,7 +203,7 @@ fn each_malformed_file_gets_its_exact_message_and_the_rest_still_works() {
         for (k, svg) in ChartKind::ALL.iter().zip(draw_all(&d)) {
             // In the story's words when they are whole; the problem itself, naming the file, always.
             let explains = svg.contains(FILE);
-            assert_eq!(explains, k.unavailable(&d).is_some(), "case: {name}, chart {}", k.attr());
+            assert_eq!(explains, d.chart(*k).is_err(), "case: {name}, chart {}", k.attr());
             if explains && d.problem("words").is_none() {
                 assert!(svg.contains(d.words.get("chart.unavailable")), "case: {name}: the heading is the story's");
             }

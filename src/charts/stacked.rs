@@ -1,52 +1,376 @@
-//! Stacked bars over years, one colour per series: arms imports by supplier (2000-2021 and
-//! after), Russia's exports by region, and Venezuelans abroad by UNHCR category.
-//!
-//! One function draws all four so that a window of years, a highlight and the annotations
-//! (peak, fall, last delivery, years with none, publication) behave alike in each.
+//! Stacked bars over x (years), one colour per series, with a window of years, a highlight and
+//! annotations: the largest year, the fall after it, a highlighted series' last value, the
+//! years with none, and the year the source was published.
 
-use super::{emph, legend, nice_max, Area, DrawError, Ink, Res};
-use crate::data::{ArmsByYear, Dataset};
+use super::{emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, Chart, ChartType, Cx, DrawError, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Deserialize;
 
-/// What the values count, for axis ticks and labels.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Unit {
+/// How values are written and drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
     /// Whole numbers, thousands grouped: "1,034".
-    Tiv,
-    /// People, in millions: "5.6m".
+    #[default]
+    Thousands,
+    /// Counts of people, drawn in millions ("5.6m") and written in full in tables.
     Millions,
 }
 
-impl Unit {
-    fn fmt(self, loc: &crate::data::Locale, v: f64) -> String {
+impl Format {
+    /// A value as a label on the chart, in the axis's units.
+    pub fn fmt(self, loc: &crate::data::Locale, v: f64) -> String {
         match self {
-            Unit::Tiv => loc.thousands(v),
-            Unit::Millions => loc.millions_short(v, 1),
+            Format::Thousands => loc.thousands(v),
+            Format::Millions => loc.millions_short(v, 1),
+        }
+    }
+    /// A value on the chart's axis.
+    pub fn scale(self, v: f64) -> f64 {
+        match self {
+            Format::Thousands => v,
+            Format::Millions => v / 1e6,
+        }
+    }
+    /// A value on the axis back in the values' own units.
+    pub fn unscale(self, v: f64) -> f64 {
+        match self {
+            Format::Thousands => v,
+            Format::Millions => v * 1e6,
+        }
+    }
+    /// A value in a sentence.
+    pub fn say(self, loc: &crate::data::Locale, v: f64) -> String {
+        match self {
+            Format::Thousands => loc.thousands(v),
+            Format::Millions => loc.people(v),
         }
     }
 }
 
-/// Year totals of a stacked chart.
-pub fn totals(a: &ArmsByYear) -> Vec<f64> {
-    (0..a.years.len()).map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum()).collect()
+/// What a stacked chart's description observes, after its opening sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Says {
+    /// The largest x, each series' total, and when a highlighted series has values.
+    #[default]
+    Totals,
+    /// Who supplied, the largest x, the x with nothing at all, the series with nothing.
+    Gaps,
+    /// The peak and the fall after it, against the year the source was published.
+    Trend,
+    /// How the latest total splits into the (three) series.
+    Parts,
 }
 
-/// The year with the largest total within `[first, last]`: (index, total).
-pub fn peak(a: &ArmsByYear, first: f64, last: f64) -> Option<(usize, f64)> {
-    let t = totals(a);
-    (0..a.years.len())
-        .filter(|j| (a.years[*j] as f64) >= first - 0.01 && (a.years[*j] as f64) <= last + 0.01)
-        .map(|j| (j, t[j]))
-        .fold(None, |best: Option<(usize, f64)>, (j, v)| match best {
+/// One series of a stacked chart: its values by x (`null` where there is no record), and the
+/// names it gathers when it is a group ("Other suppliers").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A stacked-bars chart.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stacked {
+    pub x: Vec<u16>,
+    pub series: Vec<Series>,
+    #[serde(default)]
+    pub format: Format,
+    #[serde(default)]
+    pub says: Says,
+    /// Whose counts the series split, for a `parts` description ("Venezuela").
+    #[serde(default)]
+    pub subject: String,
+    /// The CSV's column names: the x, the series, the value.
+    pub columns: [String; 3],
+}
+
+impl Stacked {
+    /// A series' value at index `j`; none recorded counts as 0.
+    pub fn at(&self, s: &Series, j: usize) -> f64 {
+        s.values.get(j).copied().flatten().map_or(0.0, |v| self.format.scale(v))
+    }
+
+    /// All series together at index `j`, in the values' own units; `None` where none has a record.
+    pub fn total(&self, j: usize) -> Option<f64> {
+        let vals: Vec<f64> = self.series.iter().filter_map(|s| s.values.get(j).copied().flatten()).collect();
+        if vals.is_empty() {
+            None
+        } else {
+            Some(vals.iter().sum())
+        }
+    }
+
+    /// Totals by x in the axis's units.
+    pub fn totals(&self) -> Vec<f64> {
+        (0..self.x.len()).map(|j| self.series.iter().map(|s| self.at(s, j)).sum()).collect()
+    }
+
+    /// The x with the largest total within `[first, last]`: (index, total in the axis's units).
+    /// The earlier of a tie wins.
+    pub fn peak(&self, first: f64, last: f64) -> Option<(usize, f64)> {
+        let t = self.totals();
+        (0..self.x.len())
+            .filter(|j| (self.x[*j] as f64) >= first - 0.01 && (self.x[*j] as f64) <= last + 0.01)
+            .map(|j| (j, t[j]))
+            .fold(None, |best: Option<(usize, f64)>, (j, v)| match best {
+                Some((_, b)) if b >= v => best,
+                _ => Some((j, v)),
+            })
+    }
+
+    fn raw(s: &Series, j: usize) -> f64 {
+        s.values.get(j).copied().flatten().unwrap_or(0.0)
+    }
+}
+
+/// Ascending years as runs: [2017, 2018, 2019, 2021] -> "2017-2019", "2021".
+fn runs(years: &[u16]) -> Vec<String> {
+    let mut out: Vec<(u16, u16)> = Vec::new();
+    for &y in years {
+        match out.last_mut() {
+            Some(r) if y == r.1 + 1 => r.1 = y,
+            _ => out.push((y, y)),
+        }
+    }
+    out.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect()
+}
+
+impl ChartType for Stacked {
+    fn series(&self) -> Vec<String> {
+        self.series.iter().map(|s| s.name.clone()).collect()
+    }
+
+    fn span(&self) -> Option<(u16, u16)> {
+        Some((*self.x.first()?, *self.x.last()?))
+    }
+
+    fn annotations(&self) -> &'static [&'static str] {
+        &["peak", "fall", "last", "gaps", "publication"]
+    }
+
+    fn describe(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
+        let mut s = match self.says {
+            Says::Totals => self.describe_totals(cx, v, chosen),
+            Says::Gaps => self.describe_gaps(cx, v, chosen),
+            Says::Trend => self.describe_trend(cx, v, chosen),
+            Says::Parts => self.describe_parts(cx, v),
+        };
+        if !chosen.is_empty() {
+            say(&mut s, cx.words, "describe.highlighted", &[("names", &cx.words.list(chosen))]);
+        }
+        s
+    }
+
+    fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
+        let (w, f) = (cx.words, cx.loc);
+        let mut headers = vec![w.get("table.year").to_string()];
+        headers.extend(self.series.iter().map(|s| s.name.clone()));
+        headers.push(w.get("table.total").to_string());
+        let cell = |v: Option<f64>| v.map(|v| f.thousands(v)).unwrap_or_else(|| w.get("table.no_record").to_string());
+        let rows = self
+            .x
+            .iter()
+            .enumerate()
+            .map(|(j, y)| {
+                let mut row = vec![y.to_string()];
+                row.extend(self.series.iter().map(|s| cell(s.values.get(j).copied().flatten())));
+                row.push(cell(self.total(j)));
+                row
+            })
+            .collect();
+        (headers, rows)
+    }
+
+    fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut rows = Vec::new();
+        for (j, y) in self.x.iter().enumerate() {
+            for s in &self.series {
+                rows.push(vec![y.to_string(), csv_field(&s.name), csv_opt(s.values.get(j).copied().flatten())]);
+            }
+        }
+        (self.columns.to_vec(), rows)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+        draw_bars(self, area, v, ink)
+    }
+}
+
+impl Stacked {
+    /// The x of `js` with the largest total: (x, total); the earliest wins a tie.
+    fn peak_of(&self, js: &[usize]) -> Option<(u16, f64)> {
+        js.iter().map(|&j| (self.x[j], self.total(j).unwrap_or(0.0))).fold(None, |best, (y, v)| match best {
             Some((_, b)) if b >= v => best,
-            _ => Some((j, v)),
+            _ => Some((y, v)),
         })
+    }
+
+    fn opening(&self, cx: &Cx, js: &[usize]) -> (String, f64) {
+        let (first, last) = ends(&self.x, js);
+        let all: f64 = js.iter().map(|&j| self.total(j).unwrap_or(0.0)).sum();
+        let s = cx.words.fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &self.format.say(cx.loc, all))]);
+        (s, all)
+    }
+
+    fn describe_totals(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
+        let (w, f) = (cx.words, cx.loc);
+        let js = shown(v, &self.x);
+        let (mut s, _) = self.opening(cx, &js);
+        if let Some((y, val)) = self.peak_of(&js) {
+            say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
+        }
+        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", sr.name, self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
+        say(&mut s, w, "describe.totals_by_series", &[("list", &w.list(&by))]);
+        for name in chosen {
+            if let Some(sr) = self.series.iter().find(|s| &s.name == name) {
+                let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
+                if let (Some(a), Some(b)) = (years.first(), years.last()) {
+                    say(&mut s, w, "describe.series_runs", &[("name", name), ("first", &a.to_string()), ("last", &b.to_string())]);
+                }
+            }
+        }
+        s
+    }
+
+    fn describe_gaps(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
+        let (w, f) = (cx.words, cx.loc);
+        let js = shown(v, &self.x);
+        let (mut s, _) = self.opening(cx, &js);
+        let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
+        let empty: Vec<u16> = js.iter().filter(|&&j| self.total(j).unwrap_or(0.0) <= 0.0).map(|&j| self.x[j]).collect();
+        if empty.len() == js.len() {
+            say(&mut s, w, "describe.since.nothing", &[]);
+            return s;
+        }
+        let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
+        let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", self.series[i].name, self.format.say(f, totals[i]))).collect();
+        say(&mut s, w, "describe.since.from", &[("list", &w.list(&from))]);
+        if let Some((y, val)) = self.peak_of(&js) {
+            say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
+        }
+        if !empty.is_empty() {
+            say(&mut s, w, "describe.since.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
+        }
+        let none: Vec<String> = self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| s.name.clone()).collect();
+        if !none.is_empty() {
+            say(&mut s, w, "describe.since.none_from", &[("list", &w.list(&none))]);
+        }
+        for sr in self.series.iter().filter(|s| chosen.contains(&s.name)) {
+            let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
+            if !years.is_empty() {
+                say(&mut s, w, "describe.since.series_years", &[("name", &sr.name), ("runs", &w.list(&runs(&years)))]);
+            }
+        }
+        s
+    }
+
+    fn describe_trend(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
+        let (w, f) = (cx.words, cx.loc);
+        let js = shown(v, &self.x);
+        let (first, last) = ends(&self.x, &js);
+        let _ = first;
+        let (mut s, all) = self.opening(cx, &js);
+        let n = |v: f64| self.format.say(f, v);
+        let at = |y: u16| js.iter().find(|&&j| self.x[j] == y).map(|&j| self.total(j).unwrap_or(0.0));
+        if let (Some((py, pv)), Some(lv)) = (self.peak_of(&js), at(last)) {
+            if py < last && pv > 0.0 {
+                let slots = [("x", py.to_string()), ("peak", n(pv)), ("value", n(lv)), ("last", last.to_string()), ("fall", f.pct(100.0 * (pv - lv) / pv))];
+                say(&mut s, w, "describe.exports.peak_and_fall", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+            } else {
+                say(&mut s, w, "describe.exports.peak_last", &[("x", &py.to_string()), ("value", &n(pv))]);
+            }
+            if let Some(published) = cx.published.filter(|p| *p > 0) {
+                let year = published.to_string();
+                if py < published {
+                    match at(published - 1) {
+                        Some(before) if before < pv => {
+                            let slots = [("year", year.clone()), ("x", (published - 1).to_string()), ("fall", f.pct(100.0 * (pv - before) / pv))];
+                            say(&mut s, w, "describe.exports.fall_before", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+                        }
+                        Some(_) => say(&mut s, w, "describe.exports.peak_year_before", &[("year", &year)]),
+                        None => {}
+                    }
+                } else {
+                    say(&mut s, w, "describe.exports.peak_after", &[("year", &year)]);
+                }
+            }
+        }
+        let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
+        let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, n(*v), share_text(f, *v, all))).collect();
+        say(&mut s, w, "describe.exports.by_series", &[("list", &w.list(&parts))]);
+        // A series whose values stop before the last x shown.
+        for r in &self.series {
+            match js.iter().rposition(|&j| Self::raw(r, j) > 0.0) {
+                Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.exports.stops", &[("name", &r.name), ("x", &self.x[js[k]].to_string())]),
+                _ => {}
+            }
+        }
+        for r in self.series.iter().filter(|r| chosen.contains(&r.name)) {
+            let own: Vec<f64> = js.iter().map(|&j| Self::raw(r, j)).collect();
+            let top = own.iter().enumerate().fold(None, |best: Option<(usize, f64)>, (k, v)| match best {
+                Some((_, b)) if b >= *v => best,
+                _ => Some((k, *v)),
+            });
+            if let (Some((k, val)), Some(lv)) = (top, own.last()) {
+                let slots = [("name", r.name.clone()), ("x", self.x[js[k]].to_string()), ("value", n(val)), ("last_value", n(*lv)), ("last", last.to_string())];
+                say(&mut s, w, "describe.exports.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+            }
+        }
+        s
+    }
+
+    fn describe_parts(&self, cx: &Cx, v: &View) -> String {
+        let (w, f) = (cx.words, cx.loc);
+        let js = shown(v, &self.x);
+        let (first, last) = ends(&self.x, &js);
+        let names: Vec<String> = self.series.iter().map(|s| s.name.to_lowercase()).collect();
+        let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", &self.subject), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
+        let recorded: Vec<usize> = js.iter().copied().filter(|&j| self.total(j).is_some()).collect();
+        let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
+            say(&mut s, w, "describe.categories.no_record", &[("name", &self.subject)]);
+            return s;
+        };
+        let total = self.total(j).unwrap_or(0.0);
+        let part = |i: usize| self.series.get(i).map_or(0.0, |s| Self::raw(s, j));
+        let name = |i: usize| names.get(i).cloned().unwrap_or_default();
+        let slots = [
+            ("x", self.x[j].to_string()),
+            ("total", f.people(total)),
+            ("c", f.people(part(2))),
+            ("c_share", share_text(f, part(2), total)),
+            ("c_name", name(2)),
+            ("a", f.people(part(0))),
+            ("a_share", share_text(f, part(0), total)),
+            ("a_name", name(0)),
+            ("b", f.people(part(1))),
+            ("b_share", share_text(f, part(1), total)),
+            ("b_name", name(1)),
+        ];
+        let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        say(&mut s, w, "describe.categories.split", &slots);
+        if let Some(newest) = self.series.get(2) {
+            if let Some(k) = js.iter().find(|&&k| Self::raw(newest, k) > 0.0) {
+                say(&mut s, w, "describe.categories.counted_from", &[("name", &name(2)), ("x", &self.x[*k].to_string())]);
+            }
+        }
+        if self.x[j0] > first {
+            say(&mut s, w, "describe.no_record_before", &[("x", &self.x[j0].to_string())]);
+        }
+        s
+    }
 }
 
 /// A label with a patch of background behind it, so bars and lines never cross its text.
-pub fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32), pos: Pos, style: TextStyle, ink: &Ink) -> Res {
+pub(super) fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32), pos: Pos, style: TextStyle, ink: &Ink) -> Res {
     let t = ink.theme;
     let (lw, lh) = area.estimate_text_size(text, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
     let x0 = match pos.h_pos {
@@ -67,19 +391,20 @@ pub fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32
 
 /// Draws `a` as stacked bars into `area` (below the chart's title), honouring the view's
 /// window, emphasis and annotations.
-pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &ArmsByYear, unit: Unit, v: &View, ink: &Ink) -> Res {
+fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+    let unit = a.format;
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let base = super::base_size(t, w);
-    let items: Vec<_> = a.suppliers.iter().enumerate().map(|(i, s)| (s.name.clone(), t.colour(&s.name), emph(v, i))).collect();
+    let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (s.name.clone(), t.colour(&s.name), emph(v, i))).collect();
     let used = legend(area, &items, ink)?;
     let (_, h) = area.dim_in_pixel();
     let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
-    let (Some(&y0), Some(&y1)) = (a.years.first(), a.years.last()) else { return Ok(()) };
+    let (Some(&y0), Some(&y1)) = (a.x.first(), a.x.last()) else { return Ok(()) };
     let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
     let inside = |y: u16| (y as f64) >= first - 0.01 && (y as f64) <= last + 0.01;
-    let sums = totals(a);
-    let max_total = a.years.iter().zip(&sums).filter(|(y, _)| inside(**y)).map(|(_, v)| *v).fold(0.0, f64::max);
+    let sums = a.totals();
+    let max_total = a.x.iter().zip(&sums).filter(|(y, _)| inside(**y)).map(|(_, v)| *v).fold(0.0, f64::max);
     // Room above the tallest bar for the peak's label, and across the top for the labels
     // of the last-delivery and publication lines.
     let has = |n: &str| v.annotate.iter().any(|a| a == n);
@@ -93,9 +418,9 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     // Whole millions unless the axis is short enough to need tenths.
     let tenths = y_max < 5.0;
     let y_fmt = |y: &f64| match unit {
-        Unit::Millions if tenths => ink.loc.millions_short(*y, 1),
-        Unit::Millions => ink.loc.millions_short(*y, 0),
-        Unit::Tiv => ink.loc.thousands(*y),
+        Format::Millions if tenths => ink.loc.millions_short(*y, 1),
+        Format::Millions => ink.loc.millions_short(*y, 0),
+        Format::Thousands => ink.loc.thousands(*y),
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
     let y_label_w = t.px(base * 3.0).max(area.estimate_text_size(&y_fmt(&y_max), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
@@ -109,10 +434,10 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
     super::year_mesh(&mut chart, ink, base, x_labels, 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
-    for (j, year) in a.years.iter().enumerate().filter(|(_, y)| inside(**y)) {
+    for (j, year) in a.x.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;
-        for (i, s) in a.suppliers.iter().enumerate() {
-            let val = s.tiv.get(j).copied().unwrap_or(0.0) * g;
+        for (i, s) in a.series.iter().enumerate() {
+            let val = a.at(s, j) * g;
             if val <= 0.0 {
                 continue;
             }
@@ -135,25 +460,25 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
     for name in &v.annotate {
         match name.as_str() {
             "peak" => {
-                if let Some((j, total)) = peak(a, first, last).filter(|p| p.1 > 0.0) {
-                    let x = a.years[j] as f64;
-                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(ink.loc, total)), ("x", &a.years[j].to_string())]);
+                if let Some((j, total)) = a.peak(first, last).filter(|p| p.1 > 0.0) {
+                    let x = a.x[j] as f64;
+                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(ink.loc, total)), ("x", &a.x[j].to_string())]);
                     let (px, py) = at(x, total * g);
                     halo_label(area, &label, (px, py - t.px(4.0)), Pos::new(side(x), VPos::Bottom), label_style(true), ink)?;
                 }
             }
             "fall" => {
-                if let Some((j, _)) = peak(a, first, last) {
-                    let after: Vec<usize> = (j + 1..a.years.len()).filter(|k| inside(a.years[*k])).collect();
+                if let Some((j, _)) = a.peak(first, last) {
+                    let after: Vec<usize> = (j + 1..a.x.len()).filter(|k| inside(a.x[*k])).collect();
                     if let (Some(&k0), Some(&k1)) = (after.first(), after.last()) {
                         let avg = after.iter().map(|k| sums[*k]).sum::<f64>() / after.len() as f64;
                         let top = after.iter().map(|k| sums[*k]).fold(0.0, f64::max) * g;
                         let y = top + y_max * 0.08;
-                        let (xa, ya) = at(a.years[k0] as f64 - 0.4, y);
-                        let (xb, _) = at(a.years[k1] as f64 + 0.4, y);
+                        let (xa, ya) = at(a.x[k0] as f64 - 0.4, y);
+                        let (xb, _) = at(a.x[k1] as f64 + 0.4, y);
                         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
                         area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
-                        let label = ink.words.fill("stacked.fall", &[("from", &a.years[k0].to_string()), ("to", &a.years[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
+                        let label = ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
                         // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
                         let style = label_style(true);
                         let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
@@ -171,15 +496,15 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
             }
             "last" => last_delivery(area, a, v, (first, last), y_max, &at, ink, base)?,
             "gaps" => {
-                let none: Vec<u16> = a.years.iter().zip(&sums).filter(|(y, s)| inside(**y) && **s <= 0.0).map(|(y, _)| *y).collect();
+                let none: Vec<u16> = a.x.iter().zip(&sums).filter(|(y, s)| inside(**y) && **s <= 0.0).map(|(y, _)| *y).collect();
                 for y in &none {
                     let (px, py) = at(*y as f64, 0.0);
                     area.draw(&Text::new(ink.words.get("stacked.none"), (px, py - t.px(4.0)), ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom))))?;
                 }
             }
             "publication" => {
-                let year = data.commentary.year as f64;
-                if data.problem("commentary").is_none() && year >= first - 0.5 && year <= last + 0.5 {
+                let year = ink.published.map_or(f64::NAN, f64::from);
+                if year >= first - 0.5 && year <= last + 0.5 {
                     publication_line(area, at(year, y_max * 0.97), at(year, 0.0), side(year), ink, base)?;
                 }
             }
@@ -190,7 +515,7 @@ pub fn stacked_years<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, a: &Ar
 }
 
 /// A dashed vertical line from `top` to `bottom` marking when the commentary appeared.
-pub fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bottom: (i32, i32), h: HPos, ink: &Ink, base: f64) -> Res {
+pub(super) fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bottom: (i32, i32), h: HPos, ink: &Ink, base: f64) -> Res {
     let t = ink.theme;
     let dash = t.px(4.0).max(1);
     let mut y = top.1;
@@ -211,7 +536,7 @@ pub fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bo
 #[allow(clippy::too_many_arguments)]
 fn last_delivery<DB: DrawingBackend>(
     area: &Area<DB>,
-    a: &ArmsByYear,
+    a: &Stacked,
     v: &View,
     (first, last): (f64, f64),
     y_max: f64,
@@ -220,10 +545,10 @@ fn last_delivery<DB: DrawingBackend>(
     base: f64,
 ) -> Result<(), DrawError> {
     let t = ink.theme;
-    let chosen: Vec<usize> = (0..a.suppliers.len()).filter(|i| emph(v, *i) >= 0.5).collect();
+    let chosen: Vec<usize> = (0..a.series.len()).filter(|i| emph(v, *i) >= 0.5).collect();
     let [only] = chosen.as_slice() else { return Ok(()) };
-    let s = &a.suppliers[*only];
-    let Some(year) = s.tiv.iter().rposition(|x| *x > 0.0).and_then(|j| a.years.get(j)) else { return Ok(()) };
+    let s = &a.series[*only];
+    let Some(year) = (0..a.x.len()).rposition(|j| a.at(s, j) > 0.0).and_then(|j| a.x.get(j)) else { return Ok(()) };
     let x = *year as f64 + 0.5;
     if x > last || x < first {
         return Ok(());

@@ -1,36 +1,168 @@
-//! The commentary's dated events above the bars of Russia's deliveries, on one time axis, so a
-//! reader sees which came first.
+//! Dated events above the bars of one series, on one time axis, so a reader sees which came
+//! first.
 //!
 //! Labels sit in lanes above the plot; a label that would run into the one before it goes
 //! one lane up. When there are more labels than lanes (a phone), only the highlighted
 //! events keep their labels and the rest are drawn as dots.
 
 use super::stacked::{halo_label, publication_line};
-use super::{base_size, emph, nice_max, Area, Ink, Res};
-use crate::data::Dataset;
-use crate::story::{ChartKind, View};
+use super::{base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res, Series};
+use crate::data::Event;
+use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Deserialize;
+
+/// A timeline chart: events, and the series they are set over.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The first and last x of the axis (the series' years, and any later event's).
+    pub span: [u16; 2],
+    /// The series' x.
+    pub x: Vec<u16>,
+    pub series: Series,
+    pub events: Vec<Event>,
+    /// The CSV's column names: the x, the row's kind, its name, the value, and the event's dating, label and quote.
+    pub columns: [String; 7],
+    /// The CSV's names for the two kinds of row: the series' values, an event.
+    pub kinds: [String; 2],
+}
+
+impl Timeline {
+    fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..self.x.len()).map(|j| self.series.values.get(j).copied().flatten().unwrap_or(0.0))
+    }
+    fn value(&self, j: usize) -> f64 {
+        self.series.values.get(j).copied().flatten().unwrap_or(0.0)
+    }
+}
+
+/// An event as the description and the table name it: its label and its dating.
+fn event_name(e: &Event) -> String {
+    format!("{} ({})", e.label, e.when)
+}
+
+impl ChartType for Timeline {
+    fn series(&self) -> Vec<String> {
+        self.events.iter().map(|e| e.id.clone()).collect()
+    }
+
+    fn span(&self) -> Option<(u16, u16)> {
+        Some((self.span[0], self.span[1]))
+    }
+
+    fn annotations(&self) -> &'static [&'static str] {
+        &["publication"]
+    }
+
+    /// The one thing to see is where the series' last value falls against the events.
+    fn describe(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
+        let (w, f) = (cx.words, cx.loc);
+        let (lo, hi) = v.window.map_or((self.span[0], self.span[1]), |[x, y]| (x.round() as u16, y.round() as u16));
+        let inside = |y: u16| y >= lo && y <= hi;
+        let keys: Vec<f64> = self.events.iter().map(|e| e.year as f64).collect();
+        let events: Vec<&Event> = order_by(&keys).into_iter().map(|i| &self.events[i]).filter(|e| inside(e.year)).collect();
+        let who = &self.series.name;
+        let js: Vec<usize> = (0..self.x.len()).filter(|&j| inside(self.x[j])).collect();
+        let total: f64 = js.iter().map(|&j| self.value(j)).sum();
+        let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
+        let n = events.len().to_string();
+        let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
+        let key = match events.len() {
+            0 => "describe.timeline.none_dated".to_string(),
+            1 => "describe.timeline.one".to_string(),
+            _ => format!("describe.{}", cx.id),
+        };
+        let mut s = w.fill(&key, &slots);
+        if let Some(end) = self.x.last().filter(|y| **y < hi) {
+            say(&mut s, w, "describe.timeline.data_end", &[("x", &end.to_string())]);
+        }
+        // The last value the reader can have seen: none after the window's end counts.
+        let last = (0..self.x.len()).rev().find(|&j| self.x[j] <= hi && self.value(j) > 0.0).map(|j| self.x[j]);
+        match last {
+            None => say(&mut s, w, "describe.timeline.no_values", &[("series", who), ("x", &hi.to_string())]),
+            Some(l) => {
+                let l_text = l.to_string();
+                if l < lo {
+                    say(&mut s, w, "describe.timeline.last_before", &[("series", who), ("x", &l_text)]);
+                } else {
+                    say(&mut s, w, "describe.timeline.last", &[("series", who), ("x", &l_text)]);
+                }
+                let after: Vec<&&Event> = events.iter().filter(|e| e.year > l).collect();
+                match after.first() {
+                    None if !events.is_empty() => say(&mut s, w, "describe.timeline.all_before", &[("x", &l_text)]),
+                    None => {}
+                    Some(e) => {
+                        let gap = e.year - l;
+                        let gap = w.fill(if gap == 1 { "describe.years_after_one" } else { "describe.years_after" }, &[("n", &gap.to_string())]);
+                        let slots = [("event", event_name(e)), ("gap", gap), ("n", after.len().to_string()), ("total", events.len().to_string())];
+                        let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        say(&mut s, w, if after.len() == events.len() { "describe.timeline.all_after" } else { "describe.timeline.some_after" }, &slots);
+                    }
+                }
+            }
+        }
+        if !chosen.is_empty() {
+            // Events are named by their labels, not their ids.
+            let picked: Vec<String> = self.events.iter().filter(|e| chosen.contains(&e.id)).map(event_name).collect();
+            say(&mut s, w, "describe.highlighted", &[("names", &w.list(&picked))]);
+        }
+        s
+    }
+
+    fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
+        let (w, f) = (cx.words, cx.loc);
+        let h = |k: &str| w.get(k).to_string();
+        let [lo, hi] = self.span;
+        let lo = self.events.iter().map(|e| e.year).fold(lo, u16::min);
+        let keys: Vec<f64> = self.events.iter().map(|e| e.year as f64).collect();
+        let in_order = order_by(&keys);
+        let rows = (lo..=hi)
+            .map(|y| {
+                let value = match self.x.iter().position(|x| *x == y) {
+                    Some(j) => f.thousands(self.value(j)),
+                    None => h("table.outside"),
+                };
+                let events: Vec<String> = in_order.iter().map(|&i| &self.events[i]).filter(|e| e.year == y).map(event_name).collect();
+                vec![y.to_string(), value, events.join("; ")]
+            })
+            .collect();
+        (vec![h("table.year"), w.fill("table.series_values", &[("series", &self.series.name)]), h("table.events")], rows)
+    }
+
+    /// Long form: a row per x of the series, then a row per event.
+    fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut rows = Vec::new();
+        for (j, y) in self.x.iter().enumerate() {
+            rows.push(vec![y.to_string(), csv_field(&self.kinds[0]), csv_field(&self.series.name), csv_num(self.value(j)), String::new(), String::new(), String::new()]);
+        }
+        for e in &self.events {
+            rows.push(vec![e.year.to_string(), csv_field(&self.kinds[1]), csv_field(&e.id), String::new(), csv_field(&e.when), csv_field(&e.label), csv_field(&e.quote)]);
+        }
+        (self.columns.to_vec(), rows)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+        draw_timeline(self, area, v, ink)
+    }
+}
 
 /// Where an event sits on the axis: events of one year share it, side by side.
-pub fn event_x(data: &Dataset, i: usize) -> f64 {
-    let ev = &data.events.events;
+pub fn event_x(ev: &[crate::data::Event], i: usize) -> f64 {
     let year = ev[i].year;
     let same: Vec<usize> = (0..ev.len()).filter(|k| ev[*k].year == year).collect();
     let k = same.iter().position(|k| *k == i).unwrap_or(0);
     year as f64 - 0.3 + 0.6 * (k as f64 + 0.5) / same.len() as f64
 }
 
-pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, ink: &Ink) -> Res {
+fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();
     let base = base_size(t, w);
-    let ev = &data.events;
-    let a = &data.arms_by_year;
-    let Some(series) = a.suppliers.iter().find(|s| s.name == ev.series) else {
-        return super::unavailable(area, &format!("events.series names \"{}\", which arms_by_year does not have", ev.series), ink);
-    };
-    let Some((y0, y1)) = ChartKind::Timeline.years(data) else { return Ok(()) };
+    let ev = tl;
+    let series = &tl.series;
+    let [y0, y1] = tl.span;
     let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
     let (lo, hi) = (first - 0.6, last + 0.6);
 
@@ -41,7 +173,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     let plot_l = margin_l + y_label_w;
     let plot_r = w as i32 - margin_r;
     let x_px = |x: f64| plot_l + ((x - lo) / (hi - lo) * (plot_r - plot_l) as f64).round() as i32;
-    let visible: Vec<usize> = (0..ev.events.len()).filter(|i| (first - 0.5..=last + 0.5).contains(&event_x(data, *i))).collect();
+    let visible: Vec<usize> = (0..ev.events.len()).filter(|i| (first - 0.5..=last + 0.5).contains(&event_x(&ev.events, *i))).collect();
 
     let lane_h = t.px(base * 1.5);
     let max_lanes = ((h as f64 * 0.42) / lane_h as f64).floor().max(1.0) as usize;
@@ -63,7 +195,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
                 if !labelled(i) {
                     return None;
                 }
-                let x = x_px(event_x(data, i));
+                let x = x_px(event_x(&ev.events, i));
                 let lw = area.estimate_text_size(&text_of(i), &style(i)).map(|s| s.0 as i32).unwrap_or(0);
                 let (left, anchor) = if x + t.px(6.0) + lw <= w as i32 - t.px(4.0) || x - lw - t.px(6.0) < 0 { (x, HPos::Left) } else { (x - lw - t.px(6.0), HPos::Right) };
                 let lane = ends.iter().position(|end| *end + t.px(6.0) < left).unwrap_or(ends.len());
@@ -87,9 +219,9 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     let top_h = n_lanes as i32 * lane_h + t.px(8.0);
 
     // Russia's deliveries, on the same axis below the lanes.
-    let max = a.years.iter().zip(&series.tiv).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| *v).fold(0.0, f64::max);
-    let year = data.commentary.year as f64;
-    let publication = v.annotate.iter().any(|n| n == "publication") && data.problem("commentary").is_none() && year + 0.45 >= lo && year + 0.45 <= hi;
+    let max = tl.x.iter().zip(tl.values()).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| v).fold(0.0, f64::max);
+    let year = ink.published.map_or(f64::NAN, f64::from);
+    let publication = v.annotate.iter().any(|n| n == "publication") && year + 0.45 >= lo && year + 0.45 <= hi;
     // The last-delivery line, and the publication label under it, are written across the
     // plot's top: the axis leaves them clear of the bars.
     let row = super::line_px(t, base * 0.8, 1.0) + t.px(6.0);
@@ -106,14 +238,14 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     super::year_mesh(&mut chart, ink, base, if narrow { 5 } else { 12 }.min((last - first) as usize + 1), 4, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let colour = ink.c(t.colour(&series.name));
-    for (year, val) in a.years.iter().zip(&series.tiv) {
+    for (year, val) in tl.x.iter().zip(tl.values()) {
         let x = *year as f64;
-        if x < first - 0.01 || x > last + 0.01 || *val <= 0.0 {
+        if x < first - 0.01 || x > last + 0.01 || val <= 0.0 {
             continue;
         }
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, val * g)], colour.filled())))?;
         let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
-        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), ink.loc.thousands(*val));
+        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), ink.loc.thousands(val));
     }
     let (bx, by) = area.get_base_pixel();
     let (_, plot_top) = chart.backend_coord(&(lo, nice_max(max)));
@@ -133,7 +265,7 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     for &k in &order {
         let i = visible[k];
         let e = emph(v, i);
-        let x = x_px(event_x(data, i));
+        let x = x_px(event_x(&ev.events, i));
         let line = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.grid) };
         area.draw(&PathElement::new(vec![(x, lane_y(k)), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
         let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
@@ -144,16 +276,16 @@ pub fn timeline<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, v: &View, i
     for &k in &order {
         let i = visible[k];
         if let Some((_, _, anchor)) = spots[k] {
-            let x = x_px(event_x(data, i));
+            let x = x_px(event_x(&ev.events, i));
             let dx = if matches!(anchor, HPos::Left) { t.px(7.0) } else { -t.px(7.0) };
             halo_label(area, &text_of(i), (x + dx, lane_y(k)), Pos::new(anchor, VPos::Center), style(i), ink)?;
         }
     }
     // Where the deliveries stop: the point of the chart.
     // Written in the plot's top-left corner, clear of the bars and the event lines.
-    let shown_until = a.years.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
-    if let Some(j) = series.tiv.iter().take(shown_until).rposition(|x| *x > 0.0) {
-        let year = a.years[j];
+    let shown_until = tl.x.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
+    if let Some(j) = tl.values().take(shown_until).collect::<Vec<_>>().iter().rposition(|x| *x > 0.0) {
+        let year = tl.x[j];
         let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
         let label = ink.words.fill("stacked.last", &[("series", &series.name), ("x", &year.to_string())]);
         halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
