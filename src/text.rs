@@ -86,3 +86,15 @@ impl<B: DrawingBackend> DrawingBackend for Measured<B> {
         Ok(size_of(text, style))
     }
 }
+
+/// `s` in lower case, for ASCII letters and those of ISO 8859-1 (what the width table covers); other
+/// characters are kept. Written by hand: `str::to_lowercase` brings Unicode's case tables into
+/// the .wasm (11 KB gzip).
+pub fn lower(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}

@@ -607,3 +607,10 @@ fn story_words_and_locales_fail_safe() {
     let (d, _) = Dataset::load_json("x.json", &text.replacen("\"grid\": \"#e2e2e2\"", "\"grid\": \"#+e+e+e\"", 1));
     assert!(d.problem("theme").is_some_and(|p| p.contains("\"#+e+e+e\" is not a colour")), "{:?}", d.problem("theme"));
 }
+
+#[test]
+fn lower_case_covers_latin_1_without_unicode_tables() {
+    use lifeline::text::lower;
+    assert_eq!(lower("Refugees ÁRBOL Ñandú ÞÖ ×"), "refugees árbol ñandú þö ×");
+    assert_eq!(lower("Other people in need"), "other people in need");
+}

@@ -332,7 +332,7 @@ impl Stacked {
         let (w, f) = (cx.words, cx.loc);
         let js = shown(v, &self.x);
         let (first, last) = ends(&self.x, &js);
-        let names: Vec<String> = self.series.iter().map(|s| s.name.to_lowercase()).collect();
+        let names: Vec<String> = self.series.iter().map(|s| crate::text::lower(&s.name)).collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", &self.subject), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
         let recorded: Vec<usize> = js.iter().copied().filter(|&j| self.total(j).is_some()).collect();
         let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {

@@ -104,7 +104,8 @@ test('a missing file gets its own message', async () => {
     const html = path.join(bad.dir, 'index.html');
     writeFileSync(html, readFileSync(html, 'utf8').replace(/data-msg-http="[^"]*"/, 'data-msg-http="No se pudo cargar {name} (HTTP {status})."'));
     const es = await b.ctx.newPage();
-    await es.goto(bad.url);
+    // A query of its own, so the browser cannot answer from the copy of the page it cached.
+    await es.goto(new URL('?v=es', bad.url).href);
     await es.waitForFunction(() => document.querySelector('.lifeline-status').textContent !== '');
     assert.equal(await status(es), 'No se pudo cargar www/data/lifeline.json (HTTP 404).');
     await es.close();
