@@ -461,6 +461,140 @@ def claim_iso(label):
     return CLAIM_ISO[label]
 
 
+def fill(template, **slots):
+    """A template of the story's words with its {slots} filled, as the engine fills them."""
+    out = template
+    for k, v in slots.items():
+        out = out.replace("{" + k + "}", str(v))
+    return out
+
+
+def source_name(src):
+    """Publisher and dataset, as the engine names a source (data::Source::name)."""
+    return src["dataset"] if src["dataset"].startswith(src["publisher"]) else f"{src['publisher']}, {src['dataset']}"
+
+
+def declare_charts(out):
+    """The story's charts, each a declaration of one of the engine's chart types (see
+    docs/writing-a-story.md): what every chart has (id, type, title, units, source) and the
+    type's data. Built from the sections the figures in the prose are still computed from."""
+    w = out["words"]
+    c = out["commentary"]
+    charts = []
+
+    def chart(id_, type_, title, units, source, data):
+        charts.append({"id": id_, "type": type_, "title": title, "units": units, "source": source, "data": data})
+
+    def stacked(sec, says, column, series_key="suppliers"):
+        a = out[sec]
+        return {
+            "x": a["years"],
+            "series": [{"name": s["name"], **({"members": s["members"]} if s.get("members") else {}), "values": s["tiv"]}
+                       for s in a[series_key]],
+            "format": "thousands",
+            "says": says,
+            "columns": ["year", column, "tiv_millions"],
+        }
+
+    chart("title", "title", fill(w["title.label"], title=c["title"]), "",
+          {"publisher": c["publisher"], "dataset": f"{c['author']}, \u201c{c['title']}\u201d",
+           "vintage": str(c["year"]), "url": c["url"], "note": ""},
+          {"headline": w["title.headline"], "dek": fill(w["title.dek"], title=c["title"]),
+           "byline": fill(w["title.byline"], author=c["author"], publisher=c["publisher"], year=c["year"])})
+    a = out["arms_by_year"]
+    chart("arms-by-year", "stacked-bars", a["title"], a["y_label"], a["source"], stacked("arms_by_year", "totals", "supplier"))
+    sh = out["arms_shares"]
+    named = [s["name"] for s in a["suppliers"] if not s.get("members")]
+    parts = []
+    for g in a["suppliers"]:
+        share = sum(s["share_pct"] for s in sh["suppliers"]
+                    if (s["name"] == g["name"] if not g.get("members") else s["name"] not in named))
+        parts.append({"name": g["name"], "share": round(share, 2), **({"members": g["members"]} if g.get("members") else {})})
+    chart("arms-shares", "share-bar", sh["title"], sh["y_label"], sh["source"], {
+        "window": sh["window"],
+        "parts": parts,
+        "items": [{"name": s["name"], "value": s["tiv"], "share": s["share_pct"]} for s in sh["suppliers"]],
+        "references": [{"names": ["Russia"], "value": c["russia_share_pct"]},
+                       {"names": ["Russia", "China"], "value": c["russia_china_share_pct"]}],
+        "columns": ["years", "supplier", "tiv_millions", "share_pct"],
+    })
+    r = out["russia_by_category"]
+    chart("russia-by-category", "hbars", r["title"], r["y_label"], r["source"], {
+        "window": r["window"],
+        "rows": [{"name": k["name"], "value": k["tiv"], "examples": k["examples"]} for k in r["categories"]],
+        "colour": "Russia",
+        "columns": ["years", "category", "tiv_millions"],
+    })
+    d, ds = out["displacement_claims"], out["displacement_series"]
+    origin = {o["iso"]: o for o in ds["origins"]}
+    chart("displacement-claims", "bars", d["title"], d["y_label"], d["source"], {
+        "rows": [{"name": k["label"], "value": k["millions"], "note": k["note"],
+                  "colour": origin[k["iso"]]["name"] if k["iso"] in origin else k["label"]} for k in d["items"]],
+        "columns": ["as_stated", "millions", "note"],
+    })
+
+    def displaced(o, j):
+        if o["refugees"][j] is None:
+            return None
+        return o["refugees"][j] + (o["asylum_seekers"][j] or 0) + (o["oip"][j] or 0)
+
+    cats = ("refugees", "asylum_seekers", "oip")
+    chart("displacement-series", "lines", ds["title"], ds["y_label"], ds["source"], {
+        "x": ds["years"],
+        "series": [{"name": o["name"], "key": o["iso"], "values": [displaced(o, j) for j in range(len(ds["years"]))],
+                    "parts": [o[k] for k in cats]} for o in ds["origins"]],
+        "format": "millions",
+        "peaks_until": ds["peaks_until"],
+        "value_units": ds["value_units"],
+        "columns": ["year", "origin_iso", "origin", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"],
+    })
+    e, ab = out["events"], out["arms_by_year"]
+    series = next(s for s in ab["suppliers"] if s["name"] == e["series"])
+    chart("timeline", "timeline", e["title"], e["y_label"], e["source"], {
+        # One year past the series, so events of the publication year have room.
+        "span": [ab["years"][0], max([ab["years"][-1]] + [v["year"] for v in e["events"]])],
+        "x": ab["years"],
+        "series": {"name": series["name"], "values": series["tiv"]},
+        "events": e["events"],
+        "columns": ["year", "row", "name", "tiv_millions", "when_as_stated", "label", "quote"],
+        "kinds": ["deliveries", "event"],
+    })
+    year = d["reference_year"]
+    j = ds["years"].index(year) if year in ds["years"] else None
+    unhcr = ds["source"]
+    said = f"Stated figures: {source_name(d['source'])} ({d['source']['vintage']})."
+    chart("displacement-check", "dot-plot",
+          fill(w["title.displacement-check"], year=year), fill(w["units.displacement-check"], year=year),
+          {**unhcr, "note": f"{unhcr['note']} {said}" if unhcr["note"] else said}, {
+              "at": year,
+              "claimed_at": c["year"],
+              "rows": [{"name": k["label"], "key": k["iso"],
+                        **({"origin": origin[k["iso"]]["name"]} if k["iso"] in origin else {}),
+                        "note": k["note"], "claimed": k["millions"],
+                        "measured": displaced(origin[k["iso"]], j) if k["iso"] in origin and j is not None else None,
+                        "colour": origin[k["iso"]]["name"] if k["iso"] in origin else k["label"]} for k in d["items"]],
+              "step": 0.1,
+              "value_units": ds["value_units"],
+              "columns": ["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"],
+          })
+    ven = origin["VEN"]
+    chart("displacement-categories", "stacked-bars",
+          w["title.displacement-categories"], w["units.displacement-categories"], ds["source"], {
+              "x": ds["years"],
+              "series": [{"name": ds["categories"][i], "values": ven[k]} for i, k in enumerate(cats)],
+              "format": "millions",
+              "says": "parts",
+              "subject": ven["name"],
+              "columns": ["year", "category", "people"],
+          })
+    a = out["arms_since"]
+    chart("arms-since", "stacked-bars", a["title"], a["y_label"], a["source"], stacked("arms_since", "gaps", "supplier"))
+    a = out["russia_exports"]
+    chart("russia-exports", "stacked-bars", a["title"], a["y_label"], a["source"],
+          stacked("russia_exports", "trend", "recipient_region", "series"))
+    return charts
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     here = os.path.dirname(os.path.abspath(__file__))
@@ -724,6 +858,7 @@ def main():
     out["theme"] = THEME
     out["words"] = WORDS
     out["locale"] = LOCALE
+    out["charts"] = declare_charts(out)
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -4,7 +4,7 @@
 
 use crate::charts::Cx;
 use crate::data::Dataset;
-use crate::story::{ChartKind, View};
+use crate::story::View;
 
 /// A chart's data as a table: caption, column headers, rows of cells (already formatted).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct Table {
 /// A few sentences saying what the chart in `view` shows: values, ranking, trend.
 pub fn describe(data: &Dataset, view: &View) -> String {
     let w = &data.words;
-    let chart = match data.chart(view.kind) {
+    let chart = match data.chart(&view.kind) {
         Ok(c) => c,
         Err(problem) => return w.fill("describe.unavailable", &[("problem", &problem)]),
     };
@@ -37,8 +37,8 @@ pub fn describe(data: &Dataset, view: &View) -> String {
 }
 
 /// The figures behind a chart as a table; `None` for the title card or broken data.
-pub fn table(data: &Dataset, kind: ChartKind) -> Option<Table> {
-    let chart = data.chart(kind).ok()?;
+pub fn table(data: &Dataset, chart: &str) -> Option<Table> {
+    let chart = data.chart(chart).ok()?;
     chart.table(&Cx { words: &data.words, loc: &data.locale, id: &chart.id, published: data.published() })
 }
 

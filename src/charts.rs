@@ -4,7 +4,7 @@
 //! which. Sizes are given in CSS pixels and multiplied by [`Theme::scale`] (the device pixel
 //! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
 
-use crate::data::{Dataset, Source};
+use crate::data::{Checker, Dataset, Source};
 use crate::story::{Layer, View};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,7 +13,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 mod bars;
 mod dots;
 mod hbars;
-pub mod legacy;
 mod lines;
 mod share;
 mod stacked;
@@ -25,7 +24,7 @@ pub use dots::{Dot, DotPlot};
 pub use hbars::{HBar, HBars};
 pub use lines::{Line, Lines};
 pub use share::{Part, Reference, ShareBar, ShareItem};
-pub use stacked::{Format, Series, Stacked};
+pub use stacked::{Format, Says, Series, Stacked};
 pub use timeline::Timeline;
 pub use title::TitleCard;
 
@@ -251,15 +250,15 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
 fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
     let ink = Ink::new(theme, data, layer, marks);
     let v = &layer.view;
-    let chart = match data.chart(v.kind) {
+    let chart = match data.chart(&v.kind) {
         Ok(c) => c,
         Err(problem) => return unavailable(area, &problem, &ink),
     };
     if !chart.body.framed() {
-        return chart.body.draw(area, &chart, v, &ink);
+        return chart.body.draw(area, chart, v, &ink);
     }
     let body = frame(area, &chart.title, &chart.units, &chart.source, &ink)?;
-    chart.body.draw(&body, &chart, v, &ink)
+    chart.body.draw(&body, chart, v, &ink)
 }
 
 /// What every chart type answers, besides holding its data: the names a step may highlight,
@@ -288,6 +287,8 @@ trait ChartType {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>);
     /// Column names and rows: numbers written by `csv_num`, text quoted by `csv_field`.
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>);
+    /// What serde cannot check of a declaration (lengths, ranges, names); `at` is its path.
+    fn check(&self, _c: &mut Checker, _at: &str) {}
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, chart: &Chart, v: &View, ink: &Ink) -> Res;
 }
 
@@ -329,8 +330,20 @@ macro_rules! registry {
             pub fn type_name(&self) -> &'static str {
                 match self { $(Body::$variant(_) => $name,)* }
             }
-            fn framed(&self) -> bool {
+            /// Whether the chart sits inside the frame of title, units and source.
+            pub fn framed(&self) -> bool {
                 match self { $(Body::$variant(_) => <$ty as ChartType>::FRAMED,)* }
+            }
+            /// Reads the data of chart `i` of the data file's `charts` as type `kind`; `None`
+            /// for a type the engine does not have.
+            pub fn read(kind: &str, src: &impl crate::data::SectionSource, i: usize) -> Option<Result<Body, (String, String)>> {
+                match kind {
+                    $($name => src.at::<$ty>("charts", i, Some("data")).map(|r| r.map(Body::$variant)),)*
+                    _ => None,
+                }
+            }
+            pub fn check(&self, c: &mut Checker, at: &str) {
+                match self { $(Body::$variant(x) => x.check(c, at),)* }
             }
             pub fn series(&self) -> Vec<String> {
                 match self { $(Body::$variant(x) => x.series(),)* }
@@ -611,7 +624,7 @@ pub fn nice_max(v: f64) -> f64 {
 /// A one-line label for the canvas: the chart's title and what it emphasises.
 pub fn label(data: &Dataset, view: &View) -> String {
     let w = &data.words;
-    let Ok(chart) = data.chart(view.kind) else { return w.fill("chart.label", &[("title", view.kind.attr())]) };
+    let Ok(chart) = data.chart(&view.kind) else { return w.fill("chart.label", &[("title", &view.kind)]) };
     let names = chart.body.series();
     let chosen = view.emphasised(&names);
     let mut s = w.fill("chart.label", &[("title", &chart.title)]);

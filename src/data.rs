@@ -515,12 +515,14 @@ pub struct Dataset {
     pub theme: ThemeSpec,
     pub words: Words,
     pub locale: Locale,
-    /// Section name -> the first problem found in it.
+    /// The story's charts, as its data file declares them (`charts`).
+    pub charts: Vec<crate::charts::Chart>,
+    /// Section name (`chart:<id>` for a declared chart) -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 12] = [
+pub const SECTIONS: [&str; 13] = [
     "commentary",
     "arms_by_year",
     "arms_shares",
@@ -533,6 +535,7 @@ pub const SECTIONS: [&str; 12] = [
     "theme",
     "words",
     "locale",
+    "charts",
 ];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
@@ -545,6 +548,11 @@ pub trait SectionSource {
     /// Deserialises one top-level value; `None` when the key is absent. An error is
     /// (path inside the value, message).
     fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, (String, String)>>;
+    /// How many entries the top-level list `key` has; `None` when it is absent or not a list.
+    fn count(&self, key: &str) -> Option<usize>;
+    /// Deserialises entry `index` of the top-level list `key`, or its `field` when one is given;
+    /// `None` when there is no such value.
+    fn at<T: DeserializeOwned>(&self, key: &str, index: usize, field: Option<&str>) -> Option<Result<T, (String, String)>>;
 }
 
 fn serde_problem(msg: &str) -> String {
@@ -599,6 +607,9 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("theme", theme);
     section!("words", words);
     section!("locale", locale);
+    load_charts(src, &mut d, &mut broken, &mut err, file);
+    // The checks ask which charts the file declares, broken ones included.
+    d.broken = broken.clone();
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
@@ -615,6 +626,126 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     (d, errors)
 }
 
+impl Dataset {
+    /// The ids of the story's charts: those its data file declares, broken ones included.
+    pub fn chart_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.charts.iter().map(|c| c.id.clone()).collect();
+        ids.extend(self.broken.keys().filter_map(|k| k.strip_prefix("chart:")).map(String::from));
+        ids
+    }
+
+    /// The ids of the charts that open their description with the story's `describe.<id>`: all
+    /// but title cards.
+    pub fn described_ids(&self) -> Vec<String> {
+        self.charts.iter().filter(|c| c.body.framed()).map(|c| c.id.clone()).collect()
+    }
+
+    /// Whether a step may name chart `id`: the data file declares it (whole or broken), or the
+    /// file is too broken to say which charts it has.
+    pub fn has_chart(&self, id: &str) -> bool {
+        self.chart_ids().iter().any(|c| c == id) || (self.charts.is_empty() && self.problem("charts").is_some())
+    }
+
+    /// Chart `id` as the data file declares it, or why it cannot be drawn.
+    pub fn chart(&self, id: &str) -> Result<&crate::charts::Chart, String> {
+        if let Some(problem) = self.problem(&format!("chart:{id}")).or_else(|| self.problem("charts")) {
+            return Err(problem.to_string());
+        }
+        self.charts.iter().find(|c| c.id == id).ok_or_else(|| format!("no chart \"{id}\" is declared in the data file's charts"))
+    }
+
+    /// The year the source under discussion was published, when its section is sound.
+    pub fn published(&self) -> Option<u16> {
+        self.problem("commentary").is_none().then_some(self.commentary.year)
+    }
+}
+
+/// What every chart declaration has besides its type's data.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    title: String,
+    #[serde(default)]
+    units: String,
+    #[serde(default)]
+    source: Source,
+    #[allow(dead_code)]
+    data: serde::de::IgnoredAny,
+}
+
+/// A declaration's id, read on its own so a chart with other problems can still be named.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// Reads `charts`: each declaration's head, then its data as its type's struct, then the type's
+/// checks. A broken chart is recorded as `chart:<id>` in `broken`, so a step that shows it says
+/// what is wrong while every other chart draws.
+fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<String, String>, err: &mut impl FnMut(String, String), file: &str) {
+    let Some(n) = src.count("charts") else {
+        let problem = if src.keys().iter().any(|k| k == "charts") { "is not a list of charts" } else { "is missing" };
+        broken.insert("charts".into(), format!("{file}: charts {problem}"));
+        err("charts".into(), problem.into());
+        return;
+    };
+    for i in 0..n {
+        let at = |p: &str| if p.is_empty() || p == "." { format!("charts[{i}]") } else { format!("charts[{i}].{p}") };
+        let id = src.at::<IdOnly>("charts", i, None).and_then(Result::ok).map(|h| h.id);
+        let mut fail = |path: String, problem: String, broken: &mut BTreeMap<String, String>| {
+            if let Some(id) = &id {
+                broken.entry(format!("chart:{id}")).or_insert_with(|| format!("{file}: {path} {problem}"));
+            }
+            err(path, problem);
+        };
+        let head = match src.at::<Head>("charts", i, None) {
+            Some(Ok(h)) => h,
+            Some(Err((p, m))) => {
+                fail(at(&p), serde_problem(&m), broken);
+                continue;
+            }
+            None => continue,
+        };
+        if d.charts.iter().any(|c| c.id == head.id) || broken.contains_key(&format!("chart:{}", head.id)) {
+            // The first of the two stays as it is.
+            err(at("id"), format!("is \"{}\", as is an earlier chart's; ids must be unique", head.id));
+            continue;
+        }
+        let body = match crate::charts::Body::read(&head.kind, src, i) {
+            None => {
+                let known = crate::charts::TYPES.join(", ");
+                fail(at("type"), format!("is \"{}\", which is not a chart type (known: {known})", head.kind), broken);
+                continue;
+            }
+            Some(Err((p, m))) => {
+                let p = if p.is_empty() || p == "." { "data".to_string() } else { format!("data.{p}") };
+                fail(at(&p), serde_problem(&m), broken);
+                continue;
+            }
+            Some(Ok(b)) => b,
+        };
+        let chart = crate::charts::Chart { id: head.id, title: head.title, units: head.units, source: head.source, body };
+        let mut c = Checker::default();
+        c.id(&at("id"), &chart.id);
+        c.text(&at("title"), &chart.title);
+        if chart.body.framed() {
+            c.source(&at(""), &chart.source);
+        }
+        chart.body.check(&mut c, &at("data"));
+        let mut bad = false;
+        for e in c.errors {
+            bad = true;
+            fail(e.path, e.problem, broken);
+        }
+        if !bad {
+            d.charts.push(chart);
+        }
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 impl SectionSource for serde_json::Map<String, serde_json::Value> {
     fn keys(&self) -> Vec<String> {
@@ -622,6 +753,17 @@ impl SectionSource for serde_json::Map<String, serde_json::Value> {
     }
     fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Result<T, (String, String)>> {
         let v = serde_json::Map::get(self, key)?;
+        Some(serde_path_to_error::deserialize(v).map_err(|e| (e.path().to_string(), e.inner().to_string())))
+    }
+    fn count(&self, key: &str) -> Option<usize> {
+        serde_json::Map::get(self, key)?.as_array().map(Vec::len)
+    }
+    fn at<T: DeserializeOwned>(&self, key: &str, index: usize, field: Option<&str>) -> Option<Result<T, (String, String)>> {
+        let v = serde_json::Map::get(self, key)?.get(index)?;
+        let v = match field {
+            Some(f) => v.get(f)?,
+            None => v,
+        };
         Some(serde_path_to_error::deserialize(v).map_err(|e| (e.path().to_string(), e.inner().to_string())))
     }
 }
@@ -655,16 +797,17 @@ pub fn too_big(len: usize) -> String {
 
 /// Collects every problem rather than stopping at the first, so an editor sees them all at once.
 #[derive(Default)]
-struct Checker {
+pub struct Checker {
     errors: Vec<DataError>,
 }
 
 impl Checker {
-    fn fail(&mut self, path: impl Into<String>, problem: impl Into<String>) {
+    /// Records a problem at `path`.
+    pub fn fail(&mut self, path: impl Into<String>, problem: impl Into<String>) {
         self.errors.push(DataError { path: path.into(), problem: problem.into() });
     }
 
-    fn amount(&mut self, path: impl Fn() -> String, v: f64, what: &str) {
+    pub fn amount(&mut self, path: impl Fn() -> String, v: f64, what: &str) {
         let shown = if v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") };
         if !v.is_finite() {
             self.fail(path(), format!("is {v}; {what} must be a finite number"));
@@ -676,7 +819,7 @@ impl Checker {
     }
 
     /// A list must hold 1 to `max` entries.
-    fn list(&mut self, path: &str, len: usize, max: usize) {
+    pub fn list(&mut self, path: &str, len: usize, max: usize) {
         if len == 0 {
             self.fail(path, "is empty; a chart needs at least one entry");
         } else if len > max {
@@ -684,7 +827,7 @@ impl Checker {
         }
     }
 
-    fn years(&mut self, path: &str, years: &[u16]) {
+    pub fn years(&mut self, path: &str, years: &[u16]) {
         if years.is_empty() {
             self.fail(path, "is empty; a chart needs at least one year");
         } else if years.len() > 200 {
@@ -698,7 +841,7 @@ impl Checker {
         }
     }
 
-    fn label(&mut self, path: impl Fn() -> String, s: &str) {
+    pub fn label(&mut self, path: impl Fn() -> String, s: &str) {
         let n = s.chars().count();
         if n == 0 || n > 80 {
             self.fail(path(), format!("has {n} characters; a label needs 1 to 80"));
@@ -707,8 +850,28 @@ impl Checker {
         }
     }
 
+    /// An id a page can name (`data-chart`, `data-highlight`): 1 to 40 of a-z, 0-9 and -.
+    pub fn id(&mut self, path: &str, id: &str) {
+        if !(1..=40).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            self.fail(path, format!("is {id:?}; an id is 1 to 40 of a-z, 0-9 and -"));
+        }
+    }
+
+    /// Values by x: as many as there are x, each a plausible amount (`None` is no record).
+    pub fn values(&mut self, path: &str, values: &[Option<f64>], x: &[u16], what: &str) {
+        if values.len() != x.len() {
+            self.fail(path, format!("has {} values for {} years", values.len(), x.len()));
+        }
+        for (j, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let year = x.get(j).copied().unwrap_or(0);
+                self.amount(|| format!("{path}[{year}]"), *v, what);
+            }
+        }
+    }
+
     /// A chart's title or axis label: 1 to 160 characters, no control characters.
-    fn text(&mut self, path: &str, s: &str) {
+    pub fn text(&mut self, path: &str, s: &str) {
         let n = s.trim().chars().count();
         if n == 0 || n > 160 {
             self.fail(path, format!("has {n} characters; it needs 1 to 160"));
@@ -718,20 +881,20 @@ impl Checker {
     }
 
     /// One year, within 1900-2100.
-    fn year(&mut self, path: &str, y: u16) {
+    pub fn year(&mut self, path: &str, y: u16) {
         if !(1900..=2100).contains(&y) {
             self.fail(path, format!("is {y}; a year must be within 1900-2100"));
         }
     }
 
     /// A span of years, first to last.
-    fn window(&mut self, path: &str, w: [u16; 2]) {
+    pub fn window(&mut self, path: &str, w: [u16; 2]) {
         if w[0] > w[1] || w[0] < 1900 || w[1] > 2100 {
             self.fail(path, format!("is {}-{}; it must run forwards, within 1900-2100", w[0], w[1]));
         }
     }
 
-    fn source(&mut self, path: &str, s: &Source) {
+    pub fn source(&mut self, path: &str, s: &Source) {
         if s.publisher.trim().is_empty() || s.dataset.trim().is_empty() {
             self.fail(format!("{path}.source"), "names no publisher or dataset; every series needs a source");
         }
@@ -800,14 +963,14 @@ impl Dataset {
     /// are the ones it does not fill. Run on a whole file only (`make check-data`, `make dist`).
     #[cfg(not(target_arch = "wasm32"))]
     fn unfilled_opening_slots(&self, file: &str) -> Vec<DataError> {
-        use crate::story::{ChartKind, StepSpec, View};
+        use crate::story::{StepSpec, View};
         let mut errors = Vec::new();
-        for kind in ChartKind::ALL.into_iter().filter(|k| *k != ChartKind::Title) {
-            let key = format!("describe.{}", kind.attr());
+        for id in self.described_ids() {
+            let key = format!("describe.{id}");
             let Some(text) = self.words.0.get(&key) else { continue };
             let mut probe = self.clone();
             probe.words.0.insert(key.clone(), CHART_DESCRIBE_SLOTS.iter().map(|s| format!("{{{s}}}")).collect::<Vec<_>>().join(" "));
-            let Ok(view) = StepSpec::parse("probe", Some(kind.attr()), None, false).and_then(|spec| View::for_step(&spec, &probe, "probe")) else { continue };
+            let Ok(view) = StepSpec::parse("probe", Some(&id), None, false).and_then(|spec| View::for_step(&spec, &probe, "probe")) else { continue };
             let said = crate::access::describe(&probe, &view);
             let filled: Vec<&str> = CHART_DESCRIBE_SLOTS.iter().copied().filter(|s| !said.contains(&format!("{{{s}}}"))).collect();
             for slot in Words::slots(text) {
@@ -882,7 +1045,7 @@ impl Dataset {
                     c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
                 }
             }
-            let charts: Vec<String> = crate::story::ChartKind::ALL.iter().filter(|k| **k != crate::story::ChartKind::Title).map(|k| format!("describe.{}", k.attr())).collect();
+            let charts: Vec<String> = self.described_ids().iter().map(|id| format!("describe.{id}")).collect();
             for key in &charts {
                 let Some(text) = self.words.0.get(key) else {
                     c.fail(format!("words.{key}"), "is missing");
@@ -897,9 +1060,9 @@ impl Dataset {
             // A chart drawn from another chart's data has its title and units here, as
             // title.<data-chart> and units.<data-chart>, with the year it refers to.
             let mut titled = Vec::new();
-            for kind in crate::story::ChartKind::ALL {
+            for id in self.chart_ids() {
                 for part in ["title", "units"] {
-                    let key = format!("{part}.{}", kind.attr());
+                    let key = format!("{part}.{id}");
                     if let Some(t) = self.words.0.get(&key) {
                         if Words::slots(t).any(|slot| slot != "year") {
                             c.fail(format!("words.{key}"), "has a slot that is not filled here (slots: year)");
@@ -908,7 +1071,9 @@ impl Dataset {
                     }
                 }
             }
-            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k) && !titled.contains(k)) {
+            // A broken chart's opening sentence is still the story's.
+            let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
+            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k) && !declared.contains(k) && !titled.contains(k)) {
                 c.fail(format!("words.{key}"), "is not a word the engine uses");
             }
         }

@@ -3,18 +3,18 @@
 
 use crate::charts::{self, Theme};
 use crate::data::{Dataset, Source};
-use crate::story::{ChartKind, View};
+use crate::story::View;
 use plotters::prelude::*;
 
 /// The source a chart's figures come from, for its caption and its downloads.
-pub fn source_of(data: &Dataset, kind: ChartKind) -> Source {
-    data.chart(kind).map(|c| c.source).unwrap_or_default()
+pub fn source_of(data: &Dataset, chart: &str) -> Source {
+    data.chart(chart).map(|c| c.source.clone()).unwrap_or_default()
 }
 
 /// The figures behind a chart as CSV, with its source on every row; `None` for the title card
 /// or a chart whose data is broken.
-pub fn csv(data: &Dataset, kind: ChartKind) -> Option<String> {
-    data.chart(kind).ok()?.csv()
+pub fn csv(data: &Dataset, chart: &str) -> Option<String> {
+    data.chart(chart).ok()?.csv()
 }
 
 /// The chart for `view` as a standalone SVG document of `width` x `height` CSS pixels, for the

@@ -158,18 +158,18 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             files.push((format!("www/charts/{name}{suffix}.svg"), svg(data, &view, &theme)));
             files.push((format!("www/charts/{name}-narrow{suffix}.svg"), crate::export::svg(data, &view, NARROW.0, NARROW.1, &theme)));
         }
-        let change = prev_kind != Some(view.kind);
-        prev_kind = Some(view.kind);
+        let change = prev_kind.as_ref() != Some(&view.kind);
+        prev_kind = Some(view.kind.clone());
         let mut figure = format!(
             "\n<figure class=\"step-chart{}\">{}\n<figcaption><strong>{}</strong>. {}",
             if change { " is-change" } else { "" },
             picture(&format!("www/charts/{name}"), &access::describe(data, &view)),
-            escape(&data.chart(view.kind).map(|c| c.title).unwrap_or_default()),
-            escape(&crate::export::source_of(data, view.kind).line(&data.words)),
+            escape(&data.chart(&view.kind).map(|c| c.title.clone()).unwrap_or_default()),
+            escape(&crate::export::source_of(data, &view.kind).line(&data.words)),
         );
         if !tabled.contains(&view.kind) {
-            tabled.push(view.kind);
-            if let Some(t) = access::table(data, view.kind) {
+            tabled.push(view.kind.clone());
+            if let Some(t) = access::table(data, &view.kind) {
                 figure.push_str(&format!("\n<details><summary>Show the data</summary>\n{}\n</details>", t.to_html()));
             }
         }

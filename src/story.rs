@@ -9,81 +9,6 @@
 use crate::data::Dataset;
 use std::fmt;
 
-/// The charts the explainer can draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChartKind {
-    Title,
-    ArmsByYear,
-    ArmsShares,
-    RussiaByCategory,
-    DisplacementClaims,
-    DisplacementSeries,
-    /// The commentary's events on the time axis of Russia's deliveries.
-    Timeline,
-    /// Each displacement figure of the commentary against UNHCR's, one row each.
-    DisplacementCheck,
-    /// Venezuela's count abroad split into UNHCR's categories.
-    DisplacementCategories,
-    /// Deliveries to Venezuela after the commentary's window.
-    ArmsSince,
-    /// Russia's deliveries to the world, by region of recipient.
-    RussiaExports,
-}
-
-impl ChartKind {
-    pub const ALL: [ChartKind; 11] = [
-        ChartKind::Title,
-        ChartKind::ArmsByYear,
-        ChartKind::ArmsShares,
-        ChartKind::RussiaByCategory,
-        ChartKind::DisplacementClaims,
-        ChartKind::DisplacementSeries,
-        ChartKind::Timeline,
-        ChartKind::DisplacementCheck,
-        ChartKind::DisplacementCategories,
-        ChartKind::ArmsSince,
-        ChartKind::RussiaExports,
-    ];
-
-    /// The value of `data-chart` that selects this chart.
-    pub fn attr(self) -> &'static str {
-        match self {
-            ChartKind::Title => "title",
-            ChartKind::ArmsByYear => "arms-by-year",
-            ChartKind::ArmsShares => "arms-shares",
-            ChartKind::RussiaByCategory => "russia-by-category",
-            ChartKind::DisplacementClaims => "displacement-claims",
-            ChartKind::DisplacementSeries => "displacement-series",
-            ChartKind::Timeline => "timeline",
-            ChartKind::DisplacementCheck => "displacement-check",
-            ChartKind::DisplacementCategories => "displacement-categories",
-            ChartKind::ArmsSince => "arms-since",
-            ChartKind::RussiaExports => "russia-exports",
-        }
-    }
-
-    /// The data file's sections this chart is drawn from.
-    pub fn sections(self) -> &'static [&'static str] {
-        match self {
-            ChartKind::Title => &["commentary", "arms_shares"],
-            ChartKind::ArmsByYear => &["arms_by_year"],
-            ChartKind::ArmsShares => &["arms_shares", "arms_by_year"],
-            ChartKind::RussiaByCategory => &["russia_by_category"],
-            ChartKind::DisplacementClaims => &["displacement_claims"],
-            ChartKind::DisplacementSeries => &["displacement_series"],
-            ChartKind::Timeline => &["events", "arms_by_year"],
-            ChartKind::DisplacementCheck => &["displacement_claims", "displacement_series"],
-            ChartKind::DisplacementCategories => &["displacement_series"],
-            ChartKind::ArmsSince => &["arms_since"],
-            ChartKind::RussiaExports => &["russia_exports"],
-        }
-    }
-
-    pub fn from_attr(s: &str) -> Option<ChartKind> {
-        ChartKind::ALL.into_iter().find(|k| k.attr() == s.trim())
-    }
-}
-
 /// A step's attributes as written in the HTML, before they are checked.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StepAttrs {
@@ -110,7 +35,8 @@ impl fmt::Display for StoryError {
 /// A step's chart request, as written in the HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepSpec {
-    pub chart: ChartKind,
+    /// The id of a chart the story's data file declares.
+    pub chart: String,
     /// Series names to emphasise; empty means all.
     pub highlight: Vec<String>,
     /// Draw the chart faded, behind a step that has no chart of its own.
@@ -124,15 +50,11 @@ pub struct StepSpec {
 impl StepSpec {
     /// Reads a step's attributes; `id` names the step in messages.
     pub fn parse(id: &str, chart: Option<&str>, highlight: Option<&str>, dim: bool) -> Result<StepSpec, StoryError> {
-        let chart_attr = chart.unwrap_or("").trim();
-        let chart = ChartKind::from_attr(chart_attr).ok_or_else(|| {
-            let known: Vec<_> = ChartKind::ALL.iter().map(|k| k.attr()).collect();
-            StoryError(format!(
-                "step \"{id}\": data-chart is \"{chart_attr}\", which is not a chart (known: {})",
-                known.join(", ")
-            ))
-        })?;
-        Ok(StepSpec { chart, highlight: list(highlight), dim, window: None, annotate: vec![] })
+        let chart = chart.unwrap_or("").trim();
+        if chart.is_empty() {
+            return Err(StoryError(format!("step \"{id}\": data-chart is missing; name one of the story's charts")));
+        }
+        Ok(StepSpec { chart: chart.to_string(), highlight: list(highlight), dim, window: None, annotate: vec![] })
     }
 
     /// Reads every attribute of a step: chart, highlight, dim, window and annotations.
@@ -158,14 +80,15 @@ fn list(s: Option<&str>) -> Vec<String> {
 
 /// The names of a chart's series, in drawing order: what `data-highlight` may name (none for a
 /// chart whose data is broken).
-pub fn series_names(data: &Dataset, kind: ChartKind) -> Vec<String> {
-    data.chart(kind).map(|c| c.body.series()).unwrap_or_default()
+pub fn series_names(data: &Dataset, chart: &str) -> Vec<String> {
+    data.chart(chart).map(|c| c.body.series()).unwrap_or_default()
 }
 
 /// One chart state: everything the drawing code needs besides the data and the theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
-    pub kind: ChartKind,
+    /// The id of the chart shown.
+    pub kind: String,
     /// Per series (in [`series_names`] order): 1 drawn in full colour, 0 muted.
     pub emphasis: Vec<f64>,
     /// 0 normal, 1 faded behind text that has no chart of its own.
@@ -182,9 +105,12 @@ impl View {
     /// The settled state a step asks for. Names in `data-highlight` that the data lacks are
     /// an error, so that a typo never draws a silently wrong emphasis.
     pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
+        if !data.has_chart(&spec.chart) {
+            return Err(StoryError(format!("step \"{id}\": data-chart is \"{}\", which is not a chart (known: {})", spec.chart, data.chart_ids().join(", "))));
+        }
         // A chart whose data is broken says so when drawn; its highlight, window and
         // annotations cannot be checked.
-        let chart = data.chart(spec.chart).ok();
+        let chart = data.chart(&spec.chart).ok();
         let checkable = chart.is_some();
         let names = chart.as_ref().map(|c| c.body.series()).unwrap_or_default();
         let full = chart.as_ref().and_then(|c| c.body.span());
@@ -202,7 +128,7 @@ impl View {
             if !names.iter().any(|n| n == h) {
                 return Err(StoryError(format!(
                     "step \"{id}\": data-highlight names \"{h}\", which is not a series of {} (known: {})",
-                    spec.chart.attr(),
+                    spec.chart,
                     names.join(", ")
                 )));
             }
@@ -219,7 +145,7 @@ impl View {
             (_, full) => full.map(|(lo, hi)| [lo as f64, hi as f64]),
         };
         Ok(View {
-            kind: spec.chart,
+            kind: spec.chart.clone(),
             emphasis,
             dim: if spec.dim { 1.0 } else { 0.0 },
             grow: 1.0,
@@ -241,7 +167,7 @@ impl View {
     fn lerp(&self, to: &View, t: f64) -> View {
         let mix = |a: f64, b: f64| a + (b - a) * t;
         View {
-            kind: to.kind,
+            kind: to.kind.clone(),
             emphasis: to
                 .emphasis
                 .iter()

@@ -140,7 +140,9 @@ impl Explainer {
                     // Fall back to the previous step's chart, dimmed, and say why.
                     problems.push(e.to_string());
                     let prev: Option<&Step> = steps.last();
-                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(title_view)
+                    // Before any step, the story's first chart (its title card, as a rule).
+                    let first = || View { kind: data.chart_ids().into_iter().next().unwrap_or_default(), emphasis: vec![], dim: 0.0, grow: 1.0, window: None, annotate: vec![] };
+                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(first)
                 }
             };
             steps.push(Step { el, view });
@@ -233,7 +235,7 @@ impl Explainer {
     /// The active chart's figures as CSV (empty for the title card or broken data).
     pub fn csv(&self) -> String {
         let s = self.shell.borrow();
-        export::csv(&s.data, s.shown.kind).unwrap_or_default()
+        export::csv(&s.data, &s.shown.kind).unwrap_or_default()
     }
 
     /// The active chart as an SVG document, drawn by the same code as the canvas.
@@ -253,14 +255,14 @@ impl Explainer {
     /// A file name (without extension) for the active chart's downloads.
     #[wasm_bindgen(getter, js_name = fileStem)]
     pub fn file_stem(&self) -> String {
-        format!("lifeline-{}", self.shell.borrow().shown.kind.attr())
+        format!("lifeline-{}", self.shell.borrow().shown.kind)
     }
 
     /// Fills the data panel's table for the chart on screen: called as the panel opens.
     #[wasm_bindgen(js_name = showTable)]
     pub fn show_table(&self) {
         let s = self.shell.borrow();
-        s.fill_table(s.shown.kind);
+        s.fill_table(&s.shown.kind);
     }
 
     /// Redraws the chart as it stands, after the reader changed the theme.
@@ -380,13 +382,29 @@ impl SectionSource for JsSource {
             return None;
         }
         let v = js_sys::Reflect::get(&self.0, &key.into()).ok()?;
-        // Without serde_path_to_error: it would add about 11 KB (gzip) to the .wasm. The message
-        // names the section and quotes the bad value; `make check-data` (and `make dist`, which
-        // refuses such a file) give the exact field.
-        Some(T::deserialize(serde_wasm_bindgen::Deserializer::from(v)).map_err(|e| {
-            (String::new(), format!("{e} (`make check-data` names the exact field)"))
-        }))
+        Some(from_js(v))
     }
+    fn count(&self, key: &str) -> Option<usize> {
+        let v = js_sys::Reflect::get(&self.0, &key.into()).ok()?;
+        js_sys::Array::is_array(&v).then(|| js_sys::Array::from(&v).length() as usize)
+    }
+    fn at<T: DeserializeOwned>(&self, key: &str, index: usize, field: Option<&str>) -> Option<Result<T, (String, String)>> {
+        let list = js_sys::Reflect::get(&self.0, &key.into()).ok().filter(js_sys::Array::is_array)?;
+        let v = js_sys::Array::from(&list).get(index as u32);
+        let v = match field {
+            Some(f) if v.is_object() => js_sys::Reflect::get(&v, &f.into()).ok()?,
+            Some(_) => return None,
+            None => v,
+        };
+        (!v.is_undefined()).then(|| from_js(v))
+    }
+}
+
+/// Deserialises a parsed JSON value. Without serde_path_to_error: it would add about 11 KB
+/// (gzip) to the .wasm. The message names the section and quotes the bad value; `make
+/// check-data` (and `make dist`, which refuses such a file) give the exact field.
+fn from_js<T: DeserializeOwned>(v: JsValue) -> Result<T, (String, String)> {
+    T::deserialize(serde_wasm_bindgen::Deserializer::from(v)).map_err(|e| (String::new(), format!("{e} (`make check-data` names the exact field)")))
 }
 
 /// Parses the data file's text: the browser's JSON parser, then serde section by section.
@@ -497,10 +515,6 @@ fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
     table.append_child(&body)?;
     parent.append_child(&table)?;
     Ok(())
-}
-
-fn title_view() -> View {
-    View { kind: crate::story::ChartKind::Title, emphasis: vec![], dim: 0.0, grow: 1.0, window: None, annotate: vec![] }
 }
 
 /// Which step the reader is at: the last whose top has passed the trigger line.
@@ -636,21 +650,21 @@ impl Shell {
                 el.set_text_content(Some(&label));
             }
         }
-        show_source(&self.root, &export::source_of(&self.data, view.kind));
+        show_source(&self.root, &export::source_of(&self.data, &view.kind));
         // The table is built only while the data panel is open: a few hundred hidden cells
         // made at every chart change would cost a long task on a slow phone.
         if let Ok(None) = self.root.query_selector(".lifeline-panel[hidden]") {
-            self.fill_table(view.kind);
+            self.fill_table(&view.kind);
         }
     }
 
     /// Puts the data table of chart `kind` in the data panel, unless it is there already.
-    fn fill_table(&self, kind: crate::story::ChartKind) {
+    fn fill_table(&self, kind: &str) {
         let Ok(Some(body)) = self.root.query_selector(".lifeline-table-body") else { return };
-        if body.get_attribute("data-chart").as_deref() == Some(kind.attr()) {
+        if body.get_attribute("data-chart").as_deref() == Some(kind) {
             return;
         }
-        let _ = body.set_attribute("data-chart", kind.attr());
+        let _ = body.set_attribute("data-chart", kind);
         body.set_text_content(None);
         if let Some(t) = access::table(&self.data, kind) {
             let _ = render_table(&body, &t);

@@ -1,7 +1,7 @@
 //! Vertical bars, one per row, each in the colour of the series it belongs to, with a note
 //! under its name: figures as a source states them, before they are checked.
 
-use super::{base_size, emph, line_px, nice_max, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, line_px, nice_max, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,6 +62,14 @@ impl ChartType for Bars {
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
         (self.columns.to_vec(), self.rows.iter().map(|c| vec![csv_field(&c.name), csv_num(c.value), csv_field(&c.note)]).collect())
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.list(&format!("{at}.rows"), self.rows.len(), 8);
+        for (i, r) in self.rows.iter().enumerate() {
+            c.label(|| format!("{at}.rows[{i}].name"), &r.name);
+            c.amount(|| format!("{at}.rows[{i}].value"), r.value, "a value");
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

@@ -2,7 +2,7 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
-use super::{base_size, emph, nice_max, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, nice_max, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
 use crate::figures::{verdict, verdict_label, VERDICTS};
 use crate::story::View;
 use plotters::prelude::*;
@@ -121,6 +121,22 @@ impl ChartType for DotPlot {
             })
             .collect();
         (self.columns.to_vec(), rows)
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.year(&format!("{at}.at"), self.at);
+        c.year(&format!("{at}.claimed_at"), self.claimed_at);
+        c.list(&format!("{at}.rows"), self.rows.len(), 8);
+        if !(self.step > 0.0 && self.step.is_finite()) {
+            c.fail(format!("{at}.step"), format!("is {}; the last digit a stated figure shows must be above 0", self.step));
+        }
+        for (i, r) in self.rows.iter().enumerate() {
+            c.label(|| format!("{at}.rows[{i}].name"), &r.name);
+            c.amount(|| format!("{at}.rows[{i}].claimed"), r.claimed, "a stated figure");
+            if let Some(m) = r.measured {
+                c.amount(|| format!("{at}.rows[{i}].measured"), m, "a count");
+            }
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

@@ -1,7 +1,7 @@
 //! Horizontal bars, one row per category in one colour, with up to three examples written
 //! under each bar where they fit.
 
-use super::{base_size, emph, line_px, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, line_px, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,6 +62,15 @@ impl ChartType for HBars {
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let w = self.window;
         (self.columns.to_vec(), self.rows.iter().map(|c| vec![format!("{}-{}", w[0], w[1]), csv_field(&c.name), csv_num(c.value)]).collect())
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.window(&format!("{at}.window"), self.window);
+        c.list(&format!("{at}.rows"), self.rows.len(), 12);
+        for (i, r) in self.rows.iter().enumerate() {
+            c.label(|| format!("{at}.rows[{i}].name"), &r.name);
+            c.amount(|| format!("{at}.rows[{i}].value"), r.value, "a value");
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

@@ -2,7 +2,7 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::{base_size, emph, line_px, mix, nice_max, order_by, say, shown, ends, year_mesh, csv_field, csv_opt, Area, Chart, ChartType, Cx, Format, Ink, Res};
+use super::{Checker, base_size, emph, line_px, mix, nice_max, order_by, say, shown, ends, year_mesh, csv_field, csv_opt, Area, Chart, ChartType, Cx, Format, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -112,6 +112,19 @@ impl ChartType for Lines {
             }
         }
         (self.columns.clone(), rows)
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.years(&format!("{at}.x"), &self.x);
+        c.list(&format!("{at}.series"), self.series.len(), 12);
+        c.year(&format!("{at}.peaks_until"), self.peaks_until);
+        for (i, s) in self.series.iter().enumerate() {
+            c.label(|| format!("{at}.series[{i}].name"), &s.name);
+            c.values(&format!("{at}.series[{i}].values"), &s.values, &self.x, "a count");
+            for (k, p) in s.parts.iter().enumerate() {
+                c.values(&format!("{at}.series[{i}].parts[{k}]"), p, &self.x, "a count");
+            }
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

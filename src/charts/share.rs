@@ -1,7 +1,7 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::{base_size, emph, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -87,6 +87,36 @@ impl ChartType for ShareBar {
         let w = self.window;
         let rows = self.items.iter().map(|s| vec![format!("{}-{}", w[0], w[1]), csv_field(&s.name), csv_num(s.value), csv_num(s.share)]).collect();
         (self.columns.to_vec(), rows)
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.window(&format!("{at}.window"), self.window);
+        c.list(&format!("{at}.parts"), self.parts.len(), 12);
+        c.list(&format!("{at}.items"), self.items.len(), 60);
+        let share = |c: &mut Checker, path: String, v: f64| {
+            if !(0.0..=100.0).contains(&v) {
+                c.fail(path, format!("is {v}; a share must be 0 to 100"));
+            }
+        };
+        for (i, p) in self.parts.iter().enumerate() {
+            c.label(|| format!("{at}.parts[{i}].name"), &p.name);
+            share(c, format!("{at}.parts[{i}].share"), p.share);
+        }
+        for (i, p) in self.items.iter().enumerate() {
+            c.label(|| format!("{at}.items[{i}].name"), &p.name);
+            share(c, format!("{at}.items[{i}].share"), p.share);
+            c.amount(|| format!("{at}.items[{i}].value"), p.value, "a value");
+        }
+        let sum: f64 = self.parts.iter().map(|p| p.share).sum();
+        if (sum - 100.0).abs() > 0.5 {
+            c.fail(format!("{at}.parts"), format!("shares sum to {sum:.2}; they must sum to 100 (within rounding)"));
+        }
+        for (i, r) in self.references.iter().enumerate() {
+            share(c, format!("{at}.references[{i}].value"), r.value);
+            if let Some(n) = r.names.iter().find(|n| !self.parts.iter().any(|p| &p.name == *n)) {
+                c.fail(format!("{at}.references[{i}].names"), format!("names \"{n}\", which is not a part"));
+            }
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

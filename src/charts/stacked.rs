@@ -2,7 +2,7 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::{emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, Chart, ChartType, Cx, DrawError, Ink, Res};
+use super::{Checker, emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, Chart, ChartType, Cx, DrawError, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -198,6 +198,19 @@ impl ChartType for Stacked {
             }
         }
         (self.columns.to_vec(), rows)
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.years(&format!("{at}.x"), &self.x);
+        c.list(&format!("{at}.series"), self.series.len(), 20);
+        let named = self.series.iter().filter(|s| s.members.is_empty()).count();
+        if named > super::NAMED_COLOURS {
+            c.fail(format!("{at}.series"), format!("names {named} series; at most {} can be told apart by colour (group the rest)", super::NAMED_COLOURS));
+        }
+        for (i, s) in self.series.iter().enumerate() {
+            c.label(|| format!("{at}.series[{i}].name"), &s.name);
+            c.values(&format!("{at}.series[{i}].values"), &s.values, &self.x, "a value");
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

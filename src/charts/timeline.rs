@@ -6,7 +6,7 @@
 //! events keep their labels and the rest are drawn as dots.
 
 use super::stacked::{halo_label, publication_line};
-use super::{base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res, Series};
+use super::{Checker, base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res, Series};
 use crate::data::Event;
 use crate::story::View;
 use plotters::prelude::*;
@@ -141,6 +141,26 @@ impl ChartType for Timeline {
             rows.push(vec![e.year.to_string(), csv_field(&self.kinds[1]), csv_field(&e.id), String::new(), csv_field(&e.when), csv_field(&e.label), csv_field(&e.quote)]);
         }
         (self.columns.to_vec(), rows)
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.window(&format!("{at}.span"), self.span);
+        c.years(&format!("{at}.x"), &self.x);
+        c.label(|| format!("{at}.series.name"), &self.series.name);
+        c.values(&format!("{at}.series.values"), &self.series.values, &self.x, "a value");
+        c.list(&format!("{at}.events"), self.events.len(), 40);
+        for (i, e) in self.events.iter().enumerate() {
+            let path = |f: &str| format!("{at}.events[{i}].{f}");
+            c.id(&path("id"), &e.id);
+            if let Some(j) = self.events[..i].iter().position(|o| o.id == e.id) {
+                c.fail(path("id"), format!("is {:?}, as is {at}.events[{j}].id; ids must be unique", e.id));
+            }
+            c.year(&path("year"), e.year);
+            c.label(|| path("label"), &e.label);
+            if e.when.trim().is_empty() {
+                c.fail(path("when"), "is empty; every event needs its date and the source's words for it");
+            }
+        }
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {

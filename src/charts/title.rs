@@ -1,6 +1,6 @@
 //! A title card: the story's headline, a line under it and the byline, with no data.
 
-use super::{base_size, text_block, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, text_block, Area, Chart, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 
@@ -30,6 +30,10 @@ impl ChartType for TitleCard {
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
         (vec![], vec![])
+    }
+
+    fn check(&self, c: &mut Checker, at: &str) {
+        c.text(&format!("{at}.headline"), &self.headline);
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, _v: &View, ink: &Ink) -> Res {

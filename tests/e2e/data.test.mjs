@@ -13,6 +13,9 @@ let b;
 const temps = [];
 
 /** A copy of dist/ whose data file is `edit(json)` (or the raw text it returns), served. */
+/** The declaration of chart `id` in a parsed data file. */
+const chart = (d, id) => d.charts.find((c) => c.id === id);
+
 async function variant(edit) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-dist-'));
   temps.push(dir);
@@ -49,11 +52,11 @@ after(async () => {
 });
 
 test('a broken series is named in the page; the story and the other charts still work', async () => {
-  const bad = await variant((d) => { d.displacement_series.origins[1].oip[41] = -1; return d; });
+  const bad = await variant((d) => { chart(d, 'displacement-series').data.series[1].values[41] = -1; return d; });
   try {
     const { page, errors } = await load(bad.url);
     assert.equal(await status(page),
-      'www/data/lifeline.json: displacement_series.origins[1].oip[2021] is -1; a count of people cannot be negative');
+      'www/data/lifeline.json: charts[5].data.series[1].values[2021] is -1; a count cannot be negative');
     assert.ok(await page.isVisible('.lifeline-status'));
     assert.ok((await stepTexts(page)).every((n) => n > 40), 'narrative intact');
     // A chart with valid data draws exactly as with the good file.
@@ -131,9 +134,9 @@ test('an editor changes a figure, reloads, and sees it in the prose', async () =
 test('markup in a label is shown as text, never run', async () => {
   const evil = '<img src=x onerror="document.title=\'pwned\'">';
   const bad = await variant((d) => {
-    d.arms_by_year.suppliers[1].name = evil;
-    d.arms_shares.suppliers[1].name = evil;
-    d.arms_by_year.source.dataset = `SIPRI ${evil}`;
+    chart(d, 'arms-by-year').data.series[2].name = evil;
+    chart(d, 'arms-shares').data.parts[2].name = evil;
+    chart(d, 'arms-by-year').source.dataset = `SIPRI ${evil}`;
     return d;
   });
   try {
@@ -150,7 +153,7 @@ test('markup in a label is shown as text, never run', async () => {
 });
 
 test('a source link that is not http(s) is shown as text, not linked', async () => {
-  const bad = await variant((d) => { d.arms_by_year.source.url = 'javascript:document.title="pwned"'; return d; });
+  const bad = await variant((d) => { chart(d, 'arms-by-year').source.url = 'javascript:document.title="pwned"'; return d; });
   try {
     const { page, errors } = await load(bad.url);
     await scrollToStep(page, 'arms-by-year');
