@@ -255,10 +255,10 @@ fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer
         Err(problem) => return unavailable(area, &problem, &ink),
     };
     if !chart.body.framed() {
-        return chart.body.draw(area, chart, v, &ink);
+        return chart.body.draw(area, v, &ink);
     }
     let body = frame(area, &chart.title, &chart.units, &chart.source, &ink)?;
-    chart.body.draw(&body, chart, v, &ink)
+    chart.body.draw(&body, v, &ink)
 }
 
 /// What every chart type answers, besides holding its data: the names a step may highlight,
@@ -289,7 +289,7 @@ trait ChartType {
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>);
     /// What serde cannot check of a declaration (lengths, ranges, names); `at` is its path.
     fn check(&self, _c: &mut Checker, _at: &str) {}
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, chart: &Chart, v: &View, ink: &Ink) -> Res;
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res;
 }
 
 /// What a type's description and table need besides its own data.
@@ -363,8 +363,8 @@ macro_rules! registry {
             fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
                 match self { $(Body::$variant(x) => x.csv(),)* }
             }
-            fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, chart: &Chart, v: &View, ink: &Ink) -> Res {
-                match self { $(Body::$variant(x) => x.draw(area, chart, v, ink),)* }
+            fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+                match self { $(Body::$variant(x) => x.draw(area, v, ink),)* }
             }
         }
     };

@@ -1,7 +1,7 @@
 //! Vertical bars, one per row, each in the colour of the series it belongs to, with a note
 //! under its name: figures as a source states them, before they are checked.
 
-use super::{Checker, base_size, emph, line_px, nice_max, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, line_px, nice_max, wrap, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -72,7 +72,7 @@ impl ChartType for Bars {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_bars(self, area, v, ink)
     }
 }

@@ -2,7 +2,7 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
-use super::{Checker, base_size, emph, nice_max, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, nice_max, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
 use crate::figures::{verdict, verdict_label, VERDICTS};
 use crate::story::View;
 use plotters::prelude::*;
@@ -139,7 +139,7 @@ impl ChartType for DotPlot {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_dots(self, area, v, ink)
     }
 }

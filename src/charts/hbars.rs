@@ -1,7 +1,7 @@
 //! Horizontal bars, one row per category in one colour, with up to three examples written
 //! under each bar where they fit.
 
-use super::{Checker, base_size, emph, line_px, wrap, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, line_px, wrap, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -73,7 +73,7 @@ impl ChartType for HBars {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_hbars(self, area, v, ink)
     }
 }

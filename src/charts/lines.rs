@@ -2,7 +2,7 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::{Checker, base_size, emph, line_px, mix, nice_max, order_by, say, shown, ends, year_mesh, csv_field, csv_opt, Area, Chart, ChartType, Cx, Format, Ink, Res};
+use super::{Checker, base_size, emph, line_px, mix, nice_max, order_by, say, shown, ends, year_mesh, csv_field, csv_opt, Area, ChartType, Cx, Format, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -127,7 +127,7 @@ impl ChartType for Lines {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_lines(self, area, v, ink)
     }
 }

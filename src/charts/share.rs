@@ -1,7 +1,7 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::{Checker, base_size, emph, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, emph, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -119,7 +119,7 @@ impl ChartType for ShareBar {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_share(self, area, v, ink)
     }
 }

@@ -2,7 +2,7 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::{Checker, emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, Chart, ChartType, Cx, DrawError, Ink, Res};
+use super::{Checker, emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, ChartType, Cx, DrawError, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -213,7 +213,7 @@ impl ChartType for Stacked {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_bars(self, area, v, ink)
     }
 }

@@ -6,7 +6,7 @@
 //! events keep their labels and the rest are drawn as dots.
 
 use super::stacked::{halo_label, publication_line};
-use super::{Checker, base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, Chart, ChartType, Cx, Ink, Res, Series};
+use super::{Checker, base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res, Series};
 use crate::data::Event;
 use crate::story::View;
 use plotters::prelude::*;
@@ -163,7 +163,7 @@ impl ChartType for Timeline {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
         draw_timeline(self, area, v, ink)
     }
 }

@@ -1,6 +1,6 @@
 //! A title card: the story's headline, a line under it and the byline, with no data.
 
-use super::{Checker, base_size, text_block, Area, Chart, ChartType, Cx, Ink, Res};
+use super::{Checker, base_size, text_block, Area, ChartType, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 
@@ -36,7 +36,7 @@ impl ChartType for TitleCard {
         c.text(&format!("{at}.headline"), &self.headline);
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _chart: &Chart, _v: &View, ink: &Ink) -> Res {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, _v: &View, ink: &Ink) -> Res {
         let (w, h) = area.dim_in_pixel();
         let t = ink.theme;
         let base = base_size(t, w);

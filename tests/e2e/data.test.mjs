@@ -117,6 +117,31 @@ test('a missing file gets its own message', async () => {
   }
 });
 
+test('a chart of a type the engine lacks, and a step naming a chart the file lacks, are named in the page', async () => {
+  const bad = await variant((d) => { chart(d, 'arms-shares').type = 'pie'; return d; });
+  const html = path.join(bad.dir, 'index.html');
+  // The step after the first shows a chart id no chart in the file has.
+  const page0 = readFileSync(html, 'utf8');
+  const edited = page0.replace(/(data-step[^>]*?)data-chart="arms-by-year"/, '$1data-chart="arms-by-yaer"');
+  assert.notEqual(edited, page0);
+  writeFileSync(html, edited);
+  try {
+    const { page, errors } = await load(bad.url);
+    const said = await status(page);
+    assert.match(said, /www\/data\/lifeline\.json: charts\[2\]\.type is "pie", which is not a chart type \(known: title, stacked-bars, share-bar, hbars, bars, lines, dot-plot, timeline\)/);
+    assert.match(said, /data-chart is "arms-by-yaer", which is not a chart \(known: title, arms-by-year, /);
+    assert.ok((await stepTexts(page)).every((n) => n > 40), 'narrative intact');
+    // The share chart explains itself; the others still draw.
+    await page.waitForSelector('[data-lifeline].is-live');
+    await scrollToStep(page, 'shares-russia');
+    assert.ok((await canvasInfo(page)).ink > 0.002, 'the explanation is drawn, not a blank canvas');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    bad.stop();
+  }
+});
+
 test('an editor changes a figure, reloads, and sees it in the prose', async () => {
   const edited = await variant((d) => { d.commentary.russia_share_pct = 75; return d; });
   try {
