@@ -148,25 +148,24 @@ fn claim(data: &Dataset, label: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("no displacement claim \"{label}\""))
 }
 
-/// The stacked section a `series.*` key names.
-fn section<'a>(data: &'a Dataset, name: &str) -> Result<&'a crate::data::ArmsByYear, String> {
-    match name {
-        "arms_by_year" => Ok(&data.arms_by_year),
-        "arms_since" => Ok(&data.arms_since),
-        "russia_exports" => Ok(&data.russia_exports),
-        _ => Err(format!("\"{name}\" is not a section of yearly series (arms_by_year, arms_since, russia_exports)")),
-    }
-}
-
-/// One series' values by year (`all` sums every series), with the section's years.
-fn series_values<'a>(data: &'a Dataset, sec: &str, name: &str) -> Result<(&'a [u16], Vec<f64>), String> {
-    let a = section(data, sec)?;
-    let values = if name == "all" {
-        (0..a.years.len()).map(|j| a.suppliers.iter().map(|s| s.tiv.get(j).copied().unwrap_or(0.0)).sum()).collect()
-    } else {
-        a.suppliers.iter().find(|s| s.name == name).map(|s| s.tiv.clone()).ok_or_else(|| format!("no series \"{name}\" in {sec}"))?
+/// One series' values by year in the declared chart `chart` (`all` sums every series), with
+/// the chart's years: any chart over years (stacked bars, lines, a timeline's series).
+fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<f64>), String> {
+    use crate::charts::Body;
+    let c = data.chart(chart)?;
+    let v = |vals: &[Option<f64>]| -> Vec<f64> { vals.iter().map(|v| v.unwrap_or(0.0)).collect() };
+    let (x, all): (&[u16], Vec<(&str, Vec<f64>)>) = match &c.body {
+        Body::Stacked(s) => (&s.x, s.series.iter().map(|s| (s.name.as_str(), v(&s.values))).collect()),
+        Body::Lines(l) => (&l.x, l.series.iter().map(|s| (s.name.as_str(), v(&s.values))).collect()),
+        Body::Timeline(t) => (&t.x, vec![(t.series.name.as_str(), v(&t.series.values))]),
+        _ => return Err(format!("chart \"{chart}\" has no series over years")),
     };
-    Ok((&a.years, values))
+    let values = if name == "all" {
+        (0..x.len()).map(|j| all.iter().map(|(_, s)| s.get(j).copied().unwrap_or(0.0)).sum()).collect()
+    } else {
+        all.into_iter().find(|(n, _)| *n == name).map(|(_, s)| s).ok_or_else(|| format!("no series \"{name}\" in chart {chart}"))?
+    };
+    Ok((x.to_vec(), values))
 }
 
 fn year_arg(y: &str) -> Result<u16, String> {
@@ -176,9 +175,10 @@ fn year_arg(y: &str) -> Result<u16, String> {
 /// The sum of a series over the years `from` to `to`, inclusive.
 fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, String> {
     let (years, values) = series_values(data, sec, name)?;
+    let years = &years;
     let (from, to) = (year_arg(from)?, year_arg(to)?);
     if !years.contains(&from) || !years.contains(&to) || from > to {
-        return Err(format!("{from}-{to} is not a span of years of {sec}"));
+        return Err(format!("{from}-{to} is not a span of years of chart {sec}"));
     }
     Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v).sum())
 }
@@ -232,12 +232,12 @@ pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
 /// | `unhcr.CATEGORY:ISO:YEAR` | a UNHCR count, "5.6 million" |
 /// | `verdict.share:A+B` | Supported / Close / Differs against the commentary |
 /// | `verdict.unhcr:LABEL:CATEGORY:ISO:YEAR` | the same for a displacement figure |
-/// | `series.total:SECTION:NAME:FROM:TO` | TIV of a series (or `all`) over years, "1,034" |
-/// | `series.value:SECTION:NAME:YEAR`, `series.mean:SECTION:NAME:FROM:TO` | one year; the yearly mean |
-/// | `series.share:SECTION:NAME:FROM:TO` | a series' share of all, "12.5%" |
-/// | `series.fall:SECTION:NAME:FROM:TO` | how far a series fell from one year to another, "81%" (a rise is an error) |
-/// | `series.peak_year\|first\|last:SECTION:NAME` | the year of the largest value; the first and last with any |
-/// | `series.none:SECTION`, `series.none_count:SECTION` | the years with no deliveries at all; how many |
+/// | `series.total:CHART:NAME:FROM:TO` | a series (or `all`) of a declared chart over years, summed, "1,034" |
+/// | `series.value:CHART:NAME:YEAR`, `series.mean:CHART:NAME:FROM:TO` | one year; the yearly mean |
+/// | `series.share:CHART:NAME:FROM:TO` | a series' share of all, "12.5%" |
+/// | `series.fall:CHART:NAME:FROM:TO` | how far a series fell from one year to another, "81%" (a rise is an error) |
+/// | `series.peak_year\|first\|last:CHART:NAME` | the year of the largest value; the first and last with any |
+/// | `series.none:CHART`, `series.none_count:CHART` | the years with nothing at all; how many |
 /// | `russia.category:NAME`, `russia.item_share:CATEGORY:ITEM` | a category's TIV; an item's share of it |
 /// | `russia.missing` | items of the commentary's list that the data do not show |
 /// | `unhcr.share:CATEGORY:ISO:YEAR` | a category's share of the displaced, "79%" |
@@ -297,7 +297,7 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
         ("series.share", [sec, name, from, to]) => {
             let all = series_sum(data, sec, "all", from, to)?;
             if all <= 0.0 {
-                return Err(format!("no deliveries in {sec} from {from} to {to}"));
+                return Err(format!("chart {sec} holds nothing from {from} to {to}"));
             }
             f.pct(100.0 * series_sum(data, sec, name, from, to)? / all)
         }
@@ -320,13 +320,13 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
                     _ => Some(j),
                 }),
             };
-            j.and_then(|j| years.get(j)).map(|y| y.to_string()).ok_or_else(|| format!("no deliveries in {sec} for {name}"))?
+            j.and_then(|j| years.get(j)).map(|y| y.to_string()).ok_or_else(|| format!("chart {sec} holds no value for {name}"))?
         }
         ("series.none", [sec]) => {
             let (years, values) = series_values(data, sec, "all")?;
             let none: Vec<String> = years.iter().zip(&values).filter(|(_, v)| **v <= 0.0).map(|(y, _)| y.to_string()).collect();
             if none.is_empty() {
-                return Err(format!("every year of {sec} has deliveries"));
+                return Err(format!("every year of chart {sec} holds a value"));
             }
             data.words.list(&none)
         }

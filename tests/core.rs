@@ -622,3 +622,19 @@ fn lower_case_covers_latin_1_without_unicode_tables() {
     assert_eq!(lower("Refugees ÁRBOL Ñandú ÞÖ ×"), "refugees árbol ñandú þö ×");
     assert_eq!(lower("Other people in need"), "other people in need");
 }
+
+#[test]
+fn series_figures_read_any_declared_chart_over_years() {
+    use lifeline::figures::figure;
+    let d = data();
+    // Lines: the same count the chart's table gives.
+    let t = lifeline::access::table(&d, "displacement-series").unwrap();
+    let row = t.rows.iter().find(|r| r[0] == "2021").unwrap();
+    let col = t.headers.iter().position(|h| h == "Venezuela").unwrap();
+    assert_eq!(figure(&d, "series.value:displacement-series:Venezuela:2021").unwrap(), row[col]);
+    // A timeline's series is the stacked chart's.
+    assert_eq!(figure(&d, "series.value:timeline:Russia:2013").unwrap(), figure(&d, "series.value:arms-by-year:Russia:2013").unwrap());
+    // A chart without years, and a chart the file lacks, are named.
+    assert!(figure(&d, "series.value:arms-shares:Russia:2013").unwrap_err().contains("chart \"arms-shares\" has no series over years"));
+    assert!(figure(&d, "series.value:arms_by_year:Russia:2013").unwrap_err().contains("no chart \"arms_by_year\" is declared"));
+}
