@@ -509,13 +509,15 @@ def declare_charts(out):
     for g in a["suppliers"]:
         share = sum(s["share_pct"] for s in sh["suppliers"]
                     if (s["name"] == g["name"] if not g.get("members") else s["name"] not in named))
-        parts.append({"name": g["name"], "share": round(share, 2), **({"members": g["members"]} if g.get("members") else {})})
+        parts.append({"name": g["name"], "share": share, **({"members": g["members"]} if g.get("members") else {})})
     chart("arms-shares", "share-bar", sh["title"], sh["y_label"], sh["source"], {
         "window": sh["window"],
         "parts": parts,
         "items": [{"name": s["name"], "value": s["tiv"], "share": s["share_pct"]} for s in sh["suppliers"]],
-        "references": [{"names": ["Russia"], "value": c["russia_share_pct"]},
-                       {"names": ["Russia", "China"], "value": c["russia_china_share_pct"]}],
+        # The commentary's shares, where the parts they name are drawn.
+        "references": [r for r in ({"names": ["Russia"], "value": c["russia_share_pct"]},
+                                   {"names": ["Russia", "China"], "value": c["russia_china_share_pct"]})
+                       if all(n in named for n in r["names"])],
         "columns": ["years", "supplier", "tiv_millions", "share_pct"],
     })
     r = out["russia_by_category"]
@@ -581,7 +583,9 @@ def declare_charts(out):
     chart("displacement-categories", "stacked-bars",
           w["title.displacement-categories"], w["units.displacement-categories"], ds["source"], {
               "x": ds["years"],
-              "series": [{"name": ds["categories"][i], "values": ven[k]} for i, k in enumerate(cats)],
+              # The CSV names each category by a key, the same in every language.
+              "series": [{"name": ds["categories"][i], "key": key, "values": ven[k]}
+                         for i, (k, key) in enumerate(zip(cats, ("refugees", "asylum_seekers", "other_in_need_of_protection")))],
               "format": "millions",
               "says": "parts",
               "subject": ven["name"],
@@ -858,9 +862,9 @@ def main():
     out["theme"] = THEME
     out["words"] = WORDS
     out["locale"] = LOCALE
-    out["charts"] = declare_charts(out)
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
+    out["charts"] = declare_charts(out)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)

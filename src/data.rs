@@ -90,7 +90,7 @@ pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORD_KEYS: [(&str, &[&str]); 98] = [
+pub const WORD_KEYS: [(&str, &[&str]); 97] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -120,7 +120,6 @@ pub const WORD_KEYS: [(&str, &[&str]); 98] = [
     ("verdict.differs", &[]),
     ("verdict.differs.meaning", &[]),
     ("describe.unavailable", &["problem"]),
-    ("describe.title", &["headline", "dek", "byline"]),
     ("describe.highlighted", &["names"]),
     ("describe.highlighted_together", &["names", "value"]),
     ("describe.publication", &["year"]),
@@ -194,7 +193,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 98] = [
 /// Each chart (but the title card) also has `describe.<its data-chart>`, the first sentence of
 /// its description, whose slots may be any of these.
 #[cfg(not(target_arch = "wasm32"))]
-pub const CHART_DESCRIBE_SLOTS: [&str; 9] = ["first", "last", "total", "list", "name", "year", "rows", "series", "n"];
+pub const CHART_DESCRIBE_SLOTS: [&str; 12] = ["first", "last", "total", "list", "name", "year", "rows", "series", "n", "headline", "dek", "byline"];
 
 impl Words {
     /// The template for `key`, or "" when the story lacks it (the data checks say so).
@@ -515,8 +514,10 @@ pub struct Dataset {
     pub theme: ThemeSpec,
     pub words: Words,
     pub locale: Locale,
-    /// The story's charts, as its data file declares them (`charts`).
+    /// The story's charts, as its data file declares them (`charts`), broken ones left out.
     pub charts: Vec<crate::charts::Chart>,
+    /// Every chart id the file declares, broken charts' too, in file order.
+    pub chart_order: Vec<String>,
     /// Section name (`chart:<id>` for a declared chart) -> the first problem found in it.
     pub broken: BTreeMap<String, String>,
 }
@@ -629,15 +630,17 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
 impl Dataset {
     /// The ids of the story's charts: those its data file declares, broken ones included.
     pub fn chart_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.charts.iter().map(|c| c.id.clone()).collect();
-        ids.extend(self.broken.keys().filter_map(|k| k.strip_prefix("chart:")).map(String::from));
-        ids
+        if self.chart_order.is_empty() {
+            // A dataset built in code rather than read from a file.
+            return self.charts.iter().map(|c| c.id.clone()).collect();
+        }
+        self.chart_order.clone()
     }
 
-    /// The ids of the charts that open their description with the story's `describe.<id>`: all
-    /// but title cards.
+    /// The ids of the charts whose description opens with the story's `describe.<id>`: every
+    /// whole one.
     pub fn described_ids(&self) -> Vec<String> {
-        self.charts.iter().filter(|c| c.body.framed()).map(|c| c.id.clone()).collect()
+        self.charts.iter().map(|c| c.id.clone()).collect()
     }
 
     /// Whether a step may name chart `id`: the data file declares it (whole or broken), or the
@@ -692,9 +695,16 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         err("charts".into(), problem.into());
         return;
     };
+    if n == 0 {
+        broken.insert("charts".into(), format!("{file}: charts is empty"));
+        err("charts".into(), "is empty; a story needs at least one chart".into());
+    }
     for i in 0..n {
         let at = |p: &str| if p.is_empty() || p == "." { format!("charts[{i}]") } else { format!("charts[{i}].{p}") };
         let id = src.at::<IdOnly>("charts", i, None).and_then(Result::ok).map(|h| h.id);
+        if let Some(id) = id.as_ref().filter(|id| !d.chart_order.contains(id)) {
+            d.chart_order.push(id.clone());
+        }
         let mut fail = |path: String, problem: String, broken: &mut BTreeMap<String, String>| {
             if let Some(id) = &id {
                 broken.entry(format!("chart:{id}")).or_insert_with(|| format!("{file}: {path} {problem}"));
@@ -733,6 +743,7 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         c.text(&at("title"), &chart.title);
         if chart.body.framed() {
             c.source(&at(""), &chart.source);
+            c.text(&at("units"), &chart.units);
         }
         chart.body.check(&mut c, &at("data"));
         let mut bad = false;
@@ -1073,7 +1084,9 @@ impl Dataset {
             }
             // A broken chart's opening sentence is still the story's.
             let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
-            for key in self.words.0.keys().filter(|k| !WORD_KEYS.iter().any(|(w, _)| w == k) && !charts.contains(k) && !declared.contains(k) && !titled.contains(k)) {
+            // Which words are used depends on the charts: without them, none is called unused.
+            let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k);
+            for key in self.words.0.keys().filter(|k| ok("charts") && !known(k)) {
                 c.fail(format!("words.{key}"), "is not a word the engine uses");
             }
         }

@@ -181,7 +181,7 @@ use lifeline::figures::{people, VERDICTS};
 use lifeline::story::StepAttrs;
 
 fn series(name: &str, members: &[&str], values: &[f64]) -> Series {
-    Series { name: name.into(), members: members.iter().map(|m| m.to_string()).collect(), values: values.iter().map(|v| Some(*v)).collect() }
+    Series { name: name.into(), key: String::new(), members: members.iter().map(|m| m.to_string()).collect(), values: values.iter().map(|v| Some(*v)).collect() }
 }
 
 fn chart(id: &str, title: &str, body: Body) -> Chart {
@@ -250,7 +250,8 @@ fn small() -> Dataset {
         line("UKR", "Ukraine", [[Some(3e4), Some(3e4), Some(4e4)], [Some(1e4); 3], [Some(0.0); 3]]),
     ];
     let categories = real.displacement_series.categories.clone();
-    let ven = lines[1].parts.iter().zip(&categories).map(|(p, name)| Series { name: name.clone(), members: vec![], values: p.clone() }).collect();
+    let keys = ["refugees", "asylum_seekers", "other_in_need_of_protection"];
+    let ven = lines[1].parts.iter().zip(&categories).zip(keys).map(|((p, name), key)| Series { name: name.clone(), key: key.into(), members: vec![], values: p.clone() }).collect();
     let columns = ["year", "category", "people"].map(String::from);
     let parts = Stacked { x: vec![2019, 2020, 2021], series: ven, format: Format::Millions, says: Says::Parts, subject: "Venezuela".into(), columns };
     charts.push(chart("displacement-categories", "Categories", Body::Stacked(parts)));
@@ -432,11 +433,11 @@ fn the_new_charts_csvs_are_machine_readable_and_guarded() {
     assert!(lines.next().unwrap().starts_with("as_stated,origin_iso,stated_millions,unhcr_end_year,unhcr_people,verdict,source"));
     assert!(c.contains(&format!("\nRussia,UKR,4.5,2021,50000,{},", VERDICTS[2])), "{c}");
     let c = csv(&d, "displacement-categories").unwrap();
-    // Long form, like every stacked chart: a row per year and category, empty where UNHCR has no record.
+    // Long form, like every stacked chart: a row per year and category, each category by its key
+    // (the same in every language), and no row where UNHCR has no record.
     assert!(c.starts_with("year,category,people,"));
-    let cat = |i: usize| data().displacement_series.categories[i].clone();
-    assert!(c.contains(&format!("\n2019,{},100000,", cat(0))) && c.contains(&format!("\n2019,{},,", cat(2))), "{c}");
-    assert!(c.contains(&format!("\n2021,{},1700000,", cat(2))), "{c}");
+    assert!(c.contains("\n2019,refugees,100000,") && !c.contains("\n2019,other_in_need_of_protection,"), "{c}");
+    assert!(c.contains("\n2021,other_in_need_of_protection,1700000,"), "{c}");
     let c = csv(&d, "russia-exports").unwrap();
     assert!(c.starts_with("year,recipient_region,tiv_millions,") && c.contains("\n2019,Africa,60,"), "{c}");
     let c = csv(&d, "arms-since").unwrap();

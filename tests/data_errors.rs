@@ -203,6 +203,10 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("charts[4].id is \"Claims!\"; an id is 1 to 40 of a-z, 0-9 and -"), m("words.describe.displacement-claims is not a word the engine uses")], vec!["chart:Claims!", "words"]),
         ("a share reference naming no part", mutated(|v| v["charts"][2]["data"]["references"][0]["names"] = json!(["Russian Federation"])),
             vec![m("charts[2].data.references[0].names names \"Russian Federation\", which is not a part")], vec!["chart:arms-shares"]),
+        ("a timeline whose span leaves out its events", mutated(|v| v["charts"][6]["data"]["span"] = json!([2000, 2021])),
+            vec![m("charts[6].data.span is 2000-2021; it must cover the series' years and every event")], vec!["chart:timeline"]),
+        ("no charts at all", mutated(|v| v["charts"] = json!([])),
+            vec![m("charts is empty; a story needs at least one chart")], vec!["charts"]),
         ("a reference year the series lacks", mutated(|v| v["displacement_claims"]["reference_year"] = json!(1950)),
             vec![m("displacement_claims.reference_year is 1950, a year displacement_series does not cover")], vec!["displacement_claims"]),
     ]

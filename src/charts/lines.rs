@@ -120,6 +120,9 @@ impl ChartType for Lines {
         c.year(&format!("{at}.peaks_until"), self.peaks_until);
         for (i, s) in self.series.iter().enumerate() {
             c.label(|| format!("{at}.series[{i}].name"), &s.name);
+            if self.columns.len() != 4 + s.parts.len() {
+                c.fail(format!("{at}.columns"), format!("has {} names; the CSV of series {i} has {} columns (year, key, name, each part, value)", self.columns.len(), 4 + s.parts.len()));
+            }
             c.values(&format!("{at}.series[{i}].values"), &s.values, &self.x, "a count");
             for (k, p) in s.parts.iter().enumerate() {
                 c.values(&format!("{at}.series[{i}].parts[{k}]"), p, &self.x, "a count");

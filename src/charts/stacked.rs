@@ -71,6 +71,9 @@ pub enum Says {
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
+    /// The series' name in the CSV, where it differs from `name` (the same in every language).
+    #[serde(default)]
+    pub key: String,
     #[serde(default)]
     pub members: Vec<String>,
     pub values: Vec<Option<f64>>,
@@ -194,7 +197,9 @@ impl ChartType for Stacked {
         let mut rows = Vec::new();
         for (j, y) in self.x.iter().enumerate() {
             for s in &self.series {
-                rows.push(vec![y.to_string(), csv_field(&s.name), csv_opt(s.values.get(j).copied().flatten())]);
+                // No row where there is no record for this series and year.
+                let Some(v) = s.values.get(j).copied().flatten() else { continue };
+                rows.push(vec![y.to_string(), csv_field(if s.key.is_empty() { &s.name } else { &s.key }), csv_opt(Some(v))]);
             }
         }
         (self.columns.to_vec(), rows)
@@ -259,7 +264,7 @@ impl Stacked {
         let js = shown(v, &self.x);
         let (mut s, _) = self.opening(cx, &js);
         let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
-        let empty: Vec<u16> = js.iter().filter(|&&j| self.total(j).unwrap_or(0.0) <= 0.0).map(|&j| self.x[j]).collect();
+        let empty: Vec<u16> = js.iter().filter(|&&j| self.total(j).is_some_and(|t| t <= 0.0)).map(|&j| self.x[j]).collect();
         if empty.len() == js.len() {
             say(&mut s, w, "describe.since.nothing", &[]);
             return s;
@@ -509,7 +514,8 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
             }
             "last" => last_delivery(area, a, v, (first, last), y_max, &at, ink, base)?,
             "gaps" => {
-                let none: Vec<u16> = a.x.iter().zip(&sums).filter(|(y, s)| inside(**y) && **s <= 0.0).map(|(y, _)| *y).collect();
+                // Years with a record of nothing; a year with no record at all is not "none".
+                let none: Vec<u16> = (0..a.x.len()).filter(|&j| inside(a.x[j]) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
                 for y in &none {
                     let (px, py) = at(*y as f64, 0.0);
                     area.draw(&Text::new(ink.words.get("stacked.none"), (px, py - t.px(4.0)), ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom))))?;

@@ -146,6 +146,11 @@ impl ChartType for Timeline {
     fn check(&self, c: &mut Checker, at: &str) {
         c.window(&format!("{at}.span"), self.span);
         c.years(&format!("{at}.x"), &self.x);
+        let last_event = self.events.iter().map(|e| e.year).max();
+        let (lo, hi) = (self.x.first().copied(), self.x.last().copied().max(last_event));
+        if lo.is_some_and(|lo| lo < self.span[0]) || hi.is_some_and(|hi| hi > self.span[1]) {
+            c.fail(format!("{at}.span"), format!("is {}-{}; it must cover the series' years and every event", self.span[0], self.span[1]));
+        }
         c.label(|| format!("{at}.series.name"), &self.series.name);
         c.values(&format!("{at}.series.values"), &self.series.values, &self.x, "a value");
         c.list(&format!("{at}.events"), self.events.len(), 40);
