@@ -43,8 +43,8 @@ const BUDGET = {
 // step with its own no-JS chart (40 figures, each with its generated description as alt text):
 // first load 193 -> 199, bytes before the first chart 20 -> 27. Issue 15 brings them down.
 const KNOWN_OVER = {
-  firstLoadGz: 240 * KB,
-  wasmGz: 190 * KB,
+  firstLoadGz: 242 * KB,
+  wasmGz: 192 * KB,
   beforeChartGz: 27 * KB,
 };
 
