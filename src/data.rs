@@ -489,11 +489,6 @@ pub struct DisplacementSeries {
     pub categories: Vec<String>,
 }
 
-/// The name of category `i` (0 to 2) of `names`, or "" when the data lack it.
-pub fn category(names: &[String], i: usize) -> &str {
-    names.get(i).map(String::as_str).unwrap_or("")
-}
-
 /// Everything in `lifeline.json`, assembled section by section by [`load`].
 ///
 /// A section that fails to parse or validate is left at its default and named in
