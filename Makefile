@@ -21,8 +21,10 @@ data: setup
 metrics: setup
 	python3 scripts/derive_metrics.py
 
+# Every story's data file, and its page against it: each problem named by file and field.
 check-data: setup
-	cargo run --quiet --bin check-data -- www/data/lifeline.json
+	cargo run --quiet --bin check-data -- www/data/lifeline.json index.html
+	@for d in $(wildcard stories/*); do cargo run --quiet --bin check-data -- $$d/data.json $$d/index.html || exit 1; done
 
 test: test-native test-e2e test-bench
 

@@ -474,10 +474,48 @@ def source_name(src):
     return src["dataset"] if src["dataset"].startswith(src["publisher"]) else f"{src['publisher']}, {src['dataset']}"
 
 
+def declare_claims(out):
+    """What the commentary states, each claim with the figure key it is checked against (see
+    docs/writing-a-story.md, "Claims and verdicts"): its shares of Venezuela's arms imports, the
+    year its "largest since" counts from, and its displacement figures (in people, checked at
+    the last end-year before publication)."""
+    c, d = out["commentary"], out["displacement_claims"]
+    year = d["reference_year"]
+    items = [
+        {"id": "russia-share", "value": c["russia_share_pct"], "format": "percent", "step": 1,
+         "measured": "part.share:arms-shares:Russia"},
+        {"id": "russia-china-share", "value": c["russia_china_share_pct"], "format": "percent", "step": 1,
+         "measured": "part.share:arms-shares:Russia+China"},
+        {"id": "since", "value": d["since_year"], "format": "plain"},
+    ]
+    for k in d["items"]:
+        items.append({"id": "displaced-" + k["label"].lower(), "value": round(k["millions"] * 1e6),
+                      "format": "people", "step": 100000,
+                      "measured": f"series.value:displacement-series:{k['iso']}:{year}"})
+    return {"published": c["year"], "items": items}
+
+
+def declare_values(out):
+    """Numbers and lists for the prose that no chart draws: Russia's share (and Russia's and
+    China's) in the later SIPRI releases, and the commentary's listed purchases that the register
+    does not show."""
+    v = out["arms_shares"]["other_vintages"]
+    releases = "; ".join(x["vintage"] for x in v)
+    return [
+        {"id": "register-russia", "numbers": [x["russia_share_pct"] for x in v], "format": "pct",
+         "note": f"Russia's share of Venezuela's arms imports in the window, in: {releases}"},
+        {"id": "register-russia-china", "numbers": [x["russia_china_share_pct"] for x in v], "format": "pct",
+         "note": f"Russia's and China's share together, in: {releases}"},
+        {"id": "items-not-shown",
+         "words": [i["item"] for i in out["russia_by_category"]["commentary_items"] if not i["found"]],
+         "note": "The commentary's listed Russian-made purchases that the trade register shows no delivery of"},
+    ]
+
+
 def declare_charts(out):
     """The story's charts, each a declaration of one of the engine's chart types (see
     docs/writing-a-story.md): what every chart has (id, type, title, units, source) and the
-    type's data. Built from the sections the figures in the prose are still computed from."""
+    type's data. Built from the sections main() works out, which the file itself leaves out."""
     w = out["words"]
     c = out["commentary"]
     charts = []
@@ -523,7 +561,10 @@ def declare_charts(out):
     r = out["russia_by_category"]
     chart("russia-by-category", "hbars", r["title"], r["y_label"], r["source"], {
         "window": r["window"],
-        "rows": [{"name": k["name"], "value": k["tiv"], "examples": k["examples"]} for k in r["categories"]],
+        "rows": [{"name": k["name"], "value": k["tiv"],
+                  "examples": [{"designation": e["designation"], "description": e["description"],
+                                "number": e["number"], "value": e["tiv"]} for e in k["examples"]]}
+                 for k in r["categories"]],
         "colour": "Russia",
         "columns": ["years", "category", "tiv_millions"],
     })
@@ -865,6 +906,12 @@ def main():
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     out["charts"] = declare_charts(out)
+    out["claims"] = declare_claims(out)
+    out["values"] = declare_values(out)
+    # The sections the declarations were built from stay in this script.
+    for section in ["commentary", "arms_by_year", "arms_shares", "russia_by_category", "displacement_claims",
+                    "displacement_series", "events", "arms_since", "russia_exports"]:
+        del out[section]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)

@@ -21,11 +21,11 @@ mod title;
 
 pub use bars::{Bar, Bars};
 pub use dots::{Dot, DotPlot};
-pub use hbars::{HBar, HBars};
+pub use hbars::{Example, HBar, HBars};
 pub use lines::{Line, Lines};
 pub use share::{Part, Reference, ShareBar, ShareItem};
 pub use stacked::{Format, Says, Series, Stacked};
-pub use timeline::Timeline;
+pub use timeline::{Event, Timeline};
 pub use title::TitleCard;
 
 /// A drawing failure, as text (plotters' error types differ per backend).
@@ -41,7 +41,7 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawE
 type Res = Result<(), DrawError>;
 type Area<DB> = DrawingArea<DB, Shift>;
 
-/// How many suppliers can have a colour of their own (named series beside "Other suppliers").
+/// How many series can have a colour of their own (named series beside a group of the rest).
 pub const NAMED_COLOURS: usize = 6;
 
 /// Colours and sizes. The colours are the story's (its data file's `theme`), checked there for
@@ -54,7 +54,7 @@ pub struct Theme {
     pub grid: RGBColor,
     /// One colour per series name, the same in every chart: a country keeps its colour throughout.
     pub palette: Vec<(String, RGBColor)>,
-    /// Groups of small series ("Other suppliers", "Rest of the world") and unknown names.
+    /// Groups of small series (series with members) and unknown names.
     pub others: RGBColor,
     /// Device pixels per CSS pixel.
     pub scale: f64,

@@ -1,4 +1,4 @@
-//! The explainer's figures, as `scripts/derive_data.py` writes them to `www/data/lifeline.json`.
+//! A story's data file (`www/data/lifeline.json` for this one, written by `scripts/derive_data.py`).
 //!
 //! Parsing is serde's job; this module adds the checks serde cannot make (equal lengths,
 //! finite non-negative values, ascending years), so that a bad data file becomes a message
@@ -275,218 +275,65 @@ pub struct ThemeSpec {
     pub dark: Colours,
 }
 
-/// The commentary being explained, with the figures it states (read from its text by the script).
+/// What the story's source says, each claim with the expression it is checked against.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Commentary {
-    pub title: String,
-    pub author: String,
-    pub publisher: String,
-    pub year: u16,
-    pub url: String,
-    pub russia_share_pct: f64,
-    pub russia_china_share_pct: f64,
-    pub window: [u16; 2],
-    pub since_year: u16,
-    pub quotes: std::collections::BTreeMap<String, String>,
-}
-
-/// One series of a stacked-bar chart over years: a supplier, or a group of recipients.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SupplierYears {
-    pub name: String,
+pub struct Claims {
+    /// The year the source was published (the `publication` annotation marks it).
     #[serde(default)]
-    pub members: Vec<String>,
-    pub tiv: Vec<f64>,
+    pub published: Option<u16>,
+    pub items: Vec<ClaimSpec>,
 }
 
-/// SIPRI TIV delivered to Venezuela each year, by supplier (small suppliers grouped).
+/// One figure the source states, and how it is checked (`claim:ID`, `verdict:ID`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-///
-/// The same shape serves every stacked chart of TIV over years: `arms_since` (deliveries to
-/// Venezuela after the commentary's window) and `russia_exports` (Russia's deliveries to the
-/// world, by region of recipient, where the series are written as `series`).
-pub struct ArmsByYear {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    pub years: Vec<u16>,
-    #[serde(alias = "series")]
-    pub suppliers: Vec<SupplierYears>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SupplierShare {
-    pub name: String,
-    pub tiv: f64,
-    pub share_pct: f64,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VintageShare {
-    pub vintage: String,
-    pub russia_share_pct: f64,
-    pub russia_china_share_pct: f64,
-    pub total_tiv: f64,
-}
-
-/// Each supplier's share of all TIV delivered over a window of years.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArmsShares {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    pub window: [u16; 2],
-    pub total_tiv: f64,
-    pub suppliers: Vec<SupplierShare>,
-    #[serde(default)]
-    pub other_vintages: Vec<VintageShare>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Example {
-    pub designation: String,
-    pub description: String,
-    pub number: u32,
-    /// TIV delivered of this item over the window: examples are ordered by it.
-    #[serde(default)]
-    pub tiv: f64,
-}
-
-/// One kind of weapon the commentary lists, and what the register shows of it.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListedItem {
-    /// As the commentary words it, e.g. "T-72 tanks".
-    pub item: String,
-    /// Designations in the register that match it; empty when the data show none.
-    pub found: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Category {
-    pub name: String,
-    pub tiv: f64,
-    #[serde(default)]
-    pub examples: Vec<Example>,
-}
-
-/// Russia's deliveries to Venezuela summed by SIPRI armament category.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RussiaByCategory {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    pub window: [u16; 2],
-    pub delivery_years: [u16; 2],
-    pub categories: Vec<Category>,
-    /// The commentary's list of Russian-made purchases, each matched against the register.
-    #[serde(default)]
-    pub commentary_items: Vec<ListedItem>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Claim {
-    pub label: String,
-    pub millions: f64,
-    #[serde(default)]
-    pub note: String,
-    /// The UNHCR origin (ISO code in `displacement_series`) the figure is checked against.
-    #[serde(default)]
-    pub iso: String,
-}
-
-/// The commentary's three displacement figures, as it states them.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DisplacementClaims {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    pub since_year: u16,
-    pub items: Vec<Claim>,
-    /// The one reference point every claim is checked at: the last end-year before publication,
-    /// on the measure of `displacement_series` (refugees + asylum-seekers + others in need of
-    /// international protection).
-    #[serde(default)]
-    pub reference_year: u16,
-}
-
-/// A dated event the commentary names, dated as the commentary dates it.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    /// What `data-highlight` names, e.g. "lavrov".
+pub struct ClaimSpec {
+    /// What a figure key names, e.g. "first-share".
     pub id: String,
-    pub year: u16,
-    /// The commentary's own dating, e.g. "late 2020".
-    pub when: String,
-    /// A short label drawn on the chart.
-    pub label: String,
-    /// The commentary's words the date is read from.
-    pub quote: String,
-}
-
-/// The events of the commentary on the time axis of Russia's deliveries (from `arms_by_year`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Events {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    /// The supplier of `arms_by_year` whose deliveries are drawn under the events.
-    pub series: String,
-    pub events: Vec<Event>,
-}
-
-/// One origin's end-year counts by UNHCR category; `None` where UNHCR has no record.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Origin {
-    pub iso: String,
-    pub name: String,
-    pub refugees: Vec<Option<f64>>,
-    pub asylum_seekers: Vec<Option<f64>>,
-    /// Other people in need of international protection (for Venezuelans, from 2018).
-    pub oip: Vec<Option<f64>>,
-}
-
-impl Origin {
-    /// Refugees + asylum-seekers + others in need of international protection at index `j`.
-    pub fn displaced(&self, j: usize) -> Option<f64> {
-        let r = self.refugees.get(j).copied().flatten()?;
-        let a = self.asylum_seekers.get(j).copied().flatten().unwrap_or(0.0);
-        let o = self.oip.get(j).copied().flatten().unwrap_or(0.0);
-        Some(r + a + o)
-    }
-}
-
-/// UNHCR's end-year count of people displaced abroad, by country of origin.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DisplacementSeries {
-    pub title: String,
-    pub y_label: String,
-    pub source: Source,
-    pub years: Vec<u16>,
-    /// Each origin's `peak` is its highest count up to this year.
-    pub peaks_until: u16,
-    pub origins: Vec<Origin>,
-    /// What an exact count is in (a tooltip gives people, where the axis gives millions).
+    /// As the source states it, in the unit of its `measured` expression (people, not millions).
+    pub value: f64,
+    /// How it is written (see `figures::FORMATS`).
+    pub format: String,
+    /// The figure key whose number the claim is checked against; none for a figure only quoted.
     #[serde(default)]
-    pub value_units: String,
-    /// The names of the three categories each origin's count is split into, in the story's
-    /// words and in the order they are stacked.
-    pub categories: Vec<String>,
+    pub measured: Option<String>,
+    /// The last digit the source shows (1 for "70%", 100000 for "6.6 million"): within half of
+    /// it the claim matches.
+    #[serde(default = "one")]
+    pub step: f64,
+    /// Within this share of the measured value (0.1: 10%) the claim is close; beyond, it differs.
+    #[serde(default = "tenth")]
+    pub close: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn tenth() -> f64 {
+    0.1
+}
+
+/// A number, a list of numbers or a list of words the derivation script worked out, for the
+/// prose (`value:ID`, `value.min:ID`, `value.list:ID`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedValue {
+    pub id: String,
+    #[serde(default)]
+    pub numbers: Vec<f64>,
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// How its numbers are written (see `figures::FORMATS`).
+    #[serde(default = "thousands")]
+    pub format: String,
+    /// Where it comes from and what it is, for the editor.
+    pub note: String,
+}
+
+fn thousands() -> String {
+    "thousands".into()
 }
 
 /// Everything in `lifeline.json`, assembled section by section by [`load`].
@@ -497,15 +344,10 @@ pub struct DisplacementSeries {
 pub struct Dataset {
     pub schema: u32,
     pub generated_by: String,
-    pub commentary: Commentary,
-    pub arms_by_year: ArmsByYear,
-    pub arms_shares: ArmsShares,
-    pub russia_by_category: RussiaByCategory,
-    pub displacement_claims: DisplacementClaims,
-    pub displacement_series: DisplacementSeries,
-    pub events: Events,
-    pub arms_since: ArmsByYear,
-    pub russia_exports: ArmsByYear,
+    /// What the story's source says, and what each claim is checked against.
+    pub claims: Claims,
+    /// Numbers and lists the derivation script worked out for the prose.
+    pub values: Vec<NamedValue>,
     pub theme: ThemeSpec,
     pub words: Words,
     pub locale: Locale,
@@ -518,21 +360,10 @@ pub struct Dataset {
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 13] = [
-    "commentary",
-    "arms_by_year",
-    "arms_shares",
-    "russia_by_category",
-    "displacement_claims",
-    "displacement_series",
-    "events",
-    "arms_since",
-    "russia_exports",
-    "theme",
-    "words",
-    "locale",
-    "charts",
-];
+pub const SECTIONS: [&str; 6] = ["theme", "words", "locale", "charts", "claims", "values"];
+
+/// The sections a story may leave out: a story with no source to check has no claims.
+const OPTIONAL: [&str; 2] = ["claims", "values"];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;
@@ -569,6 +400,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     macro_rules! section {
         ($name:literal, $field:ident) => {
             match src.get($name) {
+                None if OPTIONAL.contains(&$name) => {}
                 None => {
                     err($name.to_string(), "is missing".to_string());
                     broken.insert($name.to_string(), format!("{file}: {} is missing", $name));
@@ -591,19 +423,12 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     if let Some(Ok(g)) = src.get::<String>("generated_by") {
         d.generated_by = g;
     }
-    section!("commentary", commentary);
-    section!("arms_by_year", arms_by_year);
-    section!("arms_shares", arms_shares);
-    section!("russia_by_category", russia_by_category);
-    section!("displacement_claims", displacement_claims);
-    section!("displacement_series", displacement_series);
-    section!("events", events);
-    section!("arms_since", arms_since);
-    section!("russia_exports", russia_exports);
     section!("theme", theme);
     section!("words", words);
     section!("locale", locale);
     load_charts(src, &mut d, &mut broken, &mut err, file);
+    section!("claims", claims);
+    section!("values", values);
     // The checks ask which charts the file declares, broken ones included.
     d.broken = broken.clone();
     if let Err(problems) = d.validate_sections(&broken) {
@@ -652,9 +477,9 @@ impl Dataset {
         self.charts.iter().find(|c| c.id == id).ok_or_else(|| format!("no chart \"{id}\" is declared in the data file's charts"))
     }
 
-    /// The year the source under discussion was published, when its section is sound.
+    /// The year the source under discussion was published, when the claims say it and are sound.
     pub fn published(&self) -> Option<u16> {
-        self.problem("commentary").is_none().then_some(self.commentary.year)
+        self.problem("claims").is_none().then_some(self.claims.published).flatten()
     }
 }
 
@@ -824,6 +649,13 @@ impl Checker {
         }
     }
 
+    /// A list may hold at most `max` entries (none is fine).
+    pub fn list_up_to(&mut self, path: &str, len: usize, max: usize) {
+        if len > max {
+            self.fail(path, format!("has {len} entries; at most {max} can be listed"));
+        }
+    }
+
     /// A list must hold 1 to `max` entries.
     pub fn list(&mut self, path: &str, len: usize, max: usize) {
         if len == 0 {
@@ -907,38 +739,9 @@ impl Checker {
     }
 }
 
-/// The section a problem's path is in: `"arms_since"` for `"arms_since.suppliers[0].tiv[2015]"`.
+/// The section a problem's path is in: `"claims"` for `"claims.items[0].value"`.
 fn section_of(path: &str) -> &str {
     path.split(['.', '[']).next().unwrap_or("")
-}
-
-fn is_iso3(s: &str) -> bool {
-    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// Checks a stacked chart of TIV over years: `arms_by_year`, `arms_since` or `russia_exports`
-/// (whose series the data file writes as `series`).
-fn check_arms_by_year(c: &mut Checker, name: &str, a: &ArmsByYear) {
-    let list = if name == "russia_exports" { "series" } else { "suppliers" };
-    c.source(name, &a.source);
-    c.text(&format!("{name}.title"), &a.title);
-    c.text(&format!("{name}.y_label"), &a.y_label);
-    let named = a.suppliers.iter().filter(|s| s.members.is_empty()).count();
-    if named > crate::charts::NAMED_COLOURS {
-        c.fail(format!("{name}.{list}"), format!("names {named} suppliers; at most {} can be told apart by colour (group the rest)", crate::charts::NAMED_COLOURS));
-    }
-    c.years(&format!("{name}.years"), &a.years);
-    c.list(&format!("{name}.{list}"), a.suppliers.len(), 20);
-    for (i, s) in a.suppliers.iter().enumerate() {
-        c.label(|| format!("{name}.{list}[{i}].name"), &s.name);
-        if s.tiv.len() != a.years.len() {
-            c.fail(format!("{name}.{list}[{i}].tiv"), format!("has {} values for {} years", s.tiv.len(), a.years.len()));
-        }
-        for (j, v) in s.tiv.iter().enumerate() {
-            let year = a.years.get(j).copied().unwrap_or(0);
-            c.amount(|| format!("{name}.{list}[{i}].tiv[{year}]"), *v, "TIV");
-        }
-    }
 }
 
 impl Dataset {
@@ -1008,19 +811,6 @@ impl Dataset {
     fn validate_sections(&self, broken: &BTreeMap<String, String>) -> Result<(), Vec<DataError>> {
         let mut c = Checker::default();
         let ok = |s: &str| !broken.contains_key(s);
-        if ok("commentary") {
-            let m = &self.commentary;
-            c.window("commentary.window", m.window);
-            c.text("commentary.title", &m.title);
-            for (f, v) in [("russia_share_pct", m.russia_share_pct), ("russia_china_share_pct", m.russia_china_share_pct)] {
-                if !(0.0..=100.0).contains(&v) {
-                    c.fail(format!("commentary.{f}"), format!("is {v}; a share must be 0 to 100"));
-                }
-            }
-        }
-        if ok("arms_by_year") {
-            check_arms_by_year(&mut c, "arms_by_year", &self.arms_by_year);
-        }
         if ok("locale") {
             let l = &self.locale;
             for (field, text) in [("percent", &l.percent), ("below", &l.below), ("million", &l.million), ("million_short", &l.million_short)] {
@@ -1105,84 +895,29 @@ impl Dataset {
                 }
             }
         }
-        if ok("arms_shares") {
-            self.check_arms_shares(&mut c, ok("arms_by_year"));
+        if ok("claims") {
+            self.check_claims(&mut c, broken);
         }
-        if ok("russia_by_category") {
-            let r = &self.russia_by_category;
-            c.source("russia_by_category", &r.source);
-            c.text("russia_by_category.title", &r.title);
-            c.window("russia_by_category.window", r.window);
-            c.list("russia_by_category.categories", r.categories.len(), 50);
-            for (i, k) in r.categories.iter().enumerate() {
-                c.label(|| format!("russia_by_category.categories[{i}].name"), &k.name);
-                c.amount(|| format!("russia_by_category.categories[{i}].tiv"), k.tiv, "TIV");
-                for (j, ex) in k.examples.iter().enumerate() {
-                    c.label(|| format!("russia_by_category.categories[{i}].examples[{j}].designation"), &ex.designation);
-                    c.amount(|| format!("russia_by_category.categories[{i}].examples[{j}].tiv"), ex.tiv, "TIV");
+        if ok("values") {
+            for (i, v) in self.values.iter().enumerate() {
+                c.id(&format!("values[{i}].id"), &v.id);
+                if let Err(e) = crate::figures::Format::named(&v.format) {
+                    c.fail(format!("values[{i}].format"), format!("is not valid: {e}"));
                 }
-            }
-            if r.commentary_items.len() > 40 {
-                c.fail("russia_by_category.commentary_items", format!("has {} entries; at most 40 can be listed", r.commentary_items.len()));
-            }
-            for (i, it) in r.commentary_items.iter().enumerate() {
-                c.label(|| format!("russia_by_category.commentary_items[{i}].item"), &it.item);
-                for (j, d) in it.found.iter().enumerate() {
-                    c.label(|| format!("russia_by_category.commentary_items[{i}].found[{j}]"), d);
+                for (j, n) in v.numbers.iter().enumerate() {
+                    if !n.is_finite() {
+                        c.fail(format!("values[{i}].numbers[{j}]"), format!("is {n}; it must be a finite number"));
+                    }
                 }
-            }
-        }
-        if ok("displacement_claims") {
-            let d = &self.displacement_claims;
-            c.source("displacement_claims", &d.source);
-            c.text("displacement_claims.title", &d.title);
-            c.list("displacement_claims.items", d.items.len(), 20);
-            for (i, it) in d.items.iter().enumerate() {
-                c.label(|| format!("displacement_claims.items[{i}].label"), &it.label);
-                c.amount(|| format!("displacement_claims.items[{i}].millions"), it.millions, "a count of people");
-                if it.iso.is_empty() {
-                    c.fail(format!("displacement_claims.items[{i}].iso"), "is missing; each figure needs the UNHCR origin it is checked against");
-                } else if !is_iso3(&it.iso) {
-                    c.fail(format!("displacement_claims.items[{i}].iso"), format!("is {:?}; an origin is 3 capital letters (ISO 3166-1 alpha-3)", it.iso));
+                for (j, w) in v.words.iter().enumerate() {
+                    c.label(|| format!("values[{i}].words[{j}]"), w);
                 }
-            }
-            if d.reference_year == 0 {
-                c.fail("displacement_claims.reference_year", "is missing; the figures need the one end-year they are all checked at");
-            } else {
-                c.year("displacement_claims.reference_year", d.reference_year);
-            }
-        }
-        if ok("displacement_series") {
-            self.check_displacement_series(&mut c);
-        }
-        if ok("events") {
-            self.check_events(&mut c);
-        }
-        if ok("arms_since") {
-            check_arms_by_year(&mut c, "arms_since", &self.arms_since);
-        }
-        if ok("russia_exports") {
-            check_arms_by_year(&mut c, "russia_exports", &self.russia_exports);
-        }
-        // Checks across sections, made only when both sections are whole: a problem found in
-        // either one has been reported already, and would only be repeated here.
-        let faulty: Vec<String> = c.errors.iter().map(|e| section_of(&e.path).to_string()).collect();
-        let whole = |s: &str| ok(s) && !faulty.iter().any(|f| f == s);
-        if whole("events") && whole("arms_by_year") {
-            let series = &self.events.series;
-            if !self.arms_by_year.suppliers.iter().any(|s| &s.name == series) {
-                c.fail("events.series", format!("is {series:?}, which arms_by_year does not name"));
-            }
-        }
-        if whole("displacement_claims") && whole("displacement_series") {
-            let (d, s) = (&self.displacement_claims, &self.displacement_series);
-            for (i, it) in d.items.iter().enumerate() {
-                if !it.iso.is_empty() && !s.origins.iter().any(|o| o.iso == it.iso) {
-                    c.fail(format!("displacement_claims.items[{i}].iso"), format!("is {:?}, which displacement_series has no origin for", it.iso));
+                if v.numbers.is_empty() == v.words.is_empty() {
+                    c.fail(format!("values[{i}]"), "needs numbers or words, not both and not neither");
                 }
-            }
-            if d.reference_year != 0 && !s.years.contains(&d.reference_year) {
-                c.fail("displacement_claims.reference_year", format!("is {}, a year displacement_series does not cover", d.reference_year));
+                if let Some(j) = self.values[..i].iter().position(|o| o.id == v.id) {
+                    c.fail(format!("values[{i}].id"), format!("is {:?}, as is values[{j}].id; ids must be unique", v.id));
+                }
             }
         }
         if c.errors.is_empty() {
@@ -1192,101 +927,39 @@ impl Dataset {
         }
     }
 
-    fn check_events(&self, c: &mut Checker) {
-        let e = &self.events;
-        c.source("events", &e.source);
-        c.text("events.title", &e.title);
-        c.text("events.y_label", &e.y_label);
-        c.label(|| "events.series".into(), &e.series);
-        c.list("events.events", e.events.len(), 40);
-        for (i, ev) in e.events.iter().enumerate() {
-            let at = |f: &str| format!("events.events[{i}].{f}");
-            let id_ok = (1..=40).contains(&ev.id.len()) && ev.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !id_ok {
-                c.fail(at("id"), format!("is {:?}; an id is 1 to 40 of a-z, 0-9 and -", ev.id));
-            } else if let Some(j) = e.events[..i].iter().position(|o| o.id == ev.id) {
-                c.fail(at("id"), format!("is {:?}, as is events.events[{j}].id; ids must be unique", ev.id));
+    /// Each claim: a unique id, a format, a step and a rule that make sense, and a `measured`
+    /// expression that gives a number (asked only when the charts and values it reads are whole).
+    fn check_claims(&self, c: &mut Checker, broken: &BTreeMap<String, String>) {
+        let cl = &self.claims;
+        if let Some(y) = cl.published {
+            c.year("claims.published", y);
+        }
+        for (i, k) in cl.items.iter().enumerate() {
+            let at = |f: &str| format!("claims.items[{i}].{f}");
+            c.id(&at("id"), &k.id);
+            if let Some(j) = cl.items[..i].iter().position(|o| o.id == k.id) {
+                c.fail(at("id"), format!("is {:?}, as is claims.items[{j}].id; ids must be unique", k.id));
             }
-            c.year(&at("year"), ev.year);
-            c.label(|| at("label"), &ev.label);
-            for (f, v) in [("when", &ev.when), ("quote", &ev.quote)] {
-                if v.trim().is_empty() {
-                    c.fail(at(f), "is empty; every event needs its date and the commentary's words for it");
+            if let Err(e) = crate::figures::Format::named(&k.format) {
+                c.fail(at("format"), format!("is not valid: {e}"));
+            }
+            if !k.value.is_finite() {
+                c.fail(at("value"), format!("is {}; it must be a finite number", k.value));
+            }
+            if !(k.step > 0.0 && k.step.is_finite()) {
+                c.fail(at("step"), format!("is {}; the last digit shown must be above 0", k.step));
+            }
+            if !(0.0..=1.0).contains(&k.close) {
+                c.fail(at("close"), format!("is {}; a share of the measured value is 0 to 1", k.close));
+            }
+            if let Some(m) = &k.measured {
+                match crate::figures::figure(self, m).and_then(|_| crate::figures::claim_verdict(self, &k.id)) {
+                    // A chart's or a section's own problem has been reported where it is.
+                    Err(e) if broken.values().any(|p| *p == e) => {}
+                    Err(e) => c.fail(at("measured"), format!("is \"{m}\", which does not resolve: {e}")),
+                    Ok(_) => {}
                 }
             }
         }
-    }
-
-    fn check_arms_shares(&self, c: &mut Checker, by_year_ok: bool) {
-        let sh = &self.arms_shares;
-        c.source("arms_shares", &sh.source);
-        c.text("arms_shares.title", &sh.title);
-        c.window("arms_shares.window", sh.window);
-        c.list("arms_shares.suppliers", sh.suppliers.len(), 300);
-        let mut sum = 0.0;
-        for (i, s) in sh.suppliers.iter().enumerate() {
-            c.label(|| format!("arms_shares.suppliers[{i}].name"), &s.name);
-            c.amount(|| format!("arms_shares.suppliers[{i}].tiv"), s.tiv, "TIV");
-            if !(0.0..=100.0).contains(&s.share_pct) {
-                c.fail(format!("arms_shares.suppliers[{i}].share_pct"), format!("is {}; a share must be 0 to 100", s.share_pct));
-            }
-            sum += s.share_pct;
-        }
-        if !sh.suppliers.is_empty() && (sum - 100.0).abs() > 0.5 {
-            c.fail("arms_shares.suppliers", format!("shares sum to {sum:.2}; they must sum to 100 (within rounding)"));
-        }
-        c.amount(|| "arms_shares.total_tiv".into(), sh.total_tiv, "TIV");
-        // The share chart groups suppliers by the names in arms_by_year: they must match.
-        if by_year_ok {
-            for g in self.arms_by_year.suppliers.iter().filter(|g| g.members.is_empty()) {
-                if !sh.suppliers.iter().any(|s| s.name == g.name) {
-                    c.fail("arms_shares.suppliers", format!("has no \"{}\", which arms_by_year names", g.name));
-                }
-            }
-        }
-    }
-
-    fn check_displacement_series(&self, c: &mut Checker) {
-        let s = &self.displacement_series;
-        c.source("displacement_series", &s.source);
-        c.text("displacement_series.title", &s.title);
-        c.text("displacement_series.y_label", &s.y_label);
-        c.years("displacement_series.years", &s.years);
-        if s.categories.len() != 3 || s.categories.iter().any(|n| n.trim().is_empty()) {
-            c.fail("displacement_series.categories", format!("has {} names; it needs the three categories' names, none blank", s.categories.len()));
-        }
-        c.list("displacement_series.origins", s.origins.len(), 12);
-        for (i, o) in s.origins.iter().enumerate() {
-            c.label(|| format!("displacement_series.origins[{i}].name"), &o.name);
-            for (field, values) in [("refugees", &o.refugees), ("asylum_seekers", &o.asylum_seekers), ("oip", &o.oip)] {
-                if values.len() != s.years.len() {
-                    c.fail(format!("displacement_series.origins[{i}].{field}"), format!("has {} values for {} years", values.len(), s.years.len()));
-                }
-                for (j, v) in values.iter().enumerate() {
-                    if let Some(v) = v {
-                        let year = s.years.get(j).copied().unwrap_or(0);
-                        c.amount(|| format!("displacement_series.origins[{i}].{field}[{year}]"), *v, "a count of people");
-                    }
-                }
-            }
-        }
-    }
-}
-
-impl Dataset {
-    /// UNHCR's count for the origin a displacement claim is checked against, at the claims'
-    /// reference year, on the measure of `displacement_series`: (people, year).
-    pub fn measured(&self, claim: &Claim) -> Option<(f64, u16)> {
-        let year = self.displacement_claims.reference_year;
-        self.displaced(&claim.iso, year).map(|v| (v, year))
-    }
-
-    /// Refugees + asylum-seekers + others in need of international protection from `iso` at
-    /// the end of `year`, if UNHCR has a record.
-    pub fn displaced(&self, iso: &str, year: u16) -> Option<f64> {
-        let s = &self.displacement_series;
-        let o = s.origins.iter().find(|o| o.iso == iso)?;
-        let j = s.years.iter().position(|y| *y == year)?;
-        o.displaced(j)
     }
 }

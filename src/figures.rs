@@ -5,8 +5,9 @@
 //! native test fails when the HTML and the data disagree, so a number in the prose can
 //! never drift from the figures behind the charts.
 //!
-//! Keys are `kind:arg:arg`, for example `arms.share:Russia+China` or
-//! `unhcr.refugees:SYR:2019`. See [`figure`] for the full list.
+//! Keys are expressions over the story's declared charts, claims and values, `kind:arg:arg`
+//! and optionally `|format`, for example `part.share:shares:A+B` or
+//! `series.value:by-year:ABC/part:2019|people`. See [`figure`] for the list.
 
 use crate::data::Dataset;
 
@@ -95,75 +96,50 @@ pub fn people(v: f64) -> String {
     crate::data::Locale::default().people(v)
 }
 
-/// Share (0-100) of TIV 2000-2021 delivered by the named suppliers together.
-fn share_of(data: &Dataset, names: &[&str]) -> Result<f64, String> {
-    let mut total = 0.0;
-    for n in names {
-        let s = data
-            .arms_shares
-            .suppliers
-            .iter()
-            .find(|s| s.name == *n)
-            .ok_or_else(|| format!("no supplier \"{n}\" in arms_shares"))?;
-        total += s.share_pct;
-    }
-    Ok(total)
-}
-
-/// A supplier's share of all TIV delivered from `from` to the last year of `arms_by_year`.
-fn window_share(data: &Dataset, name: &str, from: u16) -> Result<f64, String> {
-    let a = &data.arms_by_year;
-    let idx: Vec<usize> = (0..a.years.len()).filter(|j| a.years[*j] >= from).collect();
-    let sum = |s: &crate::data::SupplierYears| idx.iter().map(|j| s.tiv.get(*j).copied().unwrap_or(0.0)).sum::<f64>();
-    let all: f64 = a.suppliers.iter().map(sum).sum();
-    let one = a.suppliers.iter().find(|s| s.name == name).map(sum).ok_or_else(|| format!("no supplier \"{name}\" in arms_by_year"))?;
-    if all <= 0.0 {
-        return Err(format!("no deliveries recorded from {from}"));
-    }
-    Ok(100.0 * one / all)
-}
-
-/// A UNHCR count: `category` is refugees, asylum_seekers, oip or displaced (their sum).
-fn unhcr(data: &Dataset, category: &str, iso: &str, year: &str) -> Result<f64, String> {
-    let s = &data.displacement_series;
-    let year: u16 = year.parse().map_err(|_| format!("\"{year}\" is not a year"))?;
-    let o = s.origins.iter().find(|o| o.iso == iso).ok_or_else(|| format!("no origin \"{iso}\""))?;
-    let j = s.years.iter().position(|y| *y == year).ok_or_else(|| format!("no year {year} in displacement_series"))?;
-    let v = match category {
-        "refugees" => o.refugees.get(j).copied().flatten(),
-        "asylum_seekers" => o.asylum_seekers.get(j).copied().flatten(),
-        "oip" => o.oip.get(j).copied().flatten(),
-        "displaced" => o.displaced(j),
-        _ => return Err(format!("unknown UNHCR category \"{category}\"")),
-    };
-    v.ok_or_else(|| format!("UNHCR has no {category} figure for {iso} in {year}"))
-}
-
-fn claim(data: &Dataset, label: &str) -> Result<f64, String> {
-    data.displacement_claims
-        .items
-        .iter()
-        .find(|c| c.label == label)
-        .map(|c| c.millions)
-        .ok_or_else(|| format!("no displacement claim \"{label}\""))
-}
-
 /// One series' values by year in the declared chart `chart` (`all` sums every series), with
-/// the chart's years: any chart over years (stacked bars, lines, a timeline's series).
-fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<f64>), String> {
+/// the chart's years: any chart over years (stacked bars, lines, a timeline's series). A series
+/// is named by its name or its key; `NAME/PART` is one part of a lines series, the part named
+/// as in the chart's CSV columns. `None` is a year with no record.
+/// A chart's series over years: (name, key, values by year).
+type Named<'a> = Vec<(&'a str, &'a str, &'a [Option<f64>])>;
+
+fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<Option<f64>>), String> {
     use crate::charts::Body;
     let c = data.chart(chart)?;
-    let v = |vals: &[Option<f64>]| -> Vec<f64> { vals.iter().map(|v| v.unwrap_or(0.0)).collect() };
-    let (x, all): (&[u16], Vec<(&str, Vec<f64>)>) = match &c.body {
-        Body::Stacked(s) => (&s.x, s.series.iter().map(|s| (s.name.as_str(), v(&s.values))).collect()),
-        Body::Lines(l) => (&l.x, l.series.iter().map(|s| (s.name.as_str(), v(&s.values))).collect()),
-        Body::Timeline(t) => (&t.x, vec![(t.series.name.as_str(), v(&t.series.values))]),
+    let (name, part) = match name.split_once('/') {
+        Some((n, p)) => (n, Some(p)),
+        None => (name, None),
+    };
+    let (x, all): (&[u16], Named) = match &c.body {
+        Body::Stacked(s) => (&s.x, s.series.iter().map(|s| (s.name.as_str(), s.key.as_str(), s.values.as_slice())).collect()),
+        Body::Lines(l) => {
+            let mut all = Vec::new();
+            for s in &l.series {
+                let values = match part {
+                    None => s.values.as_slice(),
+                    Some(p) => match l.columns.iter().skip(3).take(s.parts.len()).position(|c| c == p) {
+                        Some(k) => s.parts[k].as_slice(),
+                        None => continue,
+                    },
+                };
+                all.push((s.name.as_str(), s.key.as_str(), values));
+            }
+            (&l.x, all)
+        }
+        Body::Timeline(t) => (&t.x, vec![(t.series.name.as_str(), "", t.series.values.as_slice())]),
         _ => return Err(format!("chart \"{chart}\" has no series over years")),
     };
+    if let (Some(p), Body::Stacked(_) | Body::Timeline(_)) = (part, &c.body) {
+        return Err(format!("chart {chart} has no parts (\"/{p}\"); only a lines chart's series have them"));
+    }
     let values = if name == "all" {
-        (0..x.len()).map(|j| all.iter().map(|(_, s)| s.get(j).copied().unwrap_or(0.0)).sum()).collect()
+        (0..x.len()).map(|j| all.iter().map(|(_, _, s)| s.get(j).copied().flatten()).reduce(|a, b| match (a, b) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        }).flatten()).collect()
     } else {
-        all.into_iter().find(|(n, _)| *n == name).map(|(_, s)| s).ok_or_else(|| format!("no series \"{name}\" in chart {chart}"))?
+        let what = part.map(|p| format!("{name}/{p}")).unwrap_or_else(|| name.to_string());
+        all.into_iter().find(|(n, k, _)| *n == name || (!k.is_empty() && *k == name)).map(|(_, _, s)| s.to_vec()).ok_or_else(|| format!("no series \"{what}\" in chart {chart}"))?
     };
     Ok((x.to_vec(), values))
 }
@@ -172,15 +148,22 @@ fn year_arg(y: &str) -> Result<u16, String> {
     y.parse().map_err(|_| format!("\"{y}\" is not a year"))
 }
 
-/// The sum of a series over the years `from` to `to`, inclusive.
+/// The sum of a series over the years `from` to `to`, inclusive (years with no record add nothing).
 fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, String> {
     let (years, values) = series_values(data, sec, name)?;
-    let years = &years;
     let (from, to) = (year_arg(from)?, year_arg(to)?);
     if !years.contains(&from) || !years.contains(&to) || from > to {
         return Err(format!("{from}-{to} is not a span of years of chart {sec}"));
     }
-    Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v).sum())
+    Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v.unwrap_or(0.0)).sum())
+}
+
+/// One year's value of a series; a year with no record is an error, never a silent 0.
+fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64, String> {
+    let (years, values) = series_values(data, sec, name)?;
+    let y = year_arg(year)?;
+    let j = years.iter().position(|x| *x == y).ok_or_else(|| format!("{y} is not a year of chart {sec}"))?;
+    values.get(j).copied().flatten().ok_or_else(|| format!("chart {sec} has no record for {name} in {y}"))
 }
 
 /// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
@@ -188,12 +171,18 @@ fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Re
 pub const VERDICTS: [&str; 3] = ["matches", "close", "differs"];
 
 /// How a figure the source states compares with the data: one of the [`VERDICTS`] codes.
-/// `step` is the last digit the source shows (1 for "70%", 0.1 for "6.6 million").
+/// `step` is the last digit the source shows (1 for "70%", 0.1 for "6.6 million"): within half
+/// of it the figure matches; within 10% of the data it is close.
 pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
+    verdict_within(stated, data, step, 0.1)
+}
+
+/// [`verdict`] with the share of the data that still counts as close (`close`, 0.1 for 10%).
+pub fn verdict_within(stated: f64, data: f64, step: f64, close: f64) -> &'static str {
     let diff = (stated - data).abs();
     let i = if diff <= step / 2.0 + 1e-9 {
         0
-    } else if diff <= 0.1 * data.abs() {
+    } else if diff <= close * data.abs() {
         1
     } else {
         2
@@ -214,92 +203,103 @@ pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
     VERDICTS.iter().find(|v| verdict_label(words, v) == label).copied().unwrap_or("")
 }
 
-/// The figure named by `key`, formatted for the page.
-///
-/// | key | value |
-/// | --- | --- |
-/// | `arms.total` | TIV delivered over the share window, "5,539" |
-/// | `arms.share:A+B` | share of the named suppliers, "80.9%" |
-/// | `arms.rest:A+B` | share of everyone else |
-/// | `arms.members:GROUP` | how many suppliers a group gathers |
-/// | `arms.window:NAME:FROM` | share from year FROM to the last year |
-/// | `arms.last:NAME` | last year with deliveries |
-/// | `arms.register:russia\|russia_china:min\|max` | range across later SIPRI releases |
-/// | `commentary.russia`, `commentary.russia_china` | the commentary's shares, "70%" |
-/// | `commentary.china` | the share those two imply for China |
-/// | `commentary.since` | the year its "largest since" counts from |
-/// | `commentary.displaced:LABEL` | the commentary's figure, "6.6 million" |
-/// | `unhcr.CATEGORY:ISO:YEAR` | a UNHCR count, "5.6 million" |
-/// | `verdict.share:A+B` | Supported / Close / Differs against the commentary |
-/// | `verdict.unhcr:LABEL:CATEGORY:ISO:YEAR` | the same for a displacement figure |
-/// | `series.total:CHART:NAME:FROM:TO` | a series (or `all`) of a declared chart over years, summed, "1,034" |
-/// | `series.value:CHART:NAME:YEAR`, `series.mean:CHART:NAME:FROM:TO` | one year; the yearly mean |
-/// | `series.share:CHART:NAME:FROM:TO` | a series' share of all, "12.5%" |
-/// | `series.fall:CHART:NAME:FROM:TO` | how far a series fell from one year to another, "81%" (a rise is an error) |
-/// | `series.peak_year\|first\|last:CHART:NAME` | the year of the largest value; the first and last with any |
-/// | `series.none:CHART`, `series.none_count:CHART` | the years with nothing at all; how many |
-/// | `russia.category:NAME`, `russia.item_share:CATEGORY:ITEM` | a category's TIV; an item's share of it |
-/// | `russia.missing` | items of the commentary's list that the data do not show |
-/// | `unhcr.share:CATEGORY:ISO:YEAR` | a category's share of the displaced, "79%" |
-/// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means, in the story's words |
-/// | `claims.year` | the end-year every displacement figure is checked at |
-pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
+
+/// How a figure is written: each expression has its own, and `KEY|FORMAT` chooses another.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Format {
+    /// A whole number, thousands grouped: "5,539".
+    Thousands,
+    /// A percentage with one decimal, "<0.1%" for a sliver: "69.5%".
+    Pct,
+    /// A whole percentage: "70%".
+    Percent,
+    /// A count of people: "6.6 million", else to the nearest thousand: "47,000".
+    People,
+    /// A count in millions, in words: "6.6 million" (from 6.6).
+    Millions,
+    /// As it is, with no grouping: a year, a count of years.
+    Plain,
+}
+
+/// The formats' names, as a key or a claim writes them.
+pub const FORMATS: [(&str, Format); 6] = [
+    ("thousands", Format::Thousands),
+    ("pct", Format::Pct),
+    ("percent", Format::Percent),
+    ("people", Format::People),
+    ("millions", Format::Millions),
+    ("plain", Format::Plain),
+];
+
+impl Format {
+    pub fn named(name: &str) -> Result<Format, String> {
+        FORMATS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).ok_or_else(|| {
+            format!("\"{name}\" is not a format (known: {})", FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
+        })
+    }
+
+    pub fn write(self, f: &crate::data::Locale, v: f64) -> String {
+        match self {
+            Format::Thousands => f.thousands(v),
+            Format::Pct => f.pct(v),
+            Format::Percent => f.percent(v, 0),
+            Format::People => f.people(v),
+            Format::Millions => f.millions(v),
+            Format::Plain => format!("{}", v.round() as i64),
+        }
+    }
+}
+
+/// What an expression gives before it is written: a number with its own format, or words.
+enum Val {
+    Num(f64, Format),
+    Text(String),
+}
+
+/// A claim the story's source makes, by its id.
+fn claim<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::ClaimSpec, String> {
+    data.claims.items.iter().find(|c| c.id == id).ok_or_else(|| format!("no claim \"{id}\" in the data file's claims"))
+}
+
+/// A named value the derivation script wrote (`values`), by its id.
+fn value<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::NamedValue, String> {
+    data.values.iter().find(|c| c.id == id).ok_or_else(|| format!("no value \"{id}\" in the data file's values"))
+}
+
+/// The number an expression gives, for a claim's verdict.
+fn number(data: &Dataset, key: &str) -> Result<f64, String> {
+    match eval(data, key)? {
+        Val::Num(v, _) => Ok(v),
+        Val::Text(_) => Err(format!("\"{key}\" gives words, not a number")),
+    }
+}
+
+/// A claim's verdict: how its stated value compares with what its `measured` expression gives.
+pub fn claim_verdict(data: &Dataset, id: &str) -> Result<&'static str, String> {
+    let c = claim(data, id)?;
+    let m = c.measured.as_deref().ok_or_else(|| format!("claim \"{id}\" names nothing it is measured by"))?;
+    Ok(verdict_within(c.value, number(data, m)?, c.step, c.close))
+}
+
+fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
+    use crate::charts::Body;
+    use Format::*;
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
     let args: Vec<&str> = if rest.is_empty() { vec![] } else { rest.split(':').collect() };
-    let names = |i: usize| -> Vec<&str> { args.get(i).map(|a| a.split('+').collect()).unwrap_or_default() };
-    let c = &data.commentary;
-    let f = &data.locale;
-    let commentary_share = |names: &[&str]| -> Result<f64, String> {
-        match names {
-            ["Russia"] => Ok(c.russia_share_pct),
-            ["Russia", "China"] => Ok(c.russia_china_share_pct),
-            _ => Err("the commentary gives shares for Russia and for Russia+China only".into()),
-        }
-    };
-    let out = match (kind, args.as_slice()) {
-        ("arms.total", []) => f.thousands(data.arms_shares.total_tiv),
-        ("arms.share", [_]) => f.pct(share_of(data, &names(0))?),
-        ("arms.rest", [_]) => f.pct(100.0 - share_of(data, &names(0))?),
-        ("arms.members", [g]) => data
-            .arms_by_year
-            .suppliers
-            .iter()
-            .find(|s| s.name == *g)
-            .map(|s| s.members.len().to_string())
-            .ok_or_else(|| format!("no supplier group \"{g}\""))?,
-        ("arms.window", [n, from]) => f.pct(window_share(data, n, from.parse().map_err(|_| format!("\"{from}\" is not a year"))?)?),
-        ("arms.last", [n]) => {
-            let a = &data.arms_by_year;
-            let s = a.suppliers.iter().find(|s| s.name == *n).ok_or_else(|| format!("no supplier \"{n}\""))?;
-            let j = s.tiv.iter().rposition(|v| *v > 0.0).ok_or_else(|| format!("no deliveries from {n}"))?;
-            a.years.get(j).map(|y| y.to_string()).ok_or("years and values differ in length")?
-        }
-        ("arms.register", [which, end]) => {
-            let values = data.arms_shares.other_vintages.iter().map(|v| match *which {
-                "russia" => Ok(v.russia_share_pct),
-                "russia_china" => Ok(v.russia_china_share_pct),
-                _ => Err(format!("unknown register share \"{which}\"")),
-            });
-            let values: Vec<f64> = values.collect::<Result<_, _>>()?;
-            let pick = match *end {
-                "min" => values.iter().copied().reduce(f64::min),
-                "max" => values.iter().copied().reduce(f64::max),
-                _ => return Err(format!("\"{end}\" is not min or max")),
-            };
-            f.pct(pick.ok_or("no other SIPRI releases in the data")?)
-        }
-        ("series.total", [sec, name, from, to]) => f.thousands(series_sum(data, sec, name, from, to)?),
-        ("series.value", [sec, name, year]) => f.thousands(series_sum(data, sec, name, year, year)?),
+    let num = |v: f64, f: Format| Ok(Val::Num(v, f));
+    match (kind, args.as_slice()) {
+        ("series.total", [sec, name, from, to]) => num(series_sum(data, sec, name, from, to)?, Thousands),
+        ("series.value", [sec, name, year]) => num(series_value(data, sec, name, year)?, Thousands),
         ("series.mean", [sec, name, from, to]) => {
             let n = (year_arg(to)? as f64 - year_arg(from)? as f64 + 1.0).max(1.0);
-            f.thousands(series_sum(data, sec, name, from, to)? / n)
+            num(series_sum(data, sec, name, from, to)? / n, Thousands)
         }
         ("series.share", [sec, name, from, to]) => {
             let all = series_sum(data, sec, "all", from, to)?;
             if all <= 0.0 {
                 return Err(format!("chart {sec} holds nothing from {from} to {to}"));
             }
-            f.pct(100.0 * series_sum(data, sec, name, from, to)? / all)
+            num(100.0 * series_sum(data, sec, name, from, to)? / all, Pct)
         }
         // Prose says "fell by": a rise is an error, never a silently wrong sentence.
         ("series.fall", [sec, name, from, to]) => {
@@ -308,10 +308,11 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
             if a <= 0.0 || b >= a {
                 return Err(format!("{name} in {sec} did not fall from {from} to {to}"));
             }
-            f.percent(100.0 * (a - b) / a, 0)
+            num(100.0 * (a - b) / a, Percent)
         }
         ("series.peak_year" | "series.first" | "series.last", [sec, name]) => {
             let (years, values) = series_values(data, sec, name)?;
+            let values: Vec<f64> = values.iter().map(|v| v.unwrap_or(0.0)).collect();
             let j = match kind {
                 "series.first" => values.iter().position(|v| *v > 0.0),
                 "series.last" => values.iter().rposition(|v| *v > 0.0),
@@ -320,68 +321,127 @@ pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
                     _ => Some(j),
                 }),
             };
-            j.and_then(|j| years.get(j)).map(|y| y.to_string()).ok_or_else(|| format!("chart {sec} holds no value for {name}"))?
+            j.and_then(|j| years.get(j)).map(|y| Val::Num(*y as f64, Plain)).ok_or_else(|| format!("chart {sec} holds no value for {name}"))
         }
-        ("series.none", [sec]) => {
+        ("series.none" | "series.none_count", [sec]) => {
             let (years, values) = series_values(data, sec, "all")?;
-            let none: Vec<String> = years.iter().zip(&values).filter(|(_, v)| **v <= 0.0).map(|(y, _)| y.to_string()).collect();
+            let none: Vec<String> = years.iter().zip(&values).filter(|(_, v)| v.unwrap_or(0.0) <= 0.0).map(|(y, _)| y.to_string()).collect();
+            if kind == "series.none_count" {
+                return num(none.len() as f64, Plain);
+            }
             if none.is_empty() {
                 return Err(format!("every year of chart {sec} holds a value"));
             }
-            data.words.list(&none)
+            Ok(Val::Text(data.words.list(&none)))
         }
-        ("series.none_count", [sec]) => {
-            let (_, values) = series_values(data, sec, "all")?;
-            values.iter().filter(|v| **v <= 0.0).count().to_string()
-        }
-        ("russia.category", [name]) => {
-            let c = data.russia_by_category.categories.iter().find(|c| c.name == *name).ok_or_else(|| format!("no category \"{name}\""))?;
-            f.thousands(c.tiv)
-        }
-        ("russia.item_share", [cat, item]) => {
-            let c = data.russia_by_category.categories.iter().find(|c| c.name == *cat).ok_or_else(|| format!("no category \"{cat}\""))?;
-            let e = c.examples.iter().find(|e| e.designation == *item).ok_or_else(|| format!("no item \"{item}\" among {cat}'s examples"))?;
-            if c.tiv <= 0.0 || e.tiv <= 0.0 {
-                return Err(format!("{cat} or its item {item} has no TIV in the data"));
+        ("series.members", [sec, name]) => match &data.chart(sec)?.body {
+            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Plain)).ok_or_else(|| format!("no series \"{name}\" in chart {sec}")),
+            _ => Err(format!("chart \"{sec}\" is not stacked bars; only their series gather members")),
+        },
+        ("part.share" | "part.rest" | "part.total" | "part.value", _) => {
+            let sec = args.first().ok_or_else(|| format!("\"{key}\" names no chart"))?;
+            let Body::Share(s) = &data.chart(sec)?.body else {
+                return Err(format!("chart \"{sec}\" is not a share bar"));
+            };
+            let share = |names: &str| -> Result<f64, String> {
+                names.split('+').map(|n| {
+                    let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
+                    part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share)).ok_or_else(|| format!("no part \"{n}\" in chart {sec}"))
+                }).sum()
+            };
+            match (kind, &args[1..]) {
+                ("part.share", [names]) => num(share(names)?, Pct),
+                ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
+                ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
+                ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| format!("no item \"{n}\" in chart {sec}")),
+                _ => Err(format!("unknown figure \"{key}\"")),
             }
-            f.percent(100.0 * e.tiv / c.tiv, 0)
         }
-        ("russia.missing", []) => {
-            let missing: Vec<String> = data.russia_by_category.commentary_items.iter().filter(|i| i.found.is_empty()).map(|i| i.item.clone()).collect();
-            if missing.is_empty() {
-                return Err("the data show every item the commentary lists".into());
-            }
-            data.words.list(&missing)
+        ("row.value", [sec, row]) => {
+            let rows: Vec<(&str, f64)> = match &data.chart(sec)?.body {
+                Body::HBars(h) => h.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
+                Body::Bars(b) => b.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
+                _ => return Err(format!("chart \"{sec}\" has no rows (horizontal bars or bars)")),
+            };
+            rows.iter().find(|(n, _)| n == row).map(|(_, v)| Val::Num(*v, Thousands)).ok_or_else(|| format!("no row \"{row}\" in chart {sec}"))
         }
-        ("unhcr.share", [category, iso, year]) => {
-            let part = unhcr(data, category, iso, year)?;
-            let all = unhcr(data, "displaced", iso, year)?;
-            if all <= 0.0 {
-                return Err(format!("UNHCR counts nobody from {iso} in {year}"));
+        ("row.part", [sec, row, item]) => {
+            let Body::HBars(h) = &data.chart(sec)?.body else {
+                return Err(format!("chart \"{sec}\" is not horizontal bars"));
+            };
+            let r = h.rows.iter().find(|r| r.name == *row).ok_or_else(|| format!("no row \"{row}\" in chart {sec}"))?;
+            let e = r.examples.iter().find(|e| e.designation == *item).ok_or_else(|| format!("no example \"{item}\" in row {row} of chart {sec}"))?;
+            if r.value <= 0.0 || e.value <= 0.0 {
+                return Err(format!("row {row} or its example {item} holds nothing in chart {sec}"));
             }
-            f.percent(100.0 * part / all, 0)
+            num(100.0 * e.value / r.value, Percent)
+        }
+        ("chart.at", [sec]) => match &data.chart(sec)?.body {
+            Body::Dots(d) => num(d.at as f64, Plain),
+            _ => Err(format!("chart \"{sec}\" is not a dot plot")),
+        },
+        ("claim", [id]) => {
+            let c = claim(data, id)?;
+            num(c.value, Format::named(&c.format)?)
+        }
+        ("claim.diff", [a, b]) => {
+            let (a, b) = (claim(data, a)?, claim(data, b)?);
+            num(a.value - b.value, Format::named(&a.format)?)
+        }
+        ("verdict", [id]) => Ok(Val::Text(verdict_label(&data.words, claim_verdict(data, id)?))),
+        ("value" | "value.min" | "value.max", [id]) => {
+            let v = value(data, id)?;
+            let f = Format::named(&v.format)?;
+            let pick = match kind {
+                "value.min" => v.numbers.iter().copied().reduce(f64::min),
+                "value.max" => v.numbers.iter().copied().reduce(f64::max),
+                _ if v.numbers.len() == 1 => v.numbers.first().copied(),
+                _ => return Err(format!("value \"{id}\" holds {} numbers; name one with value.min or value.max", v.numbers.len())),
+            };
+            pick.map(|n| Val::Num(n, f)).ok_or_else(|| format!("value \"{id}\" holds no number"))
+        }
+        ("value.list", [id]) => {
+            let v = value(data, id)?;
+            if v.words.is_empty() {
+                return Err(format!("value \"{id}\" lists nothing"));
+            }
+            Ok(Val::Text(data.words.list(&v.words)))
         }
         ("key.verdict" | "key.meaning", [i]) => {
             let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| format!("no verdict {i} (0 to {})", VERDICTS.len() - 1))?;
-            data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()
+            Ok(Val::Text(data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()))
         }
-        ("claims.year", []) => data.displacement_claims.reference_year.to_string(),
-        ("commentary.russia", []) => f.percent(c.russia_share_pct, 0),
-        ("commentary.russia_china", []) => f.percent(c.russia_china_share_pct, 0),
-        ("commentary.china", []) => f.percent(c.russia_china_share_pct - c.russia_share_pct, 0),
-        ("commentary.since", []) => c.since_year.to_string(),
-        ("commentary.displaced", [label]) => f.millions(claim(data, label)?),
-        ("unhcr.refugees" | "unhcr.asylum_seekers" | "unhcr.oip" | "unhcr.displaced", [iso, year]) => {
-            f.people(unhcr(data, &kind["unhcr.".len()..], iso, year)?)
-        }
-        ("verdict.share", [_]) => {
-            let n = names(0);
-            verdict_label(&data.words, verdict(commentary_share(&n)?, share_of(data, &n)?, 1.0))
-        }
-        ("verdict.unhcr", [label, category, iso, year]) => {
-            verdict_label(&data.words, verdict(claim(data, label)?, unhcr(data, category, iso, year)? / 1e6, 0.1))
-        }
-        _ => return Err(format!("unknown figure \"{key}\"")),
+        _ => Err(format!("unknown figure \"{key}\"")),
+    }
+}
+
+/// The figure named by `key`, formatted for the page: an expression over the story's declared
+/// charts, claims and values, and optionally `|FORMAT` (one of [`FORMATS`]).
+///
+/// | key | value |
+/// | --- | --- |
+/// | `series.value:CHART:SERIES:YEAR` | one year of a series (by name or key; `SERIES/PART` a lines series' part), "1,034" |
+/// | `series.total:CHART:SERIES:FROM:TO`, `series.mean:…` | summed over the years; the yearly mean (`all` sums every series) |
+/// | `series.share:CHART:SERIES:FROM:TO` | a series' share of all, "12.5%" |
+/// | `series.fall:CHART:SERIES:FROM:TO` | how far it fell from one year to another, "81%" (a rise is an error) |
+/// | `series.peak_year\|first\|last:CHART:SERIES` | the year of the largest value; the first and last with any |
+/// | `series.none:CHART`, `series.none_count:CHART` | the years with nothing at all; how many |
+/// | `series.members:CHART:SERIES` | how many members a grouped series gathers |
+/// | `part.share:CHART:A+B`, `part.rest:CHART:A+B` | a share bar's parts (or items) together; everyone else |
+/// | `part.total:CHART`, `part.value:CHART:ITEM` | the sum of a share bar's items; one item's value |
+/// | `row.value:CHART:ROW`, `row.part:CHART:ROW:EXAMPLE` | a row of (horizontal) bars; an example's share of its row |
+/// | `chart.at:CHART` | the year a dot plot measures at |
+/// | `claim:ID`, `claim.diff:A:B` | a claim as stated, in its format; the difference of two |
+/// | `verdict:ID` | the claim's verdict label, from its `measured` expression and rule |
+/// | `value:ID`, `value.min:ID`, `value.max:ID`, `value.list:ID` | a named value; the least and most of a list; a list of words |
+/// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means |
+pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
+    let (expr, format) = match key.split_once('|') {
+        Some((e, f)) => (e, Some(Format::named(f)?)),
+        None => (key, None),
     };
-    Ok(out)
+    Ok(match eval(data, expr)? {
+        Val::Num(v, f) => format.unwrap_or(f).write(&data.locale, v),
+        Val::Text(t) => t,
+    })
 }

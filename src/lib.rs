@@ -1,5 +1,5 @@
-//! Lifeline: a scroll-driven explainer of Carlos Solar's RUSI commentary (2022) on Russia,
-//! China and the survival of Venezuela's government.
+//! Lifeline: an engine for scroll-driven explainers. A story is an HTML page of steps and a
+//! data file that declares its charts, claims and words (see `docs/writing-a-story.md`).
 //!
 //! The core ([`data`], [`story`], [`charts`]) is plain Rust with no browser types and is
 //! tested natively; [`web`] is the thin browser shell that wires it to a canvas, the

@@ -186,3 +186,27 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     // Scene markers of earlier versions of the page are no longer needed.
     Ok((page.replace("<!-- lifeline:scene-chart -->\n", ""), files))
 }
+
+/// Every `data-figure` of the page against the data: a key that does not resolve, a printed
+/// figure the data no longer give, and a verdict whose `data-verdict` is out of step with its
+/// label are each named ("make dist" refuses such a page, so prose and data never drift apart).
+pub fn check_figures(html: &str, data: &Dataset) -> Vec<String> {
+    let mut problems = Vec::new();
+    for piece in html.split("data-figure=\"").skip(1) {
+        let Some(key) = piece.split('"').next() else { continue };
+        let Some((tag, rest)) = piece.split_once('>') else { continue };
+        let text = rest.split('<').next().unwrap_or("");
+        match crate::figures::figure(data, key) {
+            Ok(v) if v == text => {}
+            Ok(v) => problems.push(format!("data-figure \"{key}\": the page says \"{text}\", the data give \"{v}\"")),
+            Err(e) => problems.push(format!("data-figure \"{key}\" does not resolve: {e}")),
+        }
+        if key.starts_with("verdict:") {
+            let code = crate::figures::verdict_code(&data.words, text);
+            if attr(&format!(" {tag}"), "data-verdict").as_deref() != Some(code) {
+                problems.push(format!("data-figure \"{key}\": data-verdict is not \"{code}\", the code of \"{text}\""));
+            }
+        }
+    }
+    problems
+}

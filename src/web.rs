@@ -432,7 +432,7 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
             // The built page already holds the figures (`make dist` checks them): write only
             // what differs, so an unchanged page is not laid out again before the first frame.
             Ok(v) => {
-                if key.starts_with("verdict.") {
+                if key.starts_with("verdict:") {
                     let verdict = crate::figures::verdict_code(&data.words, &v);
                     if el.get_attribute("data-verdict").as_deref() != Some(verdict) {
                         let _ = el.set_attribute("data-verdict", verdict);

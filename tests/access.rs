@@ -59,20 +59,22 @@ fn every_series_the_story_draws_has_its_colour_in_the_theme() {
     // One colour per name everywhere; only groups of small series share the "others" grey.
     let d = data();
     let t = Theme::of(&d, false, 1.0);
-    let groups: Vec<&str> = [&d.arms_by_year, &d.arms_since, &d.russia_exports]
-        .iter()
-        .flat_map(|a| a.suppliers.iter().filter(|s| !s.members.is_empty()).map(|s| s.name.as_str()))
-        .collect();
+    let mut groups = vec![];
+    for c in &d.charts {
+        if let Body::Stacked(s) = &c.body {
+            groups.extend(s.series.iter().filter(|s| !s.members.is_empty()).map(|s| s.name.clone()));
+        }
+    }
     for kind in ids() {
         for name in lifeline::story::series_names(&d, kind) {
-            if kind == "timeline" || kind == "russia-by-category" || groups.contains(&name.as_str()) {
+            if kind == "timeline" || kind == "russia-by-category" || groups.contains(&name) {
                 continue; // events and kinds of weapon are not series with colours of their own
             }
-            let name = if matches!(kind, "displacement-claims" | "displacement-check") {
-                let c = d.displacement_claims.items.iter().find(|c| c.label == name).unwrap();
-                d.displacement_series.origins.iter().find(|o| o.iso == c.iso).map(|o| o.name.clone()).unwrap_or(name)
-            } else {
-                name
+            // Rows of bars and dots take the colour they name.
+            let name = match &d.chart(kind).unwrap().body {
+                Body::Bars(b) => b.rows.iter().find(|r| r.name == name).unwrap().colour.clone(),
+                Body::Dots(p) => p.rows.iter().find(|r| r.name == name).unwrap().colour.clone(),
+                _ => name,
             };
             assert!(t.palette.iter().any(|(n, _)| *n == name), "{}: {name} has no colour in the theme", kind);
         }
@@ -175,7 +177,8 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
 // a small hand-made dataset whose figures are easy to work out by hand, then on the real file.
 
 use lifeline::charts::{Body, Chart, Dot, DotPlot, Format, Line, Lines, Says, Series, Stacked, Timeline};
-use lifeline::data::{Event, Source};
+use lifeline::charts::Event;
+use lifeline::data::Source;
 use lifeline::export::csv;
 use lifeline::figures::{people, VERDICTS};
 use lifeline::story::StepAttrs;
@@ -209,9 +212,8 @@ fn line(iso: &str, name: &str, parts: [[Option<f64>; 3]; 3]) -> Line {
 fn small() -> Dataset {
     let mut d = Dataset { schema: 1, ..Default::default() };
     let real = data();
-    d.words = real.words;
-    d.commentary.year = 2022;
-    d.commentary.title = "A commentary".into();
+    d.words = real.words.clone();
+    d.claims.published = Some(2022);
     let mut charts = vec![];
     // Russia delivers in 2010 and 2012 only; China every year.
     let russia = [5.0, 0.0, 7.0, 0.0, 0.0, 0.0, 0.0];
@@ -249,7 +251,8 @@ fn small() -> Dataset {
         line("VEN", "Venezuela", [[Some(1e5), Some(2e5), Some(3e5)], [Some(1e5), Some(2e5), Some(2e5)], [None, Some(1.0e6), Some(1.7e6)]]),
         line("UKR", "Ukraine", [[Some(3e4), Some(3e4), Some(4e4)], [Some(1e4); 3], [Some(0.0); 3]]),
     ];
-    let categories = real.displacement_series.categories.clone();
+    let Body::Stacked(real_categories) = &real.chart("displacement-categories").unwrap().body else { panic!("stacked") };
+    let categories: Vec<String> = real_categories.series.iter().map(|s| s.name.clone()).collect();
     let keys = ["refugees", "asylum_seekers", "other_in_need_of_protection"];
     let ven = lines[1].parts.iter().zip(&categories).zip(keys).map(|((p, name), key)| Series { name: name.clone(), key: key.into(), members: vec![], values: p.clone() }).collect();
     let columns = ["year", "category", "people"].map(String::from);
@@ -483,40 +486,43 @@ fn every_chart_kind_has_a_description_and_a_csv() {
 #[test]
 fn the_new_charts_describe_the_real_data() {
     let d = data();
+    let stacked = |id: &str| match &d.chart(id).unwrap().body {
+        Body::Stacked(s) => s.clone(),
+        _ => panic!("{id} is stacked bars"),
+    };
+    let totals = |a: &Stacked| -> Vec<f64> { (0..a.x.len()).map(|j| a.series.iter().map(|s| s.values[j].unwrap_or(0.0)).sum()).collect() };
     // Arms since: the empty years and the total, computed here.
-    let a = &d.arms_since;
-    let total = |j: usize| a.suppliers.iter().map(|s| s.tiv[j]).sum::<f64>();
-    let all: f64 = (0..a.years.len()).map(total).sum();
-    let empty = (0..a.years.len()).filter(|&j| total(j) <= 0.0).count();
+    let a = stacked("arms-since");
+    let t = totals(&a);
+    let all: f64 = t.iter().sum();
+    let empty = t.iter().filter(|v| **v <= 0.0).count();
     let s = describe(&d, &step(&d, "arms-since", None, None, None));
-    has(&s, &[&format!("{} in all", lifeline::figures::thousands(all)), &format!("({empty} of {} years)", a.years.len())]);
-    if a.suppliers.iter().any(|s| s.name == "Russia" && s.tiv.iter().all(|v| *v == 0.0)) {
+    has(&s, &[&format!("{} in all", lifeline::figures::thousands(all)), &format!("({empty} of {} years)", a.x.len())]);
+    if a.series.iter().any(|s| s.name == "Russia" && s.values.iter().all(|v| v.unwrap_or(0.0) == 0.0)) {
         has(&s, &["nothing from Russia"]);
     }
     // Russia's exports: the peak year.
-    let r = &d.russia_exports;
-    let totals: Vec<f64> = (0..r.years.len()).map(|j| r.suppliers.iter().map(|s| s.tiv[j]).sum()).collect();
-    let peak = (0..totals.len()).fold(0, |b, j| if totals[j] > totals[b] { j } else { b });
+    let r = stacked("russia-exports");
+    let t = totals(&r);
+    let peak = (0..t.len()).fold(0, |b, j| if t[j] > t[b] { j } else { b });
     let s = describe(&d, &step(&d, "russia-exports", None, None, None));
-    has(&s, &[&format!("peaked in {} at {}", r.years[peak], lifeline::figures::thousands(totals[peak]))]);
-    // The timeline: Russia's last delivery year.
-    let ab = &d.arms_by_year;
-    let ru = ab.suppliers.iter().find(|s| s.name == d.events.series).unwrap();
-    let last = ab.years[ru.tiv.iter().rposition(|v| *v > 0.0).unwrap()];
+    has(&s, &[&format!("peaked in {} at {}", r.x[peak], lifeline::figures::thousands(t[peak]))]);
+    // The timeline: the series' last delivery year.
+    let Body::Timeline(tl) = &d.chart("timeline").unwrap().body else { panic!("timeline") };
+    let last = tl.x[tl.series.values.iter().rposition(|v| v.unwrap_or(0.0) > 0.0).unwrap()];
     let s = describe(&d, &step(&d, "timeline", None, None, None));
     has(&s, &[&format!("last recorded delivery was in {last}")]);
     // The check: every claim with UNHCR's count beside it.
+    let Body::Dots(dp) = &d.chart("displacement-check").unwrap().body else { panic!("dots") };
     let s = describe(&d, &step(&d, "displacement-check", None, None, None));
-    for c in &d.displacement_claims.items {
-        let (v, _) = d.measured(c).unwrap();
-        has(&s, &[&format!("{:.1} million stated, {} counted", c.millions, people(v))]);
+    for c in &dp.rows {
+        has(&s, &[&format!("{:.1} million stated, {} counted", c.claimed, people(c.measured.unwrap()))]);
     }
     // Venezuela's categories: the latest year's total.
-    let ds = &d.displacement_series;
-    let ven = ds.origins.iter().find(|o| o.iso == "VEN").unwrap();
-    let j = (0..ds.years.len()).rev().find(|&j| ven.displaced(j).is_some()).unwrap();
+    let v = stacked("displacement-categories");
+    let j = (0..v.x.len()).rev().find(|&j| v.series.iter().any(|s| s.values[j].is_some())).unwrap();
     let s = describe(&d, &step(&d, "displacement-categories", None, None, None));
-    has(&s, &[&format!("At the end of {}, {} in all", ds.years[j], people(ven.displaced(j).unwrap()))]);
+    has(&s, &[&format!("At the end of {}, {} in all", v.x[j], people(totals(&v)[j]))]);
 }
 
 /// The commentary's text split into lower-case words, punctuation dropped (as the page check

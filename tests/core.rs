@@ -40,6 +40,21 @@ fn rects(svg: &str) -> Vec<(f64, f64, String)> {
         .collect()
 }
 
+/// A declared chart's data, by its type.
+fn stacked(d: &Dataset, id: &str) -> lifeline::charts::Stacked {
+    match &d.chart(id).unwrap().body {
+        Body::Stacked(s) => s.clone(),
+        _ => panic!("{id} is stacked bars"),
+    }
+}
+
+fn lines(d: &Dataset, id: &str) -> lifeline::charts::Lines {
+    match &d.chart(id).unwrap().body {
+        Body::Lines(l) => l.clone(),
+        _ => panic!("{id} is lines"),
+    }
+}
+
 fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
@@ -48,15 +63,18 @@ fn hex(c: RGBColor) -> String {
 fn data_file_is_valid_and_traceable() {
     let d = data();
     assert_eq!(d.generated_by, "scripts/derive_data.py");
-    for s in [&d.arms_by_year.source, &d.arms_shares.source, &d.russia_by_category.source, &d.displacement_claims.source, &d.displacement_series.source] {
-        assert!(s.url.starts_with("https://"), "{s:?}");
-        assert!(!s.vintage.is_empty());
+    for c in d.charts.iter().filter(|c| c.body.framed()) {
+        assert!(c.source.url.starts_with("https://"), "{}: {:?}", c.id, c.source);
+        assert!(!c.source.vintage.is_empty(), "{}", c.id);
     }
-    assert_eq!(d.arms_by_year.years.first(), Some(&2000));
-    assert_eq!(d.arms_by_year.years.last(), Some(&2021));
-    // The groups in the by-year chart add up to the share table's total.
-    let by_year: f64 = d.arms_by_year.suppliers.iter().flat_map(|s| s.tiv.iter()).sum();
-    assert!((by_year - d.arms_shares.total_tiv).abs() < 0.01, "{by_year} vs {}", d.arms_shares.total_tiv);
+    let a = stacked(&d, "arms-by-year");
+    assert_eq!(a.x.first(), Some(&2000));
+    assert_eq!(a.x.last(), Some(&2021));
+    // The groups in the by-year chart add up to the share chart's total.
+    let by_year: f64 = a.series.iter().flat_map(|s| s.values.iter()).map(|v| v.unwrap_or(0.0)).sum();
+    let Body::Share(sb) = &d.chart("arms-shares").unwrap().body else { panic!("share bar") };
+    let total: f64 = sb.items.iter().map(|i| i.value).sum();
+    assert!((by_year - total).abs() < 0.01, "{by_year} vs {total}");
 }
 
 /// Every step of index.html with all its attributes.
@@ -133,7 +151,7 @@ fn windows_and_annotations_are_checked() {
     let out = svg(&d, &v, (900, 600));
     let Ok(Body::Stacked(st)) = d.chart("arms-by-year").map(|c| c.body.clone()) else { panic!("arms-by-year is stacked bars") };
     let (j, total) = st.peak(2010.0, 2021.0).unwrap();
-    assert!(out.contains(&format!("Peak: {} in {}", lifeline::figures::thousands(total), d.arms_by_year.years[j])), "peak label");
+    assert!(out.contains(&format!("Peak: {} in {}", lifeline::figures::thousands(total), st.x[j])), "peak label");
     assert!(out.contains("a year on average"), "fall label");
 }
 
@@ -192,12 +210,13 @@ fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
 fn every_supplier_appears_in_the_by_year_legend_and_bars() {
     let d = data();
     let out = svg(&d, &view(&d, "arms-by-year", None), (900, 600));
-    for s in &d.arms_by_year.suppliers {
+    let a = stacked(&d, "arms-by-year");
+    for s in &a.series {
         assert!(out.contains(&format!("\n{}\n", s.name)), "legend lacks {}", s.name);
     }
     let theme = Theme::of(&d, false, 1.0);
     let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.colour("Russia"))).count();
-    let years_with_russia = d.arms_by_year.suppliers[0].tiv.iter().filter(|v| **v > 0.0).count();
+    let years_with_russia = a.series[0].values.iter().filter(|v| v.unwrap_or(0.0) > 0.0).count();
     // One bar segment per year with deliveries, plus the legend swatch.
     assert_eq!(russia_bars, years_with_russia + 1);
     // Highlighting Russia mutes everyone else's colour; asked to, the chart marks Russia's last delivery.
@@ -258,7 +277,7 @@ fn displacement_charts_label_the_commentary_figures_honestly() {
         svg(&d, &View::for_step(&spec, &d, "t").unwrap(), (800, 500))
     };
     let series = peaks(Some("peaks"));
-    for o in &d.displacement_series.origins {
+    for o in &lines(&d, "displacement-series").series {
         assert!(series.contains(&format!("\n{}\n", o.name)), "series lacks {}", o.name);
     }
     assert!(series.contains("6.3m in 1990"), "Afghanistan's 1990 peak is marked");
@@ -275,11 +294,12 @@ fn russia_by_category_lists_every_category_in_order() {
     let d = data();
     let out = svg(&d, &view(&d, "russia-by-category", None), (600, 600));
     let mut last = 0;
-    for c in &d.russia_by_category.categories {
+    let Body::HBars(h) = &d.chart("russia-by-category").unwrap().body else { panic!("hbars") };
+    for c in &h.rows {
         let at = out.find(&format!("\n{}\n", c.name)).unwrap_or_else(|| panic!("lacks {}", c.name));
         assert!(at > last, "{} out of order", c.name);
         last = at;
-        assert!(out.contains(&format!("\n{}\n", lifeline::figures::thousands(c.tiv))), "value of {}", c.name);
+        assert!(out.contains(&format!("\n{}\n", lifeline::figures::thousands(c.value))), "value of {}", c.name);
     }
     // Counts and values are grouped by thousands, as in the prose: "1,795", "4,000 Igla-S".
     assert!(out.contains("1,795") && out.contains("4,000 Igla-S"), "thousands separators");
@@ -351,7 +371,7 @@ fn bound_figures() -> Vec<(String, String)> {
         let key = &rest[..rest.find('"').unwrap()];
         let open_end = rest.find('>').unwrap();
         // A verdict also carries its value as an attribute, for its colour.
-        if key.starts_with("verdict.") {
+        if key.starts_with("verdict:") {
             let tag = &rest[..open_end];
             let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
             let code = lifeline::figures::verdict_code(&data().words, text);
@@ -368,15 +388,15 @@ fn every_number_bound_in_the_prose_matches_the_data() {
     let d = data();
     let figures = bound_figures();
     assert!(figures.len() >= 30, "only {} bound figures", figures.len());
-    let mut wrong = Vec::new();
-    for (key, text) in &figures {
-        match lifeline::figures::figure(&d, key) {
-            Ok(v) if &v == text => {}
-            Ok(v) => wrong.push(format!("{key}: the page says \"{text}\", the data give \"{v}\"")),
-            Err(e) => wrong.push(format!("{key}: {e}")),
-        }
-    }
+    let wrong = lifeline::prerender::check_figures(&std::fs::read_to_string("index.html").unwrap(), &d);
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    // Each kind of problem is named.
+    let page = "<span data-figure=\"part.share:arms-shares:Russia\">70%</span> <span data-figure=\"claim:nothing\">1</span> <strong data-figure=\"verdict:russia-share\" data-verdict=\"close\">Matches</strong>";
+    assert_eq!(lifeline::prerender::check_figures(page, &d), vec![
+        "data-figure \"part.share:arms-shares:Russia\": the page says \"70%\", the data give \"69.5%\"".to_string(),
+        "data-figure \"claim:nothing\" does not resolve: no claim \"nothing\" in the data file's claims".to_string(),
+        "data-figure \"verdict:russia-share\": data-verdict is not \"matches\", the code of \"Matches\"".to_string(),
+    ]);
 }
 
 /// Step text with the bound figures and the marked, unverifiable claims taken out.
@@ -433,15 +453,16 @@ fn no_figure_in_the_story_escapes_the_data() {
 fn figures_and_verdicts() {
     use lifeline::figures::{figure, people, thousands, verdict};
     let d = data();
-    assert_eq!(figure(&d, "arms.share:Russia").unwrap(), "69.5%");
-    assert_eq!(figure(&d, "arms.share:Russia+China").unwrap(), "80.9%");
-    assert_eq!(figure(&d, "verdict.share:Russia").unwrap(), "Matches");
-    assert_eq!(figure(&d, "verdict.share:Russia+China").unwrap(), "Within 10%");
-    assert_eq!(figure(&d, "arms.last:Russia").unwrap(), "2014");
-    assert_eq!(figure(&d, "unhcr.refugees:AFG:1990").unwrap(), "6.3 million");
-    assert!(figure(&d, "arms.share:Atlantis").unwrap_err().contains("Atlantis"));
-    assert!(figure(&d, "unhcr.refugees:VEN:1985").unwrap_err().contains("no refugees figure for VEN in 1985"));
+    assert_eq!(figure(&d, "part.share:arms-shares:Russia").unwrap(), "69.5%");
+    assert_eq!(figure(&d, "part.share:arms-shares:Russia+China").unwrap(), "80.9%");
+    assert_eq!(figure(&d, "verdict:russia-share").unwrap(), "Matches");
+    assert_eq!(figure(&d, "verdict:russia-china-share").unwrap(), "Within 10%");
+    assert_eq!(figure(&d, "series.last:arms-by-year:Russia").unwrap(), "2014");
+    assert_eq!(figure(&d, "series.value:displacement-series:AFG/refugees:1990|people").unwrap(), "6.3 million");
+    assert!(figure(&d, "part.share:arms-shares:Atlantis").unwrap_err().contains("no part \"Atlantis\" in chart arms-shares"));
+    assert!(figure(&d, "series.value:displacement-series:VEN/refugees:1985").unwrap_err().contains("chart displacement-series has no record for VEN/refugees in 1985"));
     assert!(figure(&d, "nonsense").is_err());
+    assert!(figure(&d, "part.share:arms-shares:Russia|roman").unwrap_err().contains("\"roman\" is not a format (known: thousands, pct, percent, people, millions, plain)"));
     assert_eq!(thousands(5539.0), "5,539");
     assert_eq!(thousands(1234567.0), "1,234,567");
     assert_eq!(people(46_988.0), "47,000");
@@ -466,7 +487,7 @@ fn order_by_sorts_indices_stably() {
 #[test]
 fn the_verdict_key_lists_exactly_the_verdicts_the_page_uses() {
     let figures = bound_figures();
-    let mut used: Vec<&str> = figures.iter().filter(|(k, _)| k.starts_with("verdict.")).map(|(_, t)| t.as_str()).collect();
+    let mut used: Vec<&str> = figures.iter().filter(|(k, _)| k.starts_with("verdict:")).map(|(_, t)| t.as_str()).collect();
     let mut key: Vec<&str> = figures.iter().filter(|(k, _)| k.starts_with("key.verdict:")).map(|(_, t)| t.as_str()).collect();
     used.sort();
     used.dedup();
@@ -498,15 +519,29 @@ fn the_static_build_refuses_step_ids_that_would_clash() {
 }
 
 #[test]
-fn the_displacement_checks_need_their_reference_year_and_origins() {
+fn claims_are_checked_against_what_they_name() {
     let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["displacement_claims"].as_object_mut().unwrap().remove("reference_year");
-    v["displacement_claims"]["items"][0].as_object_mut().unwrap().remove("iso");
+    v["claims"]["items"][0]["measured"] = serde_json::json!("part.share:arms-shares:Atlantis");
+    v["claims"]["items"][1]["format"] = serde_json::json!("roman");
+    v["claims"]["items"][2]["id"] = serde_json::json!("russia-share");
     let errs = Dataset::from_json("f.json", &v.to_string()).unwrap_err();
     let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-    assert!(all.iter().any(|e| e == "f.json: displacement_claims.reference_year is missing; the figures need the one end-year they are all checked at"), "{all:?}");
-    assert!(all.iter().any(|e| e.starts_with("f.json: displacement_claims.items[0].iso is missing")), "{all:?}");
+    assert!(all.contains(&"f.json: claims.items[0].measured is \"part.share:arms-shares:Atlantis\", which does not resolve: no part \"Atlantis\" in chart arms-shares".to_string()), "{all:?}");
+    assert!(all.contains(&"f.json: claims.items[1].format is not valid: \"roman\" is not a format (known: thousands, pct, percent, people, millions, plain)".to_string()), "{all:?}");
+    assert!(all.contains(&"f.json: claims.items[2].id is \"russia-share\", as is claims.items[0].id; ids must be unique".to_string()), "{all:?}");
+    // A claim's verdict follows its rule: with "close" at 0, Russia and China's 80% differs.
+    v = serde_json::from_str(&text).unwrap();
+    v["claims"]["items"][1]["close"] = serde_json::json!(0.0);
+    let d = Dataset::from_json("f.json", &v.to_string()).unwrap();
+    assert_eq!(lifeline::figures::figure(&d, "verdict:russia-china-share").unwrap(), "Off by more than 10%");
+    // A story may have no claims or values at all.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v.as_object_mut().unwrap().remove("claims");
+    v.as_object_mut().unwrap().remove("values");
+    let d = Dataset::from_json("f.json", &v.to_string()).unwrap();
+    assert_eq!(d.published(), None);
+    assert!(lifeline::figures::figure(&d, "claim:since").unwrap_err().contains("no claim \"since\""));
 }
 
 #[test]
@@ -543,14 +578,16 @@ fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
         let layers = [lifeline::story::Layer { view: view(&d, chart, None), opacity: 1.0 }];
         charts::draw_frame_marks(&area, &d, &layers, &Theme::of(&d, false, 1.0)).unwrap()
     };
-    let russia = &d.arms_by_year.suppliers.iter().find(|s| s.name == "Russia").unwrap();
-    let j = d.arms_by_year.years.iter().position(|y| *y == 2013).unwrap();
+    let a = stacked(&d, "arms-by-year");
+    let russia = a.series.iter().find(|s| s.name == "Russia").unwrap();
+    let j = a.x.iter().position(|y| *y == 2013).unwrap();
     let m = marks_of("arms-by-year").into_iter().find(|m| m.name == "Russia" && m.at == "2013").expect("Russia's 2013 bar");
-    assert_eq!(m.value, lifeline::figures::thousands(russia.tiv[j]));
-    let ven = d.displacement_series.origins.iter().find(|o| o.iso == "VEN").unwrap();
-    let j = d.displacement_series.years.iter().position(|y| *y == 2021).unwrap();
+    assert_eq!(m.value, lifeline::figures::thousands(russia.values[j].unwrap()));
+    let l = lines(&d, "displacement-series");
+    let ven = l.series.iter().find(|o| o.key == "VEN").unwrap();
+    let j = l.x.iter().position(|y| *y == 2021).unwrap();
     let m = marks_of("displacement-series").into_iter().find(|m| m.name == ven.name && m.at == "2021").expect("Venezuela's 2021 point");
-    assert_eq!(m.value, lifeline::figures::thousands(ven.displaced(j).unwrap()));
+    assert_eq!(m.value, lifeline::figures::thousands(ven.values[j].unwrap()));
 }
 
 #[test]

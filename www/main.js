@@ -41,8 +41,9 @@ async function start() {
   const mounted = await mount(root, {
     scope: document,
     target: html,
-    dataUrl: new URL('data/lifeline.json', import.meta.url),
-    dataName: 'www/data/lifeline.json',
+    // A story names its data file (relative to the page) with data-src; this one's is the default.
+    dataUrl: root.dataset.src ? new URL(root.dataset.src, location.href) : new URL('data/lifeline.json', import.meta.url),
+    dataName: root.dataset.src || 'www/data/lifeline.json',
     scrollToStep,
     theme: new URLSearchParams(location.search).get('theme') || undefined,
   });

@@ -1,25 +1,43 @@
-//! `make check-data`: parses and validates a data file and prints every problem at once.
+//! `make check-data`: `check-data DATA.json [PAGE.html]` parses and validates a story's data
+//! file and prints every problem at once; given the story's page too, it also checks that every
+//! step names a chart and a state the data can draw, and that every figure in the prose
+//! resolves to what the page prints.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "www/data/lifeline.json".to_string());
-    let text = match std::fs::read_to_string(&path) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = args.first().cloned().unwrap_or_else(|| "www/data/lifeline.json".to_string());
+    let read = |p: &str| match std::fs::read_to_string(p) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{path}: cannot be read ({e})");
+            eprintln!("{p}: cannot be read ({e})");
             std::process::exit(1);
         }
     };
-    match lifeline::data::Dataset::from_json(&path, &text) {
-        Ok(_) => println!("{path}: valid"),
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("{e}");
+    let text = read(&path);
+    let (data, errors) = lifeline::data::Dataset::load_json(&path, &text);
+    let mut problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    if let (Some(page), true) = (args.get(1), problems.is_empty()) {
+        let html = read(page);
+        for scene in lifeline::prerender::scan(&html) {
+            for st in scene.steps {
+                let view = lifeline::story::StepSpec::from_attrs(&st).and_then(|s| lifeline::story::View::for_step(&s, &data, &st.id));
+                if let Err(e) = view {
+                    problems.push(format!("{page}: {e}"));
+                }
             }
-            eprintln!("{} problem(s) found", errors.len());
-            std::process::exit(1);
         }
+        problems.extend(lifeline::prerender::check_figures(&html, &data).into_iter().map(|p| format!("{page}: {p}")));
     }
+    if problems.is_empty() {
+        println!("{path}: valid{}", args.get(1).map(|p| format!("; {p}: every step and figure resolves")).unwrap_or_default());
+        return;
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    eprintln!("{} problem(s) found", problems.len());
+    std::process::exit(1);
 }
 
 #[cfg(target_arch = "wasm32")]

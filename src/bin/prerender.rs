@@ -16,6 +16,10 @@ fn main() {
     let text = std::fs::read_to_string(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
     let data = lifeline::data::Dataset::from_json(data, &text)
         .unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let wrong = lifeline::prerender::check_figures(&html, &data);
+    if !wrong.is_empty() {
+        fail(format!("{index}: the prose and the data disagree:\n{}", wrong.join("\n")));
+    }
     let (page, files) = lifeline::prerender::build(&html, &data).unwrap_or_else(|e| fail(e));
     let out = std::path::Path::new(out);
     for (path, content) in files {

@@ -151,7 +151,7 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
     let pad = t.px(8.0);
     let year = d.at;
 
-    // The key: ring for the commentary, dot for UNHCR.
+    // The key: ring for the claim, dot for the measure.
     let key_y = t.px(base * 0.7);
     let r = t.px(5.0);
     let mut x = pad + r;

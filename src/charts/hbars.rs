@@ -7,6 +7,18 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
+/// One example of what a row holds, written under its bar: its number and designation.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub designation: String,
+    pub description: String,
+    pub number: u32,
+    /// Its value over the window, in the chart's units: examples are ordered by it.
+    #[serde(default)]
+    pub value: f64,
+}
+
 /// One row: a name, its value, and examples of what it holds.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,7 +26,7 @@ pub struct HBar {
     pub name: String,
     pub value: f64,
     #[serde(default)]
-    pub examples: Vec<crate::data::Example>,
+    pub examples: Vec<Example>,
 }
 
 /// A horizontal-bars chart.
@@ -70,6 +82,11 @@ impl ChartType for HBars {
         for (i, r) in self.rows.iter().enumerate() {
             c.label(|| format!("{at}.rows[{i}].name"), &r.name);
             c.amount(|| format!("{at}.rows[{i}].value"), r.value, "a value");
+            c.list_up_to(&format!("{at}.rows[{i}].examples"), r.examples.len(), 12);
+            for (j, e) in r.examples.iter().enumerate() {
+                c.label(|| format!("{at}.rows[{i}].examples[{j}].designation"), &e.designation);
+                c.amount(|| format!("{at}.rows[{i}].examples[{j}].value"), e.value, "a value");
+            }
         }
     }
 

@@ -169,7 +169,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
         area.draw(&Text::new(ink.loc.percent(p, 0), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
-    // Where the commentary puts the highlighted share, so the two can be compared.
+    // Where the source puts the highlighted share, so the two can be compared.
     let mut y = bar_top + bar_h + t.px(base * 2.6);
     if let Some(p) = sb.reference(&chosen).filter(|p| (0.0..=100.0).contains(p)) {
         let mx = pad + (bar_w * p / 100.0).round() as i32;

@@ -66,7 +66,7 @@ pub enum Says {
 }
 
 /// One series of a stacked chart: its values by x (`null` where there is no record), and the
-/// names it gathers when it is a group ("Other suppliers").
+/// names it gathers when it is a group of the rest.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
@@ -89,7 +89,7 @@ pub struct Stacked {
     pub format: Format,
     #[serde(default)]
     pub says: Says,
-    /// Whose counts the series split, for a `parts` description ("Venezuela").
+    /// Whose counts the series split, for a `parts` description (a country, say).
     #[serde(default)]
     pub subject: String,
     /// The CSV's column names: the x, the series, the value.
@@ -420,7 +420,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let sums = a.totals();
     let max_total = a.x.iter().zip(&sums).filter(|(y, _)| inside(**y)).map(|(_, v)| *v).fold(0.0, f64::max);
     // Room above the tallest bar for the peak's label, and across the top for the labels
-    // of the last-delivery and publication lines.
+    // of the last-value and publication lines.
     let has = |n: &str| v.annotate.iter().any(|a| a == n);
     let x_label_h = t.px(base * 1.8);
     let plot_h = body.dim_in_pixel().1 as i32 - x_label_h - t.px(6.0);
@@ -508,7 +508,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
                     }
                 }
             }
-            "last" => last_delivery(area, a, v, (first, last), y_max, &at, ink, base)?,
+            "last" => last_value(area, a, v, (first, last), y_max, &at, ink, base)?,
             "gaps" => {
                 // Years with a record of nothing; a year with no record at all is not "none".
                 let none: Vec<u16> = (0..a.x.len()).filter(|&j| inside(a.x[j]) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
@@ -529,7 +529,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     Ok(())
 }
 
-/// A dashed vertical line from `top` to `bottom` marking when the commentary appeared.
+/// A dashed vertical line from `top` to `bottom` marking when the source was published.
 pub(super) fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bottom: (i32, i32), h: HPos, ink: &Ink, base: f64) -> Res {
     let t = ink.theme;
     let dash = t.px(4.0).max(1);
@@ -547,9 +547,9 @@ pub(super) fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i
     halo_label(area, ink.words.get("annotation.publication"), (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.8, true), ink)
 }
 
-/// One supplier highlighted: marks where its deliveries stop.
+/// One series highlighted: marks its last year with a value.
 #[allow(clippy::too_many_arguments)]
-fn last_delivery<DB: DrawingBackend>(
+fn last_value<DB: DrawingBackend>(
     area: &Area<DB>,
     a: &Stacked,
     v: &View,

@@ -7,11 +7,26 @@
 
 use super::stacked::{halo_label, publication_line};
 use super::{Checker, base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res, Series};
-use crate::data::Event;
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
+
+/// A dated event, dated as the source dates it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// What `data-highlight` names, e.g. "lavrov".
+    pub id: String,
+    pub year: u16,
+    /// The source's own dating, e.g. "late 2020".
+    pub when: String,
+    /// A short label drawn on the chart.
+    pub label: String,
+    /// The source's words the date is read from.
+    pub quote: String,
+}
+
 
 /// A timeline chart: events, and the series they are set over.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -174,7 +189,7 @@ impl ChartType for Timeline {
 }
 
 /// Where an event sits on the axis: events of one year share it, side by side.
-pub fn event_x(ev: &[crate::data::Event], i: usize) -> f64 {
+pub fn event_x(ev: &[Event], i: usize) -> f64 {
     let year = ev[i].year;
     let same: Vec<usize> = (0..ev.len()).filter(|k| ev[*k].year == year).collect();
     let k = same.iter().position(|k| *k == i).unwrap_or(0);
@@ -243,11 +258,11 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     let n_lanes = lanes(&spots).max(1);
     let top_h = n_lanes as i32 * lane_h + t.px(8.0);
 
-    // Russia's deliveries, on the same axis below the lanes.
+    // The series, on the same axis below the lanes.
     let max = tl.x.iter().zip(tl.values()).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| v).fold(0.0, f64::max);
     let year = ink.published.map_or(f64::NAN, f64::from);
     let publication = v.annotate.iter().any(|n| n == "publication") && year + 0.45 >= lo && year + 0.45 <= hi;
-    // The last-delivery line, and the publication label under it, are written across the
+    // The last-value line, and the publication label under it, are written across the
     // plot's top: the axis leaves them clear of the bars.
     let row = super::line_px(t, base * 0.8, 1.0) + t.px(6.0);
     let x_label_h = t.px(base * 1.8);
@@ -306,7 +321,7 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
             halo_label(area, &text_of(i), (x + dx, lane_y(k)), Pos::new(anchor, VPos::Center), style(i), ink)?;
         }
     }
-    // Where the deliveries stop: the point of the chart.
+    // Where the series stops: the point of the chart.
     // Written in the plot's top-left corner, clear of the bars and the event lines.
     let shown_until = tl.x.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
     if let Some(j) = tl.values().take(shown_until).collect::<Vec<_>>().iter().rposition(|x| *x > 0.0) {
@@ -319,7 +334,7 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     // After the events, so their lines pass behind its label rather than through it.
     if publication {
         let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
-        // One line below the last-delivery label, so the two never meet.
+        // One line below the last-value label, so the two never meet.
         publication_line(area, (px - bx, plot_top + t.px(4.0) + row), (px - bx, plot_bottom), HPos::Right, ink, base)?;
     }
     Ok(())

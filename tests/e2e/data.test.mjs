@@ -143,12 +143,12 @@ test('a chart of a type the engine lacks, and a step naming a chart the file lac
 });
 
 test('an editor changes a figure, reloads, and sees it in the prose', async () => {
-  const edited = await variant((d) => { d.commentary.russia_share_pct = 75; return d; });
+  const edited = await variant((d) => { d.claims.items.find((c) => c.id === 'russia-share').value = 75; return d; });
   try {
     const { page } = await load(edited.url);
-    const shown = await page.$$eval('[data-figure="commentary.russia"]', (els) => els.map((e) => e.textContent));
+    const shown = await page.$$eval('[data-figure="claim:russia-share"]', (els) => els.map((e) => e.textContent));
     assert.ok(shown.length >= 2 && shown.every((t) => t === '75%'), shown.join());
-    assert.equal(await page.$eval('[data-figure="verdict.share:Russia"]', (e) => e.textContent), 'Within 10%');
+    assert.equal(await page.$eval('[data-figure="verdict:russia-share"]', (e) => e.textContent), 'Within 10%');
     assert.equal(await status(page), '');
     await page.close();
   } finally {

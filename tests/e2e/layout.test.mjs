@@ -169,8 +169,9 @@ const tooltip = (page) => page.$eval('.lifeline-tooltip', (t) => (t.hidden ? nul
 
 test('desktop: the arrow keys read each mark aloud, and pointing at it shows the same values', async () => {
   const data = JSON.parse(fs.readFileSync(new URL('../../www/data/lifeline.json', import.meta.url), 'utf8'));
-  const russia = data.arms_by_year.suppliers.find((s) => s.name === 'Russia');
-  const tiv2013 = Math.round(russia.tiv[data.arms_by_year.years.indexOf(2013)]).toLocaleString('en-GB');
+  const byYear = data.charts.find((c) => c.id === 'arms-by-year').data;
+  const russia = byYear.series.find((s) => s.name === 'Russia');
+  const tiv2013 = Math.round(russia.values[byYear.x.indexOf(2013)]).toLocaleString('en-GB');
   await withBrowser(DESKTOP, async (ctx) => {
     const { page, errors } = await open(ctx, server.url);
     await scrollToStep(page, 'arms-by-year');
@@ -212,9 +213,9 @@ test('phone: a tap on a bar shows its value, a tap elsewhere hides it', async ()
     }
     assert.ok(lines, 'a tap on the chart found a mark');
     const data = JSON.parse(fs.readFileSync(new URL('../../www/data/lifeline.json', import.meta.url), 'utf8'));
-    const kind = data.russia_by_category.categories.find((k) => k.name === lines[0]);
+    const kind = data.charts.find((c) => c.id === 'russia-by-category').data.rows.find((k) => k.name === lines[0]);
     assert.ok(kind, `the tooltip names a kind of weapon: ${lines}`);
-    assert.equal(lines[1], Math.round(kind.tiv).toLocaleString('en-GB'));
+    assert.equal(lines[1], Math.round(kind.value).toLocaleString('en-GB'));
     await page.touchscreen.tap(10, 10);
     assert.equal(await tooltip(page), null);
     await page.close();
