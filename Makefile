@@ -13,9 +13,10 @@ dist: setup
 setup:
 	bash scripts/setup.sh
 
-# Re-derive www/data/lifeline.json from ../shared/data (see README, "Updating the figures").
+# Re-derive every story's data file from ../shared/data (see README, "Updating the figures").
 data: setup
 	python3 scripts/derive_data.py
+	@for d in $(wildcard stories/*); do python3 $$d/derive.py || exit 1; done
 
 # Re-derive src/text/widths.rs, the font widths charts lay out text with (see src/text.rs).
 metrics: setup

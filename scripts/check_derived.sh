@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails if www/data/lifeline.json or src/text/widths.rs differs from a fresh derivation: no
+# Fails if a story's data file (www/data/lifeline.json, stories/*/data.json) or src/text/widths.rs differs from a fresh derivation: no
 # figure and no font width may be edited by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +21,12 @@ if ! diff -u www/data/lifeline.json "$tmp"; then
   exit 1
 fi
 echo "check-derived: www/data/lifeline.json matches a fresh derivation from $shared/data"
+# Every other story's data file, by its own derivation script.
+for story in stories/*/; do
+  python3 "${story}derive.py" --shared "$shared" --out "$tmp" >/dev/null
+  if ! diff -u "${story}data.json" "$tmp"; then
+    echo "check-derived: ${story}data.json is not what ${story}derive.py derives; run 'make data'" >&2
+    exit 1
+  fi
+  echo "check-derived: ${story}data.json matches a fresh derivation from $shared/data"
+done

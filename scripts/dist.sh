@@ -21,6 +21,13 @@ node_modules/.bin/esbuild www/main.js www/embed.js --bundle --minify --format=es
 node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=dist/www/style.css
 cp www/frame.js www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
+# Every other story (stories/<name>/: its page and data file) at dist/stories/<name>/, drawn
+# by the same engine; its page names its data file (data-src) and the shared assets (../../).
+for story in stories/*/; do
+  name=$(basename "$story")
+  cargo run --quiet --bin prerender -- "${story}index.html" "${story}data.json" "dist/stories/$name"
+  cp "${story}data.json" "dist/stories/$name/"
+done
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline_bg.wasm dist/pkg/

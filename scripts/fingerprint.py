@@ -13,8 +13,11 @@ three are short-lived; the README says which headers to send.
 References are rewritten only where a URL is written: `src`, `href` and `srcset` in HTML,
 `new URL('…'`, `import … from '…'` and `import('…')` in JavaScript. A plain string such as
 the data file's name in error messages stays as the editor knows it. (`make dist` has bundled
-the scripts with esbuild by then; esbuild keeps `new URL('…', import.meta.url)` as written.) The map from old to new
-names is written to `asset-manifest.json` for the tests and the benchmark.
+the scripts with esbuild by then; esbuild keeps `new URL('…', import.meta.url)` as written.)
+Each story of `stories/` is an entry point too (`stories/<name>/index.html`), with its data
+file and charts hashed like the main one's; its `data-src` is rewritten with the `src`s (the
+pattern finds `src="` inside `data-src="`). The map from old to new names is written to
+`asset-manifest.json` for the tests and the benchmark.
 
 Hand-written rather than a bundler because the output must stay plain ES modules with
 relative URLs (the page is copied to any path of any server), and the rules fit on a page.
@@ -29,12 +32,14 @@ from pathlib import Path
 HASHED = [
     "pkg/lifeline_bg.wasm",
     "www/data/lifeline.json",
+    "stories/*/data.json",
     "www/style.css",
     "www/charts/*.svg",
+    "stories/*/www/charts/*.svg",
     "www/main.js",
 ]
 # Rewritten, not renamed.
-ENTRIES = ["index.html", "www/embed.js", "embed-demo/*.html"]
+ENTRIES = ["index.html", "stories/*/index.html", "www/embed.js", "embed-demo/*.html"]
 
 HTML_REF = re.compile(r"""(\b(?:src|href|srcset)=")([^"#?]+)(")""")
 JS_REF = re.compile(r"""((?:new URL\(|\bfrom ?|\bimport\()\s*['"])([^'"#?]+)(['"])""")

@@ -1,6 +1,7 @@
 // Takes a screenshot of the first screen and of every step at phone and desktop sizes, and one
 // contact sheet per size (every step in one image), for people to look at.
-// Usage: node scripts/screenshots.mjs [outdir]   (needs `make dist` first; STEPS=a,b limits the steps)
+// Usage: node scripts/screenshots.mjs [outdir]   (needs `make dist` first; STEPS=a,b limits the
+// steps; STORY=stories/russia-arms/ takes another story's page)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, browser, open, scrollToStep } from '../tests/e2e/harness.mjs';
@@ -12,7 +13,7 @@ const only = process.env.STEPS ? process.env.STEPS.split(',') : null;
 const sheets = [];
 for (const [name, viewport, dpr, cols] of [['phone', { width: 390, height: 844 }, 3, 8], ['desktop', { width: 1440, height: 900 }, 2, 5]]) {
   const b = await browser({ viewport, deviceScaleFactor: dpr });
-  const { page } = await open(b.ctx, server.url);
+  const { page } = await open(b.ctx, server.url + (process.env.STORY || ''));
   const shots = [];
   const shoot = async (file, label) => {
     await page.screenshot({ path: path.join(out, file) });

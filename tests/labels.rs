@@ -221,22 +221,41 @@ fn problems(d: &Dataset, id: &str, view: &View, css: (u32, u32), scale: f64) -> 
     out
 }
 
+/// Every story of the repository: (page, data file). The engine draws them all, so each one's
+/// steps are checked here: this article, the stories in `stories/` and the engine's fixture.
+fn stories() -> Vec<(String, String)> {
+    let mut out = vec![("index.html".to_string(), "www/data/lifeline.json".to_string())];
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir("stories").into_iter().flatten().flatten().map(|e| e.path()).collect();
+    dirs.push("tests/fixtures/story".into());
+    dirs.sort();
+    for dir in dirs.into_iter().filter(|d| d.join("index.html").exists()) {
+        out.push((dir.join("index.html").display().to_string(), dir.join("data.json").display().to_string()));
+    }
+    out
+}
+
 #[test]
 fn every_label_of_every_step_fits_and_stays_clear_at_every_width() {
-    let d = data();
-    let html = std::fs::read_to_string("index.html").unwrap();
-    let mut views: Vec<(String, View)> = lifeline::prerender::scan(&html)
-        .into_iter()
-        .flat_map(|s| s.steps)
-        .map(|st| (st.id.clone(), View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap()))
-        .collect();
-    // The title card is not in this story, but editors can use it.
-    views.push(("title card".into(), View::for_step(&StepSpec::parse("t", Some("title"), None, false).unwrap(), &d, "t").unwrap()));
     let mut all = Vec::new();
-    for (id, v) in &views {
-        for (css, scales) in SIZES {
-            for scale in scales {
-                all.extend(problems(&d, id, v, css, *scale));
+    let stories = stories();
+    assert!(stories.len() >= 2, "{stories:?}");
+    for (page, file) in stories {
+        let d = Dataset::from_json(&file, &std::fs::read_to_string(&file).unwrap()).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let html = std::fs::read_to_string(&page).unwrap();
+        let mut views: Vec<(String, View)> = lifeline::prerender::scan(&html)
+            .into_iter()
+            .flat_map(|s| s.steps)
+            .map(|st| (format!("{page} {}", st.id), View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap()))
+            .collect();
+        // Every declared chart in its plain state too, whether or not a step shows it so.
+        for id in d.chart_ids() {
+            views.push((format!("{file} {id}"), View::for_step(&StepSpec::parse("t", Some(&id), None, false).unwrap(), &d, "t").unwrap()));
+        }
+        for (id, v) in &views {
+            for (css, scales) in SIZES {
+                for scale in scales {
+                    all.extend(problems(&d, id, v, css, *scale));
+                }
             }
         }
     }

@@ -2,26 +2,35 @@
 // goes, <lifeline-explainer><a href="BASE/index.html">Read the explainer</a></lifeline-explainer>.
 // The story is mounted in a shadow root, so the host's CSS and ours leave each other alone,
 // and it follows the host page's own scroll. Attributes: step (1-based start step),
-// theme (light, dark, auto), data-src (another data file), offset (px under a fixed header).
+// theme (light, dark, auto), data-src (another data file), offset (px under a fixed header),
+// story (another story built beside this one, by its folder: story="stories/russia-arms").
 import { mount, requestedStep, behaviour } from './lifeline.js';
 
 const BASE = new URL('../', import.meta.url);
-let page;
-/** The built page (with its charts drawn ahead of time), fetched once per host page. */
-function story() {
-  page ??= fetch(new URL('index.html', BASE)).then((r) => {
-    if (!r.ok) throw new Error(`${new URL('index.html', BASE)} could not be loaded (HTTP ${r.status})`);
-    return r.text();
-  });
-  return page;
+const pages = new Map();
+/** A built story page (with its charts drawn ahead of time), fetched once per host page. */
+function story(url) {
+  if (!pages.has(url.href)) {
+    pages.set(url.href, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url} could not be loaded (HTTP ${r.status})`);
+      return r.text();
+    }));
+  }
+  return pages.get(url.href);
 }
 
-/** Relative links and images in the story point at BASE, not at the host page. */
-function rebase(node) {
+/** The story's page: this one's, or another's by its folder under BASE (`story`). */
+function pageUrl(el) {
+  const folder = (el.getAttribute('story') || '').trim().replace(/\/*$/, '/');
+  return new URL(folder === '/' ? 'index.html' : `${folder}index.html`, BASE);
+}
+
+/** Relative links and images in the story point at its page, not at the host page. */
+function rebase(node, base) {
   for (const el of node.querySelectorAll('[src], [srcset], a[href]')) {
     for (const attr of ['src', 'srcset', 'href']) {
       const v = el.getAttribute(attr);
-      if (v && !v.startsWith('#') && !/^[a-z]+:/i.test(v)) el.setAttribute(attr, new URL(v, BASE).href);
+      if (v && !v.startsWith('#') && !/^[a-z]+:/i.test(v)) el.setAttribute(attr, new URL(v, base).href);
     }
   }
 }
@@ -64,8 +73,9 @@ class LifelineExplainer extends HTMLElement {
     if (offset > 0) host.style.setProperty('--lifeline-top', `${offset}px`);
     shadow.append(css);
     let article;
+    const url = pageUrl(this);
     try {
-      const doc = new DOMParser().parseFromString(await story(), 'text/html');
+      const doc = new DOMParser().parseFromString(await story(url), 'text/html');
       article = doc.querySelector('.lifeline-article');
       if (!article) throw new Error('the page holds no .lifeline-article');
     } catch (e) {
@@ -75,7 +85,7 @@ class LifelineExplainer extends HTMLElement {
       shadow.append(note, document.createElement('slot'));
       return;
     }
-    rebase(article);
+    rebase(article, url);
     await cssReady; // no flash of unstyled story, no layout shift in the host
     if (!this.isConnected) return;
     host.append(document.adoptNode(article));
@@ -100,12 +110,14 @@ class LifelineExplainer extends HTMLElement {
       if (i >= 0) scrollToStep(i);
       else target.scrollIntoView({ behavior: behaviour(host) });
     });
+    // The host's data-src (relative to the host page), else the story's own (to its page).
     const dataSrc = this.getAttribute('data-src');
+    const own = root.dataset.src;
     const mounted = await mount(root, {
       scope: shadow,
       target: host,
-      dataUrl: dataSrc ? new URL(dataSrc, location.href) : new URL('www/data/lifeline.json', BASE),
-      dataName: dataSrc || 'www/data/lifeline.json',
+      dataUrl: dataSrc ? new URL(dataSrc, location.href) : own ? new URL(own, url) : new URL('www/data/lifeline.json', BASE),
+      dataName: dataSrc || own || 'www/data/lifeline.json',
       scrollToStep,
       theme: this.getAttribute('theme') || undefined,
     });

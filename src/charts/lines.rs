@@ -157,8 +157,13 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         .max()
         .unwrap_or(0)
         + t.px(10.0);
+    // Wide enough for the longest tick label, which sits right-aligned in it.
+    let y_fmt = |y: &f64| match fmt {
+        Format::Millions => format!("{:.0}", y),
+        Format::Thousands => ink.loc.thousands(*y),
+    };
+    let y_label_w = t.px(base * 2.4).max(area.estimate_text_size(&y_fmt(&nice_max(max)), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
     // Half a year label's width before the first year, so it clears the axis's "0".
-    let y_label_w = t.px(base * 2.4);
     let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
     let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
     let lead = (last - first).max(1.0) * half_label / (plot_w - half_label).max(1.0);
@@ -169,10 +174,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         .x_label_area_size(t.px(base * 1.8))
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - lead..last, 0.0..nice_max(max))?;
-    year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &|y| match fmt {
-        Format::Millions => format!("{:.0}", y),
-        Format::Thousands => ink.loc.thousands(*y),
-    })?;
+    year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     let until = first + (last - first) * g;
     // Muted lines first, so emphasised ones sit on top.
@@ -255,8 +257,12 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         let below = if j + 1 < ys.len() { ys[j + 1] - gap } else { floor };
         ys[j] = ys[j].min(below);
     }
+    // Every name at the plot's right edge, past the last year: a line that stops early is
+    // named beside the others, not across the lines that go on.
+    let (right, _) = chart.backend_coord(&(last, 0.0));
     for (k, y) in order.into_iter().zip(ys) {
-        let (_, px, i, colour, e) = ends[k];
+        let (_, end, i, colour, e) = ends[k];
+        let px = right.max(end);
         let style = if e >= 0.5 { ink.text(base * 0.85, true).color(&colour) } else { ink.muted(base * 0.85) };
         let style = style.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(s.series[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;

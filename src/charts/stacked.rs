@@ -438,13 +438,18 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
     let y_label_w = t.px(base * 3.0).max(area.estimate_text_size(&y_fmt(&y_max), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
+    // The first year's label, centred under its bar, must clear the axis's "0": with many
+    // narrow bars the axis starts a little before the first bar.
+    let plot_w = (w as i32 - t.px(16.0) - y_label_w).max(1) as f64;
+    let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
+    let lead = (half_label * (span + 0.6) / (plot_w - half_label).max(1.0)).max(0.6);
     let mut chart = ChartBuilder::on(&body)
         .margin_left(t.px(4.0))
         .margin_right(t.px(12.0))
         .margin_top(t.px(6.0))
         .x_label_area_size(x_label_h)
         .y_label_area_size(y_label_w)
-        .build_cartesian_2d(first - 0.6..last + 0.6, 0.0..y_max)?;
+        .build_cartesian_2d(first - lead..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
     super::year_mesh(&mut chart, ink, base, x_labels, 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
