@@ -1,16 +1,21 @@
 // Lifeline iframe helper for host pages: <script async src="BASE/www/frame.js"></script>.
 // Sizes each Lifeline iframe to its content, so the host page scrolls, and relays the host's
 // viewport into it so the chart stays in view and the steps fire at the right place.
-// Trusts only messages from the origin it was loaded from, from iframes showing BASE/index.html.
+// Trusts only messages from the origin it was loaded from, from iframes showing BASE/index.html
+// or another story built beside it (BASE/stories/<name>/index.html).
 (() => {
   const me = document.currentScript && new URL(document.currentScript.src);
   const ns = (window.Lifeline = window.Lifeline || {}); // the one global Lifeline adds
   if (!me || ns.frame) return;
   ns.frame = true;
   const origin = me.origin;
-  const page = new URL('../index.html', me).href;
+  const base = new URL('../', me).href;
+  const story = /^(?:stories\/[a-z0-9-]+\/)?index\.html(?:[?#]|$)/;
   const frames = () => [...document.querySelectorAll('iframe')].filter((f) => {
-    try { return new URL(f.src, location.href).href.startsWith(page); } catch { return false; }
+    try {
+      const href = new URL(f.src, location.href).href;
+      return href.startsWith(base) && story.test(href.slice(base.length));
+    } catch { return false; }
   });
   const send = (f, m) => f.contentWindow && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
   const relay = (f) => send(f, { type: 'viewport', top: -f.getBoundingClientRect().top, height: innerHeight });
