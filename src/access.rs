@@ -30,6 +30,12 @@ pub fn describe(data: &Dataset, view: &View) -> String {
         s.push(' ');
         s.push_str(&w.fill("describe.publication", &[("year", &year.to_string())]));
     }
+    for n in chart.notes.iter().filter(|n| view.annotate.contains(&n.id)) {
+        let (a, b) = n.span();
+        let x = if b > a { w.fill("describe.span", &[("from", &a.to_string()), ("to", &b.to_string())]) } else { a.to_string() };
+        s.push(' ');
+        s.push_str(&w.fill("describe.note", &[("label", &n.label), ("x", &x)]));
+    }
     if view.dim >= 0.5 {
         s = w.fill("describe.faded", &[("text", &s)]);
     }

@@ -152,12 +152,15 @@ struct Ink<'a> {
     marks: Option<&'a std::cell::RefCell<Kept>>,
     /// The year the source under discussion was published, for the `publication` annotation.
     published: Option<u16>,
+    /// The chart's declared notes, drawn where a step names them in `data-annotate`.
+    notes: &'a [Note],
 }
 
 impl Ink<'_> {
     fn new<'a>(theme: &'a Theme, data: &'a Dataset, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
         let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        Ink { theme, words: &data.words, loc: &data.locale, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks, published: data.published() }
+        let notes = data.chart(&layer.view.kind).map(|c| c.notes.as_slice()).unwrap_or(&[]);
+        Ink { theme, words: &data.words, loc: &data.locale, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks, published: data.published(), notes }
     }
     /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
     fn keep<DB: DrawingBackend>(&self, area: &Area<DB>, rect: [i32; 4], name: &str, at: &str, value: String) {
@@ -257,7 +260,7 @@ fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer
     if !chart.body.framed() {
         return chart.body.draw(area, v, &ink);
     }
-    let body = frame(area, &chart.title, &chart.units, &chart.source, &ink)?;
+    let body = frame(area, (&chart.title, &chart.subtitle), &chart.units, &chart.source, &ink)?;
     chart.body.draw(&body, v, &ink)
 }
 
@@ -271,6 +274,8 @@ fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer
 trait ChartType {
     /// Whether the chart sits inside the frame of title, units and source (all but a title card).
     const FRAMED: bool = true;
+    /// Whether it draws the notes a chart declares on its time axis (`notes`).
+    const NOTES: bool = false;
     /// The names `data-highlight` may give, in drawing order.
     fn series(&self) -> Vec<String>;
     /// The first and last x of a time axis that `data-window` can narrow, if the type has one.
@@ -308,10 +313,70 @@ pub struct Chart {
     /// The value of `data-chart` that shows it.
     pub id: String,
     pub title: String,
-    /// What the values are in, under the title.
+    /// A line under the title, saying what to see (optional).
+    pub subtitle: String,
+    /// What the values are in, under the title (and subtitle).
     pub units: String,
     pub source: Source,
     pub body: Body,
+    /// Notes on its time axis that a step may draw (`data-annotate="<note id>"`).
+    pub notes: Vec<Note>,
+}
+
+/// A note the data file declares on a chart's time axis: a year (`from`), or a span of years
+/// (`from` to `to`), and its label. A step draws it by naming its id in `data-annotate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub from: u16,
+    #[serde(default)]
+    pub to: Option<u16>,
+    pub label: String,
+}
+
+impl Note {
+    /// The years it covers, first to last.
+    pub fn span(&self) -> (u16, u16) {
+        (self.from, self.to.unwrap_or(self.from).max(self.from))
+    }
+}
+
+/// Draws the notes a view names, each on its own row from `row_top` down (`row` apart): a
+/// dashed line down to `bottom` at one year, a bracket over a span. `x` maps a year to a pixel
+/// of `area`; `half` widens a span to the edges of its years' bars (0.4 for bars, 0 for lines).
+#[allow(clippy::too_many_arguments)]
+fn draw_notes<DB: DrawingBackend>(area: &Area<DB>, v: &View, ink: &Ink, x: &dyn Fn(f64) -> i32, (first, last): (f64, f64), half: f64, (row_top, row, bottom): (i32, i32, i32), base: f64) -> Res {
+    let t = ink.theme;
+    let shown = ink.notes.iter().filter(|n| v.annotate.contains(&n.id));
+    for (k, n) in shown.enumerate() {
+        let (a, b) = n.span();
+        let (a, b) = ((a as f64).max(first), (b as f64).min(last));
+        if a > b {
+            continue;
+        }
+        let top = row_top + row * k as i32;
+        let style = ink.text(base * 0.8, true);
+        let (lw, lh) = area.estimate_text_size(&n.label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+        let (w, _) = area.dim_in_pixel();
+        let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
+        let (xa, xb) = if n.to.is_some_and(|to| to > n.from) { (x(a - half), x(b + half)) } else { (x(a), x(a)) };
+        let y = top + lh + t.px(4.0);
+        if xa == xb {
+            let dash = t.px(4.0).max(1);
+            let mut d = y;
+            while d < bottom {
+                area.draw(&PathElement::new(vec![(xa, d), (xa, (d + dash).min(bottom))], stroke))?;
+                d += 2 * dash;
+            }
+        } else {
+            area.draw(&PathElement::new(vec![(xa, y + t.px(5.0)), (xa, y), (xb, y), (xb, y + t.px(5.0))], stroke))?;
+        }
+        // Centred over what it marks, kept inside the chart.
+        let lx = ((xa + xb) / 2 - lw / 2).min(w as i32 - lw - t.px(4.0)).max(t.px(4.0));
+        stacked::halo_label(area, &n.label, (lx, top), Pos::new(HPos::Left, VPos::Top), style, ink)?;
+    }
+    Ok(())
 }
 
 /// Makes [`Body`], one variant per chart type, and its dispatch to [`ChartType`].
@@ -333,6 +398,10 @@ macro_rules! registry {
             /// Whether the chart sits inside the frame of title, units and source.
             pub fn framed(&self) -> bool {
                 match self { $(Body::$variant(_) => <$ty as ChartType>::FRAMED,)* }
+            }
+            /// Whether it draws declared notes on its time axis.
+            pub fn takes_notes(&self) -> bool {
+                match self { $(Body::$variant(_) => <$ty as ChartType>::NOTES,)* }
             }
             /// Reads the data of chart `i` of the data file's `charts` as type `kind`; `None`
             /// for a type the engine does not have.
@@ -498,8 +567,8 @@ fn text_block<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle
     Ok(y)
 }
 
-/// Title and units on top, source at the bottom; returns the area left for the chart.
-fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: &Source, ink: &Ink) -> Result<Area<DB>, DrawError> {
+/// Title, subtitle and units on top, source at the bottom; returns the area left for the chart.
+fn frame<DB: DrawingBackend>(area: &Area<DB>, (title, subtitle): (&str, &str), units: &str, source: &Source, ink: &Ink) -> Result<Area<DB>, DrawError> {
     let (w, h) = area.dim_in_pixel();
     let t = ink.theme;
     ink.units(units);
@@ -508,6 +577,9 @@ fn frame<DB: DrawingBackend>(area: &Area<DB>, title: &str, units: &str, source: 
     let max_w = w.saturating_sub(2 * pad as u32);
     let mut y = pad;
     y = text_block(area, title, &ink.text(base * 1.2, true), pad, y, max_w, 1.25)?;
+    if !subtitle.is_empty() {
+        y = text_block(area, subtitle, &ink.text(base * 0.95, false), pad, y + t.px(2.0), max_w, 1.25)?;
+    }
     y = text_block(area, units, &ink.muted(base * 0.9), pad, y + t.px(2.0), max_w, 1.25)?;
     let src_style = ink.muted(base * 0.78);
     let src_lines = wrap(area, &source.line(ink.words), &src_style, max_w);

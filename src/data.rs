@@ -90,7 +90,7 @@ pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORD_KEYS: [(&str, &[&str]); 97] = [
+pub const WORD_KEYS: [(&str, &[&str]); 99] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -123,6 +123,8 @@ pub const WORD_KEYS: [(&str, &[&str]); 97] = [
     ("describe.highlighted", &["names"]),
     ("describe.highlighted_together", &["names", "value"]),
     ("describe.publication", &["year"]),
+    ("describe.note", &["label", "x"]),
+    ("describe.span", &["from", "to"]),
     ("describe.faded", &["text"]),
     ("describe.largest_year", &["x", "value"]),
     ("describe.no_record_before", &["x"]),
@@ -144,28 +146,28 @@ pub const WORD_KEYS: [(&str, &[&str]); 97] = [
     ("describe.timeline.all_before", &["x"]),
     ("describe.timeline.all_after", &["event", "gap", "n", "total"]),
     ("describe.timeline.some_after", &["event", "gap", "n", "total"]),
-    ("describe.check.other_origin", &["name", "origin"]),
-    ("describe.check.row", &["name", "stated", "measured", "verdict"]),
-    ("describe.check.row_unmeasured", &["name", "stated"]),
-    ("describe.check.tally_item", &["verdict", "n"]),
-    ("describe.check.tally", &["n", "list"]),
-    ("describe.categories.no_origin", &["origin"]),
-    ("describe.categories.no_record", &["name"]),
-    ("describe.categories.split", &["x", "total", "c", "c_share", "c_name", "a", "a_share", "a_name", "b", "b_share", "b_name"]),
-    ("describe.categories.counted_from", &["name", "x"]),
-    ("describe.since.nothing", &[]),
-    ("describe.since.from", &["list"]),
-    ("describe.since.empty_years", &["runs", "n", "total"]),
-    ("describe.since.none_from", &["list"]),
-    ("describe.since.series_years", &["name", "runs"]),
-    ("describe.exports.peak_and_fall", &["x", "peak", "value", "last", "fall"]),
-    ("describe.exports.peak_last", &["x", "value"]),
-    ("describe.exports.fall_before", &["year", "x", "fall"]),
-    ("describe.exports.peak_year_before", &["year"]),
-    ("describe.exports.peak_after", &["year"]),
-    ("describe.exports.by_series", &["list"]),
-    ("describe.exports.stops", &["name", "x"]),
-    ("describe.exports.series", &["name", "x", "value", "last_value", "last"]),
+    ("describe.dots.other_origin", &["name", "origin"]),
+    ("describe.dots.row", &["name", "stated", "measured", "verdict"]),
+    ("describe.dots.row_unmeasured", &["name", "stated"]),
+    ("describe.dots.tally_item", &["verdict", "n"]),
+    ("describe.dots.tally", &["n", "list"]),
+    ("describe.parts.no_origin", &["origin"]),
+    ("describe.parts.no_record", &["name"]),
+    ("describe.parts.split", &["x", "total", "c", "c_share", "c_name", "a", "a_share", "a_name", "b", "b_share", "b_name"]),
+    ("describe.parts.counted_from", &["name", "x"]),
+    ("describe.gaps.nothing", &[]),
+    ("describe.gaps.from", &["list"]),
+    ("describe.gaps.empty_years", &["runs", "n", "total"]),
+    ("describe.gaps.none_from", &["list"]),
+    ("describe.gaps.series_years", &["name", "runs"]),
+    ("describe.trend.peak_and_fall", &["x", "peak", "value", "last", "fall"]),
+    ("describe.trend.peak_last", &["x", "value"]),
+    ("describe.trend.fall_before", &["year", "x", "fall"]),
+    ("describe.trend.peak_year_before", &["year"]),
+    ("describe.trend.peak_after", &["year"]),
+    ("describe.trend.by_series", &["list"]),
+    ("describe.trend.stops", &["name", "x"]),
+    ("describe.trend.series", &["name", "x", "value", "last_value", "last"]),
     ("table.caption", &["title", "source"]),
     ("table.none", &[]),
     ("table.year", &[]),
@@ -492,9 +494,13 @@ struct Head {
     kind: String,
     title: String,
     #[serde(default)]
+    subtitle: String,
+    #[serde(default)]
     units: String,
     #[serde(default)]
     source: Source,
+    #[serde(default)]
+    notes: Vec<crate::charts::Note>,
     #[allow(dead_code)]
     data: serde::de::IgnoredAny,
 }
@@ -557,15 +563,19 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
             }
             Some(Ok(b)) => b,
         };
-        let chart = crate::charts::Chart { id: head.id, title: head.title, units: head.units, source: head.source, body };
+        let chart = crate::charts::Chart { id: head.id, title: head.title, subtitle: head.subtitle, units: head.units, source: head.source, body, notes: head.notes };
         let mut c = Checker::default();
         c.id(&at("id"), &chart.id);
         c.text(&at("title"), &chart.title);
+        if !chart.subtitle.is_empty() {
+            c.text(&at("subtitle"), &chart.subtitle);
+        }
         if chart.body.framed() {
             c.source(&at(""), &chart.source);
             c.text(&at("units"), &chart.units);
         }
         chart.body.check(&mut c, &at("data"));
+        check_notes(&mut c, &chart, &at("notes"));
         let mut bad = false;
         for e in c.errors {
             bad = true;
@@ -573,6 +583,35 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         }
         if !bad {
             d.charts.push(chart);
+        }
+    }
+}
+
+/// A chart's notes: only on types that draw them, each a unique id no annotation of the type
+/// has, a label, and years inside the chart's time axis.
+fn check_notes(c: &mut Checker, chart: &crate::charts::Chart, at: &str) {
+    if chart.notes.is_empty() {
+        return;
+    }
+    if !chart.body.takes_notes() {
+        c.fail(at, format!("is not empty; {} charts draw no notes (stacked-bars and lines do)", chart.body.type_name()));
+        return;
+    }
+    c.list(at, chart.notes.len(), 12);
+    let span = chart.body.span();
+    for (i, n) in chart.notes.iter().enumerate() {
+        c.id(&format!("{at}[{i}].id"), &n.id);
+        if chart.body.annotations().contains(&n.id.as_str()) {
+            c.fail(format!("{at}[{i}].id"), format!("is \"{}\", an annotation {} charts draw already; choose another id", n.id, chart.body.type_name()));
+        } else if let Some(j) = chart.notes[..i].iter().position(|o| o.id == n.id) {
+            c.fail(format!("{at}[{i}].id"), format!("is {:?}, as is {at}[{j}].id; ids must be unique", n.id));
+        }
+        c.label(|| format!("{at}[{i}].label"), &n.label);
+        let (a, b) = n.span();
+        if n.to.is_some_and(|to| to < n.from) {
+            c.fail(format!("{at}[{i}].to"), format!("is {}, before from ({}); a span runs forwards", b, n.from));
+        } else if let Some((lo, hi)) = span.filter(|(lo, hi)| a < *lo || b > *hi) {
+            c.fail(format!("{at}[{i}]"), format!("covers {a}-{b}, outside the chart's years {lo}-{hi}"));
         }
     }
 }

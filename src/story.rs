@@ -118,7 +118,8 @@ impl View {
             if spec.window.is_some() && full.is_none() {
                 return Err(StoryError(format!("step \"{id}\": data-window is set, but {} has no time axis", c.id)));
             }
-            let known = c.body.annotations();
+            // The type's own annotations, then the notes the chart declares.
+            let known: Vec<&str> = c.body.annotations().iter().copied().chain(c.notes.iter().map(|n| n.id.as_str())).collect();
             if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
                 let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
                 return Err(StoryError(format!("step \"{id}\": data-annotate names \"{bad}\", which {} cannot draw (known: {known})", c.id)));

@@ -188,7 +188,7 @@ fn series(name: &str, members: &[&str], values: &[f64]) -> Series {
 }
 
 fn chart(id: &str, title: &str, body: Body) -> Chart {
-    Chart { id: id.into(), title: title.into(), units: "TIV".into(), source: Source { publisher: "P".into(), dataset: "D".into(), vintage: "2022".into(), ..Default::default() }, body }
+    Chart { id: id.into(), title: title.into(), subtitle: String::new(), units: "TIV".into(), source: Source { publisher: "P".into(), dataset: "D".into(), vintage: "2022".into(), ..Default::default() }, body, notes: vec![] }
 }
 
 fn stacked(id: &str, title: &str, says: Says, column: &str, years: std::ops::RangeInclusive<u16>, series: Vec<Series>) -> Chart {

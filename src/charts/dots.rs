@@ -67,7 +67,7 @@ impl ChartType for DotPlot {
             .iter()
             .map(|c| {
                 let who = match &c.origin {
-                    Some(o) if o != &c.name => w.fill("describe.check.other_origin", &[("name", &c.name), ("origin", o)]),
+                    Some(o) if o != &c.name => w.fill("describe.dots.other_origin", &[("name", &c.name), ("origin", o)]),
                     _ => c.name.clone(),
                 };
                 let stated = f.number(c.claimed, 1);
@@ -76,16 +76,16 @@ impl ChartType for DotPlot {
                         if let Some(i) = VERDICTS.iter().position(|x| *x == code) {
                             counts[i] += 1;
                         }
-                        w.fill("describe.check.row", &[("name", &who), ("stated", &stated), ("measured", &f.people(v)), ("verdict", &verdict_label(w, code))])
+                        w.fill("describe.dots.row", &[("name", &who), ("stated", &stated), ("measured", &f.people(v)), ("verdict", &verdict_label(w, code))])
                     }
-                    _ => w.fill("describe.check.row_unmeasured", &[("name", &who), ("stated", &stated)]),
+                    _ => w.fill("describe.dots.row_unmeasured", &[("name", &who), ("stated", &stated)]),
                 }
             })
             .collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("year", &self.at.to_string()), ("rows", &parts.join("; "))]);
-        let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| w.fill("describe.check.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())])).collect();
+        let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| w.fill("describe.dots.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())])).collect();
         if !tally.is_empty() {
-            say(&mut s, w, "describe.check.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &w.list(&tally))]);
+            say(&mut s, w, "describe.dots.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &w.list(&tally))]);
         }
         if !chosen.is_empty() {
             say(&mut s, w, "describe.highlighted", &[("names", &w.list(chosen))]);

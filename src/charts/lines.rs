@@ -50,6 +50,8 @@ pub struct Lines {
 }
 
 impl ChartType for Lines {
+    const NOTES: bool = true;
+
     fn series(&self) -> Vec<String> {
         self.series.iter().map(|s| s.name.clone()).collect()
     }
@@ -138,7 +140,7 @@ impl ChartType for Lines {
 fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let fmt = s.format;
     let t = ink.theme;
-    let (w, _) = area.dim_in_pixel();
+    let (w, h) = area.dim_in_pixel();
     let base = base_size(t, w);
     let (Some(&y0), Some(&y1)) = (s.x.first(), s.x.last()) else { return Ok(()) };
     let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
@@ -157,12 +159,21 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         .max()
         .unwrap_or(0)
         + t.px(10.0);
+    // Room at the top for the rows of notes a step asks for (and the publication label's).
+    let note_rows = ink.notes.iter().filter(|n| v.annotate.contains(&n.id)).count() as i32;
+    let y_top = if note_rows > 0 {
+        let row = super::line_px(t, base * 0.8, 1.0) + t.px(8.0);
+        let publication = v.annotate.iter().any(|n| n == "publication") as i32;
+        nice_max(super::headroom(max, h as i32 - t.px(base * 1.8) - t.px(10.0), (note_rows + publication) * row + t.px(6.0)))
+    } else {
+        nice_max(max)
+    };
     // Wide enough for the longest tick label, which sits right-aligned in it.
     let y_fmt = |y: &f64| match fmt {
         Format::Millions => format!("{:.0}", y),
         Format::Thousands => ink.loc.thousands(*y),
     };
-    let y_label_w = t.px(base * 2.4).max(area.estimate_text_size(&y_fmt(&nice_max(max)), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
+    let y_label_w = t.px(base * 2.4).max(area.estimate_text_size(&y_fmt(&y_top), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
     // Half a year label's width before the first year, so it clears the axis's "0".
     let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
     let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
@@ -173,7 +184,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         .margin_top(t.px(10.0))
         .x_label_area_size(t.px(base * 1.8))
         .y_label_area_size(y_label_w)
-        .build_cartesian_2d(first - lead..last, 0.0..nice_max(max))?;
+        .build_cartesian_2d(first - lead..last, 0.0..y_top)?;
     year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     let until = first + (last - first) * g;
@@ -238,11 +249,17 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     }
     let (bx, by) = area.get_base_pixel();
     let year = ink.published.map_or(f64::NAN, f64::from);
-    if v.annotate.iter().any(|n| n == "publication") && year >= first && year <= last {
-        let (px, top) = chart.backend_coord(&(year, nice_max(max) * 0.97));
+    let publication = v.annotate.iter().any(|n| n == "publication") && year >= first && year <= last;
+    if publication {
+        let (px, top) = chart.backend_coord(&(year, y_top * 0.97));
         let (_, bottom) = chart.backend_coord(&(year, 0.0));
         super::stacked::publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, base)?;
     }
+    // The story's own notes, below the publication label's row.
+    let (_, top) = chart.backend_coord(&(first, y_top * 0.97));
+    let (_, bottom) = chart.backend_coord(&(first, 0.0));
+    let row = super::line_px(t, base * 0.8, 1.0) + t.px(8.0);
+    super::draw_notes(area, v, ink, &|x| chart.backend_coord(&(x, 0.0)).0 - bx, (first, last), 0.0, (top - by + publication as i32 * row, row, bottom - by), base)?;
     // Name each line at its end, nudging labels apart so none overlaps another, and none
     // drops below the axis onto the year labels.
     let gap = line_px(t, base * 0.85, 1.1);

@@ -144,6 +144,8 @@ fn runs(years: &[u16]) -> Vec<String> {
 }
 
 impl ChartType for Stacked {
+    const NOTES: bool = true;
+
     fn series(&self) -> Vec<String> {
         self.series.iter().map(|s| s.name.clone()).collect()
     }
@@ -262,26 +264,26 @@ impl Stacked {
         let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
         let empty: Vec<u16> = js.iter().filter(|&&j| self.total(j).is_some_and(|t| t <= 0.0)).map(|&j| self.x[j]).collect();
         if empty.len() == js.len() {
-            say(&mut s, w, "describe.since.nothing", &[]);
+            say(&mut s, w, "describe.gaps.nothing", &[]);
             return s;
         }
         let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
         let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", self.series[i].name, self.format.say(f, totals[i]))).collect();
-        say(&mut s, w, "describe.since.from", &[("list", &w.list(&from))]);
+        say(&mut s, w, "describe.gaps.from", &[("list", &w.list(&from))]);
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
         if !empty.is_empty() {
-            say(&mut s, w, "describe.since.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
+            say(&mut s, w, "describe.gaps.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
         }
         let none: Vec<String> = self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| s.name.clone()).collect();
         if !none.is_empty() {
-            say(&mut s, w, "describe.since.none_from", &[("list", &w.list(&none))]);
+            say(&mut s, w, "describe.gaps.none_from", &[("list", &w.list(&none))]);
         }
         for sr in self.series.iter().filter(|s| chosen.contains(&s.name)) {
             let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
             if !years.is_empty() {
-                say(&mut s, w, "describe.since.series_years", &[("name", &sr.name), ("runs", &w.list(&runs(&years)))]);
+                say(&mut s, w, "describe.gaps.series_years", &[("name", &sr.name), ("runs", &w.list(&runs(&years)))]);
             }
         }
         s
@@ -298,9 +300,9 @@ impl Stacked {
         if let (Some((py, pv)), Some(lv)) = (self.peak_of(&js), at(last)) {
             if py < last && pv > 0.0 {
                 let slots = [("x", py.to_string()), ("peak", n(pv)), ("value", n(lv)), ("last", last.to_string()), ("fall", f.pct(100.0 * (pv - lv) / pv))];
-                say(&mut s, w, "describe.exports.peak_and_fall", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+                say(&mut s, w, "describe.trend.peak_and_fall", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
             } else {
-                say(&mut s, w, "describe.exports.peak_last", &[("x", &py.to_string()), ("value", &n(pv))]);
+                say(&mut s, w, "describe.trend.peak_last", &[("x", &py.to_string()), ("value", &n(pv))]);
             }
             if let Some(published) = cx.published.filter(|p| *p > 0) {
                 let year = published.to_string();
@@ -308,23 +310,23 @@ impl Stacked {
                     match at(published - 1) {
                         Some(before) if before < pv => {
                             let slots = [("year", year.clone()), ("x", (published - 1).to_string()), ("fall", f.pct(100.0 * (pv - before) / pv))];
-                            say(&mut s, w, "describe.exports.fall_before", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+                            say(&mut s, w, "describe.trend.fall_before", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
                         }
-                        Some(_) => say(&mut s, w, "describe.exports.peak_year_before", &[("year", &year)]),
+                        Some(_) => say(&mut s, w, "describe.trend.peak_year_before", &[("year", &year)]),
                         None => {}
                     }
                 } else {
-                    say(&mut s, w, "describe.exports.peak_after", &[("year", &year)]);
+                    say(&mut s, w, "describe.trend.peak_after", &[("year", &year)]);
                 }
             }
         }
         let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
         let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, n(*v), share_text(f, *v, all))).collect();
-        say(&mut s, w, "describe.exports.by_series", &[("list", &w.list(&parts))]);
+        say(&mut s, w, "describe.trend.by_series", &[("list", &w.list(&parts))]);
         // A series whose values stop before the last x shown.
         for r in &self.series {
             match js.iter().rposition(|&j| Self::raw(r, j) > 0.0) {
-                Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.exports.stops", &[("name", &r.name), ("x", &self.x[js[k]].to_string())]),
+                Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.trend.stops", &[("name", &r.name), ("x", &self.x[js[k]].to_string())]),
                 _ => {}
             }
         }
@@ -336,7 +338,7 @@ impl Stacked {
             });
             if let (Some((k, val)), Some(lv)) = (top, own.last()) {
                 let slots = [("name", r.name.clone()), ("x", self.x[js[k]].to_string()), ("value", n(val)), ("last_value", n(*lv)), ("last", last.to_string())];
-                say(&mut s, w, "describe.exports.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
+                say(&mut s, w, "describe.trend.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
             }
         }
         s
@@ -350,7 +352,7 @@ impl Stacked {
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", &self.subject), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
         let recorded: Vec<usize> = js.iter().copied().filter(|&j| self.total(j).is_some()).collect();
         let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
-            say(&mut s, w, "describe.categories.no_record", &[("name", &self.subject)]);
+            say(&mut s, w, "describe.parts.no_record", &[("name", &self.subject)]);
             return s;
         };
         let total = self.total(j).unwrap_or(0.0);
@@ -370,10 +372,10 @@ impl Stacked {
             ("b_name", name(1)),
         ];
         let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        say(&mut s, w, "describe.categories.split", &slots);
+        say(&mut s, w, "describe.parts.split", &slots);
         if let Some(newest) = self.series.get(2) {
             if let Some(k) = js.iter().find(|&&k| Self::raw(newest, k) > 0.0) {
-                say(&mut s, w, "describe.categories.counted_from", &[("name", &name(2)), ("x", &self.x[*k].to_string())]);
+                say(&mut s, w, "describe.parts.counted_from", &[("name", &name(2)), ("x", &self.x[*k].to_string())]);
             }
         }
         if self.x[j0] > first {
@@ -425,7 +427,8 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let x_label_h = t.px(base * 1.8);
     let plot_h = body.dim_in_pixel().1 as i32 - x_label_h - t.px(6.0);
     let row = super::line_px(t, base * 0.85, 1.0) + t.px(8.0);
-    let top_rows = (has("last") as i32 + has("publication") as i32) * row;
+    let notes = ink.notes.iter().filter(|n| has(&n.id)).count() as i32;
+    let top_rows = (has("last") as i32 + has("publication") as i32 + notes) * row;
     let y_max = nice_max(super::headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
     let narrow = (w as f64 / t.scale) < 520.0;
     let span = (last - first).max(1.0);
@@ -531,6 +534,10 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
             _ => {}
         }
     }
+    // The story's own notes, below the rows of the last-value and publication labels.
+    let row_top = at(first, y_max * 0.97).1 + (has("last") || has("publication")) as i32 * row;
+    let bottom = at(first, 0.0).1;
+    super::draw_notes(area, v, ink, &|x| at(x, 0.0).0, (first, last), 0.4, (row_top, row, bottom), base)?;
     Ok(())
 }
 
