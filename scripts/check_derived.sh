@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 scripts/derive_metrics.py --check
+# The engine's fixture story follows the engine's words (it needs no shared data).
+fixture=$(mktemp)
+python3 tests/fixtures/story/make.py --out "$fixture" >/dev/null
+if ! diff -u tests/fixtures/story/data.json "$fixture"; then
+  rm -f "$fixture"
+  echo "check-derived: tests/fixtures/story/data.json is not what tests/fixtures/story/make.py writes; run it" >&2
+  exit 1
+fi
+rm -f "$fixture"
 shared=${SHARED:-../shared}
 if [ ! -d "$shared/data" ] || [ ! -d "$shared/seed" ]; then
   if [ -n "${CI:-}" ]; then

@@ -204,6 +204,13 @@ pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
 }
 
 
+/// Every kind of figure expression (the part of a key before its first `:`); see [`figure`].
+pub const EXPRESSIONS: [&str; 27] = [
+    "series.value", "series.total", "series.mean", "series.share", "series.fall", "series.peak_year", "series.first", "series.last",
+    "series.none", "series.none_count", "series.members", "part.share", "part.rest", "part.total", "part.value", "row.value", "row.part",
+    "chart.at", "claim", "claim.diff", "verdict", "value", "value.min", "value.max", "value.list", "key.verdict", "key.meaning",
+];
+
 /// How a figure is written: each expression has its own, and `KEY|FORMAT` chooses another.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {

@@ -191,6 +191,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     // Muted lines first, so emphasised ones sit on top.
     let order = order_by(&(0..s.series.len()).map(|i| emph(v, i)).collect::<Vec<_>>());
     let mut ends = Vec::new();
+    let mut peak_boxes: Vec<[i32; 4]> = Vec::new();
     for i in order {
         let o = &s.series[i];
         let e = emph(v, i);
@@ -233,17 +234,34 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         if let Some((year, people)) = peak.filter(|p| show_peaks && e >= 0.5 && p.0 as f64 <= until && p.0 as f64 >= first) {
             let label = ink.words.fill("lines.peak", &[("value", &fmt.fmt(ink.loc, fmt.scale(people))), ("x", &year.to_string())]);
             // Centred over the dot, or ending at it near the right, clear of the lines' names.
-            let near_end = (year as f64 - first) / (last - first).max(1.0) > 0.9;
+            // Also to the left when the line goes on rising after it (a peak up to a year).
+            let rises_after = s.x.iter().position(|x| *x == year).and_then(|j| o.value(j + 1)).is_some_and(|n| n >= people);
+            let near_end = (year as f64 - first) / (last - first).max(1.0) > 0.9 || rises_after;
             let style = ink.text(base * 0.8, true).pos(Pos::new(if near_end { HPos::Right } else { HPos::Center }, VPos::Bottom));
             let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
             let (left, x) = if near_end { (-lw - t.px(6.0), -t.px(6.0)) } else { (-lw / 2, 0) };
+            // Lifted clear of the labels of peaks already written (several lines may peak in
+            // one year).
+            let (px, py) = chart.backend_coord(&(year as f64, fmt.scale(people)));
+            let mut lift = 0;
+            let boxed = |lift: i32| [px + left - t.px(3.0), py - t.px(7.0) - lh - t.px(2.0) - lift, px + left + lw + t.px(3.0), py - t.px(5.0) - lift];
+            while peak_boxes.iter().any(|b: &[i32; 4]| { let a = boxed(lift); a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3] }) && lift < 10 * lh {
+                lift += lh + t.px(3.0);
+            }
+            // No room left above the plot's top: the dot alone marks it.
+            let (_, plot_top) = chart.backend_coord(&(first, y_top));
+            if boxed(lift)[1] < plot_top {
+                chart.draw_series(std::iter::once(Circle::new((year as f64, fmt.scale(people)), t.px(3.5), colour.filled())))?;
+                continue;
+            }
+            peak_boxes.push(boxed(lift));
             // A patch of background behind the label keeps lines from crossing it.
-            let halo = Rectangle::new([(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0)), (left + lw + t.px(3.0), -t.px(5.0))], ink.c(t.background).filled());
+            let halo = Rectangle::new([(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0) - lift), (left + lw + t.px(3.0), -t.px(5.0) - lift)], ink.c(t.background).filled());
             chart.draw_series(std::iter::once(
                 EmptyElement::at((year as f64, fmt.scale(people)))
                     + halo
                     + Circle::new((0, 0), t.px(3.5), colour.filled())
-                    + Text::new(label, (x, -t.px(6.0)), style),
+                    + Text::new(label, (x, -t.px(6.0) - lift), style),
             ))?;
         }
     }

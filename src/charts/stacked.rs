@@ -520,9 +520,24 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
             "gaps" => {
                 // Years with a record of nothing; a year with no record at all is not "none".
                 let none: Vec<u16> = (0..a.x.len()).filter(|&j| inside(a.x[j]) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
-                for y in &none {
-                    let (px, py) = at(*y as f64, 0.0);
-                    area.draw(&Text::new(ink.words.get("stacked.none"), (px, py - t.px(4.0)), ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom))))?;
+                // One label for each run of such years, centred on it, and none that would
+                // run into the one before (narrow bars on a phone).
+                let style = ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom));
+                let word = ink.words.get("stacked.none");
+                let lw = area.estimate_text_size(word, &style).map(|s| s.0 as i32).unwrap_or(0);
+                let mut prev_right = i32::MIN;
+                let mut k = 0;
+                while k < none.len() {
+                    let mut end = k;
+                    while end + 1 < none.len() && none[end + 1] == none[end] + 1 {
+                        end += 1;
+                    }
+                    let (px, py) = at((none[k] as f64 + none[end] as f64) / 2.0, 0.0);
+                    if px - lw / 2 > prev_right + t.px(4.0) {
+                        area.draw(&Text::new(word, (px, py - t.px(4.0)), style.clone()))?;
+                        prev_right = px + lw / 2;
+                    }
+                    k = end + 1;
                 }
             }
             "publication" => {
@@ -583,9 +598,19 @@ fn last_value<DB: DrawingBackend>(
     let top = pt(x, y_max * 0.97);
     let bottom = pt(x, 0.0);
     area.draw(&PathElement::new(vec![top, bottom], ink.c(t.muted_text).stroke_width(t.px(1.0).max(1) as u32)))?;
-    // On the side of the line with more room.
-    let right_half = (x - first) / (last - first).max(1.0) > 0.5;
-    let (h, dx) = if right_half { (HPos::Right, -t.px(5.0)) } else { (HPos::Left, t.px(5.0)) };
+    // On the side of the line with more room, and kept inside the chart when neither side
+    // has room for the whole label (a long label on a phone).
     let label = ink.words.fill("stacked.last", &[("series", &s.name), ("x", &year.to_string())]);
-    halo_label(area, &label, (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.85, true), ink)
+    let style = ink.text(base * 0.85, true);
+    let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
+    let (w, _) = area.dim_in_pixel();
+    let right_half = (x - first) / (last - first).max(1.0) > 0.5;
+    let fits_right = top.0 + t.px(5.0) + lw <= w as i32 - t.px(4.0);
+    let fits_left = top.0 - t.px(5.0) - lw >= t.px(4.0);
+    let left = match (right_half, fits_left, fits_right) {
+        (true, true, _) | (false, true, false) => top.0 - t.px(5.0) - lw,
+        (false, _, true) | (true, false, true) => top.0 + t.px(5.0),
+        _ => (w as i32 - t.px(4.0) - lw).max(t.px(4.0)),
+    };
+    halo_label(area, &label, (left, top.1), Pos::new(HPos::Left, VPos::Top), style, ink)
 }
