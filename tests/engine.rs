@@ -141,7 +141,8 @@ fn rand_suffix() -> u64 {
 fn check_data_names_the_file_and_the_field_of_each_broken_story() {
     let (ok, said) = check(|_| {}, |p| p);
     assert!(ok, "the fixture itself: {said}");
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, Box<dyn FnOnce(String) -> String>, &str)> = vec![
+    type Case = (&'static str, Box<dyn FnOnce(&mut Value)>, Box<dyn FnOnce(String) -> String>, &'static str);
+    let cases: Vec<Case> = vec![
         ("an unknown chart type", Box::new(|v| v["charts"][1]["type"] = json!("pie")), Box::new(|p| p),
             "DIR/data.json: charts[1].type is \"pie\", which is not a chart type (known: title, stacked-bars, share-bar, hbars, bars, lines, dot-plot, timeline)"),
         ("a series missing its values", Box::new(|v| { v["charts"][8]["data"]["series"][1].as_object_mut().unwrap().remove("values"); }), Box::new(|p| p),
