@@ -142,6 +142,20 @@ test('a chart of a type the engine lacks, and a step naming a chart the file lac
   }
 });
 
+test('a figure whose expression no longer resolves is named in the page; the printed figure stays', async () => {
+  const edited = await variant((d) => { d.claims.items = d.claims.items.filter((c) => c.id !== 'since'); return d; });
+  try {
+    const { page, errors } = await load(edited.url);
+    await page.waitForFunction(() => document.querySelector('.lifeline-status').textContent !== '');
+    assert.match(await status(page), /data-figure "claim:since": no claim "since" in the data file's claims/);
+    assert.equal(await page.$eval('[data-figure="claim:since"]', (e) => e.textContent), '1980');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    edited.stop();
+  }
+});
+
 test('an editor changes a figure, reloads, and sees it in the prose', async () => {
   const edited = await variant((d) => { d.claims.items.find((c) => c.id === 'russia-share').value = 75; return d; });
   try {
