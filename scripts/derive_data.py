@@ -130,6 +130,7 @@ WORDS = {
     "verdict.differs.meaning": "the commentary's figure is further from the data",
     # Headers and captions of the charts' data tables.
     "table.caption": "{title} ({source})",
+    "table.show": "Show the data",
     "table.none": "This chart has no data table.",
     "table.year": "Year",
     "table.total": "Total",

@@ -90,7 +90,7 @@ pub struct Words(pub BTreeMap<String, String>);
 
 /// The words the engine asks for, each with the slots its template may use.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORD_KEYS: [(&str, &[&str]); 99] = [
+pub const WORD_KEYS: [(&str, &[&str]); 100] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -169,6 +169,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 99] = [
     ("describe.trend.stops", &["name", "x"]),
     ("describe.trend.series", &["name", "x", "value", "last_value", "last"]),
     ("table.caption", &["title", "source"]),
+    ("table.show", &[]),
     ("table.none", &[]),
     ("table.year", &[]),
     ("table.total", &[]),
@@ -566,6 +567,12 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         let chart = crate::charts::Chart { id: head.id, title: head.title, subtitle: head.subtitle, units: head.units, source: head.source, body, notes: head.notes };
         let mut c = Checker::default();
         c.id(&at("id"), &chart.id);
+        // Its description opens with the words describe.<id>, which must not be a word the
+        // engine uses for something else (checked where the file is built: the list costs bytes).
+        #[cfg(not(target_arch = "wasm32"))]
+        if WORD_KEYS.iter().any(|(k, _)| k.strip_prefix("describe.") == Some(chart.id.as_str())) {
+            c.fail(at("id"), format!("is \"{}\": its description would be the words describe.{}, which the engine uses for something else; choose another id", chart.id, chart.id));
+        }
         c.text(&at("title"), &chart.title);
         if !chart.subtitle.is_empty() {
             c.text(&at("subtitle"), &chart.subtitle);

@@ -205,9 +205,9 @@ pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
 
 
 /// Every kind of figure expression (the part of a key before its first `:`); see [`figure`].
-pub const EXPRESSIONS: [&str; 27] = [
+pub const EXPRESSIONS: [&str; 28] = [
     "series.value", "series.total", "series.mean", "series.share", "series.fall", "series.peak_year", "series.first", "series.last",
-    "series.none", "series.none_count", "series.members", "part.share", "part.rest", "part.total", "part.value", "row.value", "row.part",
+    "series.none", "series.none_count", "series.members", "part.share", "part.rest", "part.total", "part.value", "part.members", "row.value", "row.part",
     "chart.at", "claim", "claim.diff", "verdict", "value", "value.min", "value.max", "value.list", "key.verdict", "key.meaning",
 ];
 
@@ -317,9 +317,20 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
             }
             num(100.0 * (a - b) / a, Percent)
         }
-        ("series.peak_year" | "series.first" | "series.last", [sec, name]) => {
+        ("series.peak_year" | "series.first" | "series.last", [sec, name, window @ ..]) if window.is_empty() || window.len() == 2 => {
             let (years, values) = series_values(data, sec, name)?;
-            let values: Vec<f64> = values.iter().map(|v| v.unwrap_or(0.0)).collect();
+            // Optionally within FROM:TO: the years outside count as nothing.
+            let within = match window {
+                [from, to] => {
+                    let (from, to) = (year_arg(from)?, year_arg(to)?);
+                    if !years.contains(&from) || !years.contains(&to) || from > to {
+                        return Err(format!("{from}-{to} is not a span of years of chart {sec}"));
+                    }
+                    from..=to
+                }
+                _ => 0..=u16::MAX,
+            };
+            let values: Vec<f64> = values.iter().zip(&years).map(|(v, y)| if within.contains(y) { v.unwrap_or(0.0) } else { 0.0 }).collect();
             let j = match kind {
                 "series.first" => values.iter().position(|v| *v > 0.0),
                 "series.last" => values.iter().rposition(|v| *v > 0.0),
@@ -345,7 +356,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
             Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Plain)).ok_or_else(|| format!("no series \"{name}\" in chart {sec}")),
             _ => Err(format!("chart \"{sec}\" is not stacked bars; only their series gather members")),
         },
-        ("part.share" | "part.rest" | "part.total" | "part.value", _) => {
+        ("part.share" | "part.rest" | "part.total" | "part.value" | "part.members", _) => {
             let sec = args.first().ok_or_else(|| format!("\"{key}\" names no chart"))?;
             let Body::Share(s) = &data.chart(sec)?.body else {
                 return Err(format!("chart \"{sec}\" is not a share bar"));
@@ -361,6 +372,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
                 ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
                 ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
                 ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| format!("no item \"{n}\" in chart {sec}")),
+                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Plain)).ok_or_else(|| format!("no part \"{n}\" in chart {sec}")),
                 _ => Err(format!("unknown figure \"{key}\"")),
             }
         }
@@ -431,11 +443,12 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
 /// | `series.total:CHART:SERIES:FROM:TO`, `series.mean:…` | summed over the years; the yearly mean (`all` sums every series) |
 /// | `series.share:CHART:SERIES:FROM:TO` | a series' share of all, "12.5%" |
 /// | `series.fall:CHART:SERIES:FROM:TO` | how far it fell from one year to another, "81%" (a rise is an error) |
-/// | `series.peak_year\|first\|last:CHART:SERIES` | the year of the largest value; the first and last with any |
+/// | `series.peak_year\|first\|last:CHART:SERIES[:FROM:TO]` | the year of the largest value; the first and last with any (within the years) |
 /// | `series.none:CHART`, `series.none_count:CHART` | the years with nothing at all; how many |
 /// | `series.members:CHART:SERIES` | how many members a grouped series gathers |
 /// | `part.share:CHART:A+B`, `part.rest:CHART:A+B` | a share bar's parts (or items) together; everyone else |
 /// | `part.total:CHART`, `part.value:CHART:ITEM` | the sum of a share bar's items; one item's value |
+/// | `part.members:CHART:PART` | how many members a share bar's grouped part gathers |
 /// | `row.value:CHART:ROW`, `row.part:CHART:ROW:EXAMPLE` | a row of (horizontal) bars; an example's share of its row |
 /// | `chart.at:CHART` | the year a dot plot measures at |
 /// | `claim:ID`, `claim.diff:A:B` | a claim as stated, in its format; the difference of two |

@@ -170,7 +170,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         if !tabled.contains(&view.kind) {
             tabled.push(view.kind.clone());
             if let Some(t) = access::table(data, &view.kind) {
-                figure.push_str(&format!("\n<details><summary>Show the data</summary>\n{}\n</details>", t.to_html()));
+                figure.push_str(&format!("\n<details><summary>{}</summary>\n{}\n</details>", escape(data.words.get("table.show")), t.to_html()));
             }
         }
         figure.push_str("</figcaption></figure>");

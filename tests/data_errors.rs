@@ -163,6 +163,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("charts[10].data.series[1].values[2017] is -3; a value cannot be negative")], vec!["chart:russia-exports"]),
         ("a field no chart has", mutated(|v| v["charts"][3]["caption"] = json!("More")),
             vec![m("charts[3].caption is not valid: unknown field `caption`, expected one of `id`, `type`, `title`, `subtitle`, `units`, `source`, `notes`, `data`")], vec!["chart:russia-by-category"]),
+        ("a chart id whose description key is an engine word", mutated(|v| v["charts"][4]["id"] = json!("publication")),
+            vec![m("charts[4].id is \"publication\": its description would be the words describe.publication, which the engine uses for something else; choose another id"), m("words.describe.displacement-claims is not a word the engine uses")], vec!["chart:publication", "words"]),
         ("a note on a chart type that draws none", mutated(|v| v["charts"][3]["notes"] = json!([{"id": "war", "from": 2014, "label": "War"}])),
             vec![m("charts[3].notes is not empty; hbars charts draw no notes (stacked-bars and lines do)")], vec!["chart:russia-by-category"]),
         ("a note outside the chart's years", mutated(|v| v["charts"][1]["notes"] = json!([{"id": "war", "from": 2014, "to": 2030, "label": "War"}])),

@@ -92,7 +92,7 @@ impl ChartType for ShareBar {
     fn check(&self, c: &mut Checker, at: &str) {
         c.window(&format!("{at}.window"), self.window);
         c.list(&format!("{at}.parts"), self.parts.len(), 12);
-        c.list(&format!("{at}.items"), self.items.len(), 60);
+        c.list(&format!("{at}.items"), self.items.len(), 300);
         let share = |c: &mut Checker, path: String, v: f64| {
             if !(0.0..=100.0).contains(&v) {
                 c.fail(path, format!("is {v}; a share must be 0 to 100"));

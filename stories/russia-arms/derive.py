@@ -40,7 +40,7 @@ NAMED_LINES = 5
 EXAMPLES = 3
 # The engine draws a share bar from at most this many items (the table and the CSV list them):
 # the smallest recipients beyond it are summed into one item, named by SMALLEST.
-MAX_SHARE_ITEMS = 60
+MAX_SHARE_ITEMS = 300
 # The chart comparing SIPRI's releases shows this many years, to the last: revisions are in the
 # recent years, and its axis stays short enough for its labels.
 RELEASE_YEARS = 10
@@ -146,6 +146,7 @@ WORDS = {
     "verdict.differs.meaning": "the stated figure is further from the data",
     # Headers and captions of the charts' data tables.
     "table.caption": "{title} ({source})",
+    "table.show": "Show the data",
     "table.none": "This chart has no data table.",
     "table.year": "Year",
     "table.total": "Total",
@@ -428,7 +429,7 @@ def main():
         "vintage": f"generated {generated}",
         "url": SIPRI_URL,
         "note": "TIV measures the military capability transferred, based on production costs; it is not "
-                "the price paid. The latest years are provisional: SIPRI revises them as it learns of deliveries.",
+                "the price paid. SIPRI revises its figures, older years included; the latest years are the least settled.",
     }
     words = {"first": first, "last": last, "register": register_month}
 
@@ -581,8 +582,8 @@ def main():
                    f"(generated {table_generated}) and trade registers (generated {earlier_generated} and {generated})",
         "vintage": f"releases of {month_year(table_generated)}, {month_year(earlier_generated)} and {register_month}",
         "url": SIPRI_URL,
-        "note": "The table's Total row, as downloaded by 360info (report-arms-trade, CC BY 4.0); the registers' "
-                "deliveries summed by year. Each release revises the years before it.",
+        "note": "The table's Total row, as downloaded by 360info (its repository report-arms-trade is CC BY 4.0); "
+                "the registers' deliveries summed by year. Each release revises the years before it.",
     }, {
         "x": release_x,
         "series": releases,
@@ -591,6 +592,21 @@ def main():
         "columns": ["year", "release", "name", "tiv_millions"],
     })
 
+    # --- For the prose: how many recipients, and how much was built in the recipient country ---
+    def local(r):
+        return r["Local production"].strip().lower() == "yes"
+    built_there = sum(tiv(r) for _, r in rows if local(r))
+    values = [
+        {"id": "recipients", "numbers": [len(order)], "format": "plain",
+         "note": f"Recipients of {SUPPLIER}'s deliveries {first}-{last} in the register: states, armed groups and organisations"},
+        {"id": "local-share", "numbers": [round(100 * built_there / grand, 2)], "format": "pct",
+         "note": "Share of all TIV in rows marked 'Local production': built in the recipient country under licence"},
+    ]
+    for n in order[:2]:
+        mine = sum(tiv(r) for _, r in rows if r["Recipient"] == n and local(r))
+        values.append({"id": f"local-share-{codes[n].lower()}", "numbers": [round(100 * mine / totals[n], 2)], "format": "pct",
+                       "note": f"Share of {n}'s TIV in rows marked 'Local production'"})
+
     out = {
         "schema": 1,
         "generated_by": "stories/russia-arms/derive.py",
@@ -598,6 +614,7 @@ def main():
         "words": WORDS,
         "locale": LOCALE,
         "charts": charts,
+        "values": values,
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
