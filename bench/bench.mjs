@@ -41,11 +41,15 @@ const BUDGET = {
 // Raised when issue 10 doubled the story (40 steps, 10 scenes, five new chart types and their
 // descriptions, tables and data sections): 152 -> 193 and 127 -> 160; then issue 11 followed every
 // step with its own no-JS chart (40 figures, each with its generated description as alt text):
-// first load 193 -> 199, bytes before the first chart 20 -> 27. Issue 15 brings them down.
+// first load 193 -> 199, bytes before the first chart 20 -> 27. Issue 12 (the engine) took the
+// story's sections out of the data file and the wasm (first load 239.6 -> 228.6, wasm 189.8 ->
+// 182.9: lowered to 231 and 185) but wrote the page's figures as expressions over the declared
+// charts (longer keys: +0.1 KB gzip) and inlines a first chart laid out anew: 26.9 -> 27.3, held
+// at 27.6. Issue 15 brings them down.
 const KNOWN_OVER = {
-  firstLoadGz: 242 * KB,
-  wasmGz: 192 * KB,
-  beforeChartGz: 27 * KB,
+  firstLoadGz: 231 * KB,
+  wasmGz: 185 * KB,
+  beforeChartGz: 27.6 * KB,
 };
 
 const DEVICES = {
