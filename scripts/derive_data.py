@@ -21,6 +21,9 @@ import re
 import sys
 import warnings
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sipri import month_year, read_trade_register, tiv  # noqa: E402  (shared by every story)
+
 WINDOW = (2000, 2021)  # the commentary's window: "from 2000 to 2021"
 # Suppliers with at least this share of 2000-2021 imports get a colour and a name of their
 # own in the charts; the rest are drawn together as "Other suppliers".
@@ -309,39 +312,6 @@ def read_sipri_tiv_tables(folder):
 def read_register(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-def read_trade_register(path):
-    """A SIPRI trade register export (A3): its rows, and the date it was generated."""
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    try:
-        start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID"))
-    except StopIteration:
-        sys.exit(f"{path}: no header line starting 'SIPRI AT Database ID'")
-    generated = None
-    for l in lines[:start]:
-        g = re.search(r"Data generated:\s*(\d{1,2} \w+ \d{4})", l)
-        if g:
-            generated = g.group(1)
-    if not generated:
-        sys.exit(f"{path}: no 'Data generated:' line before the header")
-    body = [l[:-1] if l.endswith(";") else l for l in lines[start:]]
-    return list(csv.DictReader(body)), generated
-
-
-def month_year(date):
-    """'12 Feb 2026' or '28 July 2022' -> 'February 2026' / 'July 2022'."""
-    for fmt in ("%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.datetime.strptime(date, fmt).strftime("%B %Y")
-        except ValueError:
-            pass
-    sys.exit(f"cannot read the date {date!r}")
-
-
-def tiv(r):
-    return float(r["TIV delivery values"] or 0)
 
 
 def by_year_series(tiv_by, years, named, others):

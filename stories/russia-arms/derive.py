@@ -21,6 +21,9 @@ import re
 import sys
 import warnings
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from sipri import month_year, read_trade_register, tiv  # noqa: E402  (shared by every story)
+
 SUPPLIER = "Russia"
 # The story's first year. The last is the last year the newest trade register has any
 # deliveries for (read from the data, never set here).
@@ -254,25 +257,6 @@ THEME = {
 }
 
 
-def read_trade_register(path):
-    """A SIPRI trade register export (PROVENANCE A3): its rows, and the date it was generated."""
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    try:
-        start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID"))
-    except StopIteration:
-        sys.exit(f"{path}: no header line starting 'SIPRI AT Database ID'")
-    generated = None
-    for l in lines[:start]:
-        g = re.search(r"Data generated:\s*(\d{1,2} \w+ \d{4})", l)
-        if g:
-            generated = g.group(1)
-    if not generated:
-        sys.exit(f"{path}: no 'Data generated:' line before the header")
-    body = [l[:-1] if l.endswith(";") else l for l in lines[start:]]
-    return list(csv.DictReader(body)), generated
-
-
 def read_tiv_table(path, supplier):
     """SIPRI's table 'TIV of arms exports from <supplier>, 1950-2021' (PROVENANCE A1): its Total
     row by year, and the date it was generated."""
@@ -297,20 +281,6 @@ def read_tiv_table(path, supplier):
     if "Total" not in rows:
         sys.exit(f"{path}: no Total row")
     return rows, generated
-
-
-def month_year(date):
-    """'12 Feb 2026' or '28 July 2022' -> 'February 2026' / 'July 2022'."""
-    for fmt in ("%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.datetime.strptime(date, fmt).strftime("%B %Y")
-        except ValueError:
-            pass
-    sys.exit(f"cannot read the date {date!r}")
-
-
-def tiv(r):
-    return float(r["TIV delivery values"] or 0)
 
 
 def deliveries(rows, supplier):
