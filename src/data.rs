@@ -204,6 +204,18 @@ impl Words {
         self.0.get(key).map(String::as_str).unwrap_or("")
     }
 
+    /// How a name from the data is shown: the story's word `name.<name>`, else the name itself.
+    /// An edition in another language translates names this way; the data keep them as keys
+    /// (for `data-highlight`, the theme's colours and the figure keys).
+    pub fn name<'a>(&'a self, n: &'a str) -> &'a str {
+        self.0.get(&format!("name.{n}")).map(String::as_str).unwrap_or(n)
+    }
+
+    /// [`Words::name`] of each of `names`.
+    pub fn names(&self, names: &[String]) -> Vec<String> {
+        names.iter().map(|n| self.name(n).to_string()).collect()
+    }
+
     /// The template for `key` with each `{slot}` replaced by its value.
     pub fn fill(&self, key: &str, slots: &[(&str, &str)]) -> String {
         // One pass, so a value that itself holds "{x}" is never filled again.
@@ -252,6 +264,10 @@ pub struct Locale {
     pub decimal: String,
     /// Between groups of three digits: "," in English; a space, a thin space or "" elsewhere.
     pub group: String,
+    /// The fewest digits a whole number has before its groups are marked: 4 in English
+    /// ("5,539"), 5 in Spanish as the RAE and Fundéu write it ("5539", "10 000").
+    #[serde(default = "four")]
+    pub group_from: usize,
     /// A percentage from its number: "{value}%" or "{value} %".
     pub percent: String,
     /// A share too small to show: "<{value}".
@@ -266,7 +282,7 @@ impl Default for Locale {
     /// English conventions, for a story whose locale is missing or broken (the page says so).
     fn default() -> Locale {
         let s = |v: &str| v.to_string();
-        Locale { decimal: s("."), group: s(","), percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m") }
+        Locale { decimal: s("."), group: s(","), group_from: 4, percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m") }
     }
 }
 
@@ -308,6 +324,10 @@ pub struct ClaimSpec {
     /// Within this share of the measured value (0.1: 10%) the claim is close; beyond, it differs.
     #[serde(default = "tenth")]
     pub close: f64,
+}
+
+fn four() -> usize {
+    4
 }
 
 fn one() -> f64 {
@@ -916,7 +936,8 @@ impl Dataset {
             // A broken chart's opening sentence is still the story's.
             let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
             // Which words are used depends on the charts: without them, none is called unused.
-            let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k);
+            // `name.<name>`: how a name from the data is shown (see `Words::name`).
+            let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.");
             for key in self.words.0.keys().filter(|k| ok("charts") && !known(k)) {
                 c.fail(format!("words.{key}"), "is not a word the engine uses");
             }

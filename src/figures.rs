@@ -20,8 +20,9 @@ impl crate::data::Locale {
         if v < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
             out.push('-');
         }
+        let grouped = whole.len() >= self.group_from;
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            if grouped && i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push_str(&self.group);
             }
             out.push(c);

@@ -594,21 +594,27 @@ fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
 fn numbers_are_written_by_the_story_locale_table() {
     use lifeline::data::Locale;
     let en = data().locale;
-    // A Spanish-style table: decimal comma, a space between thousands, a spaced percent sign.
+    // The Spanish edition's table, as the RAE and Fundéu write numbers: a decimal comma, a
+    // no-break space between thousands only from five digits ("5539", "10 000"), a spaced
+    // percent sign.
     let es = Locale {
         decimal: ",".into(),
-        group: "\u{202f}".into(),
+        group: "\u{a0}".into(),
+        group_from: 5,
         percent: "{value}\u{a0}%".into(),
         below: "<{value}".into(),
         million: "{value} millones".into(),
         million_short: "{value}\u{a0}M".into(),
     };
     let nb = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
-    let rows: [(f64, &str, &str); 6] = [
-        (5539.0, "5,539", "5 539"),
+    let rows: [(f64, &str, &str); 9] = [
+        (5539.0, "5,539", "5539"),
+        (10000.0, "10,000", "10 000"),
         (1234567.4, "1,234,567", "1 234 567"),
-        (-4200.0, "-4,200", "-4 200"),
-        (999.5, "1,000", "1 000"),
+        (-4200.0, "-4,200", "-4200"),
+        (-12345.5, "-12,346", "-12 346"),
+        (999.5, "1,000", "1000"),
+        (2.5, "3", "3"),
         (0.4, "0", "0"),
         (-0.4, "0", "0"),
     ];
@@ -616,6 +622,9 @@ fn numbers_are_written_by_the_story_locale_table() {
         assert_eq!(en.thousands(v), a, "{v}");
         assert_eq!(nb(&es.thousands(v)), b, "{v}");
     }
+    assert_eq!(nb(&es.millions(132.5567)), "132,6 millones");
+    assert_eq!(nb(&es.pct(0.05)), "0,1 %", "a share of exactly 0.05 rounds up to 0.1");
+    assert_eq!(nb(&es.pct(-2.35)), "-2,4 %");
     assert_eq!(en.pct(69.53), "69.5%");
     assert_eq!(nb(&es.pct(69.53)), "69,5 %");
     assert_eq!(en.pct(0.02), "<0.1%");
@@ -627,7 +636,7 @@ fn numbers_are_written_by_the_story_locale_table() {
     assert_eq!(nb(&es.short_people(7_016_000.0)), "7,0 M");
     assert_eq!(en.number(2.25, 1), "2.2", "halves round to the nearest binary value, as Rust prints them");
     assert_eq!(en.number(1234.56, 1), "1,234.6");
-    assert_eq!(nb(&es.number(1234.56, 1)), "1 234,6");
+    assert_eq!(nb(&es.number(1234.56, 1)), "1234,6", "four whole digits are not grouped");
     // The story's own table is checked like any other section.
     let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
     let bad = text.replacen("\"million_short\": \"{value}m\"", "\"million_short\": \"m\"", 1);

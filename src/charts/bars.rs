@@ -41,15 +41,15 @@ impl ChartType for Bars {
             .map(|c| {
                 let value = f.number(c.value, 1);
                 if c.note.is_empty() {
-                    w.fill("describe.claim", &[("name", &c.name), ("value", &value)])
+                    w.fill("describe.claim", &[("name", w.name(&c.name)), ("value", &value)])
                 } else {
-                    w.fill("describe.claim_note", &[("name", &c.name), ("value", &value), ("note", &c.note)])
+                    w.fill("describe.claim_note", &[("name", w.name(&c.name)), ("value", &value), ("note", w.name(&c.note))])
                 }
             })
             .collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("list", &w.list(&parts))]);
         if !chosen.is_empty() {
-            super::say(&mut s, w, "describe.highlighted", &[("names", &w.list(chosen))]);
+            super::say(&mut s, w, "describe.highlighted", &[("names", &w.list(&w.names(chosen)))]);
         }
         s
     }
@@ -57,7 +57,7 @@ impl ChartType for Bars {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let h = |k: &str| w.get(k).to_string();
-        (vec![h("table.as_named"), h("table.claimed"), h("table.note")], self.rows.iter().map(|c| vec![c.name.clone(), f.number(c.value, 1), c.note.clone()]).collect())
+        (vec![h("table.as_named"), h("table.claimed"), h("table.note")], self.rows.iter().map(|c| vec![w.name(&c.name).to_string(), f.number(c.value, 1), w.name(&c.note).to_string()]).collect())
     }
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
@@ -103,11 +103,11 @@ fn draw_bars<DB: DrawingBackend>(d: &Bars, area: &Area<DB>, v: &View, ink: &Ink)
         let bh = (plot_h * c.value / max * g).round() as i32;
         let colour = ink.mark(t.colour(&c.colour), e);
         area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
-        ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], &c.name, "", ink.loc.millions_short(c.value, 1));
+        ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], ink.words.name(&c.name), "", ink.loc.millions_short(c.value, 1));
         let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
         area.draw(&Text::new(ink.loc.millions_short(c.value * g, 1), (cx, base_y - bh - t.px(4.0)), vs))?;
         let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        area.draw(&Text::new(c.name.clone(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
+        area.draw(&Text::new(ink.words.name(&c.name).to_string(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
         let mut y = base_y + t.px(6.0) + name_h;
         for l in &notes[i] {
             area.draw(&Text::new(l.clone(), (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;

@@ -67,8 +67,8 @@ impl ChartType for DotPlot {
             .iter()
             .map(|c| {
                 let who = match &c.origin {
-                    Some(o) if o != &c.name => w.fill("describe.dots.other_origin", &[("name", &c.name), ("origin", o)]),
-                    _ => c.name.clone(),
+                    Some(o) if o != &c.name => w.fill("describe.dots.other_origin", &[("name", w.name(&c.name)), ("origin", w.name(o))]),
+                    _ => w.name(&c.name).to_string(),
                 };
                 let stated = f.number(c.claimed, 1);
                 match (c.measured, c.verdict(self.step)) {
@@ -88,7 +88,7 @@ impl ChartType for DotPlot {
             say(&mut s, w, "describe.dots.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &w.list(&tally))]);
         }
         if !chosen.is_empty() {
-            say(&mut s, w, "describe.highlighted", &[("names", &w.list(chosen))]);
+            say(&mut s, w, "describe.highlighted", &[("names", &w.list(&w.names(chosen)))]);
         }
         s
     }
@@ -100,12 +100,12 @@ impl ChartType for DotPlot {
             .rows
             .iter()
             .map(|c| {
-                let origin = c.origin.clone().unwrap_or_else(|| h("table.not_in_series"));
+                let origin = c.origin.as_deref().map(|o| w.name(o).to_string()).unwrap_or_else(|| h("table.not_in_series"));
                 let (count, says) = match (c.measured, c.verdict(self.step)) {
                     (Some(v), Some(code)) => (f.thousands(v), verdict_label(w, code)),
                     _ => (h("table.no_record"), h("table.not_checked")),
                 };
-                vec![c.name.clone(), f.number(c.claimed, 1), origin, count, says]
+                vec![w.name(&c.name).to_string(), f.number(c.claimed, 1), origin, count, says]
             })
             .collect();
         (vec![h("table.as_named"), h("table.stated"), h("table.origin"), w.fill("table.measured_at", &[("year", &self.at.to_string())]), h("table.verdict")], rows)
@@ -202,8 +202,9 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
         let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
         let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);
-        let full = if c.note.is_empty() { c.name.clone() } else { format!("{} ({})", c.name, c.note) };
-        let name = if width(&full, &name_style) <= room { full } else { c.name.clone() };
+        let shown = ink.words.name(&c.name);
+        let full = if c.note.is_empty() { shown.to_string() } else { format!("{} ({})", shown, ink.words.name(&c.note)) };
+        let name = if width(&full, &name_style) <= room { full } else { shown.to_string() };
         area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let Some(measured) = measured else {
             area.draw(&Text::new(ink.words.fill("check.no_record", &[("year", &year.to_string())]), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
@@ -235,8 +236,8 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         area.draw(&Circle::new((mx, y), r, hue.filled()))?;
         area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
         let hit = r + t.px(3.0);
-        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], &c.name, &k1, ink.loc.millions(*stated));
-        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], &c.name, &k2, ink.loc.thousands(measured * 1e6));
+        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], ink.words.name(&c.name), &k1, ink.loc.millions(*stated));
+        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], ink.words.name(&c.name), &k2, ink.loc.thousands(measured * 1e6));
         if fits {
             let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
             let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };

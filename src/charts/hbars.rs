@@ -49,10 +49,10 @@ impl ChartType for HBars {
 
     fn describe(&self, cx: &Cx, _v: &View, chosen: &[String]) -> String {
         let (w, f) = (cx.words, cx.loc);
-        let parts: Vec<String> = self.rows.iter().map(|c| format!("{} {}", c.name, f.thousands(c.value))).collect();
+        let parts: Vec<String> = self.rows.iter().map(|c| format!("{} {}", w.name(&c.name), f.thousands(c.value))).collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("first", &self.window[0].to_string()), ("last", &self.window[1].to_string()), ("list", &w.list(&parts))]);
         if !chosen.is_empty() {
-            super::say(&mut s, w, "describe.highlighted", &[("names", &w.list(chosen))]);
+            super::say(&mut s, w, "describe.highlighted", &[("names", &w.list(&w.names(chosen)))]);
         }
         s
     }
@@ -64,8 +64,8 @@ impl ChartType for HBars {
             .rows
             .iter()
             .map(|c| {
-                let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", e.number, e.designation, e.description)).collect();
-                vec![c.name.clone(), f.thousands(c.value), ex.join("; ")]
+                let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", f.thousands(e.number as f64), e.designation, w.name(&e.description))).collect();
+                vec![w.name(&c.name).to_string(), f.thousands(c.value), ex.join("; ")]
             })
             .collect();
         (vec![h("table.row"), h("table.value"), h("table.examples")], rows)
@@ -110,12 +110,12 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
         let top = t.px(4.0) + slot * i as i32;
         let e = emph(v, i);
         let label = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        area.draw(&Text::new(c.name.clone(), (pad, top), label.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        area.draw(&Text::new(ink.words.name(&c.name).to_string(), (pad, top), label.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let bar_top = top + t.px(base * 1.35);
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.value / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e).filled()))?;
-        ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], &c.name, "", ink.loc.thousands(c.value));
+        ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], ink.words.name(&c.name), "", ink.loc.thousands(c.value));
         area.draw(&Text::new(ink.loc.thousands(c.value * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), x.designation)).collect();
         // The examples only where their line fits above the next name (the table has them all).

@@ -69,17 +69,17 @@ impl ChartType for Lines {
         let n = |v: f64| self.format.say(f, v);
         let js = shown(v, &self.x);
         let (first, last) = ends(&self.x, &js);
-        let latest: Vec<(String, f64)> = self.series.iter().filter_map(|o| js.iter().rev().find_map(|&j| o.value(j)).map(|v| (o.name.clone(), v))).collect();
+        let latest: Vec<(String, f64)> = self.series.iter().filter_map(|o| js.iter().rev().find_map(|&j| o.value(j)).map(|v| (w.name(&o.name).to_string(), v))).collect();
         let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
         let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, n(latest[i].1))).collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&parts))]);
         for o in self.series.iter().filter(|o| chosen.is_empty() || chosen.contains(&o.name)) {
             if let Some((y, val)) = o.peak_until(&self.x, self.peaks_until) {
-                say(&mut s, w, "describe.highest_until", &[("name", &o.name), ("until", &self.peaks_until.to_string()), ("value", &n(val)), ("x", &y.to_string())]);
+                say(&mut s, w, "describe.highest_until", &[("name", w.name(&o.name)), ("until", &self.peaks_until.to_string()), ("value", &n(val)), ("x", &y.to_string())]);
             }
         }
         if !chosen.is_empty() {
-            say(&mut s, w, "describe.highlighted", &[("names", &w.list(chosen))]);
+            say(&mut s, w, "describe.highlighted", &[("names", &w.list(&w.names(chosen)))]);
         }
         s
     }
@@ -87,7 +87,7 @@ impl ChartType for Lines {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let mut headers = vec![w.get("table.year").to_string()];
-        headers.extend(self.series.iter().map(|o| o.name.clone()));
+        headers.extend(self.series.iter().map(|o| cx.words.name(&o.name).to_string()));
         let rows = self
             .x
             .iter()
@@ -155,7 +155,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     let end_label_room = s
         .series
         .iter()
-        .map(|o| area.estimate_text_size(&o.name, &ink.text(base * 0.85, true)).map(|x| x.0 as i32).unwrap_or(0))
+        .map(|o| area.estimate_text_size(ink.words.name(&o.name), &ink.text(base * 0.85, true)).map(|x| x.0 as i32).unwrap_or(0))
         .max()
         .unwrap_or(0)
         + t.px(10.0);
@@ -220,7 +220,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
             for (x, y) in run {
                 let (px, py) = chart.backend_coord(&(*x, *y));
                 let r = t.px(4.0);
-                ink.keep_abs([px - r, py - r, px + r, py + r], &o.name, &format!("{x:.0}"), ink.loc.thousands(fmt.unscale(*y)));
+                ink.keep_abs([px - r, py - r, px + r, py + r], ink.words.name(&o.name), &format!("{x:.0}"), ink.loc.thousands(fmt.unscale(*y)));
             }
         }
         let pts: Vec<(f64, f64)> = runs.concat();
@@ -300,7 +300,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         let px = right.max(end);
         let style = if e >= 0.5 { ink.text(base * 0.85, true).color(&colour) } else { ink.muted(base * 0.85) };
         let style = style.pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw(&Text::new(s.series[i].name.clone(), (px - bx + t.px(4.0), y - by), style))?;
+        area.draw(&Text::new(ink.words.name(&s.series[i].name).to_string(), (px - bx + t.px(4.0), y - by), style))?;
     }
     Ok(())
 }

@@ -62,12 +62,12 @@ impl ChartType for ShareBar {
 
     fn describe(&self, cx: &Cx, _v: &View, chosen: &[String]) -> String {
         let (w, f) = (cx.words, cx.loc);
-        let parts: Vec<String> = self.parts.iter().map(|p| format!("{} {}", p.name, f.pct(p.share))).collect();
+        let parts: Vec<String> = self.parts.iter().map(|p| format!("{} {}", w.name(&p.name), f.pct(p.share))).collect();
         let win = self.window;
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("first", &win[0].to_string()), ("last", &win[1].to_string()), ("list", &w.list(&parts))]);
         if !chosen.is_empty() {
             let total: f64 = self.parts.iter().filter(|p| chosen.contains(&p.name)).map(|p| p.share).sum();
-            say(&mut s, w, "describe.highlighted_together", &[("names", &w.list(chosen)), ("value", &f.pct(total))]);
+            say(&mut s, w, "describe.highlighted_together", &[("names", &w.list(&w.names(chosen))), ("value", &f.pct(total))]);
             let chosen: Vec<&str> = chosen.iter().map(String::as_str).collect();
             if let Some(p) = self.reference(&chosen) {
                 say(&mut s, w, "describe.reference", &[("value", &f.percent(p, 0))]);
@@ -79,7 +79,7 @@ impl ChartType for ShareBar {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let h = |k: &str| w.get(k).to_string();
-        (vec![h("table.series"), h("table.value"), h("table.share")], self.items.iter().map(|s| vec![s.name.clone(), f.thousands(s.value), f.pct(s.share)]).collect())
+        (vec![h("table.series"), h("table.value"), h("table.share")], self.items.iter().map(|s| vec![cx.words.name(&s.name).to_string(), f.thousands(s.value), f.pct(s.share)]).collect())
     }
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
@@ -156,7 +156,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         let wid = bar_w * share / 100.0 * g;
         let colour = ink.mark(if *is_group { t.others } else { t.colour(name) }, emph(v, i));
         area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
-        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], name, "", ink.loc.pct(*share));
+        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], ink.words.name(name), "", ink.loc.pct(*share));
         bounds.push((name, *share, x, wid, emph(v, i)));
         x += wid;
     }
@@ -201,9 +201,9 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
         let style = if *e >= 0.5 { ink.text(base * 0.95, true) } else { ink.muted(base * 0.95) };
         let label = if groups[i].2 {
-            format!("{name} ({})", sb.parts[i].members.len())
+            format!("{} ({})", ink.words.name(name), sb.parts[i].members.len())
         } else {
-            name.to_string()
+            ink.words.name(name).to_string()
         };
         area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
         // Values sit near their names, not across a wide screen.

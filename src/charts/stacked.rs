@@ -166,7 +166,7 @@ impl ChartType for Stacked {
             Says::Parts => self.describe_parts(cx, v),
         };
         if !chosen.is_empty() {
-            say(&mut s, cx.words, "describe.highlighted", &[("names", &cx.words.list(chosen))]);
+            say(&mut s, cx.words, "describe.highlighted", &[("names", &cx.words.list(&cx.words.names(chosen)))]);
         }
         s
     }
@@ -174,7 +174,7 @@ impl ChartType for Stacked {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let mut headers = vec![w.get("table.year").to_string()];
-        headers.extend(self.series.iter().map(|s| s.name.clone()));
+        headers.extend(self.series.iter().map(|s| cx.words.name(&s.name).to_string()));
         headers.push(w.get("table.total").to_string());
         let cell = |v: Option<f64>| v.map(|v| f.thousands(v)).unwrap_or_else(|| w.get("table.no_record").to_string());
         let rows = self
@@ -244,13 +244,13 @@ impl Stacked {
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
-        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", sr.name, self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
+        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
         say(&mut s, w, "describe.totals_by_series", &[("list", &w.list(&by))]);
         for name in chosen {
             if let Some(sr) = self.series.iter().find(|s| &s.name == name) {
                 let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
                 if let (Some(a), Some(b)) = (years.first(), years.last()) {
-                    say(&mut s, w, "describe.series_runs", &[("name", name), ("first", &a.to_string()), ("last", &b.to_string())]);
+                    say(&mut s, w, "describe.series_runs", &[("name", w.name(name)), ("first", &a.to_string()), ("last", &b.to_string())]);
                 }
             }
         }
@@ -268,7 +268,7 @@ impl Stacked {
             return s;
         }
         let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
-        let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", self.series[i].name, self.format.say(f, totals[i]))).collect();
+        let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", w.name(&self.series[i].name), self.format.say(f, totals[i]))).collect();
         say(&mut s, w, "describe.gaps.from", &[("list", &w.list(&from))]);
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
@@ -276,14 +276,14 @@ impl Stacked {
         if !empty.is_empty() {
             say(&mut s, w, "describe.gaps.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
         }
-        let none: Vec<String> = self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| s.name.clone()).collect();
+        let none: Vec<String> = self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| w.name(&s.name).to_string()).collect();
         if !none.is_empty() {
             say(&mut s, w, "describe.gaps.none_from", &[("list", &w.list(&none))]);
         }
         for sr in self.series.iter().filter(|s| chosen.contains(&s.name)) {
             let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
             if !years.is_empty() {
-                say(&mut s, w, "describe.gaps.series_years", &[("name", &sr.name), ("runs", &w.list(&runs(&years)))]);
+                say(&mut s, w, "describe.gaps.series_years", &[("name", w.name(&sr.name)), ("runs", &w.list(&runs(&years)))]);
             }
         }
         s
@@ -321,12 +321,12 @@ impl Stacked {
             }
         }
         let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
-        let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", r.name, n(*v), share_text(f, *v, all))).collect();
+        let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", w.name(&r.name), n(*v), share_text(f, *v, all))).collect();
         say(&mut s, w, "describe.trend.by_series", &[("list", &w.list(&parts))]);
         // A series whose values stop before the last x shown.
         for r in &self.series {
             match js.iter().rposition(|&j| Self::raw(r, j) > 0.0) {
-                Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.trend.stops", &[("name", &r.name), ("x", &self.x[js[k]].to_string())]),
+                Some(k) if k + 1 < js.len() => say(&mut s, w, "describe.trend.stops", &[("name", w.name(&r.name)), ("x", &self.x[js[k]].to_string())]),
                 _ => {}
             }
         }
@@ -337,7 +337,7 @@ impl Stacked {
                 _ => Some((k, *v)),
             });
             if let (Some((k, val)), Some(lv)) = (top, own.last()) {
-                let slots = [("name", r.name.clone()), ("x", self.x[js[k]].to_string()), ("value", n(val)), ("last_value", n(*lv)), ("last", last.to_string())];
+                let slots = [("name", w.name(&r.name).to_string()), ("x", self.x[js[k]].to_string()), ("value", n(val)), ("last_value", n(*lv)), ("last", last.to_string())];
                 say(&mut s, w, "describe.trend.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
             }
         }
@@ -348,11 +348,11 @@ impl Stacked {
         let (w, f) = (cx.words, cx.loc);
         let js = shown(v, &self.x);
         let (first, last) = ends(&self.x, &js);
-        let names: Vec<String> = self.series.iter().map(|s| crate::text::lower(&s.name)).collect();
-        let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", &self.subject), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
+        let names: Vec<String> = self.series.iter().map(|s| crate::text::lower(w.name(&s.name))).collect();
+        let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", w.name(&self.subject)), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
         let recorded: Vec<usize> = js.iter().copied().filter(|&j| self.total(j).is_some()).collect();
         let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
-            say(&mut s, w, "describe.parts.no_record", &[("name", &self.subject)]);
+            say(&mut s, w, "describe.parts.no_record", &[("name", w.name(&self.subject))]);
             return s;
         };
         let total = self.total(j).unwrap_or(0.0);
@@ -412,7 +412,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let base = super::base_size(t, w);
-    let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (s.name.clone(), t.colour(&s.name), emph(v, i))).collect();
+    let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (ink.words.name(&s.name).to_string(), t.colour(&s.name), emph(v, i))).collect();
     let used = legend(area, &items, ink)?;
     let (_, h) = area.dim_in_pixel();
     let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
@@ -467,7 +467,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
             let x = *year as f64;
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
             let (a, b) = (chart.backend_coord(&(x - 0.38, bottom + val)), chart.backend_coord(&(x + 0.38, bottom)));
-            ink.keep_abs([a.0, a.1, b.0, b.1], &s.name, &year.to_string(), unit.fmt(ink.loc, val));
+            ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&s.name), &year.to_string(), unit.fmt(ink.loc, val));
             bottom += val;
         }
     }
@@ -600,7 +600,7 @@ fn last_value<DB: DrawingBackend>(
     area.draw(&PathElement::new(vec![top, bottom], ink.c(t.muted_text).stroke_width(t.px(1.0).max(1) as u32)))?;
     // On the side of the line with more room, and kept inside the chart when neither side
     // has room for the whole label (a long label on a phone).
-    let label = ink.words.fill("stacked.last", &[("series", &s.name), ("x", &year.to_string())]);
+    let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&s.name)), ("x", &year.to_string())]);
     let style = ink.text(base * 0.85, true);
     let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
     let (w, _) = area.dim_in_pixel();

@@ -78,12 +78,12 @@ impl ChartType for Timeline {
         let inside = |y: u16| y >= lo && y <= hi;
         let keys: Vec<f64> = self.events.iter().map(|e| e.year as f64).collect();
         let events: Vec<&Event> = order_by(&keys).into_iter().map(|i| &self.events[i]).filter(|e| inside(e.year)).collect();
-        let who = &self.series.name;
+        let who = w.name(&self.series.name);
         let js: Vec<usize> = (0..self.x.len()).filter(|&j| inside(self.x[j])).collect();
         let total: f64 = js.iter().map(|&j| self.value(j)).sum();
         let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
         let n = events.len().to_string();
-        let slots = [("series", who.as_str()), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
+        let slots = [("series", who), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
         let key = match events.len() {
             0 => "describe.timeline.none_dated".to_string(),
             1 => "describe.timeline.one".to_string(),
@@ -143,7 +143,7 @@ impl ChartType for Timeline {
                 vec![y.to_string(), value, events.join("; ")]
             })
             .collect();
-        (vec![h("table.year"), w.fill("table.series_values", &[("series", &self.series.name)]), h("table.events")], rows)
+        (vec![h("table.year"), w.fill("table.series_values", &[("series", w.name(&self.series.name))]), h("table.events")], rows)
     }
 
     /// Long form: a row per x of the series, then a row per event.
@@ -285,7 +285,7 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
         }
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, val * g)], colour.filled())))?;
         let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
-        ink.keep_abs([a.0, a.1, b.0, b.1], &series.name, &year.to_string(), ink.loc.thousands(val));
+        ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&series.name), &year.to_string(), ink.loc.thousands(val));
     }
     let (bx, by) = area.get_base_pixel();
     let (_, plot_top) = chart.backend_coord(&(lo, nice_max(max)));
@@ -327,7 +327,7 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     if let Some(j) = tl.values().take(shown_until).collect::<Vec<_>>().iter().rposition(|x| *x > 0.0) {
         let year = tl.x[j];
         let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
-        let label = ink.words.fill("stacked.last", &[("series", &series.name), ("x", &year.to_string())]);
+        let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&series.name)), ("x", &year.to_string())]);
         halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
     }
 

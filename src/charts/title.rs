@@ -21,7 +21,7 @@ impl ChartType for TitleCard {
     }
 
     fn describe(&self, cx: &Cx, _v: &View, _chosen: &[String]) -> String {
-        cx.words.fill(&format!("describe.{}", cx.id), &[("headline", &self.headline), ("dek", &self.dek), ("byline", &self.byline)])
+        cx.words.fill(&format!("describe.{}", cx.id), &[("headline", cx.words.name(&self.headline)), ("dek", cx.words.name(&self.dek)), ("byline", cx.words.name(&self.byline))])
     }
 
     fn table(&self, _cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
@@ -43,9 +43,9 @@ impl ChartType for TitleCard {
         let pad = t.px(20.0);
         let max_w = w.saturating_sub(2 * pad as u32);
         let mut y = (h as f64 * 0.3) as i32;
-        y = text_block(area, &self.headline, &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
-        y = text_block(area, &self.dek, &ink.text(base * 1.1, false), pad, y + t.px(10.0), max_w, 1.35)?;
-        text_block(area, &self.byline, &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
+        y = text_block(area, ink.words.name(&self.headline), &ink.text(base * 1.9, true), pad, y, max_w, 1.2)?;
+        y = text_block(area, ink.words.name(&self.dek), &ink.text(base * 1.1, false), pad, y + t.px(10.0), max_w, 1.35)?;
+        text_block(area, ink.words.name(&self.byline), &ink.muted(base), pad, y + t.px(10.0), max_w, 1.3)?;
         Ok(())
     }
 }
