@@ -25,6 +25,7 @@ metrics: setup
 # Every story's data file, and its page against it: each problem named by file and field.
 check-data: setup
 	cargo run --quiet --bin check-data -- www/data/lifeline.json index.html
+	@for p in $(wildcard [a-z][a-z]/index.html); do cargo run --quiet --bin check-data -- www/data/lifeline.json $$p || exit 1; done
 	@for d in $(wildcard stories/*); do cargo run --quiet --bin check-data -- $$d/data.json $$d/index.html || exit 1; done
 
 test: test-native test-e2e test-bench

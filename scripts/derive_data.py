@@ -485,6 +485,34 @@ def declare_values(out):
     ]
 
 
+def declare_editions(out, folder):
+    """The story in other languages, from the translators' files in scripts/<lang>/: words.json
+    (every word of WORDS, and the locale as "_locale") and charts.json (each chart's title, units,
+    source note, events and the names it shows, and the values' words). The figures are the
+    file's own; names shown become the words name.<English name>."""
+    editions = {}
+    for lang in sorted(os.listdir(folder)):
+        d = os.path.join(folder, lang)
+        if not (len(lang) in (2, 3) and os.path.isfile(os.path.join(d, "words.json"))):
+            continue
+        with open(os.path.join(d, "words.json"), encoding="utf-8") as f:
+            words = json.load(f)
+        with open(os.path.join(d, "charts.json"), encoding="utf-8") as f:
+            texts = json.load(f)
+        locale = words.pop("_locale")
+        missing = sorted(set(out["words"]) - set(words))
+        if missing:
+            sys.exit(f"scripts/{lang}/words.json lacks {missing}")
+        charts = {}
+        for cid, t in texts["charts"].items():
+            for english, shown in t.get("names", {}).items():
+                if words.setdefault(f"name.{english}", shown) != shown:
+                    sys.exit(f"scripts/{lang}/charts.json names {english!r} two ways")
+            charts[cid] = {k: v for k, v in t.items() if k != "names"}
+        editions[lang] = {"words": words, "locale": locale, "charts": charts, "values": texts.get("values", {})}
+    return editions
+
+
 def declare_charts(out):
     """The story's charts, each a declaration of one of the engine's chart types (see
     docs/writing-a-story.md): what every chart has (id, type, title, units, source) and the
@@ -881,6 +909,7 @@ def main():
     out["charts"] = declare_charts(out)
     out["claims"] = declare_claims(out)
     out["values"] = declare_values(out)
+    out["editions"] = declare_editions(out, os.path.join(os.path.dirname(os.path.abspath(__file__))))
     # The sections the declarations were built from stay in this script.
     for section in ["commentary", "arms_by_year", "arms_shares", "russia_by_category", "displacement_claims",
                     "displacement_series", "events", "arms_since", "russia_exports"]:

@@ -21,6 +21,13 @@ node_modules/.bin/esbuild www/main.js www/embed.js --bundle --minify --format=es
 node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=dist/www/style.css
 cp www/frame.js www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
+# Each edition in another language (<lang>/index.html, e.g. es/), built with the same data
+# file's edition at dist/<lang>/.
+for page in */index.html; do
+  lang=$(dirname "$page")
+  case "$lang" in [a-z][a-z]|[a-z][a-z][a-z]) ;; *) continue ;; esac
+  cargo run --quiet --bin prerender -- "$page" www/data/lifeline.json "dist/$lang"
+done
 # Every other story (stories/<name>/: its page and data file) at dist/stories/<name>/, drawn
 # by the same engine; its page names its data file (data-src) and the shared assets (../../).
 for story in stories/*/; do

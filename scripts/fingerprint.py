@@ -36,10 +36,11 @@ HASHED = [
     "www/style.css",
     "www/charts/*.svg",
     "stories/*/www/charts/*.svg",
+    "[a-z][a-z]/www/charts/*.svg",
     "www/main.js",
 ]
 # Rewritten, not renamed.
-ENTRIES = ["index.html", "stories/*/index.html", "www/embed.js", "embed-demo/*.html"]
+ENTRIES = ["index.html", "[a-z][a-z]/index.html", "stories/*/index.html", "www/embed.js", "embed-demo/*.html"]
 
 HTML_REF = re.compile(r"""(\b(?:src|href|srcset)=")([^"#?]+)(")""")
 JS_REF = re.compile(r"""((?:new URL\(|\bfrom ?|\bimport\()\s*['"])([^'"#?]+)(['"])""")

@@ -326,6 +326,98 @@ pub struct ClaimSpec {
     pub close: f64,
 }
 
+/// The story in another language (`editions.<lang>`): its words and number formats, whole, and
+/// the text of its charts and values. The figures are the file's own, so every edition binds the
+/// same numbers; names shown are translated by the words `name.<name>` (see [`Words::name`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    pub words: Words,
+    pub locale: Locale,
+    /// Chart id -> its text in this language.
+    #[serde(default)]
+    pub charts: BTreeMap<String, ChartText>,
+    /// Value id -> its words in this language (for `value.list`).
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<String>>,
+}
+
+/// A chart's text in another language; what is left empty stays as the file has it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartText {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    #[serde(default)]
+    pub units: String,
+    /// The source's dataset, vintage and note.
+    #[serde(default)]
+    pub dataset: String,
+    #[serde(default)]
+    pub vintage: String,
+    #[serde(default)]
+    pub note: String,
+    /// A timeline's events by id: their label and dating in this language.
+    #[serde(default)]
+    pub events: BTreeMap<String, EventText>,
+    /// Notes by id: their label in this language.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventText {
+    pub label: String,
+    pub when: String,
+}
+
+impl Dataset {
+    /// The story in language `lang`: the edition's words, locale and texts over the same
+    /// figures. A language the file has no edition for gives the file's own.
+    pub fn in_language(&self, lang: &str) -> Dataset {
+        let mut d = self.clone();
+        let Some(e) = self.editions.get(lang) else { return d };
+        d.words = e.words.clone();
+        d.locale = e.locale.clone();
+        for c in d.charts.iter_mut() {
+            let Some(t) = e.charts.get(&c.id) else { continue };
+            c.title = t.title.clone();
+            if !t.subtitle.is_empty() {
+                c.subtitle = t.subtitle.clone();
+            }
+            if !t.units.is_empty() {
+                c.units = t.units.clone();
+            }
+            for (to, from) in [(&mut c.source.dataset, &t.dataset), (&mut c.source.vintage, &t.vintage), (&mut c.source.note, &t.note)] {
+                if !from.is_empty() {
+                    *to = from.clone();
+                }
+            }
+            for n in c.notes.iter_mut() {
+                if let Some(l) = t.notes.get(&n.id) {
+                    n.label = l.clone();
+                }
+            }
+            if let crate::charts::Body::Timeline(tl) = &mut c.body {
+                for ev in tl.events.iter_mut() {
+                    if let Some(x) = t.events.get(&ev.id) {
+                        ev.label = x.label.clone();
+                        ev.when = x.when.clone();
+                    }
+                }
+            }
+        }
+        for v in d.values.iter_mut() {
+            if let Some(w) = e.values.get(&v.id) {
+                v.words = w.clone();
+            }
+        }
+        d
+    }
+}
+
 fn four() -> usize {
     4
 }
@@ -371,6 +463,8 @@ pub struct Dataset {
     pub claims: Claims,
     /// Numbers and lists the derivation script worked out for the prose.
     pub values: Vec<NamedValue>,
+    /// The story in other languages, by language code: the same figures, other words.
+    pub editions: BTreeMap<String, Edition>,
     pub theme: ThemeSpec,
     pub words: Words,
     pub locale: Locale,
@@ -383,10 +477,10 @@ pub struct Dataset {
 }
 
 /// The data file's sections, in file order.
-pub const SECTIONS: [&str; 6] = ["theme", "words", "locale", "charts", "claims", "values"];
+pub const SECTIONS: [&str; 7] = ["theme", "words", "locale", "charts", "claims", "values", "editions"];
 
 /// The sections a story may leave out: a story with no source to check has no claims.
-const OPTIONAL: [&str; 2] = ["claims", "values"];
+const OPTIONAL: [&str; 3] = ["claims", "values", "editions"];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;
@@ -452,6 +546,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     load_charts(src, &mut d, &mut broken, &mut err, file);
     section!("claims", claims);
     section!("values", values);
+    section!("editions", editions);
     // The checks ask which charts the file declares, broken ones included.
     d.broken = broken.clone();
     if let Err(problems) = d.validate_sections(&broken) {
@@ -805,6 +900,75 @@ impl Checker {
     }
 }
 
+/// A number format table (`locale`, or an edition's): templates with their {value}, a decimal
+/// mark that is not a digit and not the group mark.
+fn check_locale(c: &mut Checker, l: &Locale, at: &str) {
+    for (field, text) in [("percent", &l.percent), ("below", &l.below), ("million", &l.million), ("million_short", &l.million_short)] {
+        if !text.contains("{value}") {
+            c.fail(format!("{at}.{field}"), format!("is \"{text}\"; it needs {{value}} where the number goes"));
+        }
+    }
+    if l.decimal.is_empty() || l.decimal == l.group || l.decimal.chars().any(|c| c.is_ascii_digit()) {
+        c.fail(format!("{at}.decimal"), format!("is \"{}\"; it must be a mark that is not a digit and not the group separator", l.decimal));
+    }
+    if l.group.chars().any(|c| c.is_ascii_digit()) {
+        c.fail(format!("{at}.group"), format!("is \"{}\"; digits cannot separate digits", l.group));
+    }
+}
+
+impl Dataset {
+    /// A story's words (`words`, or an edition's): every word the engine uses with only the
+    /// slots it fills, each chart's opening sentence, and no word it does not use.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn check_words(&self, c: &mut Checker, words: &Words, at: &str, charts_ok: bool) {
+        for (key, slots) in WORD_KEYS {
+            let Some(text) = words.0.get(key) else {
+                c.fail(format!("{at}.{key}"), "is missing");
+                continue;
+            };
+            // Every {slot} must be one the engine fills, or it would be printed as written.
+            for slot in Words::slots(text).filter(|s| !slots.contains(s)) {
+                let known = if slots.is_empty() { "none".to_string() } else { slots.join(", ") };
+                c.fail(format!("{at}.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
+            }
+        }
+        let charts: Vec<String> = self.described_ids().iter().map(|id| format!("describe.{id}")).collect();
+        for key in &charts {
+            let Some(text) = words.0.get(key) else {
+                c.fail(format!("{at}.{key}"), "is missing");
+                continue;
+            };
+            for slot in Words::slots(text) {
+                if !CHART_DESCRIBE_SLOTS.contains(&slot) {
+                    c.fail(format!("{at}.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {})", CHART_DESCRIBE_SLOTS.join(", ")));
+                }
+            }
+        }
+        // A chart drawn from another chart's data has its title and units here, as
+        // title.<data-chart> and units.<data-chart>, with the year it refers to.
+        let mut titled = Vec::new();
+        for id in self.chart_ids() {
+            for part in ["title", "units"] {
+                let key = format!("{part}.{id}");
+                if let Some(t) = words.0.get(&key) {
+                    if Words::slots(t).any(|slot| slot != "year") {
+                        c.fail(format!("{at}.{key}"), "has a slot that is not filled here (slots: year)");
+                    }
+                    titled.push(key);
+                }
+            }
+        }
+        // A broken chart's opening sentence is still the story's.
+        let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
+        // Which words are used depends on the charts: without them, none is called unused.
+        // `name.<name>`: how a name from the data is shown (see `Words::name`).
+        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.");
+        for key in words.0.keys().filter(|k| charts_ok && !known(k)) {
+            c.fail(format!("{at}.{key}"), "is not a word the engine uses");
+        }
+    }
+}
+
 /// The section a problem's path is in: `"claims"` for `"claims.items[0].value"`.
 fn section_of(path: &str) -> &str {
     path.split(['.', '[']).next().unwrap_or("")
@@ -878,68 +1042,44 @@ impl Dataset {
         let mut c = Checker::default();
         let ok = |s: &str| !broken.contains_key(s);
         if ok("locale") {
-            let l = &self.locale;
-            for (field, text) in [("percent", &l.percent), ("below", &l.below), ("million", &l.million), ("million_short", &l.million_short)] {
-                if !text.contains("{value}") {
-                    c.fail(format!("locale.{field}"), format!("is \"{text}\"; it needs {{value}} where the number goes"));
-                }
-            }
-            if l.decimal.is_empty() || l.decimal == l.group || l.decimal.chars().any(|c| c.is_ascii_digit()) {
-                c.fail("locale.decimal", format!("is \"{}\"; it must be a mark that is not a digit and not the group separator", l.decimal));
-            }
-            if l.group.chars().any(|c| c.is_ascii_digit()) {
-                c.fail("locale.group", format!("is \"{}\"; digits cannot separate digits", l.group));
-            }
+            check_locale(&mut c, &self.locale, "locale");
         }
         // The words are checked where the file is built and checked (`make check-data`; `make dist`
         // refuses a failing file): the list of every word and slot would cost the .wasm bytes,
         // and in the browser a missing word only leaves a label blank.
         #[cfg(not(target_arch = "wasm32"))]
         if ok("words") {
-            for (key, slots) in WORD_KEYS {
-                let Some(text) = self.words.0.get(key) else {
-                    c.fail(format!("words.{key}"), "is missing");
-                    continue;
-                };
-                // Every {slot} must be one the engine fills, or it would be printed as written.
-                for slot in Words::slots(text).filter(|s| !slots.contains(s)) {
-                    let known = if slots.is_empty() { "none".to_string() } else { slots.join(", ") };
-                    c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {known})"));
+            self.check_words(&mut c, &self.words, "words", ok("charts"));
+        }
+        // Each edition in another language: its words and locale as the file's own, a text for
+        // every chart, and ids the file has.
+        #[cfg(not(target_arch = "wasm32"))]
+        if ok("editions") {
+            for (lang, e) in &self.editions {
+                let at = format!("editions.{lang}");
+                if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+                    c.fail(at.clone(), "is not a language code (2 or 3 lower-case letters, as in lang=\"es\")");
                 }
-            }
-            let charts: Vec<String> = self.described_ids().iter().map(|id| format!("describe.{id}")).collect();
-            for key in &charts {
-                let Some(text) = self.words.0.get(key) else {
-                    c.fail(format!("words.{key}"), "is missing");
-                    continue;
-                };
-                for slot in Words::slots(text) {
-                    if !CHART_DESCRIBE_SLOTS.contains(&slot) {
-                        c.fail(format!("words.{key}"), format!("has {{{slot}}}, which is not filled here (slots: {})", CHART_DESCRIBE_SLOTS.join(", ")));
-                    }
+                self.check_words(&mut c, &e.words, &format!("{at}.words"), ok("charts"));
+                check_locale(&mut c, &e.locale, &format!("{at}.locale"));
+                for id in e.charts.keys().filter(|id| ok("charts") && !self.chart_ids().contains(id)) {
+                    c.fail(format!("{at}.charts.{id}"), "is not a chart the file declares");
                 }
-            }
-            // A chart drawn from another chart's data has its title and units here, as
-            // title.<data-chart> and units.<data-chart>, with the year it refers to.
-            let mut titled = Vec::new();
-            for id in self.chart_ids() {
-                for part in ["title", "units"] {
-                    let key = format!("{part}.{id}");
-                    if let Some(t) = self.words.0.get(&key) {
-                        if Words::slots(t).any(|slot| slot != "year") {
-                            c.fail(format!("words.{key}"), "has a slot that is not filled here (slots: year)");
+                for ch in self.charts.iter().filter(|ch| ok("charts") && !e.charts.contains_key(&ch.id)) {
+                    c.fail(format!("{at}.charts"), format!("has no text for chart \"{}\"", ch.id));
+                }
+                for (id, t) in &e.charts {
+                    c.text(&format!("{at}.charts.{id}.title"), &t.title);
+                    let chart = self.charts.iter().find(|ch| &ch.id == id);
+                    if let Some(crate::charts::Body::Timeline(tl)) = chart.map(|ch| &ch.body) {
+                        for ev in tl.events.iter().filter(|ev| !t.events.contains_key(&ev.id)) {
+                            c.fail(format!("{at}.charts.{id}.events"), format!("has no text for event \"{}\"", ev.id));
                         }
-                        titled.push(key);
                     }
                 }
-            }
-            // A broken chart's opening sentence is still the story's.
-            let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
-            // Which words are used depends on the charts: without them, none is called unused.
-            // `name.<name>`: how a name from the data is shown (see `Words::name`).
-            let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.");
-            for key in self.words.0.keys().filter(|k| ok("charts") && !known(k)) {
-                c.fail(format!("words.{key}"), "is not a word the engine uses");
+                for id in e.values.keys().filter(|id| !self.values.iter().any(|v| &v.id == *id)) {
+                    c.fail(format!("{at}.values.{id}"), "is not a value the file has");
+                }
             }
         }
         // Contrast is checked where the file is built and checked (`make check-data`, `make dist`

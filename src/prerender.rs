@@ -210,3 +210,9 @@ pub fn check_figures(html: &str, data: &Dataset) -> Vec<String> {
     }
     problems
 }
+
+/// The language of a page's explainer (`data-lang` on its `[data-lifeline]` element), if it
+/// names one: the page is built and checked with that edition of its data.
+pub fn page_lang(html: &str) -> Option<String> {
+    html.split('<').skip(1).map(|p| p.split('>').next().unwrap_or("")).find(|tag| tag.contains(" data-lifeline")).and_then(|tag| attr(tag, "data-lang"))
+}

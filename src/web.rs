@@ -113,6 +113,11 @@ impl Explainer {
     pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
         let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
         let (data, errors) = parse(file, text);
+        // The explainer's language (`data-lang`): an edition of the same figures in other words.
+        let data = match root.get_attribute("data-lang") {
+            Some(lang) => data.in_language(&lang),
+            None => data,
+        };
         let mut problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         let canvas: HtmlCanvasElement = root
             .query_selector("canvas.lifeline-canvas")?

@@ -539,6 +539,7 @@ fn claims_are_checked_against_what_they_name() {
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v.as_object_mut().unwrap().remove("claims");
     v.as_object_mut().unwrap().remove("values");
+    v.as_object_mut().unwrap().remove("editions");
     let d = Dataset::from_json("f.json", &v.to_string()).unwrap();
     assert_eq!(d.published(), None);
     assert!(lifeline::figures::figure(&d, "claim:since").unwrap_err().contains("no claim \"since\""));
@@ -683,4 +684,36 @@ fn series_figures_read_any_declared_chart_over_years() {
     // A chart without years, and a chart the file lacks, are named.
     assert!(figure(&d, "series.value:arms-shares:Russia:2013").unwrap_err().contains("chart \"arms-shares\" has no series over years"));
     assert!(figure(&d, "series.value:arms_by_year:Russia:2013").unwrap_err().contains("no chart \"arms_by_year\" is declared"));
+}
+
+/// The Spanish edition (`es/index.html`) binds the same data file: the same steps with the same
+/// charts and states, the same figure keys, and each figure as the Spanish edition writes it.
+#[test]
+fn the_spanish_page_has_the_english_steps_and_figures_in_spanish() {
+    use lifeline::prerender::{check_figures, page_lang, scan};
+    let en = std::fs::read_to_string("index.html").unwrap();
+    let es = std::fs::read_to_string("es/index.html").unwrap();
+    assert_eq!(page_lang(&es).as_deref(), Some("es"));
+    assert_eq!(page_lang(&en), None);
+    let steps = |html: &str| scan(html).into_iter().flat_map(|s| s.steps).collect::<Vec<_>>();
+    assert_eq!(steps(&en), steps(&es), "steps, ids, charts and states");
+    let keys = |html: &str| -> Vec<String> { html.split("data-figure=\"").skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect() };
+    let (mut a, mut b) = (keys(&en), keys(&es));
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "a figure bound in one language is missing in the other");
+    let verdicts = |html: &str| -> Vec<String> { html.split("data-verdict=\"").skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect() };
+    assert_eq!(verdicts(&en), verdicts(&es));
+    let d = data().in_language("es");
+    assert_eq!(check_figures(&es, &d), Vec::<String>::new());
+    // Numbers the Spanish way, and no English word of the engine's in what it generates.
+    assert_eq!(lifeline::figures::figure(&d, "part.share:arms-shares:Russia").unwrap(), "69,5\u{a0}%");
+    assert_eq!(lifeline::figures::figure(&d, "series.value:displacement-series:VEN:2021|people").unwrap(), "5,6 millones");
+    for st in steps(&es) {
+        let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
+        let said = lifeline::access::describe(&d, &v);
+        for w in ["Source", "Download", "million", "Data", "step", "Russia ", "supplier"] {
+            assert!(!said.contains(w), "{}: \"{w}\" in \"{said}\"", st.id);
+        }
+    }
 }

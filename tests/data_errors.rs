@@ -64,7 +64,7 @@ fn mutated(f: impl FnOnce(&mut Value)) -> String {
 
 /// (case, file text, expected messages, expected broken sections)
 fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
-    let all = vec!["theme", "words", "locale", "charts", "claims", "values"];
+    let all = vec!["theme", "words", "locale", "charts", "claims", "values", "editions"];
     let m = |s: &str| format!("{FILE}: {s}");
     let whole = |s: &str| format!("{FILE} {s}");
     let text = real_text();
@@ -89,9 +89,9 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("unknown field", mutated(|v| v["charts"][1]["data"]["colour"] = json!("red")),
             vec![m("charts[1].data.colour is not valid: unknown field `colour`, expected one of `x`, `series`, `format`, `says`, `subject`, `columns`")], vec!["chart:arms-by-year"]),
         ("unknown section", mutated(|v| v["extras"] = json!({})),
-            vec![m("extras is not a field of the data file (known: schema, generated_by, theme, words, locale, charts, claims, values)")], vec![]),
+            vec![m("extras is not a field of the data file (known: schema, generated_by, theme, words, locale, charts, claims, values, editions)")], vec![]),
         ("a section of the old data files", mutated(|v| v["arms_by_year"] = json!({})),
-            vec![m("arms_by_year is not a field of the data file (known: schema, generated_by, theme, words, locale, charts, claims, values)")], vec![]),
+            vec![m("arms_by_year is not a field of the data file (known: schema, generated_by, theme, words, locale, charts, claims, values, editions)")], vec![]),
         ("absurd share", mutated(|v| v["charts"][2]["data"]["parts"][1]["share"] = json!(250.0)),
             vec![m("charts[2].data.parts[1].share is 250; a share must be 0 to 100"), m(&format!("charts[2].data.parts shares sum to {:.2}; they must sum to 100 (within rounding)", sum_with(1, 250.0)))], vec!["chart:arms-shares"]),
         ("shares that do not sum", mutated(|v| v["charts"][2]["data"]["parts"][0]["share"] = json!(59.53)),
@@ -164,7 +164,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("a field no chart has", mutated(|v| v["charts"][3]["caption"] = json!("More")),
             vec![m("charts[3].caption is not valid: unknown field `caption`, expected one of `id`, `type`, `title`, `subtitle`, `units`, `source`, `notes`, `data`")], vec!["chart:russia-by-category"]),
         ("a chart id whose description key is an engine word", mutated(|v| v["charts"][4]["id"] = json!("publication")),
-            vec![m("charts[4].id is \"publication\": its description would be the words describe.publication, which the engine uses for something else; choose another id"), m("words.describe.displacement-claims is not a word the engine uses")], vec!["chart:publication", "words"]),
+            vec![m("charts[4].id is \"publication\": its description would be the words describe.publication, which the engine uses for something else; choose another id"), m("words.describe.displacement-claims is not a word the engine uses"),
+                m("editions.es.words.describe.displacement-claims is not a word the engine uses"), m("editions.es.charts.displacement-claims is not a chart the file declares")], vec!["chart:publication", "words", "editions"]),
         ("a note on a chart type that draws none", mutated(|v| v["charts"][3]["notes"] = json!([{"id": "war", "from": 2014, "label": "War"}])),
             vec![m("charts[3].notes is not empty; hbars charts draw no notes (stacked-bars and lines do)")], vec!["chart:russia-by-category"]),
         ("a note outside the chart's years", mutated(|v| v["charts"][1]["notes"] = json!([{"id": "war", "from": 2014, "to": 2030, "label": "War"}])),
@@ -175,7 +176,8 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("two charts with one id", mutated(|v| { let copy = v["charts"][1].clone(); v["charts"].as_array_mut().unwrap().push(copy); }),
             vec![m("charts[11].id is \"arms-by-year\", as is an earlier chart's; ids must be unique")], vec![]),
         ("a chart id a page cannot name", mutated(|v| v["charts"][4]["id"] = json!("Claims!")),
-            vec![m("charts[4].id is \"Claims!\"; an id is 1 to 40 of a-z, 0-9 and -"), m("words.describe.displacement-claims is not a word the engine uses")], vec!["chart:Claims!", "words"]),
+            vec![m("charts[4].id is \"Claims!\"; an id is 1 to 40 of a-z, 0-9 and -"), m("words.describe.displacement-claims is not a word the engine uses"),
+                m("editions.es.words.describe.displacement-claims is not a word the engine uses"), m("editions.es.charts.displacement-claims is not a chart the file declares")], vec!["chart:Claims!", "words", "editions"]),
         ("a share reference naming no part", mutated(|v| v["charts"][2]["data"]["references"][0]["names"] = json!(["Russian Federation"])),
             vec![m("charts[2].data.references[0].names names \"Russian Federation\", which is not a part")], vec!["chart:arms-shares"]),
         ("a timeline whose span leaves out its events", mutated(|v| v["charts"][6]["data"]["span"] = json!([2000, 2021])),

@@ -35,6 +35,14 @@ function scrollToStep(i, jump = false) {
 const startUrl = location.href;
 if (embedded && location.hash) history.replaceState(history.state, '', location.pathname + location.search);
 
+// The language switch keeps the reader's place: it opens the other edition at the active step.
+for (const a of document.querySelectorAll('[data-lang-switch]')) {
+  a.addEventListener('click', () => {
+    const active = root?.querySelector('[data-step].is-active');
+    if (active?.id) a.hash = active.id;
+  });
+}
+
 async function start() {
   if (!root) return;
   if (embedded) html.classList.add('is-embedded');

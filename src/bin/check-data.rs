@@ -19,6 +19,14 @@ fn main() {
     let mut problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     if let (Some(page), true) = (args.get(1), problems.is_empty()) {
         let html = read(page);
+        let data = match lifeline::prerender::page_lang(&html) {
+            Some(lang) if !data.editions.contains_key(&lang) => {
+                problems.push(format!("{page}: data-lang is \"{lang}\", but {path} has no edition in it"));
+                data.clone()
+            }
+            Some(lang) => data.in_language(&lang),
+            None => data.clone(),
+        };
         for scene in lifeline::prerender::scan(&html) {
             for st in scene.steps {
                 let view = lifeline::story::StepSpec::from_attrs(&st).and_then(|s| lifeline::story::View::for_step(&s, &data, &st.id));

@@ -16,6 +16,11 @@ fn main() {
     let text = std::fs::read_to_string(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
     let data = lifeline::data::Dataset::from_json(data, &text)
         .unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let data = match lifeline::prerender::page_lang(&html) {
+        Some(lang) if data.editions.contains_key(&lang) => data.in_language(&lang),
+        Some(lang) => fail(format!("{index}: data-lang is \"{lang}\", but the data file has no edition in it")),
+        None => data,
+    };
     let wrong = lifeline::prerender::check_figures(&html, &data);
     if !wrong.is_empty() {
         fail(format!("{index}: the prose and the data disagree:\n{}", wrong.join("\n")));

@@ -146,7 +146,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     let headline = if chosen.len() == groups.len() {
         ink.words.fill("share.all", &[("n", &sb.items.len().to_string())])
     } else {
-        format!("{}: {}", chosen.join(" + "), ink.loc.pct(total))
+        format!("{}: {}", chosen.iter().map(|n| ink.words.name(n)).collect::<Vec<_>>().join(" + "), ink.loc.pct(total))
     };
     area.draw(&Text::new(headline.clone(), (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
 

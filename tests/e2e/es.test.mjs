@@ -1,0 +1,64 @@
+// The Spanish edition (dist/es/), in the browser: the same story, chart by chart, in Spanish
+// words and numbers, linked both ways with the English page at the reader's step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, canvasInfo, scrollToStep } from './harness.mjs';
+
+let server;
+let b;
+before(async () => {
+  process.env.LIFELINE_CSP = '1';
+  server = await serve();
+  delete process.env.LIFELINE_CSP;
+  b = await browser({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+});
+after(async () => {
+  await b?.close();
+  server?.stop();
+});
+
+test('es: every step changes the chart; Spanish numbers and words; nothing reported', async () => {
+  const { page, errors } = await open(b.ctx, `${server.url}es/index.html`);
+  assert.equal(await page.$eval('html', (h) => h.lang), 'es');
+  assert.equal(await page.$eval('[data-lifeline]', (e) => e.dataset.lang), 'es');
+  const before = await page.$$eval('[data-figure]', (els) => els.map((e) => e.textContent));
+  const ids = await page.$$eval('[data-step]', (els) => els.map((e) => e.id));
+  let prev = null;
+  for (const id of ids) {
+    await scrollToStep(page, id);
+    const info = await canvasInfo(page);
+    assert.ok(info.ink > 0.005, `${id}: blank`);
+    if (prev) assert.notEqual(info.hash, prev, `${id} did not change the chart`);
+    prev = info.hash;
+    const said = await page.$eval('#chart-description', (e) => e.textContent);
+    for (const w of ['Source', 'million', 'Data', 'step ']) assert.ok(!said.includes(w), `${id}: "${w}" in "${said}"`);
+  }
+  // The figures the page printed are the ones the data give in Spanish: none was rewritten.
+  assert.deepEqual(await page.$$eval('[data-figure]', (els) => els.map((e) => e.textContent)), before);
+  assert.ok(before.includes('69,5\u00a0%'), 'a share written the Spanish way');
+  assert.equal(await page.$eval('.lifeline-status', (e) => e.textContent), '');
+  // The data panel: Spanish headers.
+  await page.click('.lifeline-data-toggle');
+  const heads = await page.$$eval('.lifeline-table-body th[scope="col"]', (t) => t.map((x) => x.textContent));
+  assert.ok(heads.length > 0 && !heads.some((h) => /Year|Supplier|Share/.test(h)), heads.join());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the language switch opens the other edition at the reader\'s step, both ways; hreflang both ways', async () => {
+  for (const [from, other] of [['index.html', 'es/index.html'], ['es/index.html', 'index.html']]) {
+    const { page } = await open(b.ctx, `${server.url}${from}`);
+    const alt = await page.$$eval('link[rel="alternate"][hreflang]', (l) => l.map((x) => x.hreflang).sort());
+    assert.deepEqual(alt, ['en', 'es']);
+    await scrollToStep(page, 'cooperation');
+    await Promise.all([page.waitForNavigation(), page.click('[data-lang-switch]')]);
+    assert.equal(new URL(page.url()).pathname, `/${other}`);
+    assert.equal(new URL(page.url()).hash, '#cooperation');
+    await page.waitForSelector('[data-lifeline].is-live');
+    await page.waitForFunction(() => document.querySelector('[data-lifeline]').dataset.lifelineState === 'still');
+    const active = await page.$eval('[data-lifeline]', (e) => e.dataset.lifelineStep);
+    const want = await page.$$eval('[data-step]', (els) => String(els.findIndex((e) => e.id === 'cooperation')));
+    assert.equal(active, want);
+    await page.close();
+  }
+});
