@@ -468,14 +468,18 @@ impl Chart {
     }
 
     /// The chart's data as CSV, with its source on every row; `None` for a title card.
-    pub fn csv(&self) -> Option<String> {
+    /// The chart's figures as CSV, with its source on every row. Column names pass through the
+    /// story's words (`name.<column>`), so an edition in another language heads them in its
+    /// own; the values stay machine-readable.
+    pub fn csv(&self, words: &crate::data::Words) -> Option<String> {
         if !self.body.framed() {
             return None;
         }
         let (header, rows) = self.body.csv();
         let src = &self.source;
         let tail = format!("{},{},{}", csv_field(&src.name()), csv_field(&src.vintage), csv_field(&src.url));
-        let mut out = format!("{},source,vintage,url\n", header.join(","));
+        let head: Vec<String> = header.iter().map(String::as_str).chain(["source", "vintage", "url"]).map(|h| csv_field(words.name(h))).collect();
+        let mut out = format!("{}\n", head.join(","));
         for r in rows {
             out.push_str(&r.join(","));
             out.push(',');

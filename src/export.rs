@@ -14,7 +14,7 @@ pub fn source_of(data: &Dataset, chart: &str) -> Source {
 /// The figures behind a chart as CSV, with its source on every row; `None` for the title card
 /// or a chart whose data is broken.
 pub fn csv(data: &Dataset, chart: &str) -> Option<String> {
-    data.chart(chart).ok()?.csv()
+    data.chart(chart).ok()?.csv(&data.words)
 }
 
 /// The chart for `view` as a standalone SVG document of `width` x `height` CSS pixels, for the

@@ -71,13 +71,14 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
     // Sums the shares would have after a change to one of them (the real ones sum to ~100).
     let shares: Vec<f64> = real()["charts"][2]["data"]["parts"].as_array().unwrap().iter().map(|s| s["share"].as_f64().unwrap()).collect();
     let sum_with = |i: usize, v: f64| shares.iter().sum::<f64>() - shares[i] + v;
+    let big = mutated(|v| v["charts"][1]["data"]["x"] = json!(vec![2000; 2_000_000]));
     vec![
         ("truncated JSON", text[..text.len() / 2].to_string(), vec![whole(&truncated_message(&text))], all.clone()),
         ("not an object", "[1, 2]".into(), vec![whole("is not a JSON object")], all.clone()),
         ("empty file", "".into(), vec![whole("is not valid JSON: EOF while parsing a value at line 1 column 0")], all.clone()),
         ("NaN literal", "{\"schema\": 1,\n \"total_tiv\": NaN}".into(), vec![whole("is not valid JSON: expected value at line 2 column 15")], all.clone()),
         ("Infinity as 1e999", "{\"schema\": 1,\n \"total_tiv\": 1e999}".into(), vec![whole("is not valid JSON: number out of range at line 2 column 19")], all.clone()),
-        ("10 MB array", mutated(|v| v["charts"][1]["data"]["x"] = json!(vec![2000; 2_000_000])), vec![whole("is 10.0 MB; a data file over 1024 KB is refused")], all.clone()),
+        ("10 MB array", big.clone(), vec![whole(&format!("is {:.1} MB; a data file over 1024 KB is refused", big.len() as f64 / 1e6))], all.clone()),
         ("wrong type", mutated(|v| v["charts"][1]["data"]["x"] = json!("2000-2021")),
             vec![m("charts[1].data.x is not valid: invalid type: string \"2000-2021\", expected a sequence")], vec!["chart:arms-by-year"]),
         ("null for a number", mutated(|v| v["charts"][3]["data"]["rows"][1]["value"] = Value::Null),

@@ -3,7 +3,8 @@
 // The story is mounted in a shadow root, so the host's CSS and ours leave each other alone,
 // and it follows the host page's own scroll. Attributes: step (1-based start step),
 // theme (light, dark, auto), data-src (another data file), offset (px under a fixed header),
-// story (another story built beside this one, by its folder: story="stories/russia-arms").
+// story (another story built beside this one, by its folder: story="stories/russia-arms"),
+// lang (an edition in another language: lang="es" takes es/index.html).
 import { mount, requestedStep, behaviour } from './lifeline.js';
 
 const BASE = new URL('../', import.meta.url);
@@ -19,10 +20,14 @@ function story(url) {
   return pages.get(url.href);
 }
 
-/** The story's page: this one's, or another's by its folder under BASE (`story`). */
+/** The story's page: this one's, or another's by its folder under BASE (`story`); in another
+ *  language (`lang="es"`), that edition's page beside it (`es/index.html`). */
 function pageUrl(el) {
-  const folder = (el.getAttribute('story') || '').trim().replace(/\/*$/, '/');
-  return new URL(folder === '/' ? 'index.html' : `${folder}index.html`, BASE);
+  let folder = (el.getAttribute('story') || '').trim().replace(/\/*$/, '/');
+  if (folder === '/') folder = '';
+  const lang = (el.getAttribute('lang') || '').trim().toLowerCase();
+  const edition = /^[a-z]{2,3}$/.test(lang) && lang !== 'en' ? `${lang}/` : '';
+  return new URL(`${folder}${edition}index.html`, BASE);
 }
 
 /** Relative links and images in the story point at its page, not at the host page. */
@@ -78,6 +83,9 @@ class LifelineExplainer extends HTMLElement {
       const doc = new DOMParser().parseFromString(await story(url), 'text/html');
       article = doc.querySelector('.lifeline-article');
       if (!article) throw new Error('the page holds no .lifeline-article');
+      // The story's own language and direction, not the host's.
+      host.lang = doc.documentElement.lang || 'en';
+      host.dir = doc.documentElement.dir || 'ltr';
     } catch (e) {
       // Keep the element's own fallback link in view, with the reason.
       const note = document.createElement('p');

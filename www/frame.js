@@ -2,7 +2,7 @@
 // Sizes each Lifeline iframe to its content, so the host page scrolls, and relays the host's
 // viewport into it so the chart stays in view and the steps fire at the right place.
 // Trusts only messages from the origin it was loaded from, from iframes showing BASE/index.html
-// or another story built beside it (BASE/stories/<name>/index.html).
+// or another story or edition built beside it (BASE/stories/<name>/index.html, BASE/es/index.html).
 (() => {
   const me = document.currentScript && new URL(document.currentScript.src);
   const ns = (window.Lifeline = window.Lifeline || {}); // the one global Lifeline adds
@@ -10,7 +10,7 @@
   ns.frame = true;
   const origin = me.origin;
   const base = new URL('../', me).href;
-  const story = /^(?:stories\/[a-z0-9-]+\/)?index\.html(?:[?#]|$)/;
+  const story = /^(?:stories\/[a-z0-9-]+\/|[a-z]{2,3}\/)?index\.html(?:[?#]|$)/;
   const frames = () => [...document.querySelectorAll('iframe')].filter((f) => {
     try {
       const href = new URL(f.src, location.href).href;

@@ -35,6 +35,19 @@ function scrollToStep(i, jump = false) {
 const startUrl = location.href;
 if (embedded && location.hash) history.replaceState(history.state, '', location.pathname + location.search);
 
+// index.html?lang=es (as an iframe's src may ask): the edition in that language, beside this page.
+{
+  const want = new URLSearchParams(location.search).get('lang');
+  const here = document.documentElement.lang || 'en';
+  const alt = want && want !== here && document.querySelector(`link[rel="alternate"][hreflang="${CSS.escape(want)}"]`);
+  if (alt) {
+    const params = new URLSearchParams(location.search);
+    params.delete('lang');
+    const q = params.toString();
+    location.replace(new URL(alt.getAttribute('href'), location.href).pathname + (q ? `?${q}` : '') + location.hash);
+  }
+}
+
 // The language switch keeps the reader's place: it opens the other edition at the active step.
 for (const a of document.querySelectorAll('[data-lang-switch]')) {
   a.addEventListener('click', () => {

@@ -51,7 +51,8 @@ test('the language switch opens the other edition at the reader\'s step, both wa
     const alt = await page.$$eval('link[rel="alternate"][hreflang]', (l) => l.map((x) => x.hreflang).sort());
     assert.deepEqual(alt, ['en', 'es']);
     await scrollToStep(page, 'cooperation');
-    await Promise.all([page.waitForNavigation(), page.click('[data-lang-switch]')]);
+    // The switch beside the chart's controls: reached without leaving the step.
+    await Promise.all([page.waitForNavigation(), page.click('.lifeline-controls [data-lang-switch]')]);
     assert.equal(new URL(page.url()).pathname, `/${other}`);
     assert.equal(new URL(page.url()).hash, '#cooperation');
     await page.waitForSelector('[data-lifeline].is-live');

@@ -1,6 +1,7 @@
-// The engine's other stories (stories/<name>/, built at dist/stories/<name>/), each through the
-// browser tests the main article passes: every step changes the chart, deep links, no-JS,
-// axe, CSP, the three embeds (script, iframe with frame.js, wasm-pack's pkg/ from the repo root).
+// The engine's other pages, each through the browser tests the main article passes: the other
+// stories (stories/<name>/, built at dist/stories/<name>/) and the editions in other languages
+// (es/, built at dist/es/). Every step changes the chart, deep links, no-JS, axe, CSP, and the
+// three embeds (script, iframe with frame.js, wasm-pack's pkg/ from the repo root).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +12,11 @@ const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const STORIES = fs.readdirSync(path.join(ROOT, 'stories')).filter((n) => fs.existsSync(path.join(ROOT, 'stories', n, 'index.html')));
+// name, page (from the site's root), its data file's built name, its host pages in embed-demo/.
+const PAGES = [
+  ...STORIES.map((n) => ({ name: n, page: `stories/${n}/index.html`, data: /^data-[0-9a-f]{10}\.json$/, script: 'story-script.html', iframe: 'story-iframe.html' })),
+  { name: 'es', page: 'es/index.html', data: /^\.\.\/www\/data\/lifeline-[0-9a-f]{10}\.json$/, script: 'es-script.html', iframe: 'es-iframe.html' },
+];
 
 let server; // dist/ under the strict Content-Security-Policy a CMS may set
 let desktop;
@@ -44,15 +50,15 @@ test('there is a second story', () => {
   assert.ok(STORIES.length >= 1, 'stories/ holds no story');
 });
 
-for (const name of STORIES) {
-  const page = () => `${server.url}stories/${name}/index.html`;
+for (const { name, page: file, data: dataName, script, iframe } of PAGES) {
+  const page = () => `${server.url}${file}`;
 
   test(`${name}: every step changes the chart, with no console error or CSP violation`, async () => {
     const { page: p, errors } = await open(desktop.ctx, page());
     const list = await stepKeys(p);
     assert.ok(list.length >= 8, `${list.length} steps`);
     // Its own data file, not the main story's.
-    assert.match(await p.$eval('[data-lifeline]', (e) => e.dataset.src), /^data-[0-9a-f]{10}\.json$/);
+    assert.match(await p.$eval('[data-lifeline]', (e) => e.dataset.src), dataName);
     let prev = null;
     for (const s of list) {
       await scrollToStep(p, s.id);
@@ -133,19 +139,21 @@ for (const name of STORIES) {
     });
   });
 
-  test(`${name}: the script embed (story="stories/${name}") follows the host's scroll through every step`, async () => {
+  test(`${name}: the script embed (${script}) follows the host's scroll through every step`, async () => {
     const host = await desktop.ctx.newPage();
     const violations = await watchCsp(host);
     const errors = [];
     host.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     host.on('pageerror', (e) => errors.push(String(e)));
-    await host.goto(`${server.url}embed-demo/story-script.html`);
+    await host.goto(`${server.url}embed-demo/${script}`);
     await host.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'), null, { timeout: 15000 });
     const n = await host.evaluate(() => document.querySelector('lifeline-explainer').shadowRoot.querySelectorAll('[data-step]').length);
     // The story's own page, not the main one.
     const title = await host.evaluate(() => document.querySelector('lifeline-explainer').shadowRoot.querySelector('h1').textContent);
-    const own = fs.readFileSync(path.join(ROOT, 'stories', name, 'index.html'), 'utf8').match(/<h1>([^<]*)<\/h1>/)[1];
-    assert.equal(title, own.replace(/&#39;|&apos;/g, "'"));
+    const own = fs.readFileSync(path.join(ROOT, file), 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)[1].replace(/<[^>]+>/g, '');
+    assert.equal(title.trim(), own.replace(/&#39;|&apos;/g, "'").trim());
+    // The story's own language, not the host's.
+    assert.equal(await host.evaluate(() => document.querySelector('lifeline-explainer').shadowRoot.querySelector('.lifeline-host').lang), fs.readFileSync(path.join(ROOT, file), 'utf8').match(/<html lang="([a-z]+)"/)[1]);
     let prev = null;
     for (let i = 0; i < n; i++) {
       await host.evaluate((i) => {
@@ -170,10 +178,10 @@ for (const name of STORIES) {
     await host.close();
   });
 
-  test(`${name}: the iframe with frame.js is sized to its content and driven by the host's scroll`, async () => {
+  test(`${name}: the iframe with frame.js (${iframe}) is sized to its content and driven by the host's scroll`, async () => {
     const host = await desktop.ctx.newPage();
     const violations = await watchCsp(host);
-    await host.goto(`${server.url}embed-demo/story-iframe.html`);
+    await host.goto(`${server.url}embed-demo/${iframe}`);
     const frame = await (await host.waitForSelector('iframe')).contentFrame();
     await frame.waitForSelector('[data-lifeline].is-live');
     await host.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 3000);
@@ -196,7 +204,7 @@ for (const name of STORIES) {
   test(`${name}: wasm-pack's pkg/ as it is: the repo root serves the story`, async () => {
     const repo = await serve(ROOT);
     try {
-      const { page: p, errors } = await open(desktop.ctx, `${repo.url}stories/${name}/index.html`);
+      const { page: p, errors } = await open(desktop.ctx, `${repo.url}${file}`);
       assert.ok((await canvasInfo(p)).ink > 0.01);
       assert.deepEqual(errors, []);
       await p.close();
