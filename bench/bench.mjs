@@ -45,9 +45,11 @@ const BUDGET = {
 // story's sections out of the data file and the wasm (first load 239.6 -> 228.6, wasm 189.8 ->
 // 182.9: lowered to 231 and 185) but wrote the page's figures as expressions over the declared
 // charts (longer keys: +0.1 KB gzip) and inlines a first chart laid out anew: 26.9 -> 27.3, held
-// at 27.6. Issue 15 brings them down.
+// at 27.6. Issue 13 put the Spanish edition's words and chart texts in the same data file
+// (both pages bind one file of figures): the data 9.7 -> 15.2 KB gzip, first load held at 235.
+// Issue 15 brings them down (an edition fetched only by its page is one way).
 const KNOWN_OVER = {
-  firstLoadGz: 231 * KB,
+  firstLoadGz: 235 * KB,
   wasmGz: 185 * KB,
   beforeChartGz: 27.6 * KB,
 };
