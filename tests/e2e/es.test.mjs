@@ -2,7 +2,7 @@
 // words and numbers, linked both ways with the English page at the reader's step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, canvasInfo, scrollToStep } from './harness.mjs';
+import { serve, browser, withBrowser, open, canvasInfo, scrollToStep } from './harness.mjs';
 
 let server;
 let b;
@@ -63,3 +63,27 @@ test('the language switch opens the other edition at the reader\'s step, both wa
     await page.close();
   }
 });
+
+test('es: no English word of a fixed list in the visible text, with JavaScript on or off', async () => {
+  const words = ['Source', 'Download', 'million', 'Data', 'step'];
+  for (const js of [true, false]) {
+    await withBrowser({ javaScriptEnabled: js, viewport: { width: 1440, height: 900 } }, async (ctx) => {
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}es/index.html`);
+    if (js) await page.waitForSelector('[data-lifeline].is-live');
+    // Text marked as English (the switch to the English page, the commentary's own title) is
+    // English on purpose; everything else must be Spanish.
+    const text = await page.evaluate(() => {
+      for (const el of document.querySelectorAll('[lang]:not(html)')) if (!el.lang.startsWith('es')) el.remove();
+      return document.body.innerText;
+    });
+    const alts = await page.$$eval('img[alt]', (i) => i.map((x) => x.alt).join(' '));
+    for (const w of words) {
+      const found = new RegExp(`\\b${w}s?\\b`).exec(`${text} ${alts}`);
+      assert.equal(found, null, `"${w}" (${js ? 'JavaScript on' : 'off'}): …${found ? `${text} ${alts}`.slice(Math.max(0, found.index - 60), found.index + 60) : ''}…`);
+    }
+    await page.close();
+    });
+  }
+});
+
