@@ -376,11 +376,13 @@ pub struct EventText {
 impl Dataset {
     /// The story in language `lang`: the edition's words, locale and texts over the same
     /// figures. A language the file has no edition for gives the file's own.
-    pub fn in_language(&self, lang: &str) -> Dataset {
-        let mut d = self.clone();
-        let Some(e) = self.editions.get(lang) else { return d };
-        d.words = e.words.clone();
-        d.locale = e.locale.clone();
+    pub fn in_language(self, lang: &str) -> Dataset {
+        // Taken by value, not cloned: a clone of every chart would cost the .wasm its code.
+        let mut d = self;
+        let Some(e) = d.editions.remove(lang) else { return d };
+        d.editions.clear();
+        d.words = e.words;
+        d.locale = e.locale;
         for c in d.charts.iter_mut() {
             let Some(t) = e.charts.get(&c.id) else { continue };
             c.title = t.title.clone();
