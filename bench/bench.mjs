@@ -48,11 +48,11 @@ const BUDGET = {
 // at 27.6. Issue 13 put the Spanish edition's words and chart texts in the same data file
 // (both pages bind one file of figures): the data 9.7 -> 15.2 KB gzip; reading the editions
 // (their maps: each new BTreeMap key and value type brings its own copy of the tree code, by
-// twiggy) and names through the words took the wasm 182.9 -> 193.1: held at 194 and 246.
+// twiggy) and names through the words took the wasm 182.9 -> 194.8 and the first load to 246.4: held at 196 and 248.
 // Issue 15 brings them down (editions as flat word maps, fetched only by their page).
 const KNOWN_OVER = {
-  firstLoadGz: 246 * KB,
-  wasmGz: 194 * KB,
+  firstLoadGz: 248 * KB,
+  wasmGz: 196 * KB,
   beforeChartGz: 27.6 * KB,
 };
 
