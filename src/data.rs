@@ -207,8 +207,16 @@ impl Words {
     /// How a name from the data is shown: the story's word `name.<name>`, else the name itself.
     /// An edition in another language translates names this way; the data keep them as keys
     /// (for `data-highlight`, the theme's colours and the figure keys).
+    /// Called while drawing every frame, so it does not allocate: the `name.*` words are a range
+    /// of the sorted map (empty in a story that translates nothing), scanned for this name.
     pub fn name<'a>(&'a self, n: &'a str) -> &'a str {
-        self.0.get(&format!("name.{n}")).map(String::as_str).unwrap_or(n)
+        use std::ops::Bound::{Included, Unbounded};
+        self.0
+            .range::<str, _>((Included("name."), Unbounded))
+            .take_while(|(k, _)| k.starts_with("name."))
+            .find(|(k, _)| &k["name.".len()..] == n)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or(n)
     }
 
     /// [`Words::name`] of each of `names`.
