@@ -629,6 +629,7 @@ fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBColor, f64)]
     let pad = t.px(8.0);
     let line_h = t.px(base * 1.5);
     let (mut x, mut y) = (pad, 0);
+    let text_line = t.px(base * 0.9 * 1.2);
     for (name, colour, emph) in items {
         let style = if *emph >= 0.5 { ink.text(base * 0.9, true) } else { ink.muted(base * 0.9) };
         let tw = area.estimate_text_size(name, &style).map(|s| s.0 as i32).unwrap_or(0);
@@ -637,8 +638,20 @@ fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBColor, f64)]
             y += line_h;
         }
         area.draw(&Rectangle::new([(x, y + t.px(2.0)), (x + sw, y + t.px(2.0) + sw)], ink.mark(*colour, *emph).filled()))?;
-        area.draw(&Text::new(name.clone(), (x + sw + t.px(4.0), y), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
-        x += sw + t.px(4.0) + tw + gap;
+        // A name longer than the whole row (a long name, or a phone) wraps under itself.
+        let room = (w as i32 - pad - x - sw - t.px(4.0)).max(1);
+        let lines = if tw > room { wrap(area, name, &style, room as u32) } else { vec![name.clone()] };
+        let mut used = 0;
+        for (k, l) in lines.iter().enumerate() {
+            area.draw(&Text::new(l.clone(), (x + sw + t.px(4.0), y + k as i32 * text_line), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+            used = used.max(area.estimate_text_size(l, &style).map(|s| s.0 as i32).unwrap_or(0));
+        }
+        x += sw + t.px(4.0) + used + gap;
+        if lines.len() > 1 {
+            // The next name starts a row of its own, below the wrapped one.
+            y += (lines.len() as i32 - 1) * text_line;
+            x = w as i32;
+        }
     }
     Ok(y + line_h)
 }

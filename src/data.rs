@@ -258,8 +258,24 @@ impl Words {
         match items {
             [] => String::new(),
             [one] => one.clone(),
-            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.get("list.and")),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.and_before(last)),
         }
+    }
+
+    /// The word for "and" before `next`: `list.and`, or `list.and.<start>` for the longest
+    /// `<start>` that `next` begins with, letter case aside. A language whose "and" changes
+    /// with the sound after it says so in its words (Spanish: "y", but "e" before i- and hi-,
+    /// "y" again before hia-, hie-: "plata e incienso", "cobre y hierro").
+    pub fn and_before(&self, next: &str) -> &str {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let next = crate::text::lower(next);
+        self.0
+            .range::<str, _>((Excluded("list.and"), Unbounded))
+            .take_while(|(k, _)| k.starts_with("list.and."))
+            .filter(|(k, _)| next.starts_with(&k["list.and.".len()..]))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| self.get("list.and"))
     }
 }
 
@@ -971,8 +987,9 @@ impl Dataset {
         // A broken chart's opening sentence is still the story's.
         let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
         // Which words are used depends on the charts: without them, none is called unused.
-        // `name.<name>`: how a name from the data is shown (see `Words::name`).
-        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.");
+        // `name.<name>`: how a name from the data is shown (see `Words::name`); `list.and.<start>`:
+        // "and" before a name that starts so (see `Words::and_before`).
+        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.") || k.starts_with("list.and.");
         for key in words.0.keys().filter(|k| charts_ok && !known(k)) {
             c.fail(format!("{at}.{key}"), "is not a word the engine uses");
         }

@@ -664,6 +664,23 @@ fn story_words_and_locales_fail_safe() {
 }
 
 #[test]
+fn lists_join_with_the_word_for_and_the_next_name_takes() {
+    let en = data();
+    let es = data().in_language("es");
+    let l = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(en.words.list(&l(&["China", "Iran"])), "China and Iran");
+    assert_eq!(es.words.list(&l(&["Rusia", "China"])), "Rusia y China");
+    // Spanish "y" becomes "e" before an i- or hi- sound, but not before hie-, hia- (a diphthong).
+    assert_eq!(es.words.list(&l(&["Turquía", "China", "Irán"])), "Turquía, China e Irán");
+    assert_eq!(es.words.list(&l(&["Rusia", "Israel"])), "Rusia e Israel");
+    assert_eq!(es.words.list(&l(&["China", "Hispania"])), "China e Hispania");
+    assert_eq!(es.words.list(&l(&["cobre", "hierro"])), "cobre y hierro");
+    assert_eq!(es.words.list(&l(&["Alemania", "Íñigo"])), "Alemania e Íñigo");
+    assert_eq!(es.words.and_before("Italia"), "e");
+    assert_eq!(es.words.and_before(""), "y");
+}
+
+#[test]
 fn lower_case_covers_latin_1_without_unicode_tables() {
     use lifeline::text::lower;
     assert_eq!(lower("Refugees ÁRBOL Ñandú ÞÖ ×"), "refugees árbol ñandú þö ×");

@@ -227,7 +227,8 @@ fn problems(d: &Dataset, id: &str, view: &View, css: (u32, u32), scale: f64, str
 /// Every story of the repository: (page, data file). The engine draws them all, so each one's
 /// steps are checked here: this article, the stories in `stories/` and the engine's fixture.
 fn stories() -> Vec<(String, String)> {
-    let mut out = vec![("index.html".to_string(), "www/data/lifeline.json".to_string())];
+    // The Spanish edition: the same data file, drawn in its words and numbers.
+    let mut out = vec![("index.html".to_string(), "www/data/lifeline.json".to_string()), ("es/index.html".to_string(), "www/data/lifeline.json".to_string())];
     let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir("stories").into_iter().flatten().flatten().map(|e| e.path()).collect();
     dirs.push("tests/fixtures/story".into());
     dirs.sort();
@@ -243,8 +244,12 @@ fn every_label_of_every_step_fits_and_stays_clear_at_every_width() {
     let stories = stories();
     assert!(stories.len() >= 2, "{stories:?}");
     for (page, file) in stories {
-        let d = Dataset::from_json(&file, &std::fs::read_to_string(&file).unwrap()).unwrap_or_else(|e| panic!("{file}: {e:?}"));
         let html = std::fs::read_to_string(&page).unwrap();
+        let d = Dataset::from_json(&file, &std::fs::read_to_string(&file).unwrap()).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let d = match lifeline::prerender::page_lang(&html) {
+            Some(lang) => d.in_language(&lang),
+            None => d,
+        };
         let mut views: Vec<(String, View, bool)> = lifeline::prerender::scan(&html)
             .into_iter()
             .flat_map(|s| s.steps)
@@ -265,7 +270,7 @@ fn every_label_of_every_step_fits_and_stays_clear_at_every_width() {
                 specs.push(s);
             }
             for s in specs {
-                let what = format!("{file} {id} [{} {:?}]", s.highlight.join(","), s.annotate);
+                let what = format!("{page} {id} [{} {:?}]", s.highlight.join(","), s.annotate);
                 views.push((what, View::for_step(&s, &d, "t").unwrap(), false));
             }
         }

@@ -131,15 +131,9 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     let groups: Vec<(String, f64, bool)> = sb.parts.iter().map(|p| (p.name.clone(), p.share, !p.members.is_empty())).collect();
     let pad = t.px(8.0);
     let bar_w = (w as i32 - 2 * pad).max(1) as f64;
-    let bar_h = t.px(base * 3.2).min(h as i32 / 4);
-    // Centre the block (headline, bar, scale, one row per group) in the space there is.
-    let above = t.px(base * 2.0);
-    let block = above + bar_h + t.px(base * 4.0) + t.px(base * 1.55) * groups.len() as i32;
-    // Near the top rather than centred, so the headline share is among the first things seen.
-    let bar_top = above + ((h as i32 - block) / 4).clamp(0, t.px(base * 3.0));
     let g = v.grow.clamp(0.0, 1.0);
 
-    // The highlighted total, written above the bar.
+    // The highlighted total, written above the bar; wrapped when the names are long.
     let names: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
     let chosen = v.emphasised(&names);
     let total: f64 = groups.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(g, _)| g.1).sum();
@@ -148,7 +142,31 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     } else {
         format!("{}: {}", chosen.iter().map(|n| ink.words.name(n)).collect::<Vec<_>>().join(" + "), ink.loc.pct(total))
     };
-    area.draw(&Text::new(headline.clone(), (pad, bar_top - t.px(base * 2.0)), ink.text(base * 1.15, true).pos(Pos::new(HPos::Left, VPos::Top))))?;
+    let head_style = ink.text(base * 1.15, true);
+    let head_lines = super::wrap(area, &headline, &head_style, (w as i32 - 2 * pad).max(1) as u32);
+    let head_line = super::line_px(t, base * 1.15, 1.2);
+    let above = t.px(base * 0.85) + head_line * head_lines.len() as i32;
+
+    // The block: headline, bar, scale, the reference when it goes under the scale, one row per
+    // group. Where the height is short (a phone in landscape, a long source line), the bar and
+    // the rows give up space down to their least, so no row runs into the source.
+    let mut bar_h = t.px(base * 3.2).min(h as i32 / 4);
+    let mut row = t.px(base * 1.55);
+    let under_bar = t.px(base * 2.6);
+    let need = |bar_h: i32, row: i32| above + bar_h + under_bar + t.px(base * 1.4) + row * groups.len() as i32;
+    let over = need(bar_h, row) - h as i32;
+    if over > 0 {
+        bar_h = (bar_h - over).max(t.px(base * 1.4));
+        let over = need(bar_h, row) - h as i32;
+        if over > 0 {
+            row = (row - over / groups.len().max(1) as i32 - 1).max(super::line_px(t, base * 0.95, 1.15));
+        }
+    }
+    // Near the top rather than centred, so the headline share is among the first things seen.
+    let bar_top = above + ((h as i32 - need(bar_h, row)) / 4).clamp(0, t.px(base * 3.0));
+    for (k, l) in head_lines.iter().enumerate() {
+        area.draw(&Text::new(l.clone(), (pad, bar_top - above + head_line * k as i32), head_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+    }
 
     let mut x = pad as f64;
     let mut bounds = Vec::new();
@@ -170,7 +188,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         area.draw(&Text::new(ink.loc.percent(p, 0), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
     // Where the source puts the highlighted share, so the two can be compared.
-    let mut y = bar_top + bar_h + t.px(base * 2.6);
+    let mut y = bar_top + bar_h + under_bar;
     if let Some(p) = sb.reference(&chosen).filter(|p| (0.0..=100.0).contains(p)) {
         let mx = pad + (bar_w * p / 100.0).round() as i32;
         let dash = t.px(3.0).max(1);
@@ -184,9 +202,10 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
         let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
         // Above the bar, by its line, when the headline leaves room; else under the scale.
-        let headline_end = pad + area.estimate_text_size(&headline, &ink.text(base * 1.15, true)).map(|s| s.0 as i32).unwrap_or(0);
+        let last_line = head_lines.last().map(String::as_str).unwrap_or("");
+        let headline_end = pad + area.estimate_text_size(last_line, &head_style).map(|s| s.0 as i32).unwrap_or(0);
         if lx > headline_end + t.px(12.0) {
-            let top = bar_top - t.px(base * 2.0);
+            let top = bar_top - above + head_line * (head_lines.len() as i32 - 1);
             area.draw(&Text::new(label, (lx, top), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
         } else {
             area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
@@ -194,7 +213,6 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         }
     }
     // One line per group below: swatch, name, share.
-    let row = t.px(base * 1.55);
     for (i, (name, share, _x, _wid, e)) in bounds.iter().enumerate() {
         let colour = ink.mark(if groups[i].2 { t.others } else { t.colour(name) }, *e);
         let sw = t.px(base * 0.8);

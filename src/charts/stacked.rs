@@ -533,7 +533,10 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
                         end += 1;
                     }
                     let (px, py) = at((none[k] as f64 + none[end] as f64) / 2.0, 0.0);
-                    if px - lw / 2 > prev_right + t.px(4.0) {
+                    // Only where the word fits between the bars either side of the run (a
+                    // longer word, as in another language, is left out, not drawn over them).
+                    let room = at(none[end] as f64 + 0.62, 0.0).0 - at(none[k] as f64 - 0.62, 0.0).0;
+                    if lw <= room && px - lw / 2 > prev_right + t.px(4.0) {
                         area.draw(&Text::new(word, (px, py - t.px(4.0)), style.clone()))?;
                         prev_right = px + lw / 2;
                     }

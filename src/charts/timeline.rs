@@ -218,16 +218,20 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     let lane_h = t.px(base * 1.5);
     let max_lanes = ((h as f64 * 0.42) / lane_h as f64).floor().max(1.0) as usize;
     let style = |i: usize| if emph(v, i) >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.8) };
-    let text_of = |i: usize| {
+    // A chosen event's label carries its date, unless that makes it too long for the chart.
+    let text_of = |i: usize, long: bool| {
         let e = &ev.events[i];
-        if emph(v, i) >= 0.5 && v.emphasis.iter().any(|x| *x < 0.5) && !e.when.is_empty() && e.when != e.year.to_string() {
+        if long && emph(v, i) >= 0.5 && v.emphasis.iter().any(|x| *x < 0.5) && !e.when.is_empty() && e.when != e.year.to_string() {
             format!("{} ({})", e.label, e.when)
         } else {
             e.label.clone()
         }
     };
-    // Lays out labels: for each event, (lane, left x, anchor), or None for a dot alone.
-    let place = |labelled: &dyn Fn(usize) -> bool| -> Vec<Option<(usize, i32, HPos)>> {
+    let right_edge = w as i32 - t.px(4.0);
+    // Lays out labels: for each event, (lane, left x of the label, its text), or None for a dot
+    // alone. A label goes right of its dot, else left of it, else (longer than either side
+    // allows, as a long name in another language can be) as near its dot as the chart allows.
+    let place = |labelled: &dyn Fn(usize) -> bool| -> Vec<Option<(usize, i32, String)>> {
         let mut ends: Vec<i32> = Vec::new();
         visible
             .iter()
@@ -236,8 +240,19 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
                     return None;
                 }
                 let x = x_px(event_x(&ev.events, i));
-                let lw = area.estimate_text_size(&text_of(i), &style(i)).map(|s| s.0 as i32).unwrap_or(0);
-                let (left, anchor) = if x + t.px(6.0) + lw <= w as i32 - t.px(4.0) || x - lw - t.px(6.0) < 0 { (x, HPos::Left) } else { (x - lw - t.px(6.0), HPos::Right) };
+                let gap = t.px(7.0);
+                let width = |s: &str| area.estimate_text_size(s, &style(i)).map(|s| s.0 as i32).unwrap_or(0);
+                let fits = |lw: i32| x + gap + lw <= right_edge || x - gap - lw >= t.px(4.0);
+                let long = text_of(i, true);
+                let text = if fits(width(&long)) { long } else { text_of(i, false) };
+                let lw = width(&text);
+                let left = if x + gap + lw <= right_edge {
+                    x + gap
+                } else if x - gap - lw >= t.px(4.0) {
+                    x - gap - lw
+                } else {
+                    (right_edge - lw).max(t.px(4.0))
+                };
                 let lane = ends.iter().position(|end| *end + t.px(6.0) < left).unwrap_or(ends.len());
                 let right = left + lw + t.px(6.0);
                 if lane == ends.len() {
@@ -245,12 +260,12 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
                 } else {
                     ends[lane] = right;
                 }
-                Some((lane, x, anchor))
+                Some((lane, left, text))
             })
             .collect()
     };
     let mut spots = place(&|_| true);
-    let lanes = |s: &[Option<(usize, i32, HPos)>]| s.iter().flatten().map(|p| p.0 + 1).max().unwrap_or(0);
+    let lanes = |s: &[Option<(usize, i32, String)>]| s.iter().flatten().map(|p| p.0 + 1).max().unwrap_or(0);
     if lanes(&spots) > max_lanes {
         let any_chosen = v.emphasis.iter().any(|x| *x < 0.5);
         spots = place(&|i| any_chosen && emph(v, i) >= 0.5);
@@ -315,10 +330,8 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     }
     for &k in &order {
         let i = visible[k];
-        if let Some((_, _, anchor)) = spots[k] {
-            let x = x_px(event_x(&ev.events, i));
-            let dx = if matches!(anchor, HPos::Left) { t.px(7.0) } else { -t.px(7.0) };
-            halo_label(area, &text_of(i), (x + dx, lane_y(k)), Pos::new(anchor, VPos::Center), style(i), ink)?;
+        if let Some((_, left, text)) = &spots[k] {
+            halo_label(area, text, (*left, lane_y(k)), Pos::new(HPos::Left, VPos::Center), style(i), ink)?;
         }
     }
     // Where the series stops: the point of the chart.
