@@ -6,8 +6,88 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// A message about the data or the page, in the reader's language: its key among the story's
+/// words (`problem.<key>`), the English the engine falls back to, and its slots' values.
+/// Kept unrendered until the words are known, since a file's problems are found before its
+/// edition in another language is applied. A message with no key is English only (the checks
+/// made where the file is built, for its editors: `check-data`, `make dist`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub en: Cow<'static, str>,
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// `msg!("key", "English with {slot}", slot = value, ...)`: a [`Msg`].
+#[macro_export]
+macro_rules! msg {
+    ($key:literal, $en:literal $(, $slot:ident = $val:expr)* $(,)?) => {
+        $crate::data::Msg { key: $key, en: std::borrow::Cow::Borrowed($en), args: vec![$((stringify!($slot), $val.to_string())),*] }
+    };
+}
+
+impl Msg {
+    /// The message in `words`: their `problem.<key>` template if they have one, else English.
+    /// A slot named `what` is a term, itself looked up as `problem.what.<term>`.
+    pub fn in_words(&self, words: &Words) -> String {
+        let template = (!self.key.is_empty()).then(|| words.0.get(&format!("problem.{}", self.key))).flatten();
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| match (*k, template) {
+                ("what", Some(_)) => (*k, words.0.get(&format!("problem.what.{}", v.replace(' ', "_"))).cloned().unwrap_or_else(|| v.clone())),
+                _ => (*k, v.clone()),
+            })
+            .collect();
+        let slots: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill_template(template.map(String::as_str).unwrap_or(&self.en), &slots)
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_words(&Words::default()))
+    }
+}
+
+impl From<String> for Msg {
+    fn from(s: String) -> Msg {
+        Msg { key: "", en: Cow::Owned(s), args: Vec::new() }
+    }
+}
+
+impl From<&'static str> for Msg {
+    fn from(s: &'static str) -> Msg {
+        Msg { key: "", en: Cow::Borrowed(s), args: Vec::new() }
+    }
+}
+
+/// `template` with each `{slot}` replaced by its value, in one pass, so a value that itself
+/// holds "{x}" is never filled again; a slot without a value stays as written.
+pub fn fill_template(template: &str, slots: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| slots.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Publisher, dataset, vintage and link of one series: printed under every chart.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -226,25 +306,7 @@ impl Words {
 
     /// The template for `key` with each `{slot}` replaced by its value.
     pub fn fill(&self, key: &str, slots: &[(&str, &str)]) -> String {
-        // One pass, so a value that itself holds "{x}" is never filled again.
-        let mut out = String::new();
-        let mut rest = self.get(key);
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match after.find('}').and_then(|close| slots.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
-                Some((close, v)) => {
-                    out.push_str(v);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
+        fill_template(self.get(key), slots)
     }
 
     /// The `{slot}` names a template uses, in order.
@@ -499,7 +561,7 @@ pub struct Dataset {
     /// Every chart id the file declares, broken charts' too, in file order.
     pub chart_order: Vec<String>,
     /// Section name (`chart:<id>` for a declared chart) -> the first problem found in it.
-    pub broken: BTreeMap<String, String>,
+    pub broken: BTreeMap<String, DataError>,
 }
 
 /// The data file's sections, in file order.
@@ -525,18 +587,20 @@ pub trait SectionSource {
     fn at<T: DeserializeOwned>(&self, key: &str, index: usize, field: Option<&str>) -> Option<Result<T, (String, String)>>;
 }
 
-fn serde_problem(msg: &str) -> String {
-    format!("is not valid: {msg}")
+/// serde's own message (in English: it comes from serde) in the story's frame.
+fn serde_problem(detail: &str) -> Msg {
+    msg!("invalid", "is not valid: {detail}", detail = detail)
 }
 
 /// Builds a [`Dataset`] from `src`, collecting every problem; `file` prefixes each message.
 pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     let mut d = Dataset::default();
     let mut errors = Vec::new();
-    let mut err = |path: String, problem: String| errors.push(DataError { path: format!("{file}: {path}"), problem });
+    let mut err = |path: String, problem: Msg| errors.push(DataError { path: format!("{file}: {path}"), problem });
+    let at_file = |path: &str, problem: Msg| DataError { path: format!("{file}: {path}"), problem };
     for k in src.keys() {
         if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" {
-            err(k.clone(), format!("is not a field of the data file (known: schema, generated_by, {})", SECTIONS.join(", ")));
+            err(k.clone(), msg!("unknown_field", "is not a field of the data file (known: {known})", known = format!("schema, generated_by, {}", SECTIONS.join(", "))));
         }
     }
     let mut broken = BTreeMap::new();
@@ -545,13 +609,13 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
             match src.get($name) {
                 None if OPTIONAL.contains(&$name) => {}
                 None => {
-                    err($name.to_string(), "is missing".to_string());
-                    broken.insert($name.to_string(), format!("{file}: {} is missing", $name));
+                    err($name.to_string(), msg!("missing", "is missing"));
+                    broken.insert($name.to_string(), at_file($name, msg!("missing", "is missing")));
                 }
-                Some(Err((path, msg))) => {
+                Some(Err((path, detail))) => {
                     let at = if path.is_empty() || path == "." { $name.to_string() } else { format!("{}.{}", $name, path) };
-                    broken.insert($name.to_string(), format!("{file}: {at} {}", serde_problem(&msg)));
-                    err(at, serde_problem(&msg));
+                    broken.insert($name.to_string(), at_file(&at, serde_problem(&detail)));
+                    err(at, serde_problem(&detail));
                 }
                 Some(Ok(v)) => d.$field = v,
             }
@@ -559,9 +623,9 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     }
     match src.get::<u32>("schema") {
         Some(Ok(1)) => d.schema = 1,
-        Some(Ok(n)) => err("schema".into(), format!("is {n}; this build reads schema 1")),
+        Some(Ok(n)) => err("schema".into(), msg!("schema", "is {n}; this build reads schema 1", n = n)),
         Some(Err((_, m))) => err("schema".into(), serde_problem(&m)),
-        None => err("schema".into(), "is missing".into()),
+        None => err("schema".into(), msg!("missing", "is missing")),
     }
     if let Some(Ok(g)) = src.get::<String>("generated_by") {
         d.generated_by = g;
@@ -569,7 +633,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     section!("theme", theme);
     section!("words", words);
     section!("locale", locale);
-    load_charts(src, &mut d, &mut broken, &mut err, file);
+    load_charts(src, &mut d, &mut broken, &mut err, &at_file);
     section!("claims", claims);
     section!("values", values);
     section!("editions", editions);
@@ -578,7 +642,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
-            broken.entry(section).or_insert_with(|| format!("{file}: {e}"));
+            broken.entry(section).or_insert_with(|| at_file(&e.path, e.problem.clone()));
             err(e.path, e.problem);
         }
     }
@@ -656,16 +720,17 @@ struct IdOnly {
 /// Reads `charts`: each declaration's head, then its data as its type's struct, then the type's
 /// checks. A broken chart is recorded as `chart:<id>` in `broken`, so a step that shows it says
 /// what is wrong while every other chart draws.
-fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<String, String>, err: &mut impl FnMut(String, String), file: &str) {
+fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<String, DataError>, err: &mut impl FnMut(String, Msg), at_file: &impl Fn(&str, Msg) -> DataError) {
     let Some(n) = src.count("charts") else {
-        let problem = if src.keys().iter().any(|k| k == "charts") { "is not a list of charts" } else { "is missing" };
-        broken.insert("charts".into(), format!("{file}: charts {problem}"));
-        err("charts".into(), problem.into());
+        let problem = if src.keys().iter().any(|k| k == "charts") { msg!("not_charts", "is not a list of charts") } else { msg!("missing", "is missing") };
+        broken.insert("charts".into(), at_file("charts", problem.clone()));
+        err("charts".into(), problem);
         return;
     };
     if n == 0 {
-        broken.insert("charts".into(), format!("{file}: charts is empty"));
-        err("charts".into(), "is empty; a story needs at least one chart".into());
+        let problem = msg!("no_charts", "is empty; a story needs at least one chart");
+        broken.insert("charts".into(), at_file("charts", problem.clone()));
+        err("charts".into(), problem);
     }
     for i in 0..n {
         let at = |p: &str| if p.is_empty() || p == "." { format!("charts[{i}]") } else { format!("charts[{i}].{p}") };
@@ -673,9 +738,9 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         if let Some(id) = id.as_ref().filter(|id| !d.chart_order.contains(id)) {
             d.chart_order.push(id.clone());
         }
-        let mut fail = |path: String, problem: String, broken: &mut BTreeMap<String, String>| {
+        let mut fail = |path: String, problem: Msg, broken: &mut BTreeMap<String, DataError>| {
             if let Some(id) = &id {
-                broken.entry(format!("chart:{id}")).or_insert_with(|| format!("{file}: {path} {problem}"));
+                broken.entry(format!("chart:{id}")).or_insert_with(|| at_file(&path, problem.clone()));
             }
             err(path, problem);
         };
@@ -689,13 +754,13 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         };
         if d.charts.iter().any(|c| c.id == head.id) || broken.contains_key(&format!("chart:{}", head.id)) {
             // The first of the two stays as it is.
-            err(at("id"), format!("is \"{}\", as is an earlier chart's; ids must be unique", head.id));
+            err(at("id"), msg!("chart_id_twice", "is \"{id}\", as is an earlier chart's; ids must be unique", id = head.id));
             continue;
         }
         let body = match crate::charts::Body::read(&head.kind, src, i) {
             None => {
                 let known = crate::charts::TYPES.join(", ");
-                fail(at("type"), format!("is \"{}\", which is not a chart type (known: {known})", head.kind), broken);
+                fail(at("type"), msg!("chart_type", "is \"{kind}\", which is not a chart type (known: {known})", kind = head.kind, known = known), broken);
                 continue;
             }
             Some(Err((p, m))) => {
@@ -742,7 +807,7 @@ fn check_notes(c: &mut Checker, chart: &crate::charts::Chart, at: &str) {
         return;
     }
     if !chart.body.takes_notes() {
-        c.fail(at, format!("is not empty; {} charts draw no notes (stacked-bars and lines do)", chart.body.type_name()));
+        c.fail(at, msg!("notes_type", "is not empty; {kind} charts draw no notes (stacked-bars and lines do)", kind = chart.body.type_name()));
         return;
     }
     c.list(at, chart.notes.len(), 12);
@@ -750,16 +815,16 @@ fn check_notes(c: &mut Checker, chart: &crate::charts::Chart, at: &str) {
     for (i, n) in chart.notes.iter().enumerate() {
         c.id(&format!("{at}[{i}].id"), &n.id);
         if chart.body.annotations().contains(&n.id.as_str()) {
-            c.fail(format!("{at}[{i}].id"), format!("is \"{}\", an annotation {} charts draw already; choose another id", n.id, chart.body.type_name()));
+            c.fail(format!("{at}[{i}].id"), msg!("note_annotation", "is \"{id}\", an annotation {kind} charts draw already; choose another id", id = n.id, kind = chart.body.type_name()));
         } else if let Some(j) = chart.notes[..i].iter().position(|o| o.id == n.id) {
-            c.fail(format!("{at}[{i}].id"), format!("is {:?}, as is {at}[{j}].id; ids must be unique", n.id));
+            c.fail(format!("{at}[{i}].id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = n.id, other = format!("{at}[{j}].id")));
         }
         c.label(|| format!("{at}[{i}].label"), &n.label);
         let (a, b) = n.span();
         if n.to.is_some_and(|to| to < n.from) {
-            c.fail(format!("{at}[{i}].to"), format!("is {}, before from ({}); a span runs forwards", b, n.from));
+            c.fail(format!("{at}[{i}].to"), msg!("note_backwards", "is {to}, before from ({from}); a span runs forwards", to = b, from = n.from));
         } else if let Some((lo, hi)) = span.filter(|(lo, hi)| a < *lo || b > *hi) {
-            c.fail(format!("{at}[{i}]"), format!("covers {a}-{b}, outside the chart's years {lo}-{hi}"));
+            c.fail(format!("{at}[{i}]"), msg!("note_outside", "covers {a}-{b}, outside the chart's years {lo}-{hi}", a = a, b = b, lo = lo, hi = hi));
         }
     }
 }
@@ -790,7 +855,14 @@ impl SectionSource for serde_json::Map<String, serde_json::Value> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataError {
     pub path: String,
-    pub problem: String,
+    pub problem: Msg,
+}
+
+impl DataError {
+    /// The problem in `words` (the story's, in the reader's language); the path is the file's.
+    pub fn in_words(&self, words: &Words) -> String {
+        format!("{} {}", self.path, self.problem.in_words(words))
+    }
 }
 
 impl fmt::Display for DataError {
@@ -800,17 +872,18 @@ impl fmt::Display for DataError {
 }
 
 /// A data file that cannot be used at all: every section broken, for one reason.
-pub fn unusable(file: &str, problem: String) -> (Dataset, Vec<DataError>) {
+pub fn unusable(file: &str, problem: Msg) -> (Dataset, Vec<DataError>) {
     let mut d = Dataset::default();
+    let e = DataError { path: file.to_string(), problem };
     for s in SECTIONS {
-        d.broken.insert(s.to_string(), format!("{file} {problem}"));
+        d.broken.insert(s.to_string(), e.clone());
     }
-    (d, vec![DataError { path: file.to_string(), problem }])
+    (d, vec![e])
 }
 
 /// The message for a file over [`MAX_BYTES`].
-pub fn too_big(len: usize) -> String {
-    format!("is {:.1} MB; a data file over {} KB is refused", len as f64 / 1e6, MAX_BYTES / 1024)
+pub fn too_big(len: usize) -> Msg {
+    msg!("too_big", "is {mb} MB; a data file over {kb} KB is refused", mb = format!("{:.1}", len as f64 / 1e6), kb = MAX_BYTES / 1024)
 }
 
 /// Collects every problem rather than stopping at the first, so an editor sees them all at once.
@@ -821,46 +894,46 @@ pub struct Checker {
 
 impl Checker {
     /// Records a problem at `path`.
-    pub fn fail(&mut self, path: impl Into<String>, problem: impl Into<String>) {
+    pub fn fail(&mut self, path: impl Into<String>, problem: impl Into<Msg>) {
         self.errors.push(DataError { path: path.into(), problem: problem.into() });
     }
 
     pub fn amount(&mut self, path: impl Fn() -> String, v: f64, what: &str) {
         let shown = if v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") };
         if !v.is_finite() {
-            self.fail(path(), format!("is {v}; {what} must be a finite number"));
+            self.fail(path(), msg!("not_finite", "is {v}; {what} must be a finite number", v = v, what = what));
         } else if v < 0.0 {
-            self.fail(path(), format!("is {shown}; {what} cannot be negative"));
+            self.fail(path(), msg!("negative", "is {v}; {what} cannot be negative", v = shown, what = what));
         } else if v > 1e10 {
-            self.fail(path(), format!("is {shown}; {what} over ten billion is not plausible"));
+            self.fail(path(), msg!("too_large", "is {v}; {what} over ten billion is not plausible", v = shown, what = what));
         }
     }
 
     /// A list may hold at most `max` entries (none is fine).
     pub fn list_up_to(&mut self, path: &str, len: usize, max: usize) {
         if len > max {
-            self.fail(path, format!("has {len} entries; at most {max} can be listed"));
+            self.fail(path, msg!("too_many_listed", "has {n} entries; at most {max} can be listed", n = len, max = max));
         }
     }
 
     /// A list must hold 1 to `max` entries.
     pub fn list(&mut self, path: &str, len: usize, max: usize) {
         if len == 0 {
-            self.fail(path, "is empty; a chart needs at least one entry");
+            self.fail(path, msg!("empty", "is empty; a chart needs at least one entry"));
         } else if len > max {
-            self.fail(path, format!("has {len} entries; at most {max} can be drawn"));
+            self.fail(path, msg!("too_many", "has {n} entries; at most {max} can be drawn", n = len, max = max));
         }
     }
 
     pub fn years(&mut self, path: &str, years: &[u16]) {
         if years.is_empty() {
-            self.fail(path, "is empty; a chart needs at least one year");
+            self.fail(path, msg!("no_years", "is empty; a chart needs at least one year"));
         } else if years.len() > 200 {
-            self.fail(path, format!("has {} entries; at most 200 years can be drawn", years.len()));
+            self.fail(path, msg!("too_many_years", "has {n} entries; at most 200 years can be drawn", n = years.len()));
         }
         for w in years.windows(2) {
             if w[1] <= w[0] {
-                self.fail(path, format!("goes from {} to {}; years must ascend with no repeats", w[0], w[1]));
+                self.fail(path, msg!("years_order", "goes from {a} to {b}; years must ascend with no repeats", a = w[0], b = w[1]));
                 break;
             }
         }
@@ -869,23 +942,23 @@ impl Checker {
     pub fn label(&mut self, path: impl Fn() -> String, s: &str) {
         let n = s.chars().count();
         if n == 0 || n > 80 {
-            self.fail(path(), format!("has {n} characters; a label needs 1 to 80"));
+            self.fail(path(), msg!("label_length", "has {n} characters; a label needs 1 to 80", n = n));
         } else if s.chars().any(char::is_control) {
-            self.fail(path(), "holds a control character");
+            self.fail(path(), msg!("control", "holds a control character"));
         }
     }
 
     /// An id a page can name (`data-chart`, `data-highlight`): 1 to 40 of a-z, 0-9 and -.
     pub fn id(&mut self, path: &str, id: &str) {
         if !(1..=40).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            self.fail(path, format!("is {id:?}; an id is 1 to 40 of a-z, 0-9 and -"));
+            self.fail(path, msg!("bad_id", "is {id}; an id is 1 to 40 of a-z, 0-9 and -", id = format!("{id:?}")));
         }
     }
 
     /// Values by x: as many as there are x, each a plausible amount (`None` is no record).
     pub fn values(&mut self, path: &str, values: &[Option<f64>], x: &[u16], what: &str) {
         if values.len() != x.len() {
-            self.fail(path, format!("has {} values for {} years", values.len(), x.len()));
+            self.fail(path, msg!("values_years", "has {n} values for {years} years", n = values.len(), years = x.len()));
         }
         for (j, v) in values.iter().enumerate() {
             if let Some(v) = v {
@@ -899,29 +972,29 @@ impl Checker {
     pub fn text(&mut self, path: &str, s: &str) {
         let n = s.trim().chars().count();
         if n == 0 || n > 160 {
-            self.fail(path, format!("has {n} characters; it needs 1 to 160"));
+            self.fail(path, msg!("text_length", "has {n} characters; it needs 1 to 160", n = n));
         } else if s.chars().any(char::is_control) {
-            self.fail(path, "holds a control character");
+            self.fail(path, msg!("control", "holds a control character"));
         }
     }
 
     /// One year, within 1900-2100.
     pub fn year(&mut self, path: &str, y: u16) {
         if !(1900..=2100).contains(&y) {
-            self.fail(path, format!("is {y}; a year must be within 1900-2100"));
+            self.fail(path, msg!("year", "is {y}; a year must be within 1900-2100", y = y));
         }
     }
 
     /// A span of years, first to last.
     pub fn window(&mut self, path: &str, w: [u16; 2]) {
         if w[0] > w[1] || w[0] < 1900 || w[1] > 2100 {
-            self.fail(path, format!("is {}-{}; it must run forwards, within 1900-2100", w[0], w[1]));
+            self.fail(path, msg!("window", "is {a}-{b}; it must run forwards, within 1900-2100", a = w[0], b = w[1]));
         }
     }
 
     pub fn source(&mut self, path: &str, s: &Source) {
         if s.publisher.trim().is_empty() || s.dataset.trim().is_empty() {
-            self.fail(format!("{path}.source"), "names no publisher or dataset; every series needs a source");
+            self.fail(format!("{path}.source"), msg!("no_source", "names no publisher or dataset; every series needs a source"));
         }
     }
 }
@@ -931,14 +1004,14 @@ impl Checker {
 fn check_locale(c: &mut Checker, l: &Locale, at: &str) {
     for (field, text) in [("percent", &l.percent), ("below", &l.below), ("million", &l.million), ("million_short", &l.million_short)] {
         if !text.contains("{value}") {
-            c.fail(format!("{at}.{field}"), format!("is \"{text}\"; it needs {{value}} where the number goes"));
+            c.fail(format!("{at}.{field}"), msg!("locale_value", "is \"{text}\"; it needs {value} where the number goes", text = text, value = "{value}"));
         }
     }
     if l.decimal.is_empty() || l.decimal == l.group || l.decimal.chars().any(|c| c.is_ascii_digit()) {
-        c.fail(format!("{at}.decimal"), format!("is \"{}\"; it must be a mark that is not a digit and not the group separator", l.decimal));
+        c.fail(format!("{at}.decimal"), msg!("decimal", "is \"{text}\"; it must be a mark that is not a digit and not the group separator", text = l.decimal));
     }
     if l.group.chars().any(|c| c.is_ascii_digit()) {
-        c.fail(format!("{at}.group"), format!("is \"{}\"; digits cannot separate digits", l.group));
+        c.fail(format!("{at}.group"), msg!("group", "is \"{text}\"; digits cannot separate digits", text = l.group));
     }
 }
 
@@ -988,8 +1061,10 @@ impl Dataset {
         let declared: Vec<String> = self.chart_ids().iter().map(|id| format!("describe.{id}")).collect();
         // Which words are used depends on the charts: without them, none is called unused.
         // `name.<name>`: how a name from the data is shown (see `Words::name`); `list.and.<start>`:
-        // "and" before a name that starts so (see `Words::and_before`).
-        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.") || k.starts_with("list.and.");
+        // "and" before a name that starts so (see `Words::and_before`); `problem.<key>`: a
+        // message about the data or the page in the story's language (see `Msg`; tests/core.rs
+        // checks that an edition has every one).
+        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.") || k.starts_with("list.and.") || k.starts_with("problem.");
         for key in words.0.keys().filter(|k| charts_ok && !known(k)) {
             c.fail(format!("{at}.{key}"), "is not a word the engine uses");
         }
@@ -1006,12 +1081,12 @@ impl Dataset {
     /// is returned, and the dataset with its broken sections marked.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_json(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
-        let fatal = |problem: String| unusable(file, problem);
+        let fatal = |problem: Msg| unusable(file, problem);
         if text.len() > MAX_BYTES {
             return fatal(too_big(text.len()));
         }
         match serde_json::from_str::<serde_json::Value>(text) {
-            Err(e) => fatal(format!("is not valid JSON: {e}")),
+            Err(e) => fatal(msg!("not_json", "is not valid JSON: {detail}", detail = e)),
             Ok(serde_json::Value::Object(map)) => {
                 let (d, mut errors) = load(file, &map);
                 if errors.is_empty() {
@@ -1019,7 +1094,7 @@ impl Dataset {
                 }
                 (d, errors)
             }
-            Ok(_) => fatal("is not a JSON object".to_string()),
+            Ok(_) => fatal(msg!("not_object", "is not a JSON object")),
         }
     }
 
@@ -1041,7 +1116,7 @@ impl Dataset {
             let filled: Vec<&str> = CHART_DESCRIBE_SLOTS.iter().copied().filter(|s| !said.contains(&format!("{{{s}}}"))).collect();
             for slot in Words::slots(text) {
                 if CHART_DESCRIBE_SLOTS.contains(&slot) && !filled.contains(&slot) {
-                    errors.push(DataError { path: format!("{file}: words.{key}"), problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")) });
+                    errors.push(DataError { path: format!("{file}: words.{key}"), problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")).into() });
                 }
             }
         }
@@ -1060,12 +1135,12 @@ impl Dataset {
     }
 
     /// Why a section is unusable, if it is.
-    pub fn problem(&self, section: &str) -> Option<&str> {
-        self.broken.get(section).map(String::as_str)
+    pub fn problem(&self, section: &str) -> Option<String> {
+        self.broken.get(section).map(|e| e.in_words(&self.words))
     }
 
     /// Checks what serde cannot: lengths, ranges, order, for every section not already broken.
-    fn validate_sections(&self, broken: &BTreeMap<String, String>) -> Result<(), Vec<DataError>> {
+    fn validate_sections(&self, broken: &BTreeMap<String, DataError>) -> Result<(), Vec<DataError>> {
         let mut c = Checker::default();
         let ok = |s: &str| !broken.contains_key(s);
         if ok("locale") {
@@ -1136,21 +1211,21 @@ impl Dataset {
             for (i, v) in self.values.iter().enumerate() {
                 c.id(&format!("values[{i}].id"), &v.id);
                 if let Err(e) = crate::figures::Format::named(&v.format) {
-                    c.fail(format!("values[{i}].format"), format!("is not valid: {e}"));
+                    c.fail(format!("values[{i}].format"), msg!("invalid", "is not valid: {detail}", detail = e));
                 }
                 for (j, n) in v.numbers.iter().enumerate() {
                     if !n.is_finite() {
-                        c.fail(format!("values[{i}].numbers[{j}]"), format!("is {n}; it must be a finite number"));
+                        c.fail(format!("values[{i}].numbers[{j}]"), msg!("finite", "is {v}; it must be a finite number", v = n));
                     }
                 }
                 for (j, w) in v.words.iter().enumerate() {
                     c.label(|| format!("values[{i}].words[{j}]"), w);
                 }
                 if v.numbers.is_empty() == v.words.is_empty() {
-                    c.fail(format!("values[{i}]"), "needs numbers or words, not both and not neither");
+                    c.fail(format!("values[{i}]"), msg!("numbers_or_words", "needs numbers or words, not both and not neither"));
                 }
                 if let Some(j) = self.values[..i].iter().position(|o| o.id == v.id) {
-                    c.fail(format!("values[{i}].id"), format!("is {:?}, as is values[{j}].id; ids must be unique", v.id));
+                    c.fail(format!("values[{i}].id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = v.id, other = format!("values[{j}].id")));
                 }
             }
         }
@@ -1163,7 +1238,7 @@ impl Dataset {
 
     /// Each claim: a unique id, a format, a step and a rule that make sense, and a `measured`
     /// expression that gives a number (asked only when the charts and values it reads are whole).
-    fn check_claims(&self, c: &mut Checker, broken: &BTreeMap<String, String>) {
+    fn check_claims(&self, c: &mut Checker, broken: &BTreeMap<String, DataError>) {
         let cl = &self.claims;
         if let Some(y) = cl.published {
             c.year("claims.published", y);
@@ -1172,25 +1247,25 @@ impl Dataset {
             let at = |f: &str| format!("claims.items[{i}].{f}");
             c.id(&at("id"), &k.id);
             if let Some(j) = cl.items[..i].iter().position(|o| o.id == k.id) {
-                c.fail(at("id"), format!("is {:?}, as is claims.items[{j}].id; ids must be unique", k.id));
+                c.fail(at("id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = k.id, other = format!("claims.items[{j}].id")));
             }
             if let Err(e) = crate::figures::Format::named(&k.format) {
-                c.fail(at("format"), format!("is not valid: {e}"));
+                c.fail(at("format"), msg!("invalid", "is not valid: {detail}", detail = e));
             }
             if !k.value.is_finite() {
-                c.fail(at("value"), format!("is {}; it must be a finite number", k.value));
+                c.fail(at("value"), msg!("finite", "is {v}; it must be a finite number", v = k.value));
             }
             if !(k.step > 0.0 && k.step.is_finite()) {
-                c.fail(at("step"), format!("is {}; the last digit shown must be above 0", k.step));
+                c.fail(at("step"), msg!("step", "is {v}; the last digit shown must be above 0", v = k.step));
             }
             if !(0.0..=1.0).contains(&k.close) {
-                c.fail(at("close"), format!("is {}; a share of the measured value is 0 to 1", k.close));
+                c.fail(at("close"), msg!("close", "is {v}; a share of the measured value is 0 to 1", v = k.close));
             }
             if let Some(m) = &k.measured {
                 match crate::figures::figure(self, m).and_then(|_| crate::figures::claim_verdict(self, &k.id)) {
                     // A chart's or a section's own problem has been reported where it is.
-                    Err(e) if broken.values().any(|p| *p == e) => {}
-                    Err(e) => c.fail(at("measured"), format!("is \"{m}\", which does not resolve: {e}")),
+                    Err(e) if broken.values().any(|p| p.in_words(&self.words) == e) => {}
+                    Err(e) => c.fail(at("measured"), msg!("unresolved", "is \"{expr}\", which does not resolve: {detail}", expr = m, detail = e)),
                     Ok(_) => {}
                 }
             }

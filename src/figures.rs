@@ -9,7 +9,7 @@
 //! and optionally `|format`, for example `part.share:shares:A+B` or
 //! `series.value:by-year:ABC/part:2019|people`. See [`figure`] for the list.
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Msg};
 
 impl crate::data::Locale {
     /// `v` with `places` decimals, in the story's marks: "5,539" or "69.5" (or "5.539", "69,5").
@@ -104,7 +104,7 @@ pub fn people(v: f64) -> String {
 /// A chart's series over years: (name, key, values by year).
 type Named<'a> = Vec<(&'a str, &'a str, &'a [Option<f64>])>;
 
-fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<Option<f64>>), String> {
+fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<Option<f64>>), Msg> {
     use crate::charts::Body;
     let c = data.chart(chart)?;
     let (name, part) = match name.split_once('/') {
@@ -128,10 +128,10 @@ fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, V
             (&l.x, all)
         }
         Body::Timeline(t) => (&t.x, vec![(t.series.name.as_str(), "", t.series.values.as_slice())]),
-        _ => return Err(format!("chart \"{chart}\" has no series over years")),
+        _ => return Err(crate::msg!("fig_has_no_series_over", "chart \"{chart}\" has no series over years", chart = chart)),
     };
     if let (Some(p), Body::Stacked(_) | Body::Timeline(_)) = (part, &c.body) {
-        return Err(format!("chart {chart} has no parts (\"/{p}\"); only a lines chart's series have them"));
+        return Err(crate::msg!("fig_has_no_parts_lines", "chart {chart} has no parts (\"/{p}\"); only a lines chart's series have them", chart = chart, p = p));
     }
     let values = if name == "all" {
         (0..x.len()).map(|j| all.iter().map(|(_, _, s)| s.get(j).copied().flatten()).reduce(|a, b| match (a, b) {
@@ -140,31 +140,31 @@ fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, V
         }).flatten()).collect()
     } else {
         let what = part.map(|p| format!("{name}/{p}")).unwrap_or_else(|| name.to_string());
-        all.into_iter().find(|(n, k, _)| *n == name || (!k.is_empty() && *k == name)).map(|(_, _, s)| s.to_vec()).ok_or_else(|| format!("no series \"{what}\" in chart {chart}"))?
+        all.into_iter().find(|(n, k, _)| *n == name || (!k.is_empty() && *k == name)).map(|(_, _, s)| s.to_vec()).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = what, sec = chart))?
     };
     Ok((x.to_vec(), values))
 }
 
-fn year_arg(y: &str) -> Result<u16, String> {
-    y.parse().map_err(|_| format!("\"{y}\" is not a year"))
+fn year_arg(y: &str) -> Result<u16, Msg> {
+    y.parse().map_err(|_| crate::msg!("fig_is_not_year", "\"{y}\" is not a year", y = y))
 }
 
 /// The sum of a series over the years `from` to `to`, inclusive (years with no record add nothing).
-fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, String> {
+fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, Msg> {
     let (years, values) = series_values(data, sec, name)?;
     let (from, to) = (year_arg(from)?, year_arg(to)?);
     if !years.contains(&from) || !years.contains(&to) || from > to {
-        return Err(format!("{from}-{to} is not a span of years of chart {sec}"));
+        return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
     }
     Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v.unwrap_or(0.0)).sum())
 }
 
 /// One year's value of a series; a year with no record is an error, never a silent 0.
-fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64, String> {
+fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64, Msg> {
     let (years, values) = series_values(data, sec, name)?;
     let y = year_arg(year)?;
-    let j = years.iter().position(|x| *x == y).ok_or_else(|| format!("{y} is not a year of chart {sec}"))?;
-    values.get(j).copied().flatten().ok_or_else(|| format!("chart {sec} has no record for {name} in {y}"))
+    let j = years.iter().position(|x| *x == y).ok_or_else(|| crate::msg!("fig_not_chart_year", "{y} is not a year of chart {sec}", y = y, sec = sec))?;
+    values.get(j).copied().flatten().ok_or_else(|| crate::msg!("fig_has_no_record_for", "chart {sec} has no record for {name} in {y}", sec = sec, name = name, y = y))
 }
 
 /// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
@@ -240,9 +240,9 @@ pub const FORMATS: [(&str, Format); 6] = [
 ];
 
 impl Format {
-    pub fn named(name: &str) -> Result<Format, String> {
+    pub fn named(name: &str) -> Result<Format, Msg> {
         FORMATS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).ok_or_else(|| {
-            format!("\"{name}\" is not a format (known: {})", FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
+            crate::msg!("fig_format", "\"{name}\" is not a format (known: {known})", name = name, known = FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
         })
     }
 
@@ -265,31 +265,35 @@ enum Val {
 }
 
 /// A claim the story's source makes, by its id.
-fn claim<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::ClaimSpec, String> {
-    data.claims.items.iter().find(|c| c.id == id).ok_or_else(|| format!("no claim \"{id}\" in the data file's claims"))
+fn claim<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::ClaimSpec, Msg> {
+    data.claims.items.iter().find(|c| c.id == id).ok_or_else(|| crate::msg!("fig_no_claim_data_file", "no claim \"{id}\" in the data file's claims", id = id))
 }
 
 /// A named value the derivation script wrote (`values`), by its id.
-fn value<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::NamedValue, String> {
-    data.values.iter().find(|c| c.id == id).ok_or_else(|| format!("no value \"{id}\" in the data file's values"))
+fn value<'a>(data: &'a Dataset, id: &str) -> Result<&'a crate::data::NamedValue, Msg> {
+    data.values.iter().find(|c| c.id == id).ok_or_else(|| crate::msg!("fig_no_value_data_file", "no value \"{id}\" in the data file's values", id = id))
 }
 
 /// The number an expression gives, for a claim's verdict.
-fn number(data: &Dataset, key: &str) -> Result<f64, String> {
+fn number(data: &Dataset, key: &str) -> Result<f64, Msg> {
     match eval(data, key)? {
         Val::Num(v, _) => Ok(v),
-        Val::Text(_) => Err(format!("\"{key}\" gives words, not a number")),
+        Val::Text(_) => Err(crate::msg!("fig_gives_words_not_number", "\"{key}\" gives words, not a number", key = key)),
     }
 }
 
 /// A claim's verdict: how its stated value compares with what its `measured` expression gives.
 pub fn claim_verdict(data: &Dataset, id: &str) -> Result<&'static str, String> {
+    claim_verdict_msg(data, id).map_err(|e| e.in_words(&data.words))
+}
+
+fn claim_verdict_msg(data: &Dataset, id: &str) -> Result<&'static str, Msg> {
     let c = claim(data, id)?;
-    let m = c.measured.as_deref().ok_or_else(|| format!("claim \"{id}\" names nothing it is measured by"))?;
+    let m = c.measured.as_deref().ok_or_else(|| crate::msg!("fig_claim_names_nothing_it", "claim \"{id}\" names nothing it is measured by", id = id))?;
     Ok(verdict_within(c.value, number(data, m)?, c.step, c.close))
 }
 
-fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
+fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
     use crate::charts::Body;
     use Format::*;
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
@@ -305,7 +309,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
         ("series.share", [sec, name, from, to]) => {
             let all = series_sum(data, sec, "all", from, to)?;
             if all <= 0.0 {
-                return Err(format!("chart {sec} holds nothing from {from} to {to}"));
+                return Err(crate::msg!("fig_holds_nothing_from_to", "chart {sec} holds nothing from {from} to {to}", sec = sec, from = from, to = to));
             }
             num(100.0 * series_sum(data, sec, name, from, to)? / all, Pct)
         }
@@ -314,7 +318,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
             let a = series_sum(data, sec, name, from, from)?;
             let b = series_sum(data, sec, name, to, to)?;
             if a <= 0.0 || b >= a {
-                return Err(format!("{name} in {sec} did not fall from {from} to {to}"));
+                return Err(crate::msg!("fig_did_not_fall_from", "{name} in {sec} did not fall from {from} to {to}", name = name, sec = sec, from = from, to = to));
             }
             num(100.0 * (a - b) / a, Percent)
         }
@@ -325,7 +329,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
                 [from, to] => {
                     let (from, to) = (year_arg(from)?, year_arg(to)?);
                     if !years.contains(&from) || !years.contains(&to) || from > to {
-                        return Err(format!("{from}-{to} is not a span of years of chart {sec}"));
+                        return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
                     }
                     from..=to
                 }
@@ -340,7 +344,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
                     _ => Some(j),
                 }),
             };
-            j.and_then(|j| years.get(j)).map(|y| Val::Num(*y as f64, Plain)).ok_or_else(|| format!("chart {sec} holds no value for {name}"))
+            j.and_then(|j| years.get(j)).map(|y| Val::Num(*y as f64, Plain)).ok_or_else(|| crate::msg!("fig_holds_no_value_for", "chart {sec} holds no value for {name}", sec = sec, name = name))
         }
         ("series.none" | "series.none_count", [sec]) => {
             let (years, values) = series_values(data, sec, "all")?;
@@ -349,56 +353,56 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
                 return num(none.len() as f64, Plain);
             }
             if none.is_empty() {
-                return Err(format!("every year of chart {sec} holds a value"));
+                return Err(crate::msg!("fig_every_year_holds_value", "every year of chart {sec} holds a value", sec = sec));
             }
             Ok(Val::Text(data.words.list(&none)))
         }
         ("series.members", [sec, name]) => match &data.chart(sec)?.body {
-            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Plain)).ok_or_else(|| format!("no series \"{name}\" in chart {sec}")),
-            _ => Err(format!("chart \"{sec}\" is not stacked bars; only their series gather members")),
+            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Plain)).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
+            _ => Err(crate::msg!("fig_is_not_stacked_bars", "chart \"{sec}\" is not stacked bars; only their series gather members", sec = sec)),
         },
         ("part.share" | "part.rest" | "part.total" | "part.value" | "part.members", _) => {
-            let sec = args.first().ok_or_else(|| format!("\"{key}\" names no chart"))?;
+            let sec = args.first().ok_or_else(|| crate::msg!("fig_names_no", "\"{key}\" names no chart", key = key))?;
             let Body::Share(s) = &data.chart(sec)?.body else {
-                return Err(format!("chart \"{sec}\" is not a share bar"));
+                return Err(crate::msg!("fig_is_not_share_bar", "chart \"{sec}\" is not a share bar", sec = sec));
             };
-            let share = |names: &str| -> Result<f64, String> {
+            let share = |names: &str| -> Result<f64, Msg> {
                 names.split('+').map(|n| {
                     let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
-                    part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share)).ok_or_else(|| format!("no part \"{n}\" in chart {sec}"))
+                    part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec))
                 }).sum()
             };
             match (kind, &args[1..]) {
                 ("part.share", [names]) => num(share(names)?, Pct),
                 ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
                 ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
-                ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| format!("no item \"{n}\" in chart {sec}")),
-                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Plain)).ok_or_else(|| format!("no part \"{n}\" in chart {sec}")),
-                _ => Err(format!("unknown figure \"{key}\"")),
+                ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
+                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Plain)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
+                _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
             }
         }
         ("row.value", [sec, row]) => {
             let rows: Vec<(&str, f64)> = match &data.chart(sec)?.body {
                 Body::HBars(h) => h.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
                 Body::Bars(b) => b.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
-                _ => return Err(format!("chart \"{sec}\" has no rows (horizontal bars or bars)")),
+                _ => return Err(crate::msg!("fig_has_no_rows_horizontal", "chart \"{sec}\" has no rows (horizontal bars or bars)", sec = sec)),
             };
-            rows.iter().find(|(n, _)| n == row).map(|(_, v)| Val::Num(*v, Thousands)).ok_or_else(|| format!("no row \"{row}\" in chart {sec}"))
+            rows.iter().find(|(n, _)| n == row).map(|(_, v)| Val::Num(*v, Thousands)).ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))
         }
         ("row.part", [sec, row, item]) => {
             let Body::HBars(h) = &data.chart(sec)?.body else {
-                return Err(format!("chart \"{sec}\" is not horizontal bars"));
+                return Err(crate::msg!("fig_is_not_horizontal_bars", "chart \"{sec}\" is not horizontal bars", sec = sec));
             };
-            let r = h.rows.iter().find(|r| r.name == *row).ok_or_else(|| format!("no row \"{row}\" in chart {sec}"))?;
-            let e = r.examples.iter().find(|e| e.designation == *item).ok_or_else(|| format!("no example \"{item}\" in row {row} of chart {sec}"))?;
+            let r = h.rows.iter().find(|r| r.name == *row).ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))?;
+            let e = r.examples.iter().find(|e| e.designation == *item).ok_or_else(|| crate::msg!("fig_no_example_row", "no example \"{item}\" in row {row} of chart {sec}", item = item, row = row, sec = sec))?;
             if r.value <= 0.0 || e.value <= 0.0 {
-                return Err(format!("row {row} or its example {item} holds nothing in chart {sec}"));
+                return Err(crate::msg!("fig_row_or_its_example", "row {row} or its example {item} holds nothing in chart {sec}", row = row, item = item, sec = sec));
             }
             num(100.0 * e.value / r.value, Percent)
         }
         ("chart.at", [sec]) => match &data.chart(sec)?.body {
             Body::Dots(d) => num(d.at as f64, Plain),
-            _ => Err(format!("chart \"{sec}\" is not a dot plot")),
+            _ => Err(crate::msg!("fig_is_not_dot_plot", "chart \"{sec}\" is not a dot plot", sec = sec)),
         },
         ("claim", [id]) => {
             let c = claim(data, id)?;
@@ -416,22 +420,22 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
                 "value.min" => v.numbers.iter().copied().reduce(f64::min),
                 "value.max" => v.numbers.iter().copied().reduce(f64::max),
                 _ if v.numbers.len() == 1 => v.numbers.first().copied(),
-                _ => return Err(format!("value \"{id}\" holds {} numbers; name one with value.min or value.max", v.numbers.len())),
+                _ => return Err(crate::msg!("fig_value_numbers", "value \"{id}\" holds {n} numbers; name one with value.min or value.max", id = id, n = v.numbers.len())),
             };
-            pick.map(|n| Val::Num(n, f)).ok_or_else(|| format!("value \"{id}\" holds no number"))
+            pick.map(|n| Val::Num(n, f)).ok_or_else(|| crate::msg!("fig_value_holds_no_number", "value \"{id}\" holds no number", id = id))
         }
         ("value.list", [id]) => {
             let v = value(data, id)?;
             if v.words.is_empty() {
-                return Err(format!("value \"{id}\" lists nothing"));
+                return Err(crate::msg!("fig_value_lists_nothing", "value \"{id}\" lists nothing", id = id));
             }
             Ok(Val::Text(data.words.list(&v.words)))
         }
         ("key.verdict" | "key.meaning", [i]) => {
-            let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| format!("no verdict {i} (0 to {})", VERDICTS.len() - 1))?;
+            let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| crate::msg!("fig_no_verdict", "no verdict {i} (0 to {last})", i = i, last = VERDICTS.len() - 1))?;
             Ok(Val::Text(data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()))
         }
-        _ => Err(format!("unknown figure \"{key}\"")),
+        _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
     }
 }
 
@@ -457,6 +461,10 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, String> {
 /// | `value:ID`, `value.min:ID`, `value.max:ID`, `value.list:ID` | a named value; the least and most of a list; a list of words |
 /// | `key.verdict:N`, `key.meaning:N` | the Nth verdict of [`VERDICTS`] and what it means |
 pub fn figure(data: &Dataset, key: &str) -> Result<String, String> {
+    figure_msg(data, key).map_err(|e| e.in_words(&data.words))
+}
+
+fn figure_msg(data: &Dataset, key: &str) -> Result<String, Msg> {
     let (expr, format) = match key.split_once('|') {
         Some((e, f)) => (e, Some(Format::named(f)?)),
         None => (key, None),

@@ -143,8 +143,8 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         }
     }
     let view_of = |st: &StepAttrs| -> Result<View, String> {
-        let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0)?;
-        View::for_step(&spec, data, &st.id).map_err(|e| e.0)
+        let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0.in_words(&data.words))?;
+        View::for_step(&spec, data, &st.id).map_err(|e| e.0.in_words(&data.words))
     };
     let mut files = Vec::new();
     let mut page = html.to_string();

@@ -24,11 +24,11 @@ pub struct StepAttrs {
 
 /// What is wrong with a step's attributes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StoryError(pub String);
+pub struct StoryError(pub crate::data::Msg);
 
 impl fmt::Display for StoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{}", self.0)
     }
 }
 
@@ -52,7 +52,7 @@ impl StepSpec {
     pub fn parse(id: &str, chart: Option<&str>, highlight: Option<&str>, dim: bool) -> Result<StepSpec, StoryError> {
         let chart = chart.unwrap_or("").trim();
         if chart.is_empty() {
-            return Err(StoryError(format!("step \"{id}\": data-chart is missing; name one of the story's charts")));
+            return Err(StoryError(crate::msg!("step_no_chart", "step \"{id}\": data-chart is missing; name one of the story's charts", id = id)));
         }
         Ok(StepSpec { chart: chart.to_string(), highlight: list(highlight), dim, window: None, annotate: vec![] })
     }
@@ -65,7 +65,7 @@ impl StepSpec {
             let years: Vec<Option<u16>> = w.split(['-', '\u{2013}']).map(|y| y.trim().parse().ok()).collect();
             match years.as_slice() {
                 [Some(a), Some(b)] if a < b => spec.window = Some([*a, *b]),
-                _ => return Err(StoryError(format!("step \"{id}\": data-window is \"{w}\"; write two years, first to last, such as \"2010-2021\""))),
+                _ => return Err(StoryError(crate::msg!("step_window", "step \"{id}\": data-window is \"{w}\"; write two years, first to last, such as \"2010-2021\"", id = id, w = w))),
             }
         }
         spec.annotate = list(a.annotate.as_deref());
@@ -106,7 +106,7 @@ impl View {
     /// an error, so that a typo never draws a silently wrong emphasis.
     pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
         if !data.has_chart(&spec.chart) {
-            return Err(StoryError(format!("step \"{id}\": data-chart is \"{}\", which is not a chart (known: {})", spec.chart, data.chart_ids().join(", "))));
+            return Err(StoryError(crate::msg!("step_chart", "step \"{id}\": data-chart is \"{chart}\", which is not a chart (known: {known})", id = id, chart = spec.chart, known = data.chart_ids().join(", "))));
         }
         // A chart whose data is broken says so when drawn; its highlight, window and
         // annotations cannot be checked.
@@ -116,21 +116,24 @@ impl View {
         let full = chart.as_ref().and_then(|c| c.body.span());
         if let Some(c) = &chart {
             if spec.window.is_some() && full.is_none() {
-                return Err(StoryError(format!("step \"{id}\": data-window is set, but {} has no time axis", c.id)));
+                return Err(StoryError(crate::msg!("step_no_axis", "step \"{id}\": data-window is set, but {chart} has no time axis", id = id, chart = c.id)));
             }
             // The type's own annotations, then the notes the chart declares.
             let known: Vec<&str> = c.body.annotations().iter().copied().chain(c.notes.iter().map(|n| n.id.as_str())).collect();
             if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
-                let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
-                return Err(StoryError(format!("step \"{id}\": data-annotate names \"{bad}\", which {} cannot draw (known: {known})", c.id)));
+                let known = if known.is_empty() { "\u{2014}".to_string() } else { known.join(", ") };
+                return Err(StoryError(crate::msg!("step_annotate", "step \"{id}\": data-annotate names \"{bad}\", which {chart} cannot draw (known: {known})", id = id, bad = bad, chart = c.id, known = known)));
             }
         }
         for h in spec.highlight.iter().filter(|_| checkable) {
             if !names.iter().any(|n| n == h) {
-                return Err(StoryError(format!(
-                    "step \"{id}\": data-highlight names \"{h}\", which is not a series of {} (known: {})",
-                    spec.chart,
-                    names.join(", ")
+                return Err(StoryError(crate::msg!(
+                    "step_highlight",
+                    "step \"{id}\": data-highlight names \"{h}\", which is not a series of {chart} (known: {known})",
+                    id = id,
+                    h = h,
+                    chart = spec.chart,
+                    known = names.join(", ")
                 )));
             }
         }
@@ -141,7 +144,7 @@ impl View {
         let window = match (spec.window, full) {
             (Some([a, b]), Some((lo, hi))) if a >= lo && b <= hi => Some([a as f64, b as f64]),
             (Some([a, b]), Some((lo, hi))) => {
-                return Err(StoryError(format!("step \"{id}\": data-window is {a}-{b}, outside the data's years {lo}-{hi}")))
+                return Err(StoryError(crate::msg!("step_window_outside", "step \"{id}\": data-window is {a}-{b}, outside the data's years {lo}-{hi}", id = id, a = a, b = b, lo = lo, hi = hi)))
             }
             (_, full) => full.map(|(lo, hi)| [lo as f64, hi as f64]),
         };

@@ -118,7 +118,8 @@ impl Explainer {
             Some(lang) => data.in_language(&lang),
             None => data,
         };
-        let mut problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        // In the explainer's language: the edition's words have the messages' templates.
+        let mut problems: Vec<String> = errors.iter().map(|e| e.in_words(&data.words)).collect();
         let canvas: HtmlCanvasElement = root
             .query_selector("canvas.lifeline-canvas")?
             .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
@@ -143,7 +144,7 @@ impl Explainer {
                 Ok(v) => v,
                 Err(e) => {
                     // Fall back to the previous step's chart, dimmed, and say why.
-                    problems.push(e.to_string());
+                    problems.push(e.0.in_words(&data.words));
                     let prev: Option<&Step> = steps.last();
                     // Before any step, the story's first chart (its title card, as a rule).
                     let first = || View { kind: data.chart_ids().into_iter().next().unwrap_or_default(), emphasis: vec![], dim: 0.0, grow: 1.0, window: None, annotate: vec![] };
@@ -420,10 +421,10 @@ fn parse(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
     match js_sys::JSON::parse(text) {
         Err(e) => {
             let msg = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            unusable(file, format!("is not valid JSON: {msg}"))
+            unusable(file, crate::msg!("not_json", "is not valid JSON: {detail}", detail = msg))
         }
         Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => load(file, &JsSource(v.unchecked_into())),
-        Ok(_) => unusable(file, "is not a JSON object".to_string()),
+        Ok(_) => unusable(file, crate::msg!("not_object", "is not a JSON object")),
     }
 }
 

@@ -141,7 +141,7 @@ fn windows_and_annotations_are_checked() {
     assert_eq!(v.annotate, vec!["peak", "fall"]);
     // A chart without a time axis, a backwards or malformed window, a window past the data,
     // and an annotation the chart cannot draw are each named.
-    let err = |a: StepAttrs| StepSpec::from_attrs(&a).and_then(|s| View::for_step(&s, &d, "w")).unwrap_err().0;
+    let err = |a: StepAttrs| StepSpec::from_attrs(&a).and_then(|s| View::for_step(&s, &d, "w")).unwrap_err().to_string();
     assert!(err(attrs("arms-shares", Some("2010-2021"), None)).contains("arms-shares has no time axis"));
     assert!(err(attrs("arms-by-year", Some("2021-2010"), None)).contains("write two years, first to last"));
     assert!(err(attrs("arms-by-year", Some("soon"), None)).contains("\"soon\""));
@@ -168,12 +168,12 @@ fn step_mapping_and_its_errors() {
 
     // A chart the story does not declare is named, with the ones it does.
     let e = View::for_step(&StepSpec::parse("s1", Some("pie"), None, false).unwrap(), &d, "s1").unwrap_err();
-    assert!(e.0.starts_with("step \"s1\": data-chart is \"pie\", which is not a chart (known: title, arms-by-year, "), "{e}");
+    assert!(e.to_string().starts_with("step \"s1\": data-chart is \"pie\", which is not a chart (known: title, arms-by-year, "), "{e}");
     let e = StepSpec::parse("s0", Some(" "), None, false).unwrap_err();
-    assert!(e.0.contains("step \"s0\": data-chart is missing"), "{e}");
+    assert!(e.to_string().contains("step \"s0\": data-chart is missing"), "{e}");
     let spec = StepSpec::parse("s2", Some("arms-shares"), Some("Rusia"), false).unwrap();
     let e = View::for_step(&spec, &d, "s2").unwrap_err();
-    assert!(e.0.contains("data-highlight names \"Rusia\", which is not a series of arms-shares"), "{e}");
+    assert!(e.to_string().contains("data-highlight names \"Rusia\", which is not a series of arms-shares"), "{e}");
     assert!(StepSpec::parse("s3", None, None, false).is_err());
 }
 
@@ -678,6 +678,72 @@ fn lists_join_with_the_word_for_and_the_next_name_takes() {
     assert_eq!(es.words.list(&l(&["Alemania", "Íñigo"])), "Alemania e Íñigo");
     assert_eq!(es.words.and_before("Italia"), "e");
     assert_eq!(es.words.and_before(""), "y");
+}
+
+/// Every message the engine can give about the data or the page (each `msg!` in `src/`) has a
+/// template in the Spanish edition's words, `problem.<key>`, with the same slots; none is left
+/// over. A message shown to a Spanish reader (a broken chart, the status line) is in Spanish.
+#[test]
+fn every_message_about_the_data_has_its_spanish_words() {
+    fn rs_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                rs_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rs_files(std::path::Path::new("src"), &mut files);
+    let mut keys: std::collections::BTreeMap<String, String> = Default::default();
+    for f in files {
+        let text: String = std::fs::read_to_string(&f).unwrap().lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        for part in text.split("msg!(").skip(1) {
+            // msg!("key", "English template", slots...): the two string literals.
+            let mut lits = Vec::new();
+            let mut rest = part.trim_start();
+            for _ in 0..2 {
+                let Some(body) = rest.strip_prefix('"') else { break };
+                let b = body.as_bytes();
+                let mut end = 0;
+                while end < b.len() && !(b[end] == b'"' && (end == 0 || b[end - 1] != b'\\')) {
+                    end += 1;
+                }
+                lits.push(body[..end].replace("\\\"", "\""));
+                rest = body[end + 1..].trim_start().trim_start_matches(',').trim_start();
+            }
+            let [key, template] = lits.as_slice() else { continue };
+            if let Some(old) = keys.insert(key.clone(), template.clone()) {
+                assert_eq!(&old, template, "msg! key {key} has two English templates");
+            }
+        }
+    }
+    assert!(keys.len() > 60, "{} keys", keys.len());
+    let es = data().in_language("es");
+    let slots = |t: &str| -> std::collections::BTreeSet<String> { lifeline::data::Words::slots(t).map(str::to_string).collect() };
+    for (key, en) in &keys {
+        let word = format!("problem.{key}");
+        let Some(t) = es.words.0.get(&word) else { panic!("the Spanish words lack {word} (English: {en})") };
+        assert_eq!(slots(t), slots(en), "{word}: \"{t}\" against \"{en}\"");
+    }
+    for k in es.words.0.keys().filter(|k| k.starts_with("problem.") && !k.starts_with("problem.what.")) {
+        assert!(keys.contains_key(&k["problem.".len()..]), "{k} is no message of the engine's");
+    }
+    // Rendered in the reader's language, a term included; English where the words have none.
+    let m = lifeline::msg!("negative", "is {v}; {what} cannot be negative", v = -3, what = "a value");
+    assert_eq!(m.to_string(), "is -3; a value cannot be negative");
+    assert_eq!(m.in_words(&es.words), "es -3; no se admite un número negativo como un valor");
+    assert_eq!(m.in_words(&data().words), "is -3; a value cannot be negative");
+    // A broken file, read for the Spanish page: its problems in Spanish.
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let (d, errs) = Dataset::load_json("x.json", &text.replacen("\"type\": \"share-bar\"", "\"type\": \"pie\"", 1));
+    let d = d.in_language("es");
+    let e = errs.iter().find(|e| e.path.ends_with(".type")).expect("the bad type is named");
+    assert!(e.to_string().contains("is \"pie\", which is not a chart type"), "{e}");
+    assert!(e.in_words(&d.words).contains("es \"pie\", que no es un tipo de gráfico"), "{}", e.in_words(&d.words));
+    assert!(d.chart("arms-shares").unwrap_err().contains("que no es un tipo de gráfico"));
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn draw_all(d: &Dataset) -> Vec<String> {
             let view = match View::for_step(&spec, d, "t") {
                 Ok(v) => v,
                 Err(e) => {
-                    assert!(e.0.contains("which is not a chart"), "{e}");
+                    assert!(e.to_string().contains("which is not a chart"), "{e}");
                     return String::new();
                 }
             };

@@ -113,7 +113,7 @@ fn notes_are_drawn_where_a_step_names_them_and_described() {
     // A note another chart declares is not this chart's.
     let mut spec = StepSpec::parse("t", Some("gaps"), None, false).unwrap();
     spec.annotate = vec!["event".into()];
-    assert!(View::for_step(&spec, &d, "t").unwrap_err().0.contains("data-annotate names \"event\", which gaps cannot draw (known: peak, fall, last, gaps, publication)"));
+    assert!(View::for_step(&spec, &d, "t").unwrap_err().to_string().contains("data-annotate names \"event\", which gaps cannot draw (known: peak, fall, last, gaps, publication)"));
 }
 
 /// Runs `check-data` on a copy of the fixture with its data and page changed.

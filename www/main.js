@@ -64,7 +64,8 @@ async function start() {
     target: html,
     // A story names its data file (relative to the page) with data-src; this one's is the default.
     dataUrl: root.dataset.src ? new URL(root.dataset.src, location.href) : new URL('data/lifeline.json', import.meta.url),
-    dataName: root.dataset.src || 'www/data/lifeline.json',
+    // Named for editors as the page's source names it: without the build's content hash.
+    dataName: root.dataset.src ? root.dataset.src.replace(/-[0-9a-f]{10}(\.json)$/, '$1') : 'www/data/lifeline.json',
     scrollToStep,
     theme: new URLSearchParams(location.search).get('theme') || undefined,
   });

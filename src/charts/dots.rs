@@ -128,7 +128,7 @@ impl ChartType for DotPlot {
         c.year(&format!("{at}.claimed_at"), self.claimed_at);
         c.list(&format!("{at}.rows"), self.rows.len(), 8);
         if !(self.step > 0.0 && self.step.is_finite()) {
-            c.fail(format!("{at}.step"), format!("is {}; the last digit a stated figure shows must be above 0", self.step));
+            c.fail(format!("{at}.step"), crate::msg!("step", "is {v}; the last digit shown must be above 0", v = self.step));
         }
         for (i, r) in self.rows.iter().enumerate() {
             c.label(|| format!("{at}.rows[{i}].name"), &r.name);

@@ -123,7 +123,7 @@ impl ChartType for Lines {
         for (i, s) in self.series.iter().enumerate() {
             c.label(|| format!("{at}.series[{i}].name"), &s.name);
             if self.columns.len() != 4 + s.parts.len() {
-                c.fail(format!("{at}.columns"), format!("has {} names; the CSV of series {i} has {} columns (year, key, name, each part, value)", self.columns.len(), 4 + s.parts.len()));
+                c.fail(format!("{at}.columns"), crate::msg!("columns", "has {n} names; the CSV of series {i} has {m} columns (year, key, name, each part, value)", n = self.columns.len(), i = i, m = 4 + s.parts.len()));
             }
             c.values(&format!("{at}.series[{i}].values"), &s.values, &self.x, "a count");
             for (k, p) in s.parts.iter().enumerate() {

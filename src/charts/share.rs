@@ -95,7 +95,7 @@ impl ChartType for ShareBar {
         c.list(&format!("{at}.items"), self.items.len(), 300);
         let share = |c: &mut Checker, path: String, v: f64| {
             if !(0.0..=100.0).contains(&v) {
-                c.fail(path, format!("is {v}; a share must be 0 to 100"));
+                c.fail(path, crate::msg!("share", "is {v}; a share must be 0 to 100", v = v));
             }
         };
         for (i, p) in self.parts.iter().enumerate() {
@@ -109,12 +109,12 @@ impl ChartType for ShareBar {
         }
         let sum: f64 = self.parts.iter().map(|p| p.share).sum();
         if (sum - 100.0).abs() > 0.5 {
-            c.fail(format!("{at}.parts"), format!("shares sum to {sum:.2}; they must sum to 100 (within rounding)"));
+            c.fail(format!("{at}.parts"), crate::msg!("shares_sum", "shares sum to {sum}; they must sum to 100 (within rounding)", sum = format!("{sum:.2}")));
         }
         for (i, r) in self.references.iter().enumerate() {
             share(c, format!("{at}.references[{i}].value"), r.value);
             if let Some(n) = r.names.iter().find(|n| !self.parts.iter().any(|p| &p.name == *n)) {
-                c.fail(format!("{at}.references[{i}].names"), format!("names \"{n}\", which is not a part"));
+                c.fail(format!("{at}.references[{i}].names"), crate::msg!("not_a_part", "names \"{name}\", which is not a part", name = n));
             }
         }
     }

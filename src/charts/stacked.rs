@@ -208,7 +208,7 @@ impl ChartType for Stacked {
         c.list(&format!("{at}.series"), self.series.len(), 20);
         let named = self.series.iter().filter(|s| s.members.is_empty()).count();
         if named > super::NAMED_COLOURS {
-            c.fail(format!("{at}.series"), format!("names {named} series; at most {} can be told apart by colour (group the rest)", super::NAMED_COLOURS));
+            c.fail(format!("{at}.series"), crate::msg!("colours", "names {n} series; at most {max} can be told apart by colour (group the rest)", n = named, max = super::NAMED_COLOURS));
         }
         for (i, s) in self.series.iter().enumerate() {
             c.label(|| format!("{at}.series[{i}].name"), &s.name);

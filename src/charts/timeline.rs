@@ -164,7 +164,7 @@ impl ChartType for Timeline {
         let last_event = self.events.iter().map(|e| e.year).max();
         let (lo, hi) = (self.x.first().copied(), self.x.last().copied().max(last_event));
         if lo.is_some_and(|lo| lo < self.span[0]) || hi.is_some_and(|hi| hi > self.span[1]) {
-            c.fail(format!("{at}.span"), format!("is {}-{}; it must cover the series' years and every event", self.span[0], self.span[1]));
+            c.fail(format!("{at}.span"), crate::msg!("span", "is {a}-{b}; it must cover the series' years and every event", a = self.span[0], b = self.span[1]));
         }
         c.label(|| format!("{at}.series.name"), &self.series.name);
         c.values(&format!("{at}.series.values"), &self.series.values, &self.x, "a value");
@@ -173,12 +173,12 @@ impl ChartType for Timeline {
             let path = |f: &str| format!("{at}.events[{i}].{f}");
             c.id(&path("id"), &e.id);
             if let Some(j) = self.events[..i].iter().position(|o| o.id == e.id) {
-                c.fail(path("id"), format!("is {:?}, as is {at}.events[{j}].id; ids must be unique", e.id));
+                c.fail(path("id"), crate::msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = e.id, other = format!("{at}.events[{j}].id")));
             }
             c.year(&path("year"), e.year);
             c.label(|| path("label"), &e.label);
             if e.when.trim().is_empty() {
-                c.fail(path("when"), "is empty; every event needs its date and the source's words for it");
+                c.fail(path("when"), crate::msg!("no_when", "is empty; every event needs its date and the source's words for it"));
             }
         }
     }
