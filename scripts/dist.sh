@@ -19,7 +19,9 @@ cargo run --quiet --bin prerender -- index.html www/data/lifeline.json dist
 node_modules/.bin/esbuild www/main.js www/embed.js --bundle --minify --format=esm \
   --target=es2020 --log-level=warning --outdir=dist/www
 node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=dist/www/style.css
-cp www/frame.js www/favicon.svg dist/www/
+# The iframe helper, minified too: host pages load it on every page view.
+node_modules/.bin/esbuild www/frame.js --minify --log-level=warning --outfile=dist/www/frame.js
+cp www/favicon.svg dist/www/
 cp www/data/lifeline.json dist/www/data/
 # Each edition in another language (<lang>/index.html, e.g. es/), built with the same data
 # file's edition at dist/<lang>/.

@@ -21,7 +21,10 @@ use web_sys::{
     Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverInit, ResizeObserver, Window,
 };
 
-/// Where, as a fraction of the viewport's height from its top, a step becomes active.
+/// Where a step becomes active: this fraction of the way down the part of the viewport that a
+/// fixed header (`data-offset`, in CSS pixels) leaves, so `offset + (height - offset) * TRIGGER`.
+/// The one trigger line: the observers, the scroll targets (`triggerLine`, www/*.js), the CSS
+/// (`--trigger` in www/style.css) and the iframe helper (www/frame.js) all use it.
 const TRIGGER: f64 = 0.6;
 /// Length of an animated transition, in milliseconds.
 const DURATION_MS: f64 = 550.0;
@@ -61,6 +64,12 @@ struct Shell {
     /// The colours last drawn with, kept between frames (built from the data file's theme);
     /// dropped when the reader's theme or the pixel ratio changes.
     theme: Option<Theme>,
+    /// The observers of the trigger line, rebuilt when the line moves (a new viewport height
+    /// or offset): the steps', and the story's two edges (see `Explainer::new`).
+    observers: Vec<IntersectionObserver>,
+    /// The line (CSS pixels from the viewport's top) and viewport height they were built for.
+    observed_line: (f64, f64),
+    on_intersect: Option<js_sys::Function>,
 }
 
 /// What `make bench` reads (see `Explainer::timings`): the time of the first frame, and the
@@ -92,8 +101,6 @@ type Shared = Rc<RefCell<Shell>>;
 #[wasm_bindgen]
 pub struct Explainer {
     shell: Shared,
-    io: IntersectionObserver,
-    edges: [IntersectionObserver; 2],
     ro: ResizeObserver,
     _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
@@ -183,6 +190,9 @@ impl Explainer {
             timing: Timing { draws: Vec::with_capacity(Timing::KEEP), next: 0, first_frame: 0.0 },
             marks: Vec::new(),
             theme: None,
+            observers: Vec::new(),
+            observed_line: (f64::NAN, f64::NAN),
+            on_intersect: None,
         }));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
@@ -197,24 +207,7 @@ impl Explainer {
                 follow_scroll(&s);
             }
         });
-        let opts = IntersectionObserverInit::new();
-        let band = format!("-{:.0}% 0px -{:.0}% 0px", TRIGGER * 100.0, (1.0 - TRIGGER) * 100.0);
-        opts.set_root_margin(&band);
-        let io = IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &opts)?;
-        // A jump over the whole story (Home from its end, a link back to the top) moves the
-        // trigger line from below the last step to above the first with no step crossing it,
-        // so the steps' observer stays silent. Two observers of the story itself catch that:
-        // one for the part of the viewport above the line, one for the whole viewport (when
-        // the story is off screen in one of the two places).
-        let above = IntersectionObserverInit::new();
-        above.set_root_margin(&format!("0px 0px -{:.0}% 0px", (1.0 - TRIGGER) * 100.0));
-        let edges = [
-            IntersectionObserver::new_with_options(on_intersect.as_ref().unchecked_ref(), &above)?,
-            IntersectionObserver::new(on_intersect.as_ref().unchecked_ref())?,
-        ];
-        for e in &edges {
-            e.observe(&root);
-        }
+        shell.borrow_mut().on_intersect = Some(on_intersect.as_ref().unchecked_ref::<js_sys::Function>().clone());
 
         let weak: Weak<RefCell<Shell>> = Rc::downgrade(&shell);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
@@ -227,15 +220,16 @@ impl Explainer {
         // First paint: find the step the reader is already at, then size the canvas and draw it.
         follow_scroll(&shell);
         resize(&shell);
-        for s in &shell.borrow().steps {
-            io.observe(&s.el);
-        }
+        observe_line(&shell);
         // The device-pixel box changes with the pixel ratio too (zoom, another monitor).
         let ro_opts = web_sys::ResizeObserverOptions::new();
         ro_opts.set_box(web_sys::ResizeObserverBoxOptions::DevicePixelContentBox);
         ro.observe_with_options(&canvas, &ro_opts);
+        // The story's height follows the viewport's (its spacing is in viewport heights): a new
+        // viewport height moves the trigger line even where the chart keeps its size.
+        ro.observe(&root);
         root.class_list().add_1("is-live")?;
-        Ok(Explainer { shell, io, edges, ro, _on_intersect: on_intersect, _on_resize: on_resize })
+        Ok(Explainer { shell, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
 
     /// The active chart's figures as CSV (empty for the title card or broken data).
@@ -279,6 +273,14 @@ impl Explainer {
             let layers = vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }];
             s.draw(&layers);
         }
+    }
+
+    /// The trigger line in viewport CSS pixels: the page and the script embed bring a step to
+    /// it (just above it) when they scroll to the step, so a step asked for is the step shown.
+    #[wasm_bindgen(js_name = triggerLine)]
+    pub fn trigger_line(&self) -> f64 {
+        observe_line(&self.shell);
+        trigger_line(&self.shell.borrow())
     }
 
     /// Where the host page's viewport is, in this document's CSS pixels (top, height): for an
@@ -357,12 +359,11 @@ impl Explainer {
 
     /// Stops observing and cancels any pending frame.
     pub fn destroy(&self) {
-        self.io.disconnect();
-        for e in &self.edges {
-            e.disconnect();
-        }
         self.ro.disconnect();
         let mut s = self.shell.borrow_mut();
+        for o in s.observers.drain(..) {
+            o.disconnect();
+        }
         if let Some(id) = s.raf.take() {
             let _ = s.window.cancel_animation_frame(id);
         }
@@ -523,12 +524,69 @@ fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The trigger line, in this document's viewport coordinates (CSS pixels from the top): in
+/// an iframe sized to its content, within the host's viewport as relayed (the helper leaves
+/// out the host's fixed header, so it is already offset); otherwise within this window's,
+/// below the fixed header the page or host names (`data-offset`).
+fn trigger_line(s: &Shell) -> f64 {
+    match s.relayed {
+        Some((top, height)) => top + height * TRIGGER,
+        None => {
+            let vh = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let offset = s.root.get_attribute("data-offset").and_then(|o| o.trim().parse::<f64>().ok()).filter(|o| o.is_finite()).unwrap_or(0.0);
+            // A header over half the viewport would leave no room to read: it is not honoured.
+            let offset = offset.clamp(0.0, vh * 0.5);
+            offset + (vh - offset) * TRIGGER
+        }
+    }
+}
+
+/// (Re)builds the observers of the trigger line when it has moved. The steps' observer watches
+/// a band of zero height at the line. A jump over the whole story (Home from its end, a link
+/// back to the top) moves the line from below the last step to above the first with no step
+/// crossing it, so that observer stays silent: two observers of the story itself catch that,
+/// one for the part of the viewport above the line, one for the whole viewport (when the story
+/// is off screen in one of the two places).
+fn observe_line(shared: &Shared) {
+    let mut s = shared.borrow_mut();
+    let vh = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let line = trigger_line(&s);
+    if s.relayed.is_some() || (s.observed_line.0 - line).abs() < 0.5 && (s.observed_line.1 - vh).abs() < 0.5 {
+        return;
+    }
+    let Some(f) = s.on_intersect.clone() else { return };
+    for o in s.observers.drain(..) {
+        o.disconnect();
+    }
+    let below = (vh - line).max(0.0);
+    let make = |margin: Option<String>| -> Option<IntersectionObserver> {
+        match margin {
+            Some(m) => {
+                let opts = IntersectionObserverInit::new();
+                opts.set_root_margin(&m);
+                IntersectionObserver::new_with_options(&f, &opts).ok()
+            }
+            None => IntersectionObserver::new(&f).ok(),
+        }
+    };
+    let steps = make(Some(format!("-{line:.0}px 0px -{below:.0}px 0px")));
+    let above = make(Some(format!("0px 0px -{below:.0}px 0px")));
+    let whole = make(None);
+    if let Some(o) = &steps {
+        for st in &s.steps {
+            o.observe(&st.el);
+        }
+    }
+    for o in [&above, &whole].into_iter().flatten() {
+        o.observe(&s.root);
+    }
+    s.observers = [steps, above, whole].into_iter().flatten().collect();
+    s.observed_line = (line, vh);
+}
+
 /// Which step the reader is at: the last whose top has passed the trigger line.
 fn active_from_layout(s: &Shell) -> usize {
-    let line = match s.relayed {
-        Some((top, height)) => top + height * TRIGGER,
-        None => s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) * TRIGGER,
-    };
+    let line = trigger_line(s);
     let mut active = 0;
     for (i, st) in s.steps.iter().enumerate() {
         let r = st.el.get_bounding_client_rect();
@@ -609,6 +667,8 @@ fn on_frame(shared: &Shared, now: f64) {
 
 /// Matches the canvas's backing store to its CSS size times the device pixel ratio, then redraws.
 fn resize(shared: &Shared) {
+    observe_line(shared);
+    follow_scroll(shared);
     let mut s = shared.borrow_mut();
     let rect = s.canvas.get_bounding_client_rect();
     let dpr = s.window.device_pixel_ratio();

@@ -5,7 +5,7 @@
 // theme (light, dark, auto), data-src (another data file), offset (px under a fixed header),
 // story (another story built beside this one, by its folder: story="stories/russia-arms"),
 // lang (an edition in another language: lang="es" takes es/index.html).
-import { mount, requestedStep, behaviour } from './lifeline.js';
+import { mount, requestedStep, behaviour, toTrigger } from './lifeline.js';
 
 const BASE = new URL('../', import.meta.url);
 const pages = new Map();
@@ -46,11 +46,145 @@ function wantedFromHost(el, steps, shadow) {
   if (url.searchParams.has('step') && document.querySelector('lifeline-explainer') !== el) return -1;
   let id = '';
   try { id = decodeURIComponent(url.hash.slice(1)); } catch { /* a malformed #hash asks for nothing */ }
-  if (id && !shadow.getElementById(id)) return -1;
+  // A #hash of the host's own (a tab, a section) is not a step: ?step=N still applies.
+  if (id && !shadow.getElementById(id)) url.hash = '';
   return requestedStep(steps, url.href);
 }
 
+/** The host's element as a reader of the console would find it: tag, id and classes. */
+function describe(el) {
+  if (el === document.documentElement) return 'html';
+  return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + [...el.classList].map((c) => `.${c}`).join('');
+}
+
+/** The element above `el`, crossing out of shadow roots. */
+const parentOf = (el) => el.parentElement || el.getRootNode().host || null;
+
+/**
+ * Why a sticky chart cannot stay in view inside the host, or '' if it can: an ancestor that
+ * clips (overflow hidden, auto or scroll, on either axis: `overflow-x: hidden` alone makes the
+ * other axis auto) without scrolling itself becomes the box the chart sticks to, so the chart
+ * scrolls away with it. `overflow: clip` does not. The body's overflow belongs to the viewport
+ * unless the root element has one of its own.
+ */
+function clippedBy(el) {
+  const clips = (v) => v === 'hidden' || v === 'auto' || v === 'scroll';
+  const rootOverflow = getComputedStyle(document.documentElement);
+  for (let a = parentOf(el); a && a !== document.documentElement; a = parentOf(a)) {
+    const cs = getComputedStyle(a);
+    if (!clips(cs.overflowX) && !clips(cs.overflowY)) continue;
+    if (a === document.body && !clips(rootOverflow.overflowX) && !clips(rootOverflow.overflowY)) continue;
+    // An element that really scrolls is the story's scroll container, not a clip.
+    if (a.scrollHeight > a.clientHeight + 1 && clips(cs.overflowY) && cs.overflowY !== 'hidden') continue;
+    const which = clips(cs.overflowX) && cs.overflowX !== 'visible' ? `overflow-x: ${cs.overflowX}` : `overflow-y: ${cs.overflowY}`;
+    return `${describe(a)} has ${which}`;
+  }
+  return '';
+}
+
+/** The content width of `a`. */
+function inner(a) {
+  const cs = getComputedStyle(a);
+  return a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+}
+
+/** The ancestor whose width the story should take: the nearest that has a width of its own (a
+ *  shrink-to-fit parent, such as an inline-block, a float or a centred flex column, sizes to
+ *  its content, and the story's own intrinsic width is nothing). */
+function widthFrom(el) {
+  for (let a = parentOf(el); a; a = parentOf(a)) {
+    if (getComputedStyle(a).display !== 'contents' && inner(a) >= 1) return a;
+  }
+  return document.documentElement;
+}
+
 class LifelineExplainer extends HTMLElement {
+  static get observedAttributes() { return ['step', 'theme', 'offset']; }
+
+  /** A host script may change these after the story has started. */
+  attributeChangedCallback(name, old, value) {
+    if (!this.mounted || old === value) return;
+    if (name === 'step') {
+      const n = Number(value);
+      if (Number.isInteger(n) && n >= 1) this.go?.(n - 1, true);
+    } else if (name === 'theme') {
+      this.shell.dataset.theme = value || 'auto';
+      this.mounted.explainer.redraw();
+    } else if (name === 'offset') {
+      this.setOffset(Number(value));
+      this.mounted.explainer.redraw();
+    }
+  }
+
+  /** A fixed header's height: the trigger line, the scroll targets and the pinned chart all sit
+   *  below it. */
+  setOffset(offset) {
+    const root = this.shell?.querySelector('[data-lifeline]');
+    if (!root) return;
+    if (offset > 0) {
+      this.shell.style.setProperty('--lifeline-top', `${offset}px`);
+      root.dataset.offset = String(offset);
+    } else {
+      this.shell.style.removeProperty('--lifeline-top');
+      delete root.dataset.offset;
+    }
+  }
+
+  /**
+   * Pinned or stacked, never blank: where the host keeps the chart from staying in view (a
+   * clipping ancestor, or measured: the story fills the viewport and its chart has scrolled
+   * away), each step is followed by its own chart instead, with a warning that names the cause.
+   */
+  watchLayout(root, signal) {
+    const stack = (why) => {
+      if (root.classList.contains('is-stacked')) return;
+      root.classList.add('is-stacked');
+      console.warn(`Lifeline: the chart cannot stay pinned in this page: ${why}, which stops position: sticky. `
+        + 'The story is shown stacked, each step followed by its chart. To pin the chart, use overflow-x: clip '
+        + 'instead on that element, or embed the explainer with the iframe (see the README, "Embedding").');
+    };
+    const check = () => {
+      if (root.classList.contains('is-stacked')) return;
+      const why = clippedBy(this);
+      if (why) { stack(why); return; }
+      const graphic = root.querySelector('.lifeline-graphic');
+      const story = root.getBoundingClientRect();
+      const g = graphic.getBoundingClientRect();
+      if (story.top < -innerHeight * 0.25 && story.bottom > innerHeight * 1.25 && g.height > 0 && (g.bottom < innerHeight * 0.1 || g.top > innerHeight * 0.9)) {
+        stack('the chart scrolled out of view while the story fills the screen (an ancestor clips or transforms it)');
+      }
+    };
+    let queued = false;
+    const soon = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; check(); this.fit(); });
+    };
+    addEventListener('scroll', soon, { passive: true, signal, capture: true });
+    addEventListener('resize', soon, { signal });
+    check();
+  }
+
+  /** The full inline size the host offers, whatever its alignment (a shrink-to-fit parent would
+   *  otherwise give the story no width at all); a warning when it is too narrow to read. */
+  fit() {
+    const have = this.getBoundingClientRect().width;
+    if (!this.widthFrom) {
+      const from = widthFrom(this);
+      // Only where the host gave less than it has: a story in an ordinary column is left alone.
+      if (have < inner(from) - 1) this.widthFrom = from;
+    }
+    if (this.widthFrom) {
+      const want = Math.floor(inner(this.widthFrom));
+      if (Math.abs(have - want) > 1) this.style.width = `${want}px`;
+    }
+    const w = this.getBoundingClientRect().width;
+    if (w > 0 && w < 280 && !this.warnedNarrow) {
+      this.warnedNarrow = true;
+      console.warn(`Lifeline: the explainer is ${Math.round(w)} px wide; it needs at least 280 px to be read. Give it a wider column.`);
+    }
+  }
+
   connectedCallback() {
     if (!this.mounting && !this.mounted) this.mounting = this.start().finally(() => { this.mounting = null; });
   }
@@ -74,8 +208,7 @@ class LifelineExplainer extends HTMLElement {
     const cssReady = new Promise((resolve) => { css.onload = resolve; css.onerror = resolve; });
     const host = document.createElement('div');
     host.className = 'lifeline-host';
-    const offset = Number(this.getAttribute('offset'));
-    if (offset > 0) host.style.setProperty('--lifeline-top', `${offset}px`);
+    this.shell = host;
     shadow.append(css);
     let article;
     const url = pageUrl(this);
@@ -99,13 +232,13 @@ class LifelineExplainer extends HTMLElement {
     host.append(document.adoptNode(article));
     shadow.append(host);
     const root = host.querySelector('[data-lifeline]');
+    this.setOffset(Number(this.getAttribute('offset')));
+    this.fit();
     const steps = [...root.querySelectorAll('[data-step]')];
     const scrollToStep = (i, jump = false) => {
       const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
       if (!step) return;
-      // The trigger line sits at 60% of the viewport: bring the step just above it.
-      const y = step.getBoundingClientRect().top + scrollY - innerHeight * 0.55;
-      scrollTo({ top: Math.max(0, y - Math.max(0, offset || 0)), behavior: jump ? 'auto' : behaviour(host) });
+      scrollBy({ top: toTrigger(this.mounted?.explainer, step), behavior: jump ? 'auto' : behaviour(host) });
     };
     // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
     shadow.addEventListener('click', (e) => {
@@ -135,9 +268,26 @@ class LifelineExplainer extends HTMLElement {
       return;
     }
     this.mounted = mounted;
+    const layout = new AbortController();
+    const destroy = mounted.destroy;
+    mounted.destroy = () => { layout.abort(); destroy(); };
+    this.watchLayout(root, layout.signal);
+    // A step asked for lands once the story has a size: content hidden at load (a tab, an
+    // accordion) is scrolled to when it is first shown.
+    this.go = (i, jump) => {
+      if (this.getClientRects().length && this.getBoundingClientRect().height > 0) { scrollToStep(i, jump); return; }
+      const ro = new ResizeObserver(() => {
+        if (!this.getBoundingClientRect().height) return;
+        ro.disconnect();
+        this.fit();
+        scrollToStep(i, jump);
+      });
+      ro.observe(this);
+      layout.signal.addEventListener('abort', () => ro.disconnect());
+    };
     const attr = Number(this.getAttribute('step'));
     const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : wantedFromHost(this, steps, shadow);
-    if (wanted >= 0) scrollToStep(wanted, true);
+    if (wanted >= 0) this.go(wanted, true);
   }
 
   /** The running explainer (for tests and host scripts), or null. */

@@ -17,8 +17,13 @@
       return href.startsWith(base) && story.test(href.slice(base.length));
     } catch { return false; }
   });
-  const send = (f, m) => f.contentWindow && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
-  const relay = (f) => send(f, { type: 'viewport', top: -f.getBoundingClientRect().top, height: innerHeight });
+  // Not to an iframe still on about:blank (its document is not the story's yet).
+  const loaded = (f) => { try { return f.contentWindow.location.href !== 'about:blank'; } catch { return true; } };
+  const send = (f, m) => f.contentWindow && loaded(f) && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
+  // A fixed header over the host page (data-offset="80" on the iframe): the story sees the
+  // viewport below it, so its chart pins and its trigger line sit under the header.
+  const off = (f) => Math.min(Math.max(0, Number(f.dataset.offset) || 0), innerHeight / 2);
+  const relay = (f) => send(f, { type: 'viewport', top: off(f) - f.getBoundingClientRect().top, height: innerHeight - off(f) });
   let queued = false;
   const all = () => {
     if (queued) return;
@@ -31,13 +36,20 @@
     if (e.origin !== origin || !m || m.lifeline !== 1) return;
     const f = frames().find((x) => x.contentWindow === e.source);
     if (!f) return;
-    if (m.type === 'hello') relay(f);
+    if (m.type === 'hello') {
+      // The column's width and no border, set here rather than by attributes a host's reset
+      // (* { all: unset }) would undo, and allowed under a CSP without 'unsafe-inline'.
+      f.style.setProperty('width', '100%', 'important');
+      f.style.setProperty('border', '0', 'important');
+      relay(f);
+    }
     else if (m.type === 'height' && m.height > 0) {
       f.style.height = `${Math.min(200000, Math.ceil(m.height))}px`;
       relay(f);
     } else if (m.type === 'scroll' && Number.isFinite(m.top)) {
       const behavior = m.jump || still.matches ? 'auto' : 'smooth';
-      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - innerHeight * 0.55, behavior }));
+      // Just above the story's trigger line (src/web.rs: 60% of the viewport below the header).
+      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - off(f) - (innerHeight - off(f)) * 0.55, behavior }));
     }
   });
   addEventListener('scroll', all, { passive: true });

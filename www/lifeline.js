@@ -178,6 +178,18 @@ function wireMarks(root, explainer, signal) {
   canvas.tabIndex = 0;
 }
 
+/**
+ * How far to scroll (a delta, in CSS pixels) to bring `step` just above the explainer's trigger
+ * line, which Rust keeps (offset-aware: `data-offset` on the explainer for a fixed header), so a
+ * step asked for (a deep link, the contents, previous and next) is the step that becomes active.
+ */
+export function toTrigger(explainer, step) {
+  const vh = innerHeight;
+  const line = explainer ? explainer.triggerLine() : vh * 0.6;
+  const offset = Math.min(Math.max(0, Number(step.closest('[data-lifeline]')?.dataset.offset) || 0), vh * 0.5);
+  return step.getBoundingClientRect().top - (line - 0.05 * (vh - offset));
+}
+
 /** Smooth unless the reader asked for less motion. */
 export function behaviour(target) {
   return target.dataset.motion === 'reduce' || matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';

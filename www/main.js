@@ -2,7 +2,7 @@
 // host runs frame.js, the iframe is sized to its content and the host relays its viewport
 // (sticky positioning and IntersectionObserver margins do not work across frames); without
 // frame.js the iframe keeps a fixed height and scrolls inside itself like the page.
-import { mount, requestedStep, behaviour } from './lifeline.js';
+import { mount, requestedStep, behaviour, toTrigger } from './lifeline.js';
 
 const html = document.documentElement;
 const root = document.querySelector('[data-lifeline]');
@@ -24,9 +24,7 @@ function scrollToStep(i, jump = false) {
     tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY, jump: jump || behaviour(html) === 'auto' });
   } else {
     // Scroll this document only (scrollIntoView would scroll a host page around an iframe too).
-    const margin = parseFloat(getComputedStyle(step).scrollMarginTop) || 0;
-    const top = step.getBoundingClientRect().top + scrollY - margin;
-    document.scrollingElement.scrollTo({ top, behavior: jump ? 'auto' : behaviour(html) });
+    document.scrollingElement.scrollBy({ top: toTrigger(root.lifeline, step), behavior: jump ? 'auto' : behaviour(html) });
   }
 }
 
