@@ -196,3 +196,22 @@ test('a story hidden at load (a tab) lands on its step="10" when it is first sho
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a right-to-left host (lang="ar" dir="rtl") leaves the story in its own direction and language', async () => {
+  const { page, errors } = await host('desktop', `${csp.url}embed-demo/rtl.html?step=9`);
+  await live(page);
+  await waitStep(page, 8);
+  const d = await page.evaluate(() => {
+    const el = document.querySelector('lifeline-explainer');
+    const inner = el.shadowRoot.querySelector('.lifeline-host');
+    const step = el.shadowRoot.querySelector('[data-step]');
+    const c = el.shadowRoot.querySelector('canvas.lifeline-canvas');
+    return { host: getComputedStyle(el).direction, story: getComputedStyle(step).direction, canvas: getComputedStyle(c).direction,
+      lang: inner.closest('[lang]').lang, text: getComputedStyle(step).textAlign };
+  });
+  assert.deepEqual({ ...d, text: undefined }, { host: 'ltr', story: 'ltr', canvas: 'ltr', lang: 'en', text: undefined });
+  const s = await scriptState(page);
+  assert.ok(inView(s.chart, 0, s.vh) >= 0.9, JSON.stringify(s));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
