@@ -74,12 +74,23 @@ function clippedBy(el) {
     const cs = getComputedStyle(a);
     if (!clips(cs.overflowX) && !clips(cs.overflowY)) continue;
     if (a === document.body && !clips(rootOverflow.overflowX) && !clips(rootOverflow.overflowY)) continue;
-    // An element that really scrolls is the story's scroll container, not a clip.
-    if (a.scrollHeight > a.clientHeight + 1 && clips(cs.overflowY) && cs.overflowY !== 'hidden') continue;
+    // An element that really scrolls is the story's scroll container: the chart sticks in it,
+    // and what clips above it does not matter.
+    if (a.scrollHeight > a.clientHeight + 1 && clips(cs.overflowY) && cs.overflowY !== 'hidden') return '';
     const which = clips(cs.overflowX) && cs.overflowX !== 'visible' ? `overflow-x: ${cs.overflowX}` : `overflow-y: ${cs.overflowY}`;
     return `${describe(a)} has ${which}`;
   }
   return '';
+}
+
+/** The element the host page scrolls in around `el`, when it is not the window (an app-shell
+ *  theme), or null. */
+function scrollerOf(el) {
+  for (let a = parentOf(el); a && a !== document.documentElement; a = parentOf(a)) {
+    const o = getComputedStyle(a).overflowY;
+    if ((o === 'auto' || o === 'scroll') && a.scrollHeight > a.clientHeight + 1) return a;
+  }
+  return null;
 }
 
 /** The content width of `a`. */
@@ -238,7 +249,7 @@ class LifelineExplainer extends HTMLElement {
     const scrollToStep = (i, jump = false) => {
       const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
       if (!step) return;
-      scrollBy({ top: toTrigger(this.mounted?.explainer, step), behavior: jump ? 'auto' : behaviour(host) });
+      (scrollerOf(this) || window).scrollBy({ top: toTrigger(this.mounted?.explainer, step), behavior: jump ? 'auto' : behaviour(host) });
     };
     // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
     shadow.addEventListener('click', (e) => {

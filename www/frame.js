@@ -23,7 +23,25 @@
   // A fixed header over the host page (data-offset="80" on the iframe): the story sees the
   // viewport below it, so its chart pins and its trigger line sit under the header.
   const off = (f) => Math.min(Math.max(0, Number(f.dataset.offset) || 0), innerHeight / 2);
-  const relay = (f) => send(f, { type: 'viewport', top: off(f) - f.getBoundingClientRect().top, height: innerHeight - off(f) });
+  // The element the page scrolls in, when it is not the window (an app-shell theme).
+  const scroller = (f) => {
+    for (let a = f.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowY;
+      if ((o === 'auto' || o === 'scroll') && a.scrollHeight > a.clientHeight + 1) return a;
+    }
+    return null;
+  };
+  // What the reader sees of the host: the window, or its part that the scroller shows, below the header.
+  const view = (f) => {
+    const s = scroller(f);
+    const r = s ? s.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+    const top = Math.max(0, r.top) + off(f);
+    return { top, height: Math.max(1, Math.min(innerHeight, r.bottom) - top), s };
+  };
+  const relay = (f) => {
+    const v = view(f);
+    send(f, { type: 'viewport', top: v.top - f.getBoundingClientRect().top, height: v.height });
+  };
   let queued = false;
   const all = () => {
     if (queued) return;
@@ -48,11 +66,15 @@
       relay(f);
     } else if (m.type === 'scroll' && Number.isFinite(m.top)) {
       const behavior = m.jump || still.matches ? 'auto' : 'smooth';
-      // Just above the story's trigger line (src/web.rs: 60% of the viewport below the header).
-      requestAnimationFrame(() => scrollTo({ top: scrollY + f.getBoundingClientRect().top + m.top - off(f) - (innerHeight - off(f)) * 0.55, behavior }));
+      // Just above the story's trigger line (src/web.rs: 60% of the view below the header).
+      requestAnimationFrame(() => {
+        const v = view(f);
+        (v.s || window).scrollBy({ top: f.getBoundingClientRect().top + m.top - v.top - v.height * 0.55, behavior });
+      });
     }
   });
-  addEventListener('scroll', all, { passive: true });
+  // Captured, so the scroll of any element the page scrolls in is heard too.
+  addEventListener('scroll', all, { passive: true, capture: true });
   addEventListener('resize', all);
   // The page may move the iframe without a scroll (images, ads loading above it).
   new ResizeObserver(all).observe(document.documentElement);

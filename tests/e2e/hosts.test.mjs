@@ -215,3 +215,59 @@ test('a right-to-left host (lang="ar" dir="rtl") leaves the story in its own dir
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an app-shell page (it scrolls inside an element): the script embed pins its chart, ?step=N lands, next advances, steps follow the scroll', async () => {
+  const { page, errors, warnings, violations } = await host('desktop', `${csp.url}embed-demo/app-shell.html?step=8`);
+  await live(page);
+  await waitStep(page, 7);
+  for (let i = 8; i < 11; i++) {
+    await page.evaluate(() => document.querySelector('lifeline-explainer').shadowRoot.querySelector('[data-go="1"]').click());
+    await waitStep(page, i);
+  }
+  // The host's own scroll (of .app) drives the steps, in order, with the chart in view.
+  const n = (await scriptState(page)).n;
+  for (let i = 12; i < n; i += 6) {
+    await page.evaluate((i) => {
+      const app = document.querySelector('.app');
+      const step = document.querySelector('lifeline-explainer').shadowRoot.querySelectorAll('[data-step]')[i];
+      app.scrollBy(0, step.getBoundingClientRect().top - innerHeight * 0.58);
+    }, i);
+    await waitStep(page, i);
+    const s = await scriptState(page);
+    assert.ok(!s.stacked && inView(s.chart, 0, s.vh) >= 0.9, `step ${i}: ${JSON.stringify(s)}`);
+  }
+  assert.deepEqual(warnings.filter((w) => w.includes('Lifeline')), []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('an app-shell page with the iframe: frame.js follows the element the page scrolls in; steps fire, next advances', async () => {
+  const { page, errors, violations } = await host('desktop', `${csp.url}embed-demo/app-shell-iframe.html`);
+  const frame = await (await page.waitForSelector('iframe.lifeline-frame')).contentFrame();
+  await frame.waitForSelector('[data-lifeline].is-live', { timeout: 15000 });
+  const waitFrameStep = (i) => frame.waitForFunction((i) => {
+    const r = document.querySelector('[data-lifeline]');
+    return r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
+  }, i, { timeout: 10000 });
+  for (const i of [3, 9, 15]) {
+    await page.evaluate((i) => {
+      const f = document.querySelector('iframe.lifeline-frame');
+      const step = f.contentDocument.querySelectorAll('[data-step]')[i];
+      document.querySelector('.app').scrollBy(0, f.getBoundingClientRect().top + step.getBoundingClientRect().top - innerHeight * 0.58);
+    }, i);
+    await waitFrameStep(i);
+    const c = await page.evaluate(() => {
+      const f = document.querySelector('iframe.lifeline-frame');
+      const r = f.contentDocument.querySelector('canvas.lifeline-canvas').getBoundingClientRect();
+      const t = f.getBoundingClientRect().top;
+      return { top: r.top + t, bottom: r.bottom + t, height: r.height, vh: innerHeight };
+    });
+    assert.ok(inView(c, 0, c.vh) >= 0.9, `step ${i}: chart ${JSON.stringify(c)}`);
+  }
+  await frame.evaluate(() => document.querySelector('[data-go="1"]').click());
+  await waitFrameStep(16);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
