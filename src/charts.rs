@@ -545,7 +545,9 @@ fn share_text(f: &crate::data::Locale, part: f64, whole: f64) -> String {
 fn wrap<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle, max_w: u32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // Breaks at ordinary spaces only: a no-break space ("69,5 %", "10 000") holds its two sides
+    // together, and is drawn as it is.
+    for word in text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
         let width = area.estimate_text_size(&candidate, style).map(|s| s.0).unwrap_or(0);
         if width > max_w && !line.is_empty() {

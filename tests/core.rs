@@ -747,6 +747,18 @@ fn every_message_about_the_data_has_its_spanish_words() {
 }
 
 #[test]
+fn a_no_break_space_is_drawn_as_written_and_never_broken() {
+    use lifeline::story::{StepSpec, View};
+    let es = data().in_language("es");
+    let spec = StepSpec::parse("t", Some("arms-shares"), Some("Russia"), false).unwrap();
+    let view = View::for_step(&spec, &es, "t").unwrap();
+    let svg = lifeline::export::svg(&es, &view, 390, 370, &lifeline::charts::Theme::of(&es, false, 1.0));
+    // The headline share, as the Spanish locale writes it: "69,5", a no-break space, "%".
+    assert!(svg.contains("Rusia: 69,5\u{a0}%"), "{}", &svg[..svg.len().min(3000)]);
+    assert!(!svg.contains("69,5 %"));
+}
+
+#[test]
 fn lower_case_covers_latin_1_without_unicode_tables() {
     use lifeline::text::lower;
     assert_eq!(lower("Refugees ÁRBOL Ñandú ÞÖ ×"), "refugees árbol ñandú þö ×");
