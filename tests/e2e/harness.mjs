@@ -16,6 +16,23 @@ export function asset(name) {
   return manifest[name];
 }
 
+/**
+ * The main story's editions, for tests that run on each: the English page at the site's root
+ * (where the tests have always opened it) and the Spanish one, `es/index.html`. `url(server)`
+ * gives the page under a server from `serve()`.
+ */
+export const EDITIONS = [
+  { lang: 'en', path: '' },
+  { lang: 'es', path: 'es/index.html' },
+].map((e) => ({ ...e, url: (server) => `${server.url}${e.path}` }));
+
+/** The data file's words for edition `lang`: `name(key)` is what it calls a series, part or column. */
+export function wordsOf(lang) {
+  const data = JSON.parse(readFileSync(path.join(ROOT, 'www', 'data', 'lifeline.json'), 'utf8'));
+  const words = lang === 'en' ? data.words : data.editions[lang].words;
+  return { words, name: (key) => words[`name.${key}`] ?? key };
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
