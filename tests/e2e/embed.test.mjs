@@ -3,7 +3,7 @@
 // host script, all under a strict Content-Security-Policy where the page allows it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser } from './harness.mjs';
+import { serve, browser, hostPage } from './harness.mjs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
 
@@ -25,20 +25,7 @@ after(async () => {
 });
 
 /** Opens a host page, recording console errors and CSP violations. */
-async function host(url) {
-  const page = await b.ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(url);
-  // Violations in the host page and in every iframe.
-  const violations = async () => (await Promise.all(page.frames().map((f) => f.evaluate(() => window.__violations || []).catch(() => [])))).flat();
-  return { page, errors, violations };
-}
+const host = (url) => hostPage(b.ctx, url);
 
 /** In the host page: scroll so that step i of the explainer (in `el`'s shadow) reaches the trigger line. */
 async function scrollHostToStep(page, selector, i) {

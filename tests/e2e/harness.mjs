@@ -132,3 +132,23 @@ export async function scrollToStep(page, id) {
     return r.dataset.lifelineStep === String(steps.findIndex((s) => s.id === id)) && r.dataset.lifelineState === 'still';
   }, id, { timeout: 10000 });
 }
+
+/** Opens a host page in `ctx`, recording console errors and warnings, page errors and CSP
+ *  violations (in the page and in every iframe: `await violations()`). */
+export async function hostPage(ctx, url) {
+  const page = await ctx.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  const violations = async () => (await Promise.all(page.frames().map((f) => f.evaluate(() => window.__violations || []).catch(() => [])))).flat();
+  return { page, errors, warnings, violations };
+}
