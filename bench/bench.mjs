@@ -49,10 +49,16 @@ const BUDGET = {
 // (both pages bind one file of figures): the data 9.7 -> 15.2 KB gzip; reading the editions
 // (their maps: each new BTreeMap key and value type brings its own copy of the tree code, by
 // twiggy) and names through the words took the wasm 182.9 -> 194.8 and the first load to 246.4: held at 196 and 248.
+// Then issue 13's messages in the reader's language (each of the 88 checks builds a Msg: key,
+// English and its slots' values, rendered once the edition's words are known; by twiggy the
+// load and checks grew 8 KB before wasm-opt) and issue 14's offset-aware trigger line took the
+// wasm 195.6 -> 205.3, and the Spanish problem.* words the data file (+2 KB): the first load
+// 247.3 -> 259.4. Held at 206 and 260. (A float parse of data-offset would have cost 12 KB of
+// decimal tables; it is read as whole pixels.)
 // Issue 15 brings them down (editions as flat word maps, fetched only by their page).
 const KNOWN_OVER = {
-  firstLoadGz: 248 * KB,
-  wasmGz: 196 * KB,
+  firstLoadGz: 260 * KB,
+  wasmGz: 206 * KB,
   beforeChartGz: 27.6 * KB,
 };
 

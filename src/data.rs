@@ -886,6 +886,20 @@ pub fn too_big(len: usize) -> Msg {
     msg!("too_big", "is {mb} MB; a data file over {kb} KB is refused", mb = format!("{:.1}", len as f64 / 1e6), kb = MAX_BYTES / 1024)
 }
 
+/// What is wrong with an amount, if anything: not finite, negative, or implausibly large.
+fn amount_problem(v: f64, what: &str) -> Option<Msg> {
+    let shown = if v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") };
+    if !v.is_finite() {
+        Some(msg!("not_finite", "is {v}; {what} must be a finite number", v = v, what = what))
+    } else if v < 0.0 {
+        Some(msg!("negative", "is {v}; {what} cannot be negative", v = shown, what = what))
+    } else if v > 1e10 {
+        Some(msg!("too_large", "is {v}; {what} over ten billion is not plausible", v = shown, what = what))
+    } else {
+        None
+    }
+}
+
 /// Collects every problem rather than stopping at the first, so an editor sees them all at once.
 #[derive(Default)]
 pub struct Checker {
@@ -899,13 +913,9 @@ impl Checker {
     }
 
     pub fn amount(&mut self, path: impl Fn() -> String, v: f64, what: &str) {
-        let shown = if v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") };
-        if !v.is_finite() {
-            self.fail(path(), msg!("not_finite", "is {v}; {what} must be a finite number", v = v, what = what));
-        } else if v < 0.0 {
-            self.fail(path(), msg!("negative", "is {v}; {what} cannot be negative", v = shown, what = what));
-        } else if v > 1e10 {
-            self.fail(path(), msg!("too_large", "is {v}; {what} over ten billion is not plausible", v = shown, what = what));
+        // The message is built outside this generic function, so each caller's copy stays small.
+        if let Some(m) = amount_problem(v, what) {
+            self.fail(path(), m);
         }
     }
 

@@ -533,7 +533,8 @@ fn trigger_line(s: &Shell) -> f64 {
         Some((top, height)) => top + height * TRIGGER,
         None => {
             let vh = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-            let offset = s.root.get_attribute("data-offset").and_then(|o| o.trim().parse::<f64>().ok()).filter(|o| o.is_finite()).unwrap_or(0.0);
+            // Whole pixels: parsing a float would bring the .wasm its decimal tables (12 KB).
+            let offset = s.root.get_attribute("data-offset").and_then(|o| o.trim().parse::<u32>().ok()).unwrap_or(0) as f64;
             // A header over half the viewport would leave no room to read: it is not honoured.
             let offset = offset.clamp(0.0, vh * 0.5);
             offset + (vh - offset) * TRIGGER

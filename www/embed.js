@@ -134,7 +134,7 @@ class LifelineExplainer extends HTMLElement {
     if (!root) return;
     if (offset > 0) {
       this.shell.style.setProperty('--lifeline-top', `${offset}px`);
-      root.dataset.offset = String(offset);
+      root.dataset.offset = String(Math.round(offset));
     } else {
       this.shell.style.removeProperty('--lifeline-top');
       delete root.dataset.offset;
