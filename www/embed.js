@@ -165,14 +165,21 @@ class LifelineExplainer extends HTMLElement {
         stack('the chart scrolled out of view while the story fills the screen (an ancestor clips or transforms it)');
       }
     };
+    // One check per frame while scrolling; the width only when the window changes size.
     let queued = false;
-    const soon = () => {
+    const soon = (resized) => {
+      this.resized ||= resized;
       if (queued) return;
       queued = true;
-      requestAnimationFrame(() => { queued = false; check(); this.fit(); });
+      requestAnimationFrame(() => {
+        queued = false;
+        check();
+        if (this.resized) this.fit();
+        this.resized = false;
+      });
     };
-    addEventListener('scroll', soon, { passive: true, signal, capture: true });
-    addEventListener('resize', soon, { signal });
+    addEventListener('scroll', () => soon(false), { passive: true, signal, capture: true });
+    addEventListener('resize', () => soon(true), { signal });
     check();
   }
 
