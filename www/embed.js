@@ -132,13 +132,34 @@ class LifelineExplainer extends HTMLElement {
   setOffset(offset) {
     const root = this.shell?.querySelector('[data-lifeline]');
     if (!root) return;
+    this.offset = offset > 0 ? offset : 0;
     if (offset > 0) {
       this.shell.style.setProperty('--lifeline-top', `${offset}px`);
-      root.dataset.offset = String(Math.round(offset));
+      // The trigger line is measured on screen, where the host's zoom has scaled the header.
+      root.dataset.offset = String(Math.round(offset * this.zoom()));
     } else {
       this.shell.style.removeProperty('--lifeline-top');
       delete root.dataset.offset;
     }
+  }
+
+  /** The host's CSS zoom around the story (an accessibility plugin's body { zoom: 1.25 }). */
+  zoom() {
+    return this.currentCSSZoom || 1;
+  }
+
+  /**
+   * Under a host's CSS zoom the story's lengths are drawn larger and the viewport is not: its
+   * viewport heights (`--vh`) are the window's divided by the zoom, so the pinned chart still
+   * fits the screen; the offset's trigger line is re-measured.
+   */
+  fitZoom() {
+    const z = this.zoom();
+    if (z === this.lastZoom) return;
+    this.lastZoom = z;
+    if (z === 1) this.shell.style.removeProperty('--vh');
+    else this.shell.style.setProperty('--vh', `calc(1vh / ${z})`);
+    this.setOffset(this.offset);
   }
 
   /**
@@ -154,10 +175,15 @@ class LifelineExplainer extends HTMLElement {
         + 'The story is shown stacked, each step followed by its chart. To pin the chart, use overflow-x: clip '
         + 'instead on that element, or embed the explainer with the iframe (see the README, "Embedding").');
     };
-    const check = () => {
+    // The host's styles: at mount and when the window changes size (a theme's breakpoint).
+    const styles = () => {
       if (root.classList.contains('is-stacked')) return;
       const why = clippedBy(this);
-      if (why) { stack(why); return; }
+      if (why) stack(why);
+    };
+    // Where the chart is, measured: on every scroll frame, so two boxes and nothing more.
+    const check = () => {
+      if (root.classList.contains('is-stacked')) return;
       const graphic = root.querySelector('.lifeline-graphic');
       const story = root.getBoundingClientRect();
       const g = graphic.getBoundingClientRect();
@@ -173,19 +199,21 @@ class LifelineExplainer extends HTMLElement {
       queued = true;
       requestAnimationFrame(() => {
         queued = false;
+        if (this.resized) { styles(); this.fit(); }
         check();
-        if (this.resized) this.fit();
         this.resized = false;
       });
     };
     addEventListener('scroll', () => soon(false), { passive: true, signal, capture: true });
     addEventListener('resize', () => soon(true), { signal });
+    styles();
     check();
   }
 
   /** The full inline size the host offers, whatever its alignment (a shrink-to-fit parent would
    *  otherwise give the story no width at all); a warning when it is too narrow to read. */
   fit() {
+    this.fitZoom();
     const have = this.getBoundingClientRect().width;
     if (!this.widthFrom) {
       const from = widthFrom(this);

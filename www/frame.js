@@ -20,9 +20,13 @@
   // Not to an iframe still on about:blank (its document is not the story's yet).
   const loaded = (f) => { try { return f.contentWindow.location.href !== 'about:blank'; } catch { return true; } };
   const send = (f, m) => f.contentWindow && loaded(f) && f.contentWindow.postMessage({ lifeline: 1, ...m }, origin);
+  // The host's CSS zoom around the iframe (body { zoom: 1.25 }): its document's pixels are drawn
+  // this many times as large, so what is relayed in the host's pixels is divided by it.
+  const zoom = (f) => f.currentCSSZoom || 1;
   // A fixed header over the host page (data-offset="80" on the iframe): the story sees the
-  // viewport below it, so its chart pins and its trigger line sit under the header.
-  const off = (f) => Math.min(Math.max(0, Number(f.dataset.offset) || 0), innerHeight / 2);
+  // viewport below it, so its chart pins and its trigger line sit under the header. In the CSS
+  // pixels of the page around the iframe, so drawn `zoom` times as large.
+  const off = (f) => Math.min(Math.max(0, Number(f.dataset.offset) || 0) * zoom(f), innerHeight / 2);
   // The element the page scrolls in, when it is not the window (an app-shell theme).
   const scroller = (f) => {
     for (let a = f.parentElement; a && a !== document.documentElement; a = a.parentElement) {
@@ -40,7 +44,8 @@
   };
   const relay = (f) => {
     const v = view(f);
-    send(f, { type: 'viewport', top: v.top - f.getBoundingClientRect().top, height: v.height });
+    const z = zoom(f);
+    send(f, { type: 'viewport', top: (v.top - f.getBoundingClientRect().top) / z, height: v.height / z });
   };
   let queued = false;
   const all = () => {
@@ -69,7 +74,7 @@
       // Just above the story's trigger line (src/web.rs: 60% of the view below the header).
       requestAnimationFrame(() => {
         const v = view(f);
-        (v.s || window).scrollBy({ top: f.getBoundingClientRect().top + m.top - v.top - v.height * 0.55, behavior });
+        (v.s || window).scrollBy({ top: f.getBoundingClientRect().top + m.top * zoom(f) - v.top - v.height * 0.55, behavior });
       });
     }
   });
