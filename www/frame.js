@@ -42,6 +42,18 @@
     const top = Math.max(0, r.top) + off(f);
     return { top, height: Math.max(1, Math.min(innerHeight, r.bottom) - top), s };
   };
+  // The column's full width, whatever its alignment: in a shrink-to-fit parent (an inline-block,
+  // a float, a centred flex column) 100% is the iframe's own default 300 px, so its width is the
+  // nearest ancestor's that has one without it.
+  const fit = (f) => {
+    f.style.setProperty('width', '0px', 'important');
+    let a = f.parentElement;
+    while (a && a.clientWidth < 1) a = a.parentElement;
+    const cs = a && getComputedStyle(a);
+    const w = a ? Math.floor(a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) : 0;
+    f.style.setProperty('width', '100%', 'important');
+    if (w >= 1 && Math.abs(f.getBoundingClientRect().width / zoom(f) - w) > 1) f.style.setProperty('width', `${w}px`, 'important');
+  };
   const relay = (f) => {
     const v = view(f);
     const z = zoom(f);
@@ -62,8 +74,8 @@
     if (m.type === 'hello') {
       // The column's width and no border, set here rather than by attributes a host's reset
       // (* { all: unset }) would undo, and allowed under a CSP without 'unsafe-inline'.
-      f.style.setProperty('width', '100%', 'important');
       f.style.setProperty('border', '0', 'important');
+      fit(f);
       relay(f);
     }
     else if (m.type === 'height' && m.height > 0) {
@@ -80,7 +92,7 @@
   });
   // Captured, so the scroll of any element the page scrolls in is heard too.
   addEventListener('scroll', all, { passive: true, capture: true });
-  addEventListener('resize', all);
+  addEventListener('resize', () => { frames().forEach(fit); all(); });
   // The page may move the iframe without a scroll (images, ads loading above it).
   new ResizeObserver(all).observe(document.documentElement);
   all(); // iframes that said hello before this script ran

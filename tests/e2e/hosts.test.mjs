@@ -44,6 +44,22 @@ const live = (page) => page.waitForFunction(() => document.querySelector('lifeli
 /** The part of the chart in the viewport below the header, as a share of its height. */
 const inView = (chart, top, vh) => Math.max(0, Math.min(chart.bottom, vh) - Math.max(chart.top, top)) / chart.height;
 
+/** Gives the page `window.__story()`: the live story's root in either embed (the script
+ *  embed's shadow root, or the same-origin iframe's document), or null. */
+const findStory = (page) => page.evaluate(() => {
+  window.__story = () => {
+    const el = document.querySelector('lifeline-explainer');
+    const doc = el ? el.shadowRoot : document.querySelector('iframe.lifeline-frame')?.contentDocument;
+    return doc?.querySelector('[data-lifeline].is-live') || null;
+  };
+});
+
+/** Waits until the story (either embed) is live and still at step i (0-based). */
+const storyAt = (page, i) => page.waitForFunction((i) => {
+  const r = window.__story();
+  return r && r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
+}, i, { timeout: 15000 });
+
 {
   const size = 'desktop';
   test(`${size}: under a fixed 80 px header (offset="80"), ?step=N and #id land on that step, and next advances step by step`, async () => {
@@ -74,17 +90,23 @@ const inView = (chart, top, vh) => Math.max(0, Math.min(chart.bottom, vh) - Math
 
 }
 
-// The centred flex column on a phone, the inline-block on a desktop.
-for (const [file, size] of [['shrink', 'phone'], ['shrink-inline', 'desktop']]) {
-  {
-    test(`${size}: ${file}: a shrink-to-fit parent still gives the story the column's full width, and the chart draws`, async () => {
-      const { page, errors } = await host(size, `${csp.url}embed-demo/${file}.html?step=3`);
-      await live(page);
-      await waitStep(page, 2);
-      const s = await scriptState(page);
-      const column = await page.evaluate(() => { const m = document.querySelector('main'); const cs = getComputedStyle(m); return m.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight); });
-      assert.ok(Math.abs(s.width - column) <= 2, `width ${s.width} against the column's ${column}`);
-      assert.ok(s.chart.height > 150 && inView(s.chart, 0, s.vh) >= 0.9, JSON.stringify(s.chart));
+// Shrink-to-fit parents, in both embeds: the centred flex column on a phone, the inline-block,
+// the float and fit-content on a desktop.
+for (const [file, size] of [['shrink', 'phone'], ['shrink-inline', 'desktop'], ['shrink-float', 'desktop'], ['shrink-fit', 'desktop']]) {
+  for (const as of ['script', 'iframe']) {
+    test(`${size}: ${file}.html, ${as} embed: a shrink-to-fit parent still gives the story the column's full width, and the chart draws`, async () => {
+      const { page, errors } = await host(size, `${csp.url}embed-demo/${file}.html?step=3${as === 'iframe' ? '&as=iframe' : ''}`);
+      await findStory(page);
+      await storyAt(page, 2);
+      const { width, column, chart } = await page.evaluate(() => {
+        const m = document.querySelector('main');
+        const cs = getComputedStyle(m);
+        const el = document.querySelector('lifeline-explainer, iframe.lifeline-frame');
+        const c = window.__story().getRootNode().querySelector('canvas.lifeline-canvas').getBoundingClientRect();
+        return { width: el.getBoundingClientRect().width, column: m.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight), chart: { width: c.width, height: c.height } };
+      });
+      assert.ok(Math.abs(width - column) <= 2, `width ${width} against the column's ${column}`);
+      assert.ok(chart.height > 150 && chart.width > 250, JSON.stringify(chart));
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -130,22 +152,6 @@ test('a right-to-left host (lang="ar" dir="rtl") leaves the story in its own dir
   assert.deepEqual(errors, []);
   await page.close();
 });
-
-/** Gives the page `window.__story()`: the live story's root in either embed (the script
- *  embed's shadow root, or the same-origin iframe's document), or null. */
-const findStory = (page) => page.evaluate(() => {
-  window.__story = () => {
-    const el = document.querySelector('lifeline-explainer');
-    const doc = el ? el.shadowRoot : document.querySelector('iframe.lifeline-frame')?.contentDocument;
-    return doc?.querySelector('[data-lifeline].is-live') || null;
-  };
-});
-
-/** Waits until the story (either embed) is live and still at step i (0-based). */
-const storyAt = (page, i) => page.waitForFunction((i) => {
-  const r = window.__story();
-  return r && r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
-}, i, { timeout: 15000 });
 
 /**
  * Scrolls the host page (the window, or the element it scrolls in) through the story from its
@@ -216,7 +222,7 @@ const PATTERNS = [
   ['clip-body', 'desktop', 0, { stacked: 'body has overflow-x: hidden' }],
   ['clip-wrapper', 'phone', 0, { stacked: 'div#page.site-wrapper.clearfix has overflow-x: hidden' }],
   ['shrink', 'phone', 0],
-  ['shrink-inline', 'desktop', 0],
+  ['shrink-float', 'desktop', 0],
   ['rtl', 'desktop', 0],
   ['zoom', 'desktop', 0],
   ['zoom', 'phone', 0],
