@@ -206,14 +206,11 @@ pub struct Transition {
     pub to: View,
 }
 
-/// Ease in and out (cubic), so motion starts and ends gently.
+/// Ease out (cubic): fast at once and gentle at the end, so the chart answers a step in its
+/// first frame (an ease-in-out curve moved it by less than a pixel for two or three frames).
 pub fn ease(t: f64) -> f64 {
     let t = t.clamp(0.0, 1.0);
-    if t < 0.5 {
-        4.0 * t * t * t
-    } else {
-        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
-    }
+    1.0 - (1.0 - t).powi(3)
 }
 
 impl Transition {

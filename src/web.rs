@@ -275,6 +275,32 @@ impl Explainer {
         }
     }
 
+    /// Warms the browser for chart kind number `i` of this story (in the order its steps first
+    /// show them): draws that chart once on a canvas the reader never sees, the size of the
+    /// real one, so its fonts, glyphs and drawing code are ready before the reader's first step
+    /// to it; otherwise they cost one long task in the middle of that transition on a slow
+    /// phone. Called in idle time after the first chart (www/lifeline.js), one kind per idle
+    /// period; false once there are no more kinds.
+    pub fn warm(&self, i: usize) -> bool {
+        let s = self.shell.borrow();
+        let mut kinds: Vec<&View> = Vec::new();
+        for step in &s.steps {
+            if !kinds.iter().any(|v| v.kind == step.view.kind) {
+                kinds.push(&step.view);
+            }
+        }
+        let Some(&view) = kinds.get(i) else { return false };
+        let canvas = s.window.document().and_then(|d| d.create_element("canvas").ok()).and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+        let Some(canvas) = canvas else { return false };
+        canvas.set_width(s.canvas.width().max(1));
+        canvas.set_height(s.canvas.height().max(1));
+        let Some(backend) = MeasuredCanvas::new(&canvas).map(Surface::Canvas) else { return false };
+        let theme = Theme::of(&s.data, s.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), s.scale);
+        let layers = [crate::story::Layer { view: view.clone(), opacity: 1.0 }];
+        let _ = charts::draw_frame_marks(&backend.into_drawing_area(), &s.data, &layers, &theme);
+        true
+    }
+
     /// The trigger line in viewport CSS pixels: the page and the script embed bring a step to
     /// it (just above it) when they scroll to the step, so a step asked for is the step shown.
     #[wasm_bindgen(js_name = triggerLine)]

@@ -314,7 +314,9 @@ fn transitions_interpolate_at_0_half_and_1() {
     assert_eq!(tr.frame(0.0), vec![lifeline::story::Layer { view: a.clone(), opacity: 1.0 }]);
     assert_eq!(tr.frame(1.0)[0].view, b);
     let mid = &tr.frame(0.5)[0].view;
-    assert!((mid.emphasis[0] - 0.5).abs() < 1e-9 && (mid.emphasis[1] - 0.5).abs() < 1e-9, "{mid:?}");
+    // Halfway in time, the eased way (past half: the curve starts fast).
+    let e = lifeline::story::ease(0.5);
+    assert!(e > 0.5 && (mid.emphasis[0] - (1.0 - e)).abs() < 1e-9 && (mid.emphasis[1] - e).abs() < 1e-9, "{mid:?}");
     // Out-of-range and NaN progress are clamped, never a panic.
     assert_eq!(tr.frame(7.0)[0].view, b);
     assert_eq!(tr.frame(f64::NAN)[0].view, b);
@@ -810,5 +812,25 @@ fn the_spanish_page_has_the_english_steps_and_figures_in_spanish() {
         for w in ["Source", "Download", "million", "Data", "step", "Russia ", "supplier"] {
             assert!(!said.contains(w), "{}: \"{w}\" in \"{said}\"", st.id);
         }
+    }
+}
+
+/// The chart answers a step in its first frame: after one frame of the transition (16 ms of
+/// 550), shapes have moved a visible part of the way, and the curve still ends at rest.
+#[test]
+fn a_transition_moves_visibly_in_its_first_frame() {
+    use lifeline::story::ease;
+    let first = 16.0 / 550.0;
+    assert!(ease(first) > 0.08, "{}", ease(first));
+    assert_eq!(ease(0.0), 0.0);
+    assert_eq!(ease(1.0), 1.0);
+    let near_end = ease(1.0) - ease(0.95);
+    assert!(near_end < 0.001, "it should come to rest gently: {near_end}");
+    // Never overshoots, never goes back.
+    let mut last = 0.0;
+    for i in 0..=100 {
+        let v = ease(i as f64 / 100.0);
+        assert!((0.0..=1.0).contains(&v) && v >= last);
+        last = v;
     }
 }

@@ -220,6 +220,15 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     wireControls(root, explainer, scrollToStep, listeners.signal);
     wireMarks(root, explainer, listeners.signal);
     let alive = true;
+    // In idle time after the first chart, each other kind of chart is drawn once out of sight
+    // (Explainer.warm), so the first step to it has no long task for fonts and code.
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 100));
+    let kind = 0;
+    const warm = () => {
+      if (!alive) return;
+      if (explainer.warm(kind)) { kind += 1; idle(warm, { timeout: 4000 }); } else root.dataset.lifelineWarmed = String(kind);
+    };
+    idle(warm, { timeout: 4000 });
     const destroy = () => {
       if (!alive) return;
       alive = false;

@@ -16,7 +16,9 @@ before(async () => {
   csp = await serve();
   delete process.env.LIFELINE_CSP;
   other = await serve(path.join(ROOT, 'dist', 'embed-demo'));
-  b = await browser({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  // Reduced motion: each step's chart is drawn at once. The animation itself is tested on the
+  // page (story.test.mjs); here it is which step and which chart the host's scroll brings.
+  b = await browser({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
 });
 after(async () => {
   await b?.close();

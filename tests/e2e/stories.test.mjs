@@ -25,7 +25,9 @@ before(async () => {
   process.env.LIFELINE_CSP = '1';
   server = await serve();
   delete process.env.LIFELINE_CSP;
-  desktop = await browser(DESKTOP);
+  // Reduced motion: each step's chart is drawn at once (the animation is tested on the first
+  // story's page, story.test.mjs); here it is which chart each step brings.
+  desktop = await browser({ ...DESKTOP, reducedMotion: 'reduce' });
 });
 after(async () => {
   await desktop?.close();

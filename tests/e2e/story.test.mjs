@@ -147,6 +147,21 @@ for (const edition of EDITIONS) {
     await page.close();
   });
 
+  test(`${lang}: in idle time after the first chart, each kind of chart is drawn once out of sight; the reader's chart is untouched`, async () => {
+    const { page } = await open(desktop.ctx, url());
+    const before = await canvasInfo(page);
+    const f0 = await frames(page);
+    await page.waitForFunction(() => document.querySelector('[data-lifeline]').dataset.lifelineWarmed, null, { timeout: 15000 });
+    const { warmed, kinds } = await page.evaluate(() => ({
+      warmed: Number(document.querySelector('[data-lifeline]').dataset.lifelineWarmed),
+      kinds: new Set([...document.querySelectorAll('[data-step]')].map((s) => s.dataset.chart)).size,
+    }));
+    assert.equal(warmed, kinds);
+    assert.equal(await frames(page), f0, 'the reader\'s canvas was drawn on');
+    assert.equal((await canvasInfo(page)).hash, before.hash);
+    await page.close();
+  });
+
   test(`${lang}: the transition is animated over several frames and lasts 400-700 ms`, async () => {
     const { page } = await open(desktop.ctx, url());
     await scrollToStep(page, 'shares-all');
