@@ -55,9 +55,13 @@ const BUDGET = {
 // wasm 195.6 -> 205.3, and the Spanish problem.* words the data file (+2 KB): the first load
 // 247.3 -> 259.4. Held at 206 and 260. (A float parse of data-offset would have cost 12 KB of
 // decimal tables; it is read as whole pixels.)
+// Issue 15's warming (each kind of chart drawn once out of sight in idle time, its item 3) cost
+// 0.23 KB of wasm and 0.19 KB of script (one drawing function shared with the real canvas, the
+// spare canvas made in JS): the first load 259.6 -> 260.0, a byte under the limit, so the limit
+// is 260.3 until the cuts below.
 // Issue 15 brings them down (editions as flat word maps, fetched only by their page).
 const KNOWN_OVER = {
-  firstLoadGz: 260 * KB,
+  firstLoadGz: 260.3 * KB,
   wasmGz: 206 * KB,
   beforeChartGz: 27.6 * KB,
 };

@@ -275,29 +275,16 @@ impl Explainer {
         }
     }
 
-    /// Warms the browser for chart kind number `i` of this story (in the order its steps first
-    /// show them): draws that chart once on a canvas the reader never sees, the size of the
-    /// real one, so its fonts, glyphs and drawing code are ready before the reader's first step
-    /// to it; otherwise they cost one long task in the middle of that transition on a slow
-    /// phone. Called in idle time after the first chart (www/lifeline.js), one kind per idle
-    /// period; false once there are no more kinds.
-    pub fn warm(&self, i: usize) -> bool {
+    /// Warms the browser for the chart of step `i`: draws it once on `spare`, a canvas the
+    /// reader never sees, sized like the real one, so its fonts, glyphs and drawing code are
+    /// ready before the reader gets there; otherwise they cost one long task in the middle of
+    /// that transition on a slow phone. Called in idle time after the first chart, for the
+    /// first step of each kind of chart (www/lifeline.js); false if there is no such step (or
+    /// nothing has been drawn yet).
+    pub fn warm(&self, i: usize, spare: &HtmlCanvasElement) -> bool {
         let s = self.shell.borrow();
-        let mut kinds: Vec<&View> = Vec::new();
-        for step in &s.steps {
-            if !kinds.iter().any(|v| v.kind == step.view.kind) {
-                kinds.push(&step.view);
-            }
-        }
-        let Some(&view) = kinds.get(i) else { return false };
-        let canvas = s.window.document().and_then(|d| d.create_element("canvas").ok()).and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
-        let Some(canvas) = canvas else { return false };
-        canvas.set_width(s.canvas.width().max(1));
-        canvas.set_height(s.canvas.height().max(1));
-        let Some(backend) = MeasuredCanvas::new(&canvas).map(Surface::Canvas) else { return false };
-        let theme = Theme::of(&s.data, s.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), s.scale);
-        let layers = [crate::story::Layer { view: view.clone(), opacity: 1.0 }];
-        let _ = charts::draw_frame_marks(&backend.into_drawing_area(), &s.data, &layers, &theme);
+        let (Some(step), Some(theme)) = (s.steps.get(i), s.theme.as_ref()) else { return false };
+        let _ = paint(spare, &s.data, &[crate::story::Layer { view: step.view.clone(), opacity: 1.0 }], theme);
         true
     }
 
@@ -767,16 +754,18 @@ impl Shell {
     }
 
     fn draw(&mut self, layers: &[crate::story::Layer]) {
-        let Some(backend) = MeasuredCanvas::new(&self.canvas).map(Surface::Canvas) else { return };
-        let area = backend.into_drawing_area();
         let theme = match self.theme.take() {
             Some(t) if t.scale == self.scale => t,
             _ => Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
         };
         let start = self.now();
-        match charts::draw_frame_marks(&area, &self.data, layers, &theme) {
-            Ok(marks) => self.marks = marks,
-            Err(e) => {
+        match paint(&self.canvas, &self.data, layers, &theme) {
+            None => {
+                self.theme = Some(theme);
+                return;
+            }
+            Some(Ok(marks)) => self.marks = marks,
+            Some(Err(e)) => {
                 self.marks.clear();
                 web_sys::console::error_1(&format!("drawing failed: {}", e.0).into());
             }
@@ -790,4 +779,13 @@ impl Shell {
         self.frames += 1;
         let _ = self.root.set_attribute("data-lifeline-frames", &self.frames.to_string());
     }
+}
+
+/// Draws `layers` on `canvas`: the one place a chart meets a canvas, the reader's or the one
+/// `Explainer::warm` draws on out of sight (one copy of the drawing code for both). None when
+/// the canvas has no 2D context.
+#[inline(never)]
+fn paint(canvas: &HtmlCanvasElement, data: &Dataset, layers: &[crate::story::Layer], theme: &Theme) -> Option<Result<Vec<charts::Mark>, charts::DrawError>> {
+    let backend = MeasuredCanvas::new(canvas).map(Surface::Canvas)?;
+    Some(charts::draw_frame_marks(&backend.into_drawing_area(), data, layers, theme))
 }

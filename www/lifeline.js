@@ -220,13 +220,21 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     wireControls(root, explainer, scrollToStep, listeners.signal);
     wireMarks(root, explainer, listeners.signal);
     let alive = true;
-    // In idle time after the first chart, each other kind of chart is drawn once out of sight
-    // (Explainer.warm), so the first step to it has no long task for fonts and code.
+    // In idle time after the first chart, each kind of chart (at the first step that shows
+    // it) is drawn once out of sight (Explainer.warm), so the first step to it has no long task
+    // for fonts and code.
     const idle = window.requestIdleCallback || ((f) => setTimeout(f, 100));
-    let kind = 0;
+    const kinds = new Map();
+    root.querySelectorAll('[data-step]').forEach((s, i) => kinds.has(s.dataset.chart) || kinds.set(s.dataset.chart, i));
+    const todo = [...kinds.values()];
+    const canvas = root.querySelector('canvas.lifeline-canvas');
+    const spare = document.createElement('canvas');
     const warm = () => {
       if (!alive) return;
-      if (explainer.warm(kind)) { kind += 1; idle(warm, { timeout: 4000 }); } else root.dataset.lifelineWarmed = String(kind);
+      spare.width = canvas.width;
+      spare.height = canvas.height;
+      if (todo.length && explainer.warm(todo.shift(), spare)) idle(warm, { timeout: 4000 });
+      else root.dataset.lifelineWarmed = String(kinds.size - todo.length);
     };
     idle(warm, { timeout: 4000 });
     const destroy = () => {
