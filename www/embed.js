@@ -99,16 +99,6 @@ function inner(a) {
   return a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
 }
 
-/** The ancestor whose width the story should take: the nearest that has a width of its own (a
- *  shrink-to-fit parent, such as an inline-block, a float or a centred flex column, sizes to
- *  its content, and the story's own intrinsic width is nothing). */
-function widthFrom(el) {
-  for (let a = parentOf(el); a; a = parentOf(a)) {
-    if (getComputedStyle(a).display !== 'contents' && inner(a) >= 1) return a;
-  }
-  return document.documentElement;
-}
-
 class LifelineExplainer extends HTMLElement {
   static get observedAttributes() { return ['step', 'theme', 'offset']; }
 
@@ -210,19 +200,35 @@ class LifelineExplainer extends HTMLElement {
     check();
   }
 
-  /** The full inline size the host offers, whatever its alignment (a shrink-to-fit parent would
-   *  otherwise give the story no width at all); a warning when it is too narrow to read. */
+  /**
+   * The full inline size the host offers, whatever its alignment. Where the parent shrinks to
+   * fit its content (an inline-block, a float, fit-content: with the story at 0 px it has no
+   * content width left) the story would be as narrow as its longest word; there it takes the
+   * width of the nearest ancestor that has one. Elsewhere (a grid's column, an ordinary block)
+   * it keeps the width it is given. A warning when it is too narrow to read.
+   */
   fit() {
     this.fitZoom();
-    const have = this.getBoundingClientRect().width;
-    if (!this.widthFrom) {
-      const from = widthFrom(this);
-      // Only where the host gave less than it has: a story in an ordinary column is left alone.
-      if (have < inner(from) - 1) this.widthFrom = from;
-    }
-    if (this.widthFrom) {
-      const want = Math.floor(inner(this.widthFrom));
-      if (Math.abs(have - want) > 1) this.style.width = `${want}px`;
+    if (this.getClientRects().length) { // not while hidden: fitted again when first shown
+      this.style.width = '0px';
+      let a = parentOf(this);
+      while (a && getComputedStyle(a).display === 'contents') a = parentOf(a);
+      let want = '';
+      if (a && inner(a) < 1) {
+        while (a && (getComputedStyle(a).display === 'contents' || inner(a) < 1)) a = parentOf(a);
+        if (a) want = `${Math.floor(inner(a))}px`;
+      } else {
+        // An item centred in a flex column sizes to its content too: there it takes the
+        // column's width, less its own margins (in its own pixels, under a host's zoom).
+        const z = this.zoom();
+        this.style.width = '';
+        const auto = this.getBoundingClientRect().width / z;
+        this.style.width = '100%';
+        const cs = getComputedStyle(this);
+        const room = this.getBoundingClientRect().width / z - parseFloat(cs.marginLeft) - parseFloat(cs.marginRight);
+        if (auto < room - 1) want = `${Math.floor(room)}px`;
+      }
+      this.style.width = want;
     }
     const w = this.getBoundingClientRect().width;
     if (w > 0 && w < 280 && !this.warnedNarrow) {

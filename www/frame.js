@@ -42,17 +42,26 @@
     const top = Math.max(0, r.top) + off(f);
     return { top, height: Math.max(1, Math.min(innerHeight, r.bottom) - top), s };
   };
-  // The column's full width, whatever its alignment: in a shrink-to-fit parent (an inline-block,
-  // a float, a centred flex column) 100% is the iframe's own default 300 px, so its width is the
-  // nearest ancestor's that has one without it.
+  // The column's full width, whatever its alignment. Only where the parent shrinks to fit its
+  // content (an inline-block, a float, fit-content: with the iframe at 0 px it has no content
+  // width left) would 100% be the iframe's own default 300 px; there the width is the nearest
+  // ancestor's that has one. Elsewhere (a grid's column, a flex item) 100% is the column.
+  const inner = (a) => {
+    const cs = getComputedStyle(a);
+    return a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  };
   const fit = (f) => {
-    f.style.setProperty('width', '0px', 'important');
+    f.style.setProperty('border', '0', 'important');
     let a = f.parentElement;
-    while (a && a.clientWidth < 1) a = a.parentElement;
-    const cs = a && getComputedStyle(a);
-    const w = a ? Math.floor(a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) : 0;
-    f.style.setProperty('width', '100%', 'important');
-    if (w >= 1 && Math.abs(f.getBoundingClientRect().width / zoom(f) - w) > 1) f.style.setProperty('width', `${w}px`, 'important');
+    let w = '100%';
+    if (f.getClientRects().length) { // not while hidden (display: none): refitted on resize
+      f.style.setProperty('width', '0px', 'important');
+      if (a && inner(a) < 1) {
+        while (a && inner(a) < 1) a = a.parentElement;
+        if (a) w = `${Math.floor(inner(a))}px`;
+      }
+    }
+    f.style.setProperty('width', w, 'important');
   };
   const relay = (f) => {
     const v = view(f);
@@ -74,7 +83,6 @@
     if (m.type === 'hello') {
       // The column's width and no border, set here rather than by attributes a host's reset
       // (* { all: unset }) would undo, and allowed under a CSP without 'unsafe-inline'.
-      f.style.setProperty('border', '0', 'important');
       fit(f);
       relay(f);
     }
@@ -95,5 +103,7 @@
   addEventListener('resize', () => { frames().forEach(fit); all(); });
   // The page may move the iframe without a scroll (images, ads loading above it).
   new ResizeObserver(all).observe(document.documentElement);
-  all(); // iframes that said hello before this script ran
+  // Iframes that said hello before this script ran.
+  frames().forEach(fit);
+  all();
 })();

@@ -234,7 +234,10 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
       spare.width = canvas.width;
       spare.height = canvas.height;
       if (todo.length && explainer.warm(todo.shift(), spare)) idle(warm, { timeout: 4000 });
-      else root.dataset.lifelineWarmed = String(kinds.size - todo.length);
+      else {
+        root.dataset.lifelineWarmed = String(kinds.size - todo.length);
+        spare.width = 0; // its pixels are not kept
+      }
     };
     idle(warm, { timeout: 4000 });
     const destroy = () => {

@@ -91,19 +91,23 @@ const storyAt = (page, i) => page.waitForFunction((i) => {
 }
 
 // Shrink-to-fit parents, in both embeds: the centred flex column on a phone, the inline-block,
-// the float and fit-content on a desktop.
-for (const [file, size] of [['shrink', 'phone'], ['shrink-inline', 'desktop'], ['shrink-float', 'desktop'], ['shrink-fit', 'desktop']]) {
+// the float and fit-content on a desktop; and, for contrast, a full-bleed grid, where the story
+// keeps the middle column's width (it must not spread to the whole grid).
+for (const [file, size] of [['shrink', 'phone'], ['shrink-inline', 'desktop'], ['shrink-float', 'desktop'], ['shrink-fit', 'desktop'], ['grid', 'desktop']]) {
   for (const as of ['script', 'iframe']) {
-    test(`${size}: ${file}.html, ${as} embed: a shrink-to-fit parent still gives the story the column's full width, and the chart draws`, async () => {
+    test(`${size}: ${file}.html, ${as} embed: the story takes its column's full width, whatever the parent's alignment, and the chart draws`, async () => {
       const { page, errors } = await host(size, `${csp.url}embed-demo/${file}.html?step=3${as === 'iframe' ? '&as=iframe' : ''}`);
       await findStory(page);
       await storyAt(page, 2);
       const { width, column, chart } = await page.evaluate(() => {
         const m = document.querySelector('main');
         const cs = getComputedStyle(m);
+        const grid = document.querySelector('.bleed');
         const el = document.querySelector('lifeline-explainer, iframe.lifeline-frame');
         const c = window.__story().getRootNode().querySelector('canvas.lifeline-canvas').getBoundingClientRect();
-        return { width: el.getBoundingClientRect().width, column: m.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight), chart: { width: c.width, height: c.height } };
+        const column = grid ? parseFloat(getComputedStyle(grid).gridTemplateColumns.split(' ')[1])
+          : m.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return { width: el.getBoundingClientRect().width, column, chart: { width: c.width, height: c.height } };
       });
       assert.ok(Math.abs(width - column) <= 2, `width ${width} against the column's ${column}`);
       assert.ok(chart.height > 150 && chart.width > 250, JSON.stringify(chart));
