@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::fmt;
 
 /// A message about the data or the page, in the reader's language: its key among the story's
@@ -159,14 +159,14 @@ pub struct Colours {
     /// Groups of small series, and any series the theme does not name.
     pub others: Hex,
     /// Series name -> colour, the same in every chart.
-    pub series: BTreeMap<String, Hex>,
+    pub series: Map<Hex>,
 }
 
 /// Every word the engine writes that is not data, as templates with `{slot}`s: chart furniture,
 /// annotations, verdicts, labels. A story in another language changes these, not the Rust.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(transparent)]
-pub struct Words(pub BTreeMap<String, String>);
+pub struct Words(pub Map<String>);
 
 /// The words the engine asks for, each with the slots its template may use.
 #[cfg(not(target_arch = "wasm32"))]
@@ -290,9 +290,8 @@ impl Words {
     /// Called while drawing every frame, so it does not allocate: the `name.*` words are a range
     /// of the sorted map (empty in a story that translates nothing), scanned for this name.
     pub fn name<'a>(&'a self, n: &'a str) -> &'a str {
-        use std::ops::Bound::{Included, Unbounded};
         self.0
-            .range::<str, _>((Included("name."), Unbounded))
+            .from_key("name.", true)
             .take_while(|(k, _)| k.starts_with("name."))
             .find(|(k, _)| &k["name.".len()..] == n)
             .map(|(_, v)| v.as_str())
@@ -329,10 +328,9 @@ impl Words {
     /// with the sound after it says so in its words (Spanish: "y", but "e" before i- and hi-,
     /// "y" again before hia-, hie-: "plata e incienso", "cobre y hierro").
     pub fn and_before(&self, next: &str) -> &str {
-        use std::ops::Bound::{Excluded, Unbounded};
         let next = crate::text::lower(next);
         self.0
-            .range::<str, _>((Excluded("list.and"), Unbounded))
+            .from_key("list.and", false)
             .take_while(|(k, _)| k.starts_with("list.and."))
             .filter(|(k, _)| next.starts_with(&k["list.and.".len()..]))
             .max_by_key(|(k, _)| k.len())
@@ -422,10 +420,10 @@ pub struct Edition {
     pub locale: Locale,
     /// Chart id -> its text in this language.
     #[serde(default)]
-    pub charts: BTreeMap<String, ChartText>,
+    pub charts: Map<ChartText>,
     /// Value id -> its words in this language (for `value.list`).
     #[serde(default)]
-    pub values: BTreeMap<String, Vec<String>>,
+    pub values: Map<Vec<String>>,
 }
 
 /// A chart's text in another language; what is left empty stays as the file has it.
@@ -446,10 +444,10 @@ pub struct ChartText {
     pub note: String,
     /// A timeline's events by id: their label and dating in this language.
     #[serde(default)]
-    pub events: BTreeMap<String, EventText>,
+    pub events: Map<EventText>,
     /// Notes by id: their label in this language.
     #[serde(default)]
-    pub notes: BTreeMap<String, String>,
+    pub notes: Map<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -552,7 +550,7 @@ pub struct Dataset {
     /// Numbers and lists the derivation script worked out for the prose.
     pub values: Vec<NamedValue>,
     /// The story in other languages, by language code: the same figures, other words.
-    pub editions: BTreeMap<String, Edition>,
+    pub editions: Map<Edition>,
     pub theme: ThemeSpec,
     pub words: Words,
     pub locale: Locale,
@@ -561,7 +559,7 @@ pub struct Dataset {
     /// Every chart id the file declares, broken charts' too, in file order.
     pub chart_order: Vec<String>,
     /// Section name (`chart:<id>` for a declared chart) -> the first problem found in it.
-    pub broken: BTreeMap<String, DataError>,
+    pub broken: Map<DataError>,
 }
 
 /// The data file's sections, in file order.
@@ -603,7 +601,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
             err(k.clone(), msg!("unknown_field", "is not a field of the data file (known: {known})", known = format!("schema, generated_by, {}", SECTIONS.join(", "))));
         }
     }
-    let mut broken = BTreeMap::new();
+    let mut broken = Map::new();
     macro_rules! section {
         ($name:literal, $field:ident) => {
             match src.get($name) {
@@ -642,7 +640,7 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     if let Err(problems) = d.validate_sections(&broken) {
         for e in problems {
             let section = section_of(&e.path).to_string();
-            broken.entry(section).or_insert_with(|| at_file(&e.path, e.problem.clone()));
+            broken.insert_if_absent(section, || at_file(&e.path, e.problem.clone()));
             err(e.path, e.problem);
         }
     }
@@ -720,7 +718,7 @@ struct IdOnly {
 /// Reads `charts`: each declaration's head, then its data as its type's struct, then the type's
 /// checks. A broken chart is recorded as `chart:<id>` in `broken`, so a step that shows it says
 /// what is wrong while every other chart draws.
-fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<String, DataError>, err: &mut impl FnMut(String, Msg), at_file: &impl Fn(&str, Msg) -> DataError) {
+fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut Map<DataError>, err: &mut impl FnMut(String, Msg), at_file: &impl Fn(&str, Msg) -> DataError) {
     let Some(n) = src.count("charts") else {
         let problem = if src.keys().iter().any(|k| k == "charts") { msg!("not_charts", "is not a list of charts") } else { msg!("missing", "is missing") };
         broken.insert("charts".into(), at_file("charts", problem.clone()));
@@ -738,9 +736,9 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut BTreeMap<
         if let Some(id) = id.as_ref().filter(|id| !d.chart_order.contains(id)) {
             d.chart_order.push(id.clone());
         }
-        let mut fail = |path: String, problem: Msg, broken: &mut BTreeMap<String, DataError>| {
+        let mut fail = |path: String, problem: Msg, broken: &mut Map<DataError>| {
             if let Some(id) = &id {
-                broken.entry(format!("chart:{id}")).or_insert_with(|| at_file(&path, problem.clone()));
+                broken.insert_if_absent(format!("chart:{id}"), || at_file(&path, problem.clone()));
             }
             err(path, problem);
         };
@@ -1150,7 +1148,7 @@ impl Dataset {
     }
 
     /// Checks what serde cannot: lengths, ranges, order, for every section not already broken.
-    fn validate_sections(&self, broken: &BTreeMap<String, DataError>) -> Result<(), Vec<DataError>> {
+    fn validate_sections(&self, broken: &Map<DataError>) -> Result<(), Vec<DataError>> {
         let mut c = Checker::default();
         let ok = |s: &str| !broken.contains_key(s);
         if ok("locale") {
@@ -1248,7 +1246,7 @@ impl Dataset {
 
     /// Each claim: a unique id, a format, a step and a rule that make sense, and a `measured`
     /// expression that gives a number (asked only when the charts and values it reads are whole).
-    fn check_claims(&self, c: &mut Checker, broken: &BTreeMap<String, DataError>) {
+    fn check_claims(&self, c: &mut Checker, broken: &Map<DataError>) {
         let cl = &self.claims;
         if let Some(y) = cl.published {
             c.year("claims.published", y);

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod data;
 pub mod export;
 pub mod figures;
+pub mod map;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod story;
@@ -19,3 +20,9 @@ pub mod text;
 mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// Talc in place of Rust's default dlmalloc: the same job in fewer bytes of .wasm (see the
+/// README, "Speed"); `make bench` checks that memory stays flat over repeated scrolls.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
