@@ -41,7 +41,7 @@ test-e2e: dist
 # One run of the benchmark as a smoke test: fails only on the byte budgets (see README, "Speed").
 test-bench: dist
 	bash scripts/setup.sh --test
-	node bench/bench.mjs --runs 1 --check-bytes
+	node bench/bench.mjs --runs 1 --check-bytes --conventional-once
 
 # The benchmark: 3 runs of each device and CPU speed; prints a table, writes test-results/bench.json.
 bench: dist
