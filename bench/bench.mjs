@@ -65,10 +65,11 @@ const BUDGET = {
 // is 260.3 until the cuts below.
 // Issue 15's first byte cuts: talc in place of dlmalloc (-2.8 KB gzip) and one sorted-Vec map
 // type in place of six BTreeMap copies (-11.3 KB): wasm 205.5 -> 191.5, first load 260.0 ->
-// 245.8. Held at 192 and 246.5.
+// 245.8. Held at 192 and 246.5. Then one data file per edition (scripts/editions.py): the
+// English page's file 17.5 -> 8.6 KB, first load 236.7: held at 237.5.
 // Issue 15 brings them down further (editions fetched only by their page, serde's share).
 const KNOWN_OVER = {
-  firstLoadGz: 246.5 * KB,
+  firstLoadGz: 237.5 * KB,
   wasmGz: 192 * KB,
   beforeChartGz: 27.6 * KB,
 };

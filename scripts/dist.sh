@@ -22,13 +22,16 @@ node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=d
 # The iframe helper, minified too: host pages load it on every page view.
 node_modules/.bin/esbuild www/frame.js --minify --log-level=warning --outfile=dist/www/frame.js
 cp www/favicon.svg dist/www/
-cp www/data/lifeline.json dist/www/data/
+# The data file, one per edition: each page fetches only its own language's words.
+python3 scripts/editions.py www/data/lifeline.json dist/www/data
 # Each edition in another language (<lang>/index.html, e.g. es/), built with the same data
 # file's edition at dist/<lang>/.
 for page in */index.html; do
   lang=$(dirname "$page")
   case "$lang" in [a-z][a-z]|[a-z][a-z][a-z]) ;; *) continue ;; esac
   cargo run --quiet --bin prerender -- "$page" www/data/lifeline.json "dist/$lang"
+  # Its own edition's data file (scripts/editions.py wrote it): its data-src and its preload.
+  sed -i "s|=\"../www/data/lifeline.json\"|=\"../www/data/lifeline.$lang.json\"|g" "dist/$lang/index.html"
 done
 # Every other story (stories/<name>/: its page and data file) at dist/stories/<name>/, drawn
 # by the same engine; its page names its data file (data-src) and the shared assets (../../).

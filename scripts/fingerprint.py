@@ -32,6 +32,7 @@ from pathlib import Path
 HASHED = [
     "pkg/lifeline_bg.wasm",
     "www/data/lifeline.json",
+    "www/data/lifeline.*.json",
     "stories/*/data.json",
     "www/style.css",
     "www/charts/*.svg",

@@ -121,12 +121,23 @@ impl Explainer {
         let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
         let (data, errors) = parse(file, text);
         // The explainer's language (`data-lang`): an edition of the same figures in other words.
+        // A page in a language its data file has no edition of (each edition's page has its
+        // own file in dist/, see scripts/editions.py) would get the file's own words: say so.
+        let mut missing = None;
         let data = match root.get_attribute("data-lang") {
-            Some(lang) => data.in_language(&lang),
+            Some(lang) => {
+                if !data.editions.contains_key(&lang) && !data.broken.contains_key("editions") {
+                    missing = Some(crate::msg!("no_edition", "has no \"{lang}\" edition (editions.{lang}): the charts keep the file's own words", lang = lang));
+                }
+                data.in_language(&lang)
+            }
             None => data,
         };
         // In the explainer's language: the edition's words have the messages' templates.
         let mut problems: Vec<String> = errors.iter().map(|e| e.in_words(&data.words)).collect();
+        if let Some(m) = missing {
+            problems.push(format!("{file} {}", m.in_words(&data.words)));
+        }
         let canvas: HtmlCanvasElement = root
             .query_selector("canvas.lifeline-canvas")?
             .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?

@@ -1,5 +1,6 @@
 // Assembles the conventional build (see main.js) into test-results/conventional/: the built
-// page's steps (its text, without Lifeline's no-JavaScript figures), the same data file, and
+// page's steps (its text, without Lifeline's no-JavaScript figures), the same data file as the
+// built page fetches, and
 // main.js bundled and minified with d3 and scrollama by esbuild, as such a page would ship.
 import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +24,9 @@ export function buildConventional(root, out = path.join(root, 'test-results', 'c
   const lang = /<html[^>]*lang="([^"]+)"/.exec(page)?.[1] ?? 'en';
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  copyFileSync(path.join(root, 'www', 'data', 'lifeline.json'), path.join(out, 'data.json'));
+  // The data file the English page fetches (dist/'s, without the other editions' words).
+  const manifest = JSON.parse(readFileSync(path.join(root, 'dist', 'asset-manifest.json'), 'utf8'));
+  copyFileSync(path.join(root, 'dist', manifest['www/data/lifeline.json']), path.join(out, 'data.json'));
   execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [path.join(root, 'bench', 'conventional', 'main.js'), '--bundle', '--minify',
     '--format=esm', '--target=es2020', '--log-level=warning', `--outfile=${path.join(out, 'main.js')}`]);
   writeFileSync(path.join(out, 'index.html'), `<!doctype html>

@@ -15,7 +15,7 @@ const STORIES = fs.readdirSync(path.join(ROOT, 'stories')).filter((n) => fs.exis
 // name, page (from the site's root), its data file's built name, its host pages in embed-demo/.
 const PAGES = [
   ...STORIES.map((n) => ({ name: n, page: `stories/${n}/index.html`, data: /^data-[0-9a-f]{10}\.json$/, script: 'story-script.html', iframe: 'story-iframe.html' })),
-  { name: 'es', page: 'es/index.html', data: /^\.\.\/www\/data\/lifeline-[0-9a-f]{10}\.json$/, script: 'es-script.html', iframe: 'es-iframe.html' },
+  { name: 'es', page: 'es/index.html', data: /^\.\.\/www\/data\/lifeline\.es-[0-9a-f]{10}\.json$/, script: 'es-script.html', iframe: 'es-iframe.html' },
 ];
 
 let server; // dist/ under the strict Content-Security-Policy a CMS may set
