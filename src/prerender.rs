@@ -79,6 +79,9 @@ fn picture(base: &str, alt: &str) -> String {
     one("is-light", "") + &one("is-dark", "-dark")
 }
 
+/// The id of the chart drawn under the canvas, which the page's first paint waits for.
+const FIRST_CHART: &str = "lifeline-first-chart";
+
 /// The chart under the canvas, inline in the page so that it is painted with the page's first
 /// paint (an image would wait for its own request). Both themes are there; the stylesheet shows
 /// the one the page is in, including a theme chosen in the page.
@@ -87,7 +90,7 @@ fn stage(data: &Dataset, view: &View) -> String {
         svg(data, view, theme).replacen("<svg ", &format!("<svg class=\"{class}\" preserveAspectRatio=\"xMinYMin meet\" focusable=\"false\" "), 1)
     };
     format!(
-        "<div class=\"lifeline-static\" aria-hidden=\"true\">{}{}</div>",
+        "<div class=\"lifeline-static\" id=\"{FIRST_CHART}\" aria-hidden=\"true\">{}{}</div>",
         inline(&Theme::of(data, false, 1.0), "is-light").trim_end(),
         inline(&Theme::of(data, true, 1.0), "is-dark").trim_end()
     )
@@ -149,7 +152,16 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     let mut files = Vec::new();
     let mut page = html.to_string();
     let first = steps.first().ok_or_else(|| "the first scene has no steps".to_string()).and_then(|st| view_of(st))?;
-    page = page.replacen("<!-- lifeline:stage-image -->", &stage(data, &first), 1);
+    if page.contains("<!-- lifeline:stage-image -->") {
+        page = page.replacen("<!-- lifeline:stage-image -->", &stage(data, &first), 1);
+        // The browser may paint before the parser reaches the chart (a slow phone, a slow
+        // network): the first paint then shows the text without it. `rel=expect` holds the
+        // first paint until the chart is parsed (Chromium 124+; others ignore it).
+        let expect = format!("<link rel=\"expect\" href=\"#{FIRST_CHART}\" blocking=\"render\">\n");
+        if let Some(at) = page.find("</head>") {
+            page.insert_str(at, &expect);
+        }
+    }
     let mut tabled = Vec::new();
     let mut prev_kind = None;
     for st in steps {

@@ -521,6 +521,22 @@ fn the_static_build_refuses_step_ids_that_would_clash() {
 }
 
 #[test]
+fn the_first_paint_waits_for_the_first_chart() {
+    // The inline chart under the canvas has an id, and a render-blocking `rel=expect` in the
+    // head names it: the first paint shows the chart, not the text alone (Chromium 124+).
+    let d = data();
+    let page = "<html><head><title>t</title>\n</head><body><div class=\"lifeline-graphic\"><!-- lifeline:stage-image --></div>\n<section class=\"scene\" id=\"s\">\n<div class=\"step\" data-step id=\"a\" data-chart=\"arms-shares\"><p>x</p></div>\n</section></body></html>";
+    let (built, _) = lifeline::prerender::build(page, &d).unwrap();
+    let link = built.find("<link rel=\"expect\" href=\"#lifeline-first-chart\" blocking=\"render\">").expect("the expect link");
+    assert!(link < built.find("</head>").unwrap());
+    let chart = built.find("<div class=\"lifeline-static\" id=\"lifeline-first-chart\"").expect("the chart's id");
+    assert!(built[chart..].find("<svg").unwrap() < 200, "the element holds the chart");
+    // A page without the stage marker gets no link that would wait for nothing.
+    let (plain, _) = lifeline::prerender::build(&page.replace("<!-- lifeline:stage-image -->", ""), &d).unwrap();
+    assert!(!plain.contains("rel=\"expect\""));
+}
+
+#[test]
 fn claims_are_checked_against_what_they_name() {
     let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
