@@ -31,7 +31,18 @@ for page in */index.html; do
   case "$lang" in [a-z][a-z]|[a-z][a-z][a-z]) ;; *) continue ;; esac
   cargo run --quiet --bin prerender -- "$page" www/data/lifeline.json "dist/$lang"
   # Its own edition's data file (scripts/editions.py wrote it): its data-src and its preload.
-  sed -i "s|=\"../www/data/lifeline.json\"|=\"../www/data/lifeline.$lang.json\"|g" "dist/$lang/index.html"
+  # A page marked data-lang must end up naming that file; anything else is a build error.
+  if grep -q "data-lang=\"$lang\"" "dist/$lang/index.html"; then
+    if [ ! -f "dist/www/data/lifeline.$lang.json" ]; then
+      echo "dist: $page is marked data-lang=\"$lang\" but www/data/lifeline.json has no editions.$lang" >&2
+      exit 1
+    fi
+    sed -i "s|=\"../www/data/lifeline.json\"|=\"../www/data/lifeline.$lang.json\"|g" "dist/$lang/index.html"
+    if ! grep -q "data-src=\"../www/data/lifeline.$lang.json\"" "dist/$lang/index.html"; then
+      echo "dist: $page must name its data file as data-src=\"../www/data/lifeline.json\" (it is pointed at lifeline.$lang.json)" >&2
+      exit 1
+    fi
+  fi
 done
 # Every other story (stories/<name>/: its page and data file) at dist/stories/<name>/, drawn
 # by the same engine; its page names its data file (data-src) and the shared assets (../../).

@@ -69,8 +69,8 @@ function marksOf(chart, step) {
       const sx = d3.scaleBand(d.rows.map((r) => r.name), [M.left, W - M.right]).padding(0.2);
       const sy = d3.scaleLinear([0, d3.max(d.rows, (r) => Math.max(r.claimed, r.measured / 1e6)) || 1], [H - M.bottom, M.top]).nice();
       const marks = d.rows.flatMap((r) => [
-        { key: `${r.name}:claimed`, shape: 'circle', x: sx(r.name) + sx.bandwidth() / 3, y: sy(r.claimed), r: 7, fill: '#888' },
-        { key: `${r.name}:measured`, shape: 'circle', x: sx(r.name) + (2 * sx.bandwidth()) / 3, y: sy(r.measured / 1e6), r: 7, fill: colour(r.name) },
+        { key: `${r.name}:claimed`, shape: 'circle', x: sx(r.name) + sx.bandwidth() / 3, y: sy(r.claimed), r: 7, fill: '#888', dim: hi && !hi.includes(r.name) },
+        { key: `${r.name}:measured`, shape: 'circle', x: sx(r.name) + (2 * sx.bandwidth()) / 3, y: sy(r.measured / 1e6), r: 7, fill: colour(r.name), dim: hi && !hi.includes(r.name) },
       ]);
       return { marks, sx, sy };
     }
