@@ -323,7 +323,7 @@ async function run(url, { device, cpu }, size) {
  * counted: a transition that starts slowly shows nothing until it has moved that far.
  */
 function convProbe() {
-  const b = { longtasks: [], steps: [], changes: [], firstChart: undefined, rafCalls: 0 };
+  const b = { longtasks: [], steps: [], changes: [], firstChart: undefined };
   window.__bench = b;
   b.raf = window.requestAnimationFrame.bind(window);
   try {

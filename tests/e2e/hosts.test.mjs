@@ -117,6 +117,22 @@ for (const [file, size] of [['shrink', 'phone'], ['shrink-inline', 'desktop'], [
   }
 }
 
+test('a column under 280 px: the story takes it and says on the console that it is too narrow to read', async () => {
+  const { page, errors, warnings } = await host('desktop', `${csp.url}embed-demo/plain.html`);
+  await findStory(page);
+  assert.deepEqual(warnings.filter((m) => m.includes('at least 280 px')), [], 'no warning in an ordinary column');
+  // The host's column narrows (a sidebar widget, a page builder's small column); resize refits.
+  await page.evaluate(() => { document.querySelector('lifeline-explainer').parentElement.style.width = '240px'; });
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.waitForFunction(() => document.querySelector('lifeline-explainer').getBoundingClientRect().width <= 241, null, { timeout: 5000 });
+  await page.waitForTimeout(100);
+  const narrow = warnings.filter((m) => m.includes('at least 280 px'));
+  assert.equal(narrow.length, 1, warnings.join('\n'));
+  assert.match(narrow[0], /is 2[0-9]{2} px wide; it needs at least 280 px to be read/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a story hidden at load (a tab) lands on its step="10" when it is first shown; attributes step and theme apply later too', async () => {
   const { page, errors } = await host('desktop', `${csp.url}embed-demo/tabs.html`);
   await page.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'), null, { state: 'attached', timeout: 15000 });
