@@ -10,76 +10,191 @@
 //! [`Surface`] puts both behind one type, so the chart code is compiled into the .wasm once
 //! rather than once per backend (it is generic over `DrawingBackend`).
 
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform};
 use plotters::prelude::SVGBackend;
 use plotters_canvas::CanvasBackend;
+use crate::map::Map;
 use crate::text::Measured;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+thread_local! {
+    /// Widths the canvas has measured, by font and text. A transition draws the same labels in
+    /// every frame; without this, each frame asked the browser again for every label it wraps
+    /// or places (`measureText`, a font string parsed, the text copied out of the .wasm), the
+    /// largest part of a frame's script time by Chromium's profiler. Kept across frames; emptied
+    /// when it holds `MEASURED_MAX` widths, and by [`forget_measures`] on a resize.
+    static MEASURED: std::cell::RefCell<Map<f64>> = std::cell::RefCell::new(Map::new());
+}
+
+/// Well above the distinct labels a story draws (a few hundred).
+const MEASURED_MAX: usize = 4096;
+
+/// Forgets every measured width: the page's fonts may have changed (a font loaded late, a
+/// zoom) by the time the canvas is resized.
+pub fn forget_measures() {
+    MEASURED.with(|m| *m.borrow_mut() = Map::new());
+}
+
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
-    /// The font last set for measuring, while nothing else has set one: the browser parses a
-    /// font string each time it is set, and wrapped text measures many strings in one font.
+    /// The font last set on the context, for measuring or drawing text: the browser parses a
+    /// font string each time it is set, and a chart's labels share a few fonts.
     font: std::cell::RefCell<String>,
+    /// The rest of the text state last set (see `draw_text`).
+    text_state: std::cell::RefCell<TextState>,
+}
+
+/// Text state as `draw_text` last set it on the context; empty is "not known".
+#[derive(Default)]
+struct TextState {
+    baseline: &'static str,
+    align: &'static str,
+    /// The fill colour: plotters-canvas sets it too, to fill shapes, which empties it.
+    fill: String,
 }
 
 impl MeasuredCanvas {
     pub fn new(canvas: &HtmlCanvasElement) -> Option<MeasuredCanvas> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx, font: Default::default() })
+        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx, font: Default::default(), text_state: Default::default() })
+    }
+
+    fn forget_state(&mut self) {
+        self.font.get_mut().clear();
+        *self.text_state.get_mut() = TextState::default();
+    }
+
+    /// plotters-canvas has set its own fill colour.
+    fn forget_fill(&mut self) {
+        self.text_state.get_mut().fill.clear();
     }
 }
 
-/// plotters-canvas does not export its error type by name.
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
-type R = Result<(), DrawingErrorKind<CanvasError>>;
+type R = Result<(), DrawingErrorKind<SurfaceError>>;
 
+// Errors are ours rather than plotters-canvas's: its type cannot be built outside it, and
+// `draw_text` below fails on its own.
 impl DrawingBackend for MeasuredCanvas {
-    type ErrorType = CanvasError;
+    type ErrorType = SurfaceError;
 
     fn get_size(&self) -> (u32, u32) {
         self.inner.get_size()
     }
     fn ensure_prepared(&mut self) -> R {
-        self.inner.ensure_prepared()
+        self.inner.ensure_prepared().map_err(lift)
     }
     fn present(&mut self) -> R {
-        self.inner.present()
+        self.inner.present().map_err(lift)
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> R {
-        self.inner.draw_pixel(point, color)
+        self.forget_fill();
+        self.inner.draw_pixel(point, color).map_err(lift)
     }
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> R {
-        self.inner.draw_line(from, to, style)
+        self.inner.draw_line(from, to, style).map_err(lift)
     }
     fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> R {
-        self.inner.draw_rect(ul, br, style, fill)
+        self.forget_fill();
+        self.inner.draw_rect(ul, br, style, fill).map_err(lift)
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
-        self.inner.draw_path(path, style)
+        self.inner.draw_path(path, style).map_err(lift)
     }
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> R {
-        self.inner.draw_circle(center, radius, style, fill)
+        self.forget_fill();
+        self.inner.draw_circle(center, radius, style, fill).map_err(lift)
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> R {
-        self.inner.fill_polygon(vert, style)
+        self.forget_fill();
+        self.inner.fill_polygon(vert, style).map_err(lift)
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
-        // plotters-canvas sets its own font to draw (and restores the context after rotated
-        // text): forget ours, so the next measurement sets it again.
-        self.font.get_mut().clear();
-        self.inner.draw_text(text, style, pos)
+        // What plotters-canvas's `draw_text` does, setting only the context state that differs
+        // from the last text's: a chart's labels share a few fonts and colours, and each string
+        // set is copied out of the .wasm and parsed by the browser again (`font` above all).
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let degrees = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        if degrees != 0.0 {
+            self.ctx.save();
+            let _ = self.ctx.translate(x, y);
+            let _ = self.ctx.rotate(degrees / 180.0 * std::f64::consts::PI);
+            (x, y) = (0.0, 0.0);
+        }
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        let fill = format!("rgba({},{},{},{})", color.rgb.0, color.rgb.1, color.rgb.2, color.alpha);
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let set = self.text_state.get_mut();
+        if set.baseline != baseline {
+            self.ctx.set_text_baseline(baseline);
+            set.baseline = baseline;
+        }
+        if set.align != align {
+            self.ctx.set_text_align(align);
+            set.align = align;
+        }
+        if set.fill != fill {
+            self.ctx.set_fill_style_str(&fill);
+            set.fill = fill;
+        }
+        if *self.font.get_mut() != font {
+            self.ctx.set_font(&font);
+            *self.font.get_mut() = font;
+        }
+        let drawn = self.ctx.fill_text(text, x, y);
+        if degrees != 0.0 {
+            // `restore` brings back the state from before `save`: set it anew next time.
+            self.ctx.restore();
+            self.forget_state();
+        }
+        match drawn {
+            Ok(()) => Ok(()),
+            Err(_) => Err(DrawingErrorKind::DrawingError(SurfaceError("the canvas could not draw a label".into()))),
+        }
     }
-    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<SurfaceError>> {
         // The same font string plotters-canvas sets before fillText.
         let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
-        if *self.font.borrow() != font {
-            self.ctx.set_font(&font);
-            *self.font.borrow_mut() = font;
-        }
-        let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        let key = format!("{font}\n{text}");
+        let known = MEASURED.with(|m| m.borrow().get(&key).copied());
+        let width = match known {
+            Some(w) => w,
+            None => {
+                if *self.font.borrow() != font {
+                    self.ctx.set_font(&font);
+                    *self.font.borrow_mut() = font;
+                }
+                let w = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+                MEASURED.with(|m| {
+                    let mut m = m.borrow_mut();
+                    if m.len() >= MEASURED_MAX {
+                        *m = Map::new();
+                    }
+                    m.insert(key, w);
+                });
+                w
+            }
+        };
         // The layout's own measure (the static charts use it too), or the device's font where
         // that is wider: see `crate::text`.
         let (w, h) = crate::text::size_of(text, style);

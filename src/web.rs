@@ -703,6 +703,7 @@ fn resize(shared: &Shared) {
         return;
     }
     s.scale = dpr;
+    crate::canvas::forget_measures();
     s.canvas.set_width(w);
     s.canvas.set_height(h);
     // Resizing clears the canvas: redraw now, in this task, so no blank frame shows.

@@ -147,6 +147,34 @@ for (const edition of EDITIONS) {
     await page.close();
   });
 
+  test(`${lang}: a step visited again is drawn as a fresh page draws it, with no label measured again`, async () => {
+    // The canvas keeps what it measured and the text state it set (src/canvas.rs): a chart
+    // drawn a second time, after another chart, asks the browser to measure nothing, and its
+    // pixels are those of a page that scrolled straight to it.
+    await withBrowser({ ...DESKTOP, reducedMotion: 'reduce' }, async (ctx) => {
+      const { page, errors } = await open(ctx, url());
+      await page.waitForFunction(() => document.querySelector('[data-lifeline]').dataset.lifelineWarmed, null, { timeout: 15000 });
+      await page.evaluate(() => {
+        window.measured = 0;
+        const measure = CanvasRenderingContext2D.prototype.measureText;
+        CanvasRenderingContext2D.prototype.measureText = function counted(...a) { window.measured += 1; return measure.apply(this, a); };
+      });
+      await scrollToStep(page, 'shares-russia');
+      const first = await canvasInfo(page);
+      await scrollToStep(page, 'displacement-claims');
+      const between = await canvasInfo(page);
+      await page.evaluate(() => { window.measured = 0; });
+      await scrollToStep(page, 'shares-russia');
+      const again = await canvasInfo(page);
+      assert.notEqual(between.hash, first.hash, 'the step in between drew another chart');
+      assert.equal(await page.evaluate(() => window.measured), 0, 'labels measured again');
+      assert.equal(again.hash, first.hash);
+      assert.equal(again.hash, await reference(edition, 'shares-russia'));
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  });
+
   test(`${lang}: in idle time after the first chart, each kind of chart is drawn once out of sight; the reader's chart is untouched`, async () => {
     const { page } = await open(desktop.ctx, url());
     const before = await canvasInfo(page);
