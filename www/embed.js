@@ -196,6 +196,10 @@ class LifelineExplainer extends HTMLElement {
     };
     addEventListener('scroll', () => soon(false), { passive: true, signal, capture: true });
     addEventListener('resize', () => soon(true), { signal });
+    // The host's column can narrow with no window resize (a sidebar opened, a page builder).
+    const ro = new ResizeObserver(() => this.warnIfNarrow());
+    ro.observe(this);
+    signal.addEventListener('abort', () => ro.disconnect());
     styles();
     check();
   }
@@ -230,6 +234,11 @@ class LifelineExplainer extends HTMLElement {
       }
       this.style.width = want;
     }
+    this.warnIfNarrow();
+  }
+
+  /** Once per story: a column too narrow to read is said on the console, not only seen. */
+  warnIfNarrow() {
     const w = this.getBoundingClientRect().width;
     if (w > 0 && w < 280 && !this.warnedNarrow) {
       this.warnedNarrow = true;
