@@ -53,7 +53,12 @@ struct TextState {
     baseline: &'static str,
     align: &'static str,
     /// The fill colour: plotters-canvas sets it too, to fill shapes, which empties it.
-    fill: String,
+    fill: Option<((u8, u8, u8), f64)>,
+}
+
+/// The font string plotters-canvas sets before `fillText`; measuring uses the same.
+fn font_of<T: BackendTextStyle>(style: &T) -> String {
+    format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
 }
 
 impl MeasuredCanvas {
@@ -69,7 +74,7 @@ impl MeasuredCanvas {
 
     /// plotters-canvas has set its own fill colour.
     fn forget_fill(&mut self) {
-        self.text_state.get_mut().fill.clear();
+        self.text_state.get_mut().fill = None;
     }
 }
 
@@ -142,8 +147,7 @@ impl DrawingBackend for MeasuredCanvas {
             HPos::Right => "end",
             HPos::Center => "center",
         };
-        let fill = format!("rgba({},{},{},{})", color.rgb.0, color.rgb.1, color.rgb.2, color.alpha);
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let font = font_of(style);
         let set = self.text_state.get_mut();
         if set.baseline != baseline {
             self.ctx.set_text_baseline(baseline);
@@ -153,9 +157,10 @@ impl DrawingBackend for MeasuredCanvas {
             self.ctx.set_text_align(align);
             set.align = align;
         }
-        if set.fill != fill {
-            self.ctx.set_fill_style_str(&fill);
-            set.fill = fill;
+        // Compared before it is written out: most labels share the last label's colour.
+        if set.fill != Some((color.rgb, color.alpha)) {
+            self.ctx.set_fill_style_str(&format!("rgba({},{},{},{})", color.rgb.0, color.rgb.1, color.rgb.2, color.alpha));
+            set.fill = Some((color.rgb, color.alpha));
         }
         if *self.font.get_mut() != font {
             self.ctx.set_font(&font);
@@ -173,8 +178,7 @@ impl DrawingBackend for MeasuredCanvas {
         }
     }
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<SurfaceError>> {
-        // The same font string plotters-canvas sets before fillText.
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let font = font_of(style);
         let key = format!("{font}\n{text}");
         let known = MEASURED.with(|m| m.borrow().get(&key).copied());
         let width = match known {
