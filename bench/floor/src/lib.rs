@@ -1,0 +1,73 @@
+//! The smallest honest use of the required crates: a data file read with serde-wasm-bindgen,
+//! and one labelled bar chart with a title, axes and a legend drawn by plotters on a canvas.
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[derive(Deserialize)]
+struct Series { name: String, colour: (u8, u8, u8), values: Vec<(i32, f64)> }
+
+#[derive(Deserialize)]
+struct Data { title: String, unit: String, series: Vec<Series> }
+
+#[wasm_bindgen]
+pub fn draw(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
+    let d: Data = serde_wasm_bindgen::from_value(data)?;
+    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = back.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let x0 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).min().unwrap_or(0);
+    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).max().unwrap_or(1);
+    let y1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&d.title, ("sans-serif", 20))
+        .margin(10).x_label_area_size(30).y_label_area_size(50)
+        .build_cartesian_2d((x0..x1 + 1).into_segmented(), 0.0..y1 * 1.1)
+        .map_err(|e| e.to_string())?;
+    chart.configure_mesh().y_desc(&d.unit).draw().map_err(|e| e.to_string())?;
+    for s in &d.series {
+        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
+        chart.draw_series(s.values.iter().map(|&(x, y)| {
+            Rectangle::new([(SegmentValue::Exact(x), 0.0), (SegmentValue::Exact(x + 1), y)], c.filled())
+        })).map_err(|e| e.to_string())?
+        .label(format!("{} ({:.1})", s.name, s.values.iter().map(|v| v.1).sum::<f64>()))
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], c.filled()));
+    }
+    chart.configure_series_labels().background_style(WHITE).draw().map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// A second kind of chart (lines with points, a time axis), to price one more chart type:
+/// `bash bench/floor.sh` builds the crate with and without it.
+#[cfg(feature = "second-chart")]
+#[wasm_bindgen]
+pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
+    let d: Data = serde_wasm_bindgen::from_value(data)?;
+    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = back.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let x0 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).min().unwrap_or(0);
+    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).max().unwrap_or(1);
+    let y1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&d.title, ("sans-serif", 20))
+        .margin(10).x_label_area_size(30).y_label_area_size(50)
+        .build_cartesian_2d(x0..x1, 0.0..y1 * 1.1)
+        .map_err(|e| e.to_string())?;
+    chart.configure_mesh().y_desc(&d.unit).x_label_formatter(&|y| format!("{y}")).draw().map_err(|e| e.to_string())?;
+    for s in &d.series {
+        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
+        chart.draw_series(std::iter::once(PathElement::new(s.values.clone(), c.stroke_width(2)))).map_err(|e| e.to_string())?;
+        chart.draw_series(s.values.iter().map(|&p| Circle::new(p, 3, c.filled()))).map_err(|e| e.to_string())?
+            .label(&s.name)
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], c));
+    }
+    chart.configure_series_labels().background_style(WHITE).draw().map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}
