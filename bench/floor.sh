@@ -2,7 +2,7 @@
 # The byte floor of the required crates (issue 15, item 4): bench/floor/ reads a data file with
 # serde-wasm-bindgen and draws one bar chart with plotters-canvas (and, built again, a second kind of chart), built as `make dist` builds
 # the explainer (same profile, allocator, wasm-bindgen and wasm-opt). Prints the .wasm sizes beside the explainer's,
-# gzip by Node's zlib at level 9 as the benchmark counts them. Run after `make dist`.
+# gzip by Node's zlib at level 9, in KB of 1,000 bytes, as the benchmark counts them. Run after `make dist`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -15,7 +15,7 @@ for features in "" second-chart; do
 done
 node -e '
 const fs = require("fs"), zlib = require("zlib");
-const kb = (f) => { const b = fs.readFileSync(f); return `${(b.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(b, { level: 9 }).length / 1024).toFixed(1)} KB gzip`; };
+const kb = (f) => { const b = fs.readFileSync(f); return `${(b.length / 1000).toFixed(1)} KB raw, ${(zlib.gzipSync(b, { level: 9 }).length / 1000).toFixed(1)} KB gzip`; };
 const dist = fs.existsSync("dist/pkg") && fs.readdirSync("dist/pkg").find((n) => n.endsWith(".wasm"));
 console.log(`floor, one bar chart from a data file:        ${kb(process.argv[1] + "/floor.wasm")}`);
 console.log(`floor, and a second kind (lines with points): ${kb(process.argv[1] + "/floor-second-chart.wasm")}`);
