@@ -71,3 +71,34 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(
     root.present().map_err(|e| e.to_string())?;
     Ok(())
 }
+
+/// A third kind (a dot plot: one row a series, its values as labelled dots), to see whether
+/// each kind costs about the same.
+#[cfg(feature = "third-chart")]
+#[wasm_bindgen]
+pub fn draw_dots(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
+    let d: Data = serde_wasm_bindgen::from_value(data)?;
+    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = back.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let rows = d.series.len() as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&d.title, ("sans-serif", 20))
+        .margin(10).x_label_area_size(30).y_label_area_size(120)
+        .build_cartesian_2d(0.0..x1 * 1.1, -0.5..rows - 0.5)
+        .map_err(|e| e.to_string())?;
+    let names: Vec<&str> = d.series.iter().map(|s| s.name.as_str()).collect();
+    chart.configure_mesh().x_desc(&d.unit).disable_y_mesh()
+        .y_label_formatter(&|y| names.get(y.round() as usize).map(|n| n.to_string()).unwrap_or_default())
+        .draw().map_err(|e| e.to_string())?;
+    for (row, s) in d.series.iter().enumerate() {
+        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
+        chart.draw_series(s.values.iter().map(|&(year, v)| {
+            EmptyElement::at((v, row as f64)) + Circle::new((0, 0), 4, c.filled())
+                + Text::new(format!("{year}"), (6, -6), ("sans-serif", 11).into_font())
+        })).map_err(|e| e.to_string())?;
+    }
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}
