@@ -14,15 +14,23 @@ struct Series { name: String, colour: (u8, u8, u8), values: Vec<(i32, f64)> }
 #[derive(Deserialize)]
 struct Data { title: String, unit: String, series: Vec<Series> }
 
+type Root = DrawingArea<CanvasBackend, plotters::coord::Shift>;
+
+/// What every kind does first: the data read, the canvas cleared, the data's extent
+/// (first and last year, largest value).
+fn prepare(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(Data, Root, (i32, i32, f64)), JsValue> {
+    let d: Data = serde_wasm_bindgen::from_value(data)?;
+    let root = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let years = || d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0));
+    let extent = (years().min().unwrap_or(0), years().max().unwrap_or(1),
+        d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max));
+    Ok((d, root, extent))
+}
+
 #[wasm_bindgen]
 pub fn draw(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
-    let d: Data = serde_wasm_bindgen::from_value(data)?;
-    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
-    let root = back.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let x0 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).min().unwrap_or(0);
-    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).max().unwrap_or(1);
-    let y1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let (d, root, (x0, x1, y1)) = prepare(canvas, data)?;
     let mut chart = ChartBuilder::on(&root)
         .caption(&d.title, ("sans-serif", 20))
         .margin(10).x_label_area_size(30).y_label_area_size(50)
@@ -47,13 +55,7 @@ pub fn draw(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsV
 #[cfg(feature = "second-chart")]
 #[wasm_bindgen]
 pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
-    let d: Data = serde_wasm_bindgen::from_value(data)?;
-    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
-    let root = back.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let x0 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).min().unwrap_or(0);
-    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0)).max().unwrap_or(1);
-    let y1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let (d, root, (x0, x1, y1)) = prepare(canvas, data)?;
     let mut chart = ChartBuilder::on(&root)
         .caption(&d.title, ("sans-serif", 20))
         .margin(10).x_label_area_size(30).y_label_area_size(50)
@@ -77,11 +79,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(
 #[cfg(feature = "third-chart")]
 #[wasm_bindgen]
 pub fn draw_dots(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
-    let d: Data = serde_wasm_bindgen::from_value(data)?;
-    let back = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
-    let root = back.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let x1 = d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max);
+    let (d, root, (_, _, x1)) = prepare(canvas, data)?;
     let rows = d.series.len() as f64;
     let mut chart = ChartBuilder::on(&root)
         .caption(&d.title, ("sans-serif", 20))
