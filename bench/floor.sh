@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 for features in "" second-chart third-chart; do
   (cd bench/floor && cargo build --quiet --release --target wasm32-unknown-unknown --features "$features")
   wasm-bindgen --target web --out-dir "$out" bench/floor/target/wasm32-unknown-unknown/release/lifeline_floor.wasm
@@ -22,4 +23,3 @@ console.log(`floor, and a second kind (lines with points): ${kb(process.argv[1] 
 console.log(`floor, and a third kind (a labelled dot plot):  ${kb(process.argv[1] + "/floor-third-chart.wasm")}`);
 console.log(`the explainer (${dist || "no dist/: run make dist"}): ${dist ? kb("dist/pkg/" + dist) : "-"}`);
 ' "$out"
-rm -rf "$out"

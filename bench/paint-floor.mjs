@@ -29,10 +29,11 @@ const DEVICES = {
 const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-floor-'));
 cpSync(path.join(ROOT, 'dist'), dir, { recursive: true });
 const page = readFileSync(path.join(dir, 'index.html'), 'utf8');
-const chart = page.indexOf('id="lifeline-first-chart"');
-if (chart < 0) throw new Error('dist/index.html has no first chart: run make dist');
-// The first screen: the page up to the end of the section that holds the first chart.
-const firstScreen = page.slice(0, page.indexOf('</section>', chart) + '</section>'.length) + '</article></main></body></html>';
+if (!page.includes('id="lifeline-first-chart"')) throw new Error('dist/index.html has no first chart: run make dist');
+// The first screen: the page up to the end of its first scene (the masthead, the chart's
+// figure and the first scene's text); the figure holds sections of its own (the data panel).
+const scene = page.indexOf('<section class="scene"');
+const firstScreen = page.slice(0, page.indexOf('</section>', scene) + '</section>'.length) + '</div></div></article></main></body></html>';
 const textOnly = firstScreen
   .replace(/<svg[\s\S]*?<\/svg>/g, '')
   .replace(/<script[\s\S]*?<\/script>\n?/g, '')
@@ -40,7 +41,7 @@ const textOnly = firstScreen
 const stylesheet = page.match(/<link rel="stylesheet"[^>]*>/)[0];
 writeFileSync(path.join(dir, 'floor-text.html'), textOnly);
 writeFileSync(path.join(dir, 'floor-text-css.html'), textOnly.replace('</head>', `${stylesheet}\n</head>`));
-cpSync(buildConventional(ROOT), path.join(dir, 'conventional'), { recursive: true });
+buildConventional(ROOT, path.join(dir, 'conventional'));
 
 const PAGES = [
   ['first screen, text only', 'floor-text.html'],
