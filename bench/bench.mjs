@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT, serve, browser } from '../tests/e2e/harness.mjs';
 import { buildConventional } from './conventional/build.mjs';
 import { convProbe } from './conventional/probe.mjs';
+import { DEVICES, median, percentile } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -79,10 +80,6 @@ const KNOWN_OVER = {
   beforeChartGz: 27.6 * KB,
 };
 
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
-};
 const CONFIGS = [];
 for (const device of (process.env.BENCH_DEVICES || "desktop,phone").split(",")) for (const cpu of (process.env.BENCH_CPU || "1,4").split(",").map(Number)) CONFIGS.push({ device, cpu });
 
@@ -192,11 +189,6 @@ async function memory(cdp, page) {
 
 const metric = async (cdp, name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN;
 
-function percentile(values, p) {
-  if (!values.length) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function run(url, { device, cpu }, size) {
   const started = Date.now();
@@ -401,7 +393,6 @@ async function runConventional(url, { device, cpu }) {
 
 // ---- report --------------------------------------------------------------------------------
 
-const median = (xs) => percentile(xs.filter((x) => Number.isFinite(x)), 50);
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const kb = (x) => (x / KB).toFixed(1);
 const mark = (ok) => (ok ? 'PASS' : 'OVER');

@@ -14,16 +14,13 @@ import path from 'node:path';
 import { ROOT, serve, browser } from '../tests/e2e/harness.mjs';
 import { buildConventional } from './conventional/build.mjs';
 import { convProbe } from './conventional/probe.mjs';
+import { DEVICES, median } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
 const RUNS = Number(opt('runs', 5));
 const CPU = Number(opt('cpu', 1));
 const DEVICE = opt('device', 'desktop');
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
-};
 
 // The pages, beside dist/'s own files so that their relative URLs hold.
 const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-floor-'));
@@ -82,7 +79,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 console.log(`first paint, ${DEVICE} ${CPU}x, medians of ${RUNS} cold loads each (ms; every run in brackets)`);
 for (const [name] of PAGES) {
   const g = got[name];

@@ -196,10 +196,6 @@ class LifelineExplainer extends HTMLElement {
     };
     addEventListener('scroll', () => soon(false), { passive: true, signal, capture: true });
     addEventListener('resize', () => soon(true), { signal });
-    // The host's column can narrow with no window resize (a sidebar opened, a page builder).
-    const ro = new ResizeObserver(() => this.warnIfNarrow());
-    ro.observe(this);
-    signal.addEventListener('abort', () => ro.disconnect());
     styles();
     check();
   }
@@ -209,7 +205,7 @@ class LifelineExplainer extends HTMLElement {
    * fit its content (an inline-block, a float, fit-content: with the story at 0 px it has no
    * content width left) the story would be as narrow as its longest word; there it takes the
    * width of the nearest ancestor that has one. Elsewhere (a grid's column, an ordinary block)
-   * it keeps the width it is given. A warning when it is too narrow to read.
+   * it keeps the width it is given. (Too narrow to read: see `warnIfNarrow`.)
    */
   fit() {
     this.fitZoom();
@@ -234,13 +230,13 @@ class LifelineExplainer extends HTMLElement {
       }
       this.style.width = want;
     }
-    this.warnIfNarrow();
   }
 
   /** Once per story: a column too narrow to read is said on the console, not only seen. */
   warnIfNarrow() {
+    if (this.warnedNarrow) return;
     const w = this.getBoundingClientRect().width;
-    if (w > 0 && w < 280 && !this.warnedNarrow) {
+    if (w > 0 && w < 280) {
       this.warnedNarrow = true;
       console.warn(`Lifeline: the explainer is ${Math.round(w)} px wide; it needs at least 280 px to be read. Give it a wider column.`);
     }
@@ -295,6 +291,10 @@ class LifelineExplainer extends HTMLElement {
     const root = host.querySelector('[data-lifeline]');
     this.setOffset(Number(this.getAttribute('offset')));
     this.fit();
+    // The story's own size, whatever changes it (a window resize refitting it, a host column
+    // narrowed with none, a sidebar opened), live or not; one observer for the element's life.
+    this.sized ||= new ResizeObserver(() => this.warnIfNarrow());
+    this.sized.observe(this);
     const steps = [...root.querySelectorAll('[data-step]')];
     const scrollToStep = (i, jump = false) => {
       const step = steps[Math.min(steps.length - 1, Math.max(0, i))];

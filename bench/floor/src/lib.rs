@@ -21,32 +21,44 @@ type Root = DrawingArea<CanvasBackend, plotters::coord::Shift>;
 fn prepare(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(Data, Root, (i32, i32, f64)), JsValue> {
     let d: Data = serde_wasm_bindgen::from_value(data)?;
     let root = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    root.fill(&WHITE).map_err(js)?;
     let years = || d.series.iter().flat_map(|s| s.values.iter().map(|v| v.0));
     let extent = (years().min().unwrap_or(0), years().max().unwrap_or(1),
         d.series.iter().flat_map(|s| s.values.iter().map(|v| v.1)).fold(1.0, f64::max));
     Ok((d, root, extent))
 }
 
+/// Every kind's frame: its caption and margins, with room for the value axis's labels.
+fn frame<'a>(root: &'a Root, title: &str, value_labels: u32) -> ChartBuilder<'a, 'a, CanvasBackend> {
+    let mut b = ChartBuilder::on(root);
+    b.caption(title, ("sans-serif", 20)).margin(10).x_label_area_size(30).y_label_area_size(value_labels);
+    b
+}
+
+fn colour(s: &Series) -> RGBColor {
+    RGBColor(s.colour.0, s.colour.1, s.colour.2)
+}
+
+/// A drawing error, for JavaScript.
+fn js(e: impl ToString) -> JsValue {
+    JsValue::from(e.to_string())
+}
+
 #[wasm_bindgen]
 pub fn draw(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
     let (d, root, (x0, x1, y1)) = prepare(canvas, data)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&d.title, ("sans-serif", 20))
-        .margin(10).x_label_area_size(30).y_label_area_size(50)
-        .build_cartesian_2d((x0..x1 + 1).into_segmented(), 0.0..y1 * 1.1)
-        .map_err(|e| e.to_string())?;
-    chart.configure_mesh().y_desc(&d.unit).draw().map_err(|e| e.to_string())?;
+    let mut chart = frame(&root, &d.title, 50).build_cartesian_2d((x0..x1 + 1).into_segmented(), 0.0..y1 * 1.1).map_err(js)?;
+    chart.configure_mesh().y_desc(&d.unit).draw().map_err(js)?;
     for s in &d.series {
-        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
+        let c = colour(s);
         chart.draw_series(s.values.iter().map(|&(x, y)| {
             Rectangle::new([(SegmentValue::Exact(x), 0.0), (SegmentValue::Exact(x + 1), y)], c.filled())
-        })).map_err(|e| e.to_string())?
+        })).map_err(js)?
         .label(format!("{} ({:.1})", s.name, s.values.iter().map(|v| v.1).sum::<f64>()))
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], c.filled()));
     }
-    chart.configure_series_labels().background_style(WHITE).draw().map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())?;
+    chart.configure_series_labels().background_style(WHITE).draw().map_err(js)?;
+    root.present().map_err(js)?;
     Ok(())
 }
 
@@ -56,21 +68,17 @@ pub fn draw(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsV
 #[wasm_bindgen]
 pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
     let (d, root, (x0, x1, y1)) = prepare(canvas, data)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&d.title, ("sans-serif", 20))
-        .margin(10).x_label_area_size(30).y_label_area_size(50)
-        .build_cartesian_2d(x0..x1, 0.0..y1 * 1.1)
-        .map_err(|e| e.to_string())?;
-    chart.configure_mesh().y_desc(&d.unit).x_label_formatter(&|y| format!("{y}")).draw().map_err(|e| e.to_string())?;
+    let mut chart = frame(&root, &d.title, 50).build_cartesian_2d(x0..x1, 0.0..y1 * 1.1).map_err(js)?;
+    chart.configure_mesh().y_desc(&d.unit).x_label_formatter(&|y| format!("{y}")).draw().map_err(js)?;
     for s in &d.series {
-        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
-        chart.draw_series(std::iter::once(PathElement::new(s.values.clone(), c.stroke_width(2)))).map_err(|e| e.to_string())?;
-        chart.draw_series(s.values.iter().map(|&p| Circle::new(p, 3, c.filled()))).map_err(|e| e.to_string())?
+        let c = colour(s);
+        chart.draw_series(std::iter::once(PathElement::new(s.values.clone(), c.stroke_width(2)))).map_err(js)?;
+        chart.draw_series(s.values.iter().map(|&p| Circle::new(p, 3, c.filled()))).map_err(js)?
             .label(&s.name)
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], c));
     }
-    chart.configure_series_labels().background_style(WHITE).draw().map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())?;
+    chart.configure_series_labels().background_style(WHITE).draw().map_err(js)?;
+    root.present().map_err(js)?;
     Ok(())
 }
 
@@ -81,22 +89,18 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(
 pub fn draw_dots(canvas: web_sys::HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
     let (d, root, (_, _, x1)) = prepare(canvas, data)?;
     let rows = d.series.len() as f64;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&d.title, ("sans-serif", 20))
-        .margin(10).x_label_area_size(30).y_label_area_size(120)
-        .build_cartesian_2d(0.0..x1 * 1.1, -0.5..rows - 0.5)
-        .map_err(|e| e.to_string())?;
+    let mut chart = frame(&root, &d.title, 120).build_cartesian_2d(0.0..x1 * 1.1, -0.5..rows - 0.5).map_err(js)?;
     let names: Vec<&str> = d.series.iter().map(|s| s.name.as_str()).collect();
     chart.configure_mesh().x_desc(&d.unit).disable_y_mesh()
         .y_label_formatter(&|y| names.get(y.round() as usize).map(|n| n.to_string()).unwrap_or_default())
-        .draw().map_err(|e| e.to_string())?;
+        .draw().map_err(js)?;
     for (row, s) in d.series.iter().enumerate() {
-        let c = RGBColor(s.colour.0, s.colour.1, s.colour.2);
+        let c = colour(s);
         chart.draw_series(s.values.iter().map(|&(year, v)| {
             EmptyElement::at((v, row as f64)) + Circle::new((0, 0), 4, c.filled())
                 + Text::new(format!("{year}"), (6, -6), ("sans-serif", 11).into_font())
-        })).map_err(|e| e.to_string())?;
+        })).map_err(js)?;
     }
-    root.present().map_err(|e| e.to_string())?;
+    root.present().map_err(js)?;
     Ok(())
 }
