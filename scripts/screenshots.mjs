@@ -1,10 +1,13 @@
 // Takes a screenshot of the first screen and of every step at phone and desktop sizes, and one
 // contact sheet per size (every step in one image), for people to look at.
 // Usage: node scripts/screenshots.mjs [outdir]   (needs `make dist` first; STEPS=a,b limits the
-// steps; STORY=stories/russia-arms/ takes another story's page)
+// steps; STORY=stories/russia-arms/ takes another story's page). Then the same page in Firefox and
+// WebKit (Safari's engine) at both sizes: the first screen and every fourth step
+// (`firefox-phone-04-….png`; XENGINES=webkit picks engines).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, browser, open, scrollToStep } from '../tests/e2e/harness.mjs';
+import { ENGINES, launch, serve as serveProbed } from '../tests/xengine/engines.mjs';
 
 const out = process.argv[2] || 'test-results/screens';
 mkdirSync(out, { recursive: true });
@@ -45,4 +48,31 @@ for (const [name, file, width] of sheets) {
 }
 await plain.close();
 server.stop();
-console.log(`screenshots and contact sheets (contact-phone.png, contact-desktop.png) in ${out}/`);
+
+const probed = await serveProbed();
+for (const name of ENGINES.filter((n) => n !== 'chromium')) {
+  const e = await launch(name);
+  for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1440, height: 900 }]]) {
+    await e.open(probed.url + (process.env.STORY || ''), viewport);
+    await e.waitFor(() => document.querySelector('[data-lifeline]')?.dataset.lifelineState === 'still', [], 30000);
+    await e.screenshot(path.join(out, `${name}-${size}-first-screen.png`));
+    const ids = await e.eval(() => [...document.querySelectorAll('[data-step]')].map((s) => s.id));
+    for (const [i, id] of ids.entries()) {
+      if (only ? !only.includes(id) : i % 4) continue;
+      await e.eval((id) => {
+        const el = document.getElementById(id);
+        window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.58);
+      }, id);
+      await e.waitFor((i) => {
+        const r = document.querySelector('[data-lifeline]');
+        return r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still';
+      }, [i]);
+      await e.screenshot(path.join(out, `${name}-${size}-${String(i).padStart(2, '0')}-${id}.png`));
+    }
+    const errors = await e.errors();
+    if (errors.length) console.warn(`${name} ${size}: ${errors.join('; ')}`);
+  }
+  await e.close();
+}
+probed.stop();
+console.log(`screenshots and contact sheets (contact-phone.png, contact-desktop.png) in ${out}/, and Firefox's and WebKit's (firefox-*.png, webkit-*.png)`);

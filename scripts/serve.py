@@ -2,7 +2,12 @@
 """Serves a folder on 127.0.0.1 with the MIME types the explainer needs (application/wasm).
 
 Usage: python3 scripts/serve.py [DIR] (PORT from the environment, default 8000)
+
+For the cross-engine tests (tests/xengine/): LIFELINE_PROBE=FILE serves FILE at /__probe.js and
+loads it first in every HTML page, so a browser driven over classic WebDriver (which cannot run a
+script before the page's own) still records the page's errors.
 """
+import io
 import functools
 import http.server
 import os
@@ -27,6 +32,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".css": "text/css",
         ".svg": "image/svg+xml",
     }
+
+    def send_head(self):
+        probe = os.environ.get("LIFELINE_PROBE")
+        path = self.path.split("?", 1)[0]
+        if probe and path == "/__probe.js":
+            return self.send_bytes(open(probe, "rb").read(), "text/javascript")
+        if probe and (path.endswith("/") or path.endswith(".html")):
+            file = self.translate_path(path)
+            if os.path.isdir(file):
+                file = os.path.join(file, "index.html")
+            if os.path.isfile(file):
+                html = open(file, "rb").read()
+                tag = b'<script src="/__probe.js"></script>'
+                html = re.sub(rb"(<head[^>]*>)", lambda m: m.group(1) + tag, html, count=1)
+                return self.send_bytes(html, "text/html; charset=utf-8")
+        return super().send_head()
+
+    def send_bytes(self, body, ctype):
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_response(self, code, message=None):
         self.status = code

@@ -2,7 +2,9 @@
 # Installs what building and testing need, skipping what is already there.
 #   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages,
 #                             and the Python packages of scripts/requirements.txt
-#   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests
+#   scripts/setup.sh --test   the same, plus the three browser engines the tests drive: Debian's
+#                             Chromium, Firefox ESR, and WebKitGTK's WebKitWebDriver (the engine
+#                             of Safari) with Xvfb for its window
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, esbuild, playwright-core, axe-core, html-validate)"
+  log "installing npm packages (binaryen, esbuild, playwright-core, puppeteer-core, selenium-webdriver, axe-core, html-validate)"
   npm ci --no-audit --no-fund
 fi
 # Debian packages: Liberation Sans, whose widths (Arial's) the charts lay out text with
@@ -35,6 +37,9 @@ pkgs=()
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || pkgs+=(fonts-liberation)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/firefox-esr ] || pkgs+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || pkgs+=(webkit2gtk-driver)
+  [ -x /usr/bin/Xvfb ] || pkgs+=(xvfb)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs+=(fonts-dejavu-core)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then

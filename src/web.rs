@@ -21,6 +21,13 @@ use web_sys::{
     Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverInit, ResizeObserver, Window,
 };
 
+/// `ResizeObserver.observe(target, options)`, its exception returned: web-sys's binding does
+/// not catch, and a TypeError thrown through the wasm would leave the explainer half built.
+fn observe_boxed(ro: &ResizeObserver, target: &Element, options: &web_sys::ResizeObserverOptions) -> Result<JsValue, JsValue> {
+    let observe: js_sys::Function = js_sys::Reflect::get(ro, &JsValue::from_str("observe"))?.dyn_into()?;
+    observe.call2(ro, target, options)
+}
+
 /// Where a step becomes active: this fraction of the way down the part of the viewport that a
 /// fixed header (`data-offset`, in CSS pixels) leaves, so `offset + (height - offset) * TRIGGER`.
 /// The one trigger line: the observers, the scroll targets (`triggerLine`, www/*.js), the CSS
@@ -232,10 +239,16 @@ impl Explainer {
         follow_scroll(&shell);
         resize(&shell);
         observe_line(&shell);
-        // The device-pixel box changes with the pixel ratio too (zoom, another monitor).
+        // The device-pixel box changes with the pixel ratio too (zoom, another monitor). WebKit
+        // (Safari, every iPhone browser) has no such box and throws a TypeError: there the
+        // content box is observed, and `resize` still sizes the canvas from its CSS box times
+        // `devicePixelRatio`, so it stays crisp; a pixel-ratio change alone then waits for the
+        // next resize.
         let ro_opts = web_sys::ResizeObserverOptions::new();
         ro_opts.set_box(web_sys::ResizeObserverBoxOptions::DevicePixelContentBox);
-        ro.observe_with_options(&canvas, &ro_opts);
+        if observe_boxed(&ro, &canvas, &ro_opts).is_err() {
+            ro.observe(&canvas);
+        }
         // The story's height follows the viewport's (its spacing is in viewport heights): a new
         // viewport height moves the trigger line even where the chart keeps its size.
         ro.observe(&root);

@@ -4,18 +4,28 @@
 import init, { Explainer } from '../pkg/lifeline.js';
 
 /**
- * What the reader is told when the charts cannot start, in the story's words: templates on the
- * explainer's root (`data-msg-wasm`, `data-msg-fetch`, `data-msg-http`) with {error}, {name} and
- * {status} slots. The English here only stands in for a page that lacks them.
+ * What the reader is told when the live chart cannot start (no WebAssembly, an old browser, a
+ * failed download), in the story's words: templates on the explainer's root (`data-msg-wasm`,
+ * `data-msg-fetch`, `data-msg-http`) with {name} and {status} slots. Each says that the charts
+ * shown are still images; the browser's own error ("Type error") goes to the console only. The
+ * English here only stands in for a page that lacks them.
  */
 const MESSAGES = {
-  wasm: 'The chart code (WebAssembly) could not be loaded ({error}). The charts cannot be drawn; the text is complete.',
-  fetch: '{name} could not be fetched ({error}). The charts cannot be drawn; the text is complete.',
-  http: '{name} could not be loaded (HTTP {status}). The charts cannot be drawn; the text is complete.',
+  wasm: 'The live chart could not start in this browser, so each step is followed by its chart as a still image. The text is complete.',
+  fetch: '{name} could not be fetched, so each step is followed by its chart as a still image. The text is complete.',
+  http: '{name} could not be loaded (HTTP {status}), so each step is followed by its chart as a still image. The text is complete.',
 };
 function message(root, kind, slots) {
   const template = root.dataset[`msg${kind[0].toUpperCase()}${kind.slice(1)}`] || MESSAGES[kind];
   return template.replace(/\{(\w+)\}/g, (m, k) => (k in slots ? String(slots[k]) : m));
+}
+
+/** A failure to start, with the reader's words for it apart from the browser's own. */
+class StartError extends Error {
+  constructor(said, cause) {
+    super(said);
+    this.raw = cause instanceof Error ? cause.message : String(cause ?? '');
+  }
 }
 
 let wasm;
@@ -25,7 +35,7 @@ function loadWasm(root) {
   // into www/ (the glue would look for the .wasm beside itself).
   wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
   return wasm.catch((e) => {
-    throw new Error(message(root, 'wasm', { error: e.message }));
+    throw new StartError(message(root, 'wasm', {}), e);
   });
 }
 
@@ -34,10 +44,10 @@ async function loadText(root, url, name) {
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new Error(message(root, 'fetch', { name, error: e.message }));
+    throw new StartError(message(root, 'fetch', { name }), e);
   }
   if (!res.ok) {
-    throw new Error(message(root, 'http', { name, status: res.status }));
+    throw new StartError(message(root, 'http', { name, status: res.status }), `HTTP ${res.status} for ${url}`);
   }
   return res.text();
 }
@@ -250,11 +260,17 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     };
     return { explainer, destroy };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    // Anything else (the explainer failing to start in an engine it does not suit) is told to
+    // the reader as the wasm's failure; the browser's words go to the console.
+    const said = e instanceof StartError ? e.message : message(root, 'wasm', {});
+    const raw = e instanceof StartError ? e.raw : (e instanceof Error ? e.message : String(e));
     const status = root.querySelector('.lifeline-status');
-    if (status) status.textContent = message;
-    root.classList.add('is-static'); // the charts drawn ahead of time stand in
-    console.error(message);
+    if (status) status.textContent = said;
+    // The page becomes what it is without JavaScript: one column, each step followed by its
+    // chart drawn ahead of time (www/style.css, `.is-static`).
+    root.classList.remove('is-live');
+    root.classList.add('is-static');
+    console.error(`Lifeline: ${said} (${raw})`);
     return null;
   }
 }
