@@ -38,6 +38,10 @@ ORIGIN_LABELS = {"SYR": "Syria", "VEN": "Venezuela", "UKR": "Ukraine", "AFG": "A
 # Which UNHCR origin each of the commentary's displacement figures is checked against. The
 # commentary's "Russia" figure is people who fled Ukraine, so it is checked against Ukraine.
 CLAIM_ISO = {"Syria": "SYR", "Venezuela": "VEN", "Russia": "UKR"}
+# The commentary's figures that no count at the checked date can test: "Russia" counts people
+# who fled Ukraine after February 2022, so an end-2021 count is not its measure (the verdict is
+# "not comparable"; the page names the real fault, the label).
+NOT_COMPARABLE = {"Russia"}
 COMMENTARY = {
     "title": "Is Russia's War in Ukraine Aiding the Survival of the Venezuelan Regime?",
     "author": "Carlos Solar",
@@ -71,8 +75,8 @@ CHART_TEXT = {
         "value_units": "people (end of year)",
     },
     "events": {
-        "title": "What the commentary dates, and Russia's arms deliveries",
-        "y_label": "events as the commentary dates them; bars: SIPRI TIV delivered by Russia, millions",
+        "title": "Russia's arms deliveries to Venezuela, and what happened around them",
+        "y_label": "events by year; bars: SIPRI TIV delivered by Russia, millions (trade register of {register})",
     },
     "arms_since": {
         "title": "Arms delivered to Venezuela, {first}\u2013{last}, by supplier",
@@ -129,8 +133,14 @@ WORDS = {
     "verdict.matches.meaning": "the data round to the commentary's figure",
     "verdict.close": "Within 10%",
     "verdict.close.meaning": "the commentary's figure is within 10% of the data",
+    "verdict.close_points": "Within 1 point",
+    "verdict.close_points.meaning": "the commentary's share is within one percentage point of the data's",
     "verdict.differs": "Off by more than 10%",
     "verdict.differs.meaning": "the commentary's figure is further from the data",
+    "verdict.differs_points": "Off by more than 1 point",
+    "verdict.differs_points.meaning": "the commentary's share is further from the data's",
+    "verdict.not_comparable": "Not comparable",
+    "verdict.not_comparable.meaning": "the commentary's figure counts something that no data of the checked date can",
     # Headers and captions of the charts' data tables.
     "table.caption": "{title} ({source})",
     "table.show": "Show the data",
@@ -179,10 +189,10 @@ WORDS = {
     "describe.displacement-claims": "Bars of the people displaced, as the commentary gives them: {list}.",
     "describe.displacement-series": "Lines of the people displaced abroad from {first} to {last} by origin (refugees, asylum-seekers and others in need of international protection). At the end of {last}, largest first: {list}.",
     "describe.highest_until": "{name}'s highest count up to {until} was {value} in {x}.",
-    "describe.timeline.unknown_series": "The commentary's dated events, over deliveries from {series}, a supplier the delivery data do not name.",
-    "describe.timeline": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} events the commentary dates in these years: {list}.",
-    "describe.timeline.one": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} event the commentary dates in these years: {list}.",
-    "describe.timeline.none_dated": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} events the commentary dates in these years.",
+    "describe.timeline.unknown_series": "Dated events, over deliveries from {series}, a supplier the delivery data do not name.",
+    "describe.timeline": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} dated events in these years: {list}.",
+    "describe.timeline.one": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} dated event in these years: {list}.",
+    "describe.timeline.none_dated": "Bars of {series}'s arms deliveries to Venezuela each year from {first} to {last}, in millions of TIV ({total} in all), under {n} dated events in these years.",
     "describe.timeline.data_end": "The delivery figures stop at {x}.",
     "describe.timeline.no_values": "No deliveries from {series} are recorded up to {x}.",
     "describe.timeline.last_before": "None of {series}'s deliveries falls in these years; the last was in {x}.",
@@ -260,6 +270,62 @@ EVENTS = [
     ("consultations", "Talks in Caracas", r"In (?P<when>mid-February (?P<year>\d{4}))"),
     ("us-visit", "US officials visit", r"(?P<when>March (?P<year>\d{4})) visit to Caracas by US officials"),
 ]
+
+# The page's "as of" date: the date of the latest news report it relies on. Nothing in
+# data/events.csv may be dated after it (make check-data refuses it).
+AS_OF = "2026-03-06"
+
+# The events after the commentary that the timeline draws (data/events.csv has more, all listed
+# in the page's Sources): id -> the short label drawn on the chart, in English and Spanish.
+TIMELINE_LATER = {
+    "election-2024": ("Disputed election", "Elecciones disputadas"),
+    "treaty-signed": ("Partnership treaty", "Tratado de asociación"),
+    "us-naval-buildup": ("US naval build-up", "Despliegue naval de EE. UU."),
+    "us-seizes-maduro": ("Maduro seized", "Captura de Maduro"),
+    "rodriguez-sworn-in": ("Rodríguez sworn in", "Jura de Rodríguez"),
+    "relations-restored": ("US ties restored", "Relaciones con EE. UU."),
+}
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"],
+}
+
+
+def long_date(iso, lang):
+    """'2026-01-03' as '3 January 2026' (en) or '3 de enero de 2026' (es)."""
+    y, m, d = (int(p) for p in iso.split("-"))
+    month = MONTHS[lang][m - 1]
+    return f"{d} {month} {y}" if lang == "en" else f"{d} de {month} de {y}"
+
+
+def read_events(path, as_of):
+    """data/events.csv (one row per news report; see ../shared/SOURCING.md) as the data file's
+    `events` record: each event once, with its reports. Stops on a row that breaks the rules, so
+    that make data never writes a record that make check-data would refuse."""
+    items = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for n, r in enumerate(csv.DictReader(f), start=2):
+            for k in ("id", "date", "kind", "event", "event_es", "outlet", "headline", "published", "url"):
+                if not (r.get(k) or "").strip():
+                    sys.exit(f"{path}:{n}: {k} is empty")
+            e = items.setdefault(r["id"], {"id": r["id"], "date": r["date"], "kind": r["kind"],
+                                           "text": {"en": r["event"], "es": r["event_es"]},
+                                           "when": {lang: long_date(r["date"], lang) for lang in MONTHS},
+                                           "sources": []})
+            if (e["date"], e["kind"], e["text"]["en"], e["text"]["es"]) != (r["date"], r["kind"], r["event"], r["event_es"]):
+                sys.exit(f"{path}:{n}: event {r['id']} is dated, kinded or worded differently from its first row")
+            e["sources"].append({k: r[k] for k in ("outlet", "headline", "published", "url", "confirms")})
+    events = sorted(items.values(), key=lambda e: e["date"])  # stable: same-day events keep file order
+    for e in events:
+        if len(e["sources"]) < 2:
+            sys.exit(f"{path}: event {e['id']} has {len(e['sources'])} report(s); it needs two independent outlets")
+        if max([e["date"]] + [s["published"] for s in e["sources"]]) > as_of:
+            sys.exit(f"{path}: event {e['id']} or one of its reports is dated after AS_OF ({as_of})")
+    return {"as_of": as_of, "items": events}
+
 
 # The commentary's list of Russian-made purchases: each item, as the text words it, and the test
 # a row of Russia's deliveries to Venezuela must pass to count as one (None: nothing to match in
@@ -455,15 +521,17 @@ def declare_claims(out):
     c, d = out["commentary"], out["displacement_claims"]
     year = d["reference_year"]
     items = [
-        {"id": "russia-share", "value": c["russia_share_pct"], "format": "percent", "step": 1,
+        # Shares are compared in percentage points ("within 10%" of 80.9 would read as 8 points).
+        {"id": "russia-share", "value": c["russia_share_pct"], "format": "percent", "step": 1, "points": 1,
          "measured": "part.share:arms-shares:Russia"},
-        {"id": "russia-china-share", "value": c["russia_china_share_pct"], "format": "percent", "step": 1,
+        {"id": "russia-china-share", "value": c["russia_china_share_pct"], "format": "percent", "step": 1, "points": 1,
          "measured": "part.share:arms-shares:Russia+China"},
         {"id": "since", "value": d["since_year"], "format": "plain"},
     ]
     for k in d["items"]:
         items.append({"id": "displaced-" + k["label"].lower(), "value": round(k["millions"] * 1e6),
                       "format": "people", "step": 100000,
+                      **({"not_comparable": True} if k["label"] in NOT_COMPARABLE else {}),
                       "measured": f"series.value:displacement-series:{k['iso']}:{year}"})
     return {"published": c["year"], "items": items}
 
@@ -479,6 +547,11 @@ def declare_values(out):
          "note": f"Russia's share of Venezuela's arms imports in the window, in: {releases}"},
         {"id": "register-russia-china", "numbers": [x["russia_china_share_pct"] for x in v], "format": "pct",
          "note": f"Russia's and China's share together, in: {releases}"},
+        {"id": "largest-origins", "words": [ORIGIN_LABELS[i] for i in out["largest"]["top"]],
+         "note": f"The origins with the largest end-year counts from {out['largest']['since']} to {COMMENTARY['year'] - 1}, "
+                 "largest first, among every origin in UNHCR's file (refugees + asylum-seekers + others in need of protection)"},
+        {"id": "origins-checked", "numbers": [out["largest"]["origins"]], "format": "thousands",
+         "note": f"How many origins UNHCR's file has a count for from {out['largest']['since']} to {COMMENTARY['year'] - 1}"},
         {"id": "items-not-shown",
          "words": [i["item"] for i in out["russia_by_category"]["commentary_items"] if not i["found"]],
          "note": "The commentary's listed Russian-made purchases that the trade register shows no delivery of"},
@@ -592,13 +665,12 @@ def declare_charts(out):
         "value_units": ds["value_units"],
         "columns": ["year", "origin_iso", "origin", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"],
     })
-    e, ab = out["events"], out["arms_by_year"]
-    series = next(s for s in ab["suppliers"] if s["name"] == e["series"])
+    e = out["events"]
     chart("timeline", "timeline", e["title"], e["y_label"], e["source"], {
-        # One year past the series, so events of the publication year have room.
-        "span": [ab["years"][0], max([ab["years"][-1]] + [v["year"] for v in e["events"]])],
-        "x": ab["years"],
-        "series": {"name": series["name"], "values": series["tiv"]},
+        # To the page's as-of year, so the latest events have room.
+        "span": [e["x"][0], max([e["x"][-1], e["span_end"]] + [v["year"] for v in e["events"]])],
+        "x": e["x"],
+        "series": {"name": e["series"], "values": e["values"]},
         "events": e["events"],
         "columns": ["year", "row", "name", "tiv_millions", "when_as_stated", "label", "quote"],
         "kinds": ["deliveries", "event"],
@@ -616,7 +688,8 @@ def declare_charts(out):
                         **({"origin": origin[k["iso"]]["name"]} if k["iso"] in origin else {}),
                         "note": k["note"], "claimed": k["millions"],
                         "measured": displaced(origin[k["iso"]], j) if k["iso"] in origin and j is not None else None,
-                        "colour": origin[k["iso"]]["name"] if k["iso"] in origin else k["label"]} for k in d["items"]],
+                        "colour": origin[k["iso"]]["name"] if k["iso"] in origin else k["label"],
+                        **({"not_comparable": True} if k["label"] in NOT_COMPARABLE else {})} for k in d["items"]],
               "step": 0.1,
               "value_units": ds["value_units"],
               "columns": ["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"],
@@ -799,6 +872,24 @@ def main():
                 rows[r["coo_iso"]][int(r["year"])] = {c: int(float(r[c] or 0)) for c in cats}
     s_years = sorted(set().union(*[set(v) for v in rows.values()]))
 
+    # "The largest refugee crises since 1980": every origin in UNHCR's file (B2), not only the
+    # charted ones, ranked by its largest end-year count from 1980 to the year before the
+    # commentary, on the same measure (refugees + asylum-seekers + others in need of protection).
+    largest = {}
+    with open(os.path.join(data_dir, "unhcr_by_origin_year_refugees-pkg-2025.12.1.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            y = int(r["year"])
+            if claims["since_year"] <= y < COMMENTARY["year"]:
+                n = sum(float(r[c] or 0) for c in cats)
+                if n > largest.get(r["coo_iso"], (0, 0))[0]:
+                    largest[r["coo_iso"]] = (n, y)
+    ranked_origins = sorted(largest, key=lambda k: -largest[k][0])
+    for iso in ranked_origins[:3]:
+        if iso not in rows:
+            sys.exit(f"{iso} is among the three largest origins since {claims['since_year']} but not charted (ORIGINS)")
+        if rows[iso][largest[iso][1]] and sum(rows[iso][largest[iso][1]].values()) != round(largest[iso][0]):
+            sys.exit(f"{iso}: the all-origins file and the selected-origins file differ in {largest[iso][1]}")
+
     out = {
         "schema": 1,
         "generated_by": "scripts/derive_data.py",
@@ -874,17 +965,36 @@ def main():
             ],
         },
     }
+    # The timeline runs from the commentary's first year to the page's as-of year: Russia's
+    # deliveries to Venezuela by the February 2026 register (to its last year), the events the
+    # commentary dates, and the later events of data/events.csv it draws (TIMELINE_LATER).
+    record = read_events(os.path.join(here, "..", "data", "events.csv"), AS_OF)
+    later = {e["id"]: e for e in record["items"] if e["kind"] == "later"}
+    missing = sorted(set(TIMELINE_LATER) - set(later))
+    if missing:
+        sys.exit(f"TIMELINE_LATER names events data/events.csv lacks: {missing}")
+    tl_years = list(range(first, s_last + 1))
+    russia_tl = {}
+    for r in deliveries:
+        if r["Supplier"] == "Russia" and first <= int(r["Delivery year"]) <= s_last:
+            russia_tl[int(r["Delivery year"])] = russia_tl.get(int(r["Delivery year"]), 0.0) + tiv(r)
     out["events"] = {
-        **CHART_TEXT["events"],
-        "source": {
-            "publisher": "RUSI",
-            "dataset": f"commentary by {COMMENTARY['author']}",
-            "vintage": str(COMMENTARY["year"]),
-            "url": COMMENTARY["url"],
-            "note": f"Events and their dates as the commentary gives them; deliveries from SIPRI (tables of {words['tables']}).",
-        },
+        **{k: v.format(register=words["register"]) for k, v in CHART_TEXT["events"].items()},
+        "source": register_source(
+            "SIPRI Arms Transfers Database, trade register (deliveries to Venezuela)",
+            f"Events: as the commentary by {COMMENTARY['author']} (RUSI, {COMMENTARY['year']}) dates them, "
+            "and later events as news reports date them (see Sources)."),
         "series": "Russia",
-        "events": events,
+        "x": tl_years,
+        "values": [round(russia_tl.get(y, 0.0), 2) for y in tl_years],
+        "span_end": int(AS_OF[:4]),
+        "events": events + [
+            {"id": i, "year": int(later[i]["date"][:4]), "when": long_date(later[i]["date"], "en"),
+             "label": TIMELINE_LATER[i][0],
+             "quote": f"{later[i]['sources'][0]['outlet']}: {later[i]['sources'][0]['headline']}"}
+            for i in sorted(TIMELINE_LATER, key=lambda i: later[i]["date"])
+        ],
+        "later_es": {i: {"label": TIMELINE_LATER[i][1], "when": long_date(later[i]["date"], "es")} for i in TIMELINE_LATER},
     }
     out["arms_since"] = {
         **{k: v.format(first=s_first, last=s_last, **words) for k, v in CHART_TEXT["arms_since"].items()},
@@ -901,6 +1011,7 @@ def main():
         "years": since_years,
         "series": export_series,
     }
+    out["largest"] = {"since": claims["since_year"], "top": ranked_origins[:3], "origins": len(largest)}
     out["theme"] = THEME
     out["words"] = WORDS
     out["locale"] = LOCALE
@@ -910,10 +1021,13 @@ def main():
     out["claims"] = declare_claims(out)
     out["values"] = declare_values(out)
     out["editions"] = declare_editions(out, os.path.join(os.path.dirname(os.path.abspath(__file__))))
+    # The later events' labels on the timeline, in Spanish, from TIMELINE_LATER.
+    out["editions"]["es"]["charts"]["timeline"].setdefault("events", {}).update(out["events"]["later_es"])
     # The sections the declarations were built from stay in this script.
     for section in ["commentary", "arms_by_year", "arms_shares", "russia_by_category", "displacement_claims",
-                    "displacement_series", "events", "arms_since", "russia_exports"]:
+                    "displacement_series", "events", "arms_since", "russia_exports", "largest"]:
         del out[section]
+    out["events"] = record
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)

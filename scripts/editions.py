@@ -9,7 +9,8 @@ language (see docs/engine.md). A reader of one edition needs only that edition's
 `lifeline.<lang>.json` with only `editions.<lang>` (the page in <lang>/ is pointed at it by
 scripts/dist.sh). Everything else, figures included, is the same in each file, so the editions
 cannot drift apart. Written without indentation: whitespace is bytes every reader downloads
-(the repository's file stays indented for people to read and diff).
+(the repository's file stays indented for people to read and diff). The record of events
+(`events`) is left out: only the build reads it.
 """
 import json
 import sys
@@ -20,6 +21,9 @@ def main() -> None:
     source, out = Path(sys.argv[1]), Path(sys.argv[2])
     data = json.loads(source.read_text(encoding="utf-8"))
     editions = data.pop("editions", {}) or {}
+    # The record of events and their reports is the build's (the Sources list it fills, the
+    # checks of dates): the browser never reads it, so no reader downloads it.
+    data.pop("events", None)
     out.mkdir(parents=True, exist_ok=True)
 
     def write(name: str, value: dict) -> None:

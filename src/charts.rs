@@ -664,12 +664,13 @@ fn emph(v: &View, i: usize) -> f64 {
 
 /// A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten.
 /// The mesh every chart over years shares: whole years along the bottom, a few horizontal grid
-/// lines, muted labels.
+/// lines, muted labels. Years before `from` get no label (a year at the very edge of a narrow
+/// chart would run into the value axis's labels).
 fn year_mesh<DB: DrawingBackend>(
     chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
     ink: &Ink,
     base: f64,
-    x_labels: usize,
+    (x_labels, from): (usize, f64),
     y_labels: usize,
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> Res {
@@ -678,7 +679,7 @@ fn year_mesh<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(x_labels)
-        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 { format!("{:.0}", x) } else { String::new() })
+        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 && *x >= from { format!("{:.0}", x) } else { String::new() })
         .y_labels(y_labels)
         .y_label_formatter(y_fmt)
         .label_style(ink.muted(base * 0.85))

@@ -170,7 +170,7 @@ pub struct Words(pub Map<String>);
 
 /// The words the engine asks for, each with the slots its template may use.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORD_KEYS: [(&str, &[&str]); 100] = [
+pub const WORD_KEYS: [(&str, &[&str]); 106] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -197,8 +197,14 @@ pub const WORD_KEYS: [(&str, &[&str]); 100] = [
     ("verdict.matches.meaning", &[]),
     ("verdict.close", &[]),
     ("verdict.close.meaning", &[]),
+    ("verdict.close_points", &[]),
+    ("verdict.close_points.meaning", &[]),
     ("verdict.differs", &[]),
     ("verdict.differs.meaning", &[]),
+    ("verdict.differs_points", &[]),
+    ("verdict.differs_points.meaning", &[]),
+    ("verdict.not_comparable", &[]),
+    ("verdict.not_comparable.meaning", &[]),
     ("describe.unavailable", &["problem"]),
     ("describe.highlighted", &["names"]),
     ("describe.highlighted_together", &["names", "value"]),
@@ -408,6 +414,13 @@ pub struct ClaimSpec {
     /// Within this share of the measured value (0.1: 10%) the claim is close; beyond, it differs.
     #[serde(default = "tenth")]
     pub close: f64,
+    /// For a share: within this many percentage points it is close (in place of `close`).
+    #[serde(default)]
+    pub points: Option<f64>,
+    /// The figure measures something no data at the checked date can (people who fled after
+    /// it, say): its verdict is "not comparable", whatever the numbers.
+    #[serde(default)]
+    pub not_comparable: bool,
 }
 
 /// The story in another language (`editions.<lang>`): its words and number formats, whole, and
@@ -597,8 +610,9 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     let mut err = |path: String, problem: Msg| errors.push(DataError { path: format!("{file}: {path}"), problem });
     let at_file = |path: &str, problem: Msg| DataError { path: format!("{file}: {path}"), problem };
     for k in src.keys() {
-        if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" {
-            err(k.clone(), msg!("unknown_field", "is not a field of the data file (known: {known})", known = format!("schema, generated_by, {}", SECTIONS.join(", "))));
+        // `events` is the build's alone (crate::events): the browser skips it unread.
+        if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" && k != "events" {
+            err(k.clone(), msg!("unknown_field", "is not a field of the data file (known: {known})", known = format!("schema, generated_by, {}, events", SECTIONS.join(", "))));
         }
     }
     let mut broken = Map::new();
@@ -1097,6 +1111,9 @@ impl Dataset {
             Err(e) => fatal(msg!("not_json", "is not valid JSON: {detail}", detail = e)),
             Ok(serde_json::Value::Object(map)) => {
                 let (d, mut errors) = load(file, &map);
+                if let Some(Err(problems)) = map.get("events").map(crate::events::Record::from_value) {
+                    errors.extend(problems.into_iter().map(|(path, problem)| DataError { path: format!("{file}: {path}"), problem: problem.into() }));
+                }
                 if errors.is_empty() {
                     errors.extend(d.unfilled_opening_slots(file));
                 }

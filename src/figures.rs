@@ -169,7 +169,10 @@ fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64
 
 /// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
 /// `verdict.CODE` (its label) and `verdict.CODE.meaning` (for the key), in the key's order.
-pub const VERDICTS: [&str; 3] = ["matches", "close", "differs"];
+/// `close` is within a share of the data (a count); `close_points` within some percentage points
+/// (a share, where "within 10%" would read as a tenth of the share); `not_comparable` where the
+/// source's figure measures something else than any data at its date can (see ClaimSpec).
+pub const VERDICTS: [&str; 6] = ["matches", "close", "close_points", "differs", "differs_points", "not_comparable"];
 
 /// How a figure the source states compares with the data: one of the [`VERDICTS`] codes.
 /// `step` is the last digit the source shows (1 for "70%", 0.1 for "6.6 million"): within half
@@ -181,14 +184,22 @@ pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
 /// [`verdict`] with the share of the data that still counts as close (`close`, 0.1 for 10%).
 pub fn verdict_within(stated: f64, data: f64, step: f64, close: f64) -> &'static str {
     let diff = (stated - data).abs();
-    let i = if diff <= step / 2.0 + 1e-9 {
-        0
+    if diff <= step / 2.0 + 1e-9 {
+        "matches"
     } else if diff <= close * data.abs() {
-        1
+        "close"
     } else {
-        2
-    };
-    VERDICTS[i]
+        "differs"
+    }
+}
+
+/// [`verdict`] for a share, compared in percentage points: within `points` it is close.
+pub fn verdict_points(stated: f64, data: f64, step: f64, points: f64) -> &'static str {
+    match verdict_within(stated, data, step, 0.0) {
+        "matches" => "matches",
+        _ if (stated - data).abs() <= points + 1e-9 => "close_points",
+        _ => "differs_points",
+    }
 }
 
 /// A verdict's label in the story's words.
@@ -290,7 +301,12 @@ pub fn claim_verdict(data: &Dataset, id: &str) -> Result<&'static str, String> {
 fn claim_verdict_msg(data: &Dataset, id: &str) -> Result<&'static str, Msg> {
     let c = claim(data, id)?;
     let m = c.measured.as_deref().ok_or_else(|| crate::msg!("fig_claim_names_nothing_it", "claim \"{id}\" names nothing it is measured by", id = id))?;
-    Ok(verdict_within(c.value, number(data, m)?, c.step, c.close))
+    let measured = number(data, m)?;
+    Ok(match c.points {
+        _ if c.not_comparable => "not_comparable",
+        Some(points) => verdict_points(c.value, measured, c.step, points),
+        None => verdict_within(c.value, measured, c.step, c.close),
+    })
 }
 
 fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {

@@ -8,6 +8,8 @@
 pub mod access;
 pub mod charts;
 pub mod data;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod events;
 pub mod export;
 pub mod figures;
 pub mod map;

@@ -199,6 +199,37 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     Ok((page.replace("<!-- lifeline:scene-chart -->\n", ""), files))
 }
 
+/// The page's `<ol ... data-events data-reports="WORD">…</ol>` filled with the record's events
+/// in language `lang` (what it held is replaced); a page without one is left as it is.
+pub fn fill_events(page: &str, record: &crate::events::Record, lang: &str) -> Result<String, String> {
+    let Some(open) = page.match_indices("<ol").map(|(k, _)| k).find(|&k| page[k..].find('>').is_some_and(|e| page[k..k + e].contains(" data-events"))) else {
+        return Ok(page.to_string());
+    };
+    let tag_end = open + page[open..].find('>').unwrap_or(0) + 1;
+    let close = tag_end + page[tag_end..].find("</ol>").ok_or("its <ol data-events> is not closed")?;
+    let reports = attr(&page[open..tag_end], "data-reports").ok_or("its <ol data-events> has no data-reports (the word for a list of reports)")?;
+    Ok(format!("{}{}\n{}", &page[..tag_end], record.to_html(lang, &reports), &page[close..]))
+}
+
+/// Every date the page prints in a `<time datetime="…">` against the record of events: a date
+/// must be an event's (so each rests on two reports), and a `data-as-of` date the record's own.
+pub fn check_dates(html: &str, record: &crate::events::Record) -> Vec<String> {
+    let mut problems = Vec::new();
+    for piece in html.split("<time").skip(1) {
+        let Some(tag) = piece.split('>').next() else { continue };
+        let Some(date) = attr(tag, "datetime") else { continue };
+        let shown = piece.split_once('>').map(|(_, r)| r.split('<').next().unwrap_or("")).unwrap_or("");
+        if tag.contains(" data-as-of") {
+            if date != record.as_of {
+                problems.push(format!("<time datetime=\"{date}\" data-as-of>: the data file's events are as of {}", record.as_of));
+            }
+        } else if !record.items.iter().any(|e| e.date == date) {
+            problems.push(format!("<time datetime=\"{date}\">{shown}</time>: no event in the data file's record is dated {date}"));
+        }
+    }
+    problems
+}
+
 /// Every `data-figure` of the page against the data: a key that does not resolve, a printed
 /// figure the data no longer give, and a verdict whose `data-verdict` is out of step with its
 /// label are each named ("make dist" refuses such a page, so prose and data never drift apart).

@@ -168,7 +168,7 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
     assert_eq!(page.matches("<details><summary>Show the data</summary>").count(), ids().len() - 1);
     let arms = &files.iter().find(|f| f.0 == "www/charts/arms-by-year.svg").unwrap().1;
     assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000\u{2013}2021"));
-    assert!(files.iter().find(|f| f.0 == "www/charts/beijing.svg").unwrap().1.contains("China: 11.4%"));
+    assert!(files.iter().find(|f| f.0 == "www/charts/shares.svg").unwrap().1.contains("80.9%"));
     assert!(page.contains("<th scope=\"row\">Russia</th><td>3,851</td><td>69.5%</td>"));
 }
 
@@ -259,7 +259,7 @@ fn small() -> Dataset {
     let parts = Stacked { x: vec![2019, 2020, 2021], series: ven, format: Format::Millions, says: Says::Parts, subject: "Venezuela".into(), columns };
     charts.push(chart("displacement-categories", "Categories", Body::Stacked(parts)));
     // The claims at 2021, the last year: Syria 6.6 of 6.6, Venezuela 2.4 of 2.2, Russia 4.5 of Ukraine's 50,000.
-    let dot = |name: &str, claimed: f64, l: &Line| Dot { name: name.into(), key: l.key.clone(), origin: Some(l.name.clone()), note: String::new(), claimed, measured: l.values[2], colour: l.name.clone() };
+    let dot = |name: &str, claimed: f64, l: &Line| Dot { name: name.into(), key: l.key.clone(), origin: Some(l.name.clone()), note: String::new(), claimed, measured: l.values[2], colour: l.name.clone(), not_comparable: false };
     let rows = vec![dot("Syria", 6.6, &lines[0]), dot("Venezuela", 2.4, &lines[1]), dot("Russia", 4.5, &lines[2])];
     let columns = ["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"].map(String::from);
     charts.push(chart("displacement-check", "Check", Body::Dots(DotPlot { at: 2021, claimed_at: 2022, rows, step: 0.1, value_units: String::new(), columns })));
@@ -312,7 +312,7 @@ fn the_timeline_says_where_the_last_delivery_falls_against_the_events() {
     has(&s, &[
         "from 2014 to 2017",
         "(0 in all)",
-        "2 events",
+        "2 dated events",
         "None of Russia's deliveries falls in these years; the last was in 2012.",
         "Every event shown came later, the first being Second thing (2015), 3 years after it.",
         "Highlighted: Third thing (late 2017).",
@@ -334,7 +334,7 @@ fn the_timeline_says_where_the_last_delivery_falls_against_the_events() {
 #[test]
 fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
     let d = small();
-    let [matches, close, differs] = VERDICTS.map(|v| lifeline::figures::verdict_label(&d.words, v));
+    let [matches, close, _, differs, _, not_comparable] = VERDICTS.map(|v| lifeline::figures::verdict_label(&d.words, v));
     let s = describe(&d, &step(&d, "displacement-check", Some("Russia"), None, None));
     has(&s, &[
         "at the end of 2021",
@@ -351,6 +351,12 @@ fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
         vec!["Venezuela", "2.4", "Venezuela", "2,200,000", &close],
         vec!["Russia", "4.5", "Ukraine", "50,000", &differs],
     ]);
+    // A figure of another measure than the data's at that date is "not comparable", whatever
+    // the numbers say.
+    let mut other = d.clone();
+    let Body::Dots(dots) = body(&mut other, "displacement-check") else { panic!() };
+    dots.rows[2].not_comparable = true;
+    assert_eq!(table(&other, "displacement-check").unwrap().rows[2], vec!["Russia", "4.5", "Ukraine", "50,000", &not_comparable]);
     // A claim whose origin UNHCR's series lacks is said to be unchecked, not given a zero.
     let mut gap = d.clone();
     let Body::Dots(dots) = body(&mut gap, "displacement-check") else { panic!() };
@@ -434,7 +440,7 @@ fn the_new_charts_csvs_are_machine_readable_and_guarded() {
     let c = csv(&d, "displacement-check").unwrap();
     let mut lines = c.lines();
     assert!(lines.next().unwrap().starts_with("as_stated,origin_iso,stated_millions,unhcr_end_year,unhcr_people,verdict,source"));
-    assert!(c.contains(&format!("\nRussia,UKR,4.5,2021,50000,{},", VERDICTS[2])), "{c}");
+    assert!(c.contains(&format!("\nRussia,UKR,4.5,2021,50000,{},", VERDICTS[3])), "{c}");
     let c = csv(&d, "displacement-categories").unwrap();
     // Long form, like every stacked chart: a row per year and category, each category by its key
     // (the same in every language), and no row where UNHCR has no record.

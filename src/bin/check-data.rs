@@ -37,6 +37,11 @@ fn main() {
             }
         }
         problems.extend(lifeline::prerender::check_figures(&html, &data).into_iter().map(|p| format!("{page}: {p}")));
+        // Dates in the prose rest on the record of events (see lifeline::events).
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        if let Some(Ok(record)) = json.get("events").map(lifeline::events::Record::from_value) {
+            problems.extend(lifeline::prerender::check_dates(&html, &record).into_iter().map(|p| format!("{page}: {p}")));
+        }
     }
     if problems.is_empty() {
         println!("{path}: valid{}", args.get(1).map(|p| format!("; {p}: every step and figure resolves")).unwrap_or_default());

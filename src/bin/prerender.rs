@@ -25,7 +25,18 @@ fn main() {
     if !wrong.is_empty() {
         fail(format!("{index}: the prose and the data disagree:\n{}", wrong.join("\n")));
     }
-    let (page, files) = lifeline::prerender::build(&html, &data).unwrap_or_else(|e| fail(e));
+    let (mut page, files) = lifeline::prerender::build(&html, &data).unwrap_or_else(|e| fail(e));
+    // The record of events (see lifeline::events), listed in the page's Sources.
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(format!("{e}")));
+    if let Some(v) = json.get("events") {
+        let record = lifeline::events::Record::from_value(v).unwrap_or_else(|p| fail(p.iter().map(|(a, b)| format!("{a}: {b}")).collect::<Vec<_>>().join("\n")));
+        let lang = lifeline::prerender::page_lang(&html).unwrap_or_else(|| "en".into());
+        let wrong = lifeline::prerender::check_dates(&html, &record);
+        if !wrong.is_empty() {
+            fail(format!("{index}: the prose's dates and the record of events disagree:\n{}", wrong.join("\n")));
+        }
+        page = lifeline::prerender::fill_events(&page, &record, &lang).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+    }
     let out = std::path::Path::new(out);
     for (path, content) in files {
         let p = out.join(path);

@@ -28,6 +28,9 @@ pub struct Dot {
     /// The series whose colour the row takes.
     #[serde(default)]
     pub colour: String,
+    /// The stated figure measures something the data at `at` cannot (see ClaimSpec).
+    #[serde(default)]
+    pub not_comparable: bool,
 }
 
 /// A dot-plot chart.
@@ -50,7 +53,7 @@ pub struct DotPlot {
 impl Dot {
     /// The verdict's code, where there is a measured value.
     pub fn verdict(&self, step: f64) -> Option<&'static str> {
-        self.measured.map(|m| verdict(self.claimed, m / 1e6, step))
+        self.measured.map(|m| if self.not_comparable { "not_comparable" } else { verdict(self.claimed, m / 1e6, step) })
     }
 }
 
@@ -198,7 +201,7 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         let hue = ink.mark(t.colour(&c.colour), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         // The verdict sits at the right of the name; the note goes when both do not fit.
-        let verdict_label = measured.map(|m| crate::figures::verdict_label(ink.words, verdict(*stated, m, d.step))).unwrap_or_default();
+        let verdict_label = measured.map(|m| crate::figures::verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) })).unwrap_or_default();
         let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
         let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
         let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);

@@ -185,7 +185,7 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
         .x_label_area_size(t.px(base * 1.8))
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - lead..last, 0.0..y_top)?;
-    year_mesh(&mut chart, ink, base, if narrow { 5 } else { 10 }, 5, &y_fmt)?;
+    year_mesh(&mut chart, ink, base, (if narrow { 5 } else { 10 }, f64::MIN), 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     let until = first + (last - first) * g;
     // Muted lines first, so emphasised ones sit on top.

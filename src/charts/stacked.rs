@@ -454,7 +454,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - lead..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    super::year_mesh(&mut chart, ink, base, x_labels, 5, &y_fmt)?;
+    super::year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     for (j, year) in a.x.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;

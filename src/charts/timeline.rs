@@ -275,6 +275,9 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
 
     // The series, on the same axis below the lanes.
     let max = tl.x.iter().zip(tl.values()).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| v).fold(0.0, f64::max);
+    // A window whose values are all zero keeps a scale a tenth of the whole series' (an axis of
+    // "0, 0, 1" would read as data), so its empty plot says "none" at a size the reader has seen.
+    let max = max.max(tl.values().fold(0.0, f64::max) / 10.0);
     let year = ink.published.map_or(f64::NAN, f64::from);
     let publication = v.annotate.iter().any(|n| n == "publication") && year + 0.45 >= lo && year + 0.45 <= hi;
     // The last-value line, and the publication label under it, are written across the
@@ -290,7 +293,9 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(lo..hi, 0.0..nice_max(max))?;
     let narrow = (w as f64 / t.scale) < 520.0;
-    super::year_mesh(&mut chart, ink, base, if narrow { 5 } else { 12 }.min((last - first) as usize + 1), 4, &|y| format!("{:.0}", y))?;
+    // On a phone a label for the first year would sit under the value axis's "0".
+    let from = if narrow { first + 0.5 } else { f64::MIN };
+    super::year_mesh(&mut chart, ink, base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let colour = ink.c(t.colour(&series.name));
     for (year, val) in tl.x.iter().zip(tl.values()) {

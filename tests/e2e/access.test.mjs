@@ -39,7 +39,7 @@ for (const edition of EDITIONS) {
       await withBrowser({ ...DESKTOP, ...opts }, async (ctx) => {
         const { page } = await open(ctx, url());
         assert.deepEqual(await axe(page), []);
-        await scrollToStep(page, 'shares-russia-china');
+        await scrollToStep(page, 'shares');
         assert.deepEqual(await axe(page), []);
         await page.close();
       });
@@ -123,11 +123,11 @@ for (const edition of EDITIONS) {
       const before = (await canvasInfo(page)).hash;
       // The list is folded on the first screen; a reader opens it first.
       await page.click('.contents summary');
-      await page.focus('.contents a[href="#scene-effects"]');
+      await page.focus('.contents a[href="#scene-data"]');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => {
         const r = document.querySelector('[data-lifeline]');
-        const first = document.querySelector('#scene-effects [data-step]');
+        const first = document.querySelector('#scene-data [data-step]');
         return r.dataset.lifelineState === 'still' && r.querySelectorAll('[data-step]')[Number(r.dataset.lifelineStep)] === first;
       });
       assert.notEqual((await canvasInfo(page)).hash, before);

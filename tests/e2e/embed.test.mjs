@@ -121,7 +121,7 @@ test('script embed: two on a page both work; removing, moving and early removal 
 });
 
 test('script embed: ?step=N and #anchor on the host page land on that step', async () => {
-  for (const [query, id] of [['?step=13', null], ['#shares-russia', 'shares-russia']]) {
+  for (const [query, id] of [['?step=13', null], ['#thesis', 'thesis']]) {
     const { page } = await host(`${csp.url}embed-demo/plain.html${query}`);
     await page.waitForFunction(() => document.querySelector('lifeline-explainer')?.shadowRoot?.querySelector('[data-lifeline].is-live'));
     await page.waitForFunction(([id]) => {
@@ -249,9 +249,9 @@ test('frame.js and the iframe ignore Lifeline messages forged by another frame i
 
 test('iframes: ?step=N and #anchor in the src land on that step, with and without frame.js', async () => {
   for (const [file, src, want] of [
-    ['iframe-fixed.html', '../index.html?embed=1&step=14', 'shares-russia-china'],
+    ['iframe-fixed.html', '../index.html?embed=1&step=7', 'shares'],
     ['iframe-fixed.html', '../index.html?embed=1#russia-kinds', 'russia-kinds'],
-    ['iframe.html', '../index.html?embed=1&step=14', 'shares-russia-china'],
+    ['iframe.html', '../index.html?embed=1&step=7', 'shares'],
     // A new document (not a same-document #fragment change of the one already loaded).
     ['iframe.html', '../index.html?embed=1&v=2#displacement-claims', 'displacement-claims'],
   ]) {
@@ -285,7 +285,7 @@ test('iframe with no host script: a fixed height that scrolls inside itself, sti
   const { page, errors, violations } = await host(`${csp.url}embed-demo/iframe-fixed.html`);
   const frame = await lifelineFrame(page);
   assert.equal(await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height), 700);
-  for (const id of ['arms-by-year', 'shares-russia-china', 'credibility']) {
+  for (const id of ['arms-by-year', 'shares', 'since-displacement']) {
     await frame.evaluate((id) => {
       const el = document.getElementById(id);
       window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);

@@ -42,7 +42,7 @@ test('es: a broken series is named in Spanish, in the status line and in the cha
   await page.waitForSelector('[data-lifeline].is-live');
   const status = await page.$eval('.lifeline-status', (e) => e.textContent);
   assert.equal(status, '../www/data/lifeline.es.json: charts[5].data.series[1].values[2021] es -1; no se admite un número negativo como un recuento');
-  await scrollToStep(page, 'credibility');
+  await scrollToStep(page, 'since-displacement');
   const described = await page.$eval('.lifeline-description', (e) => e.textContent);
   assert.match(described, /no se admite un número negativo como un recuento/, described);
   assert.doesNotMatch(described, /cannot be negative|a count/, described);

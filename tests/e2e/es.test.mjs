@@ -50,15 +50,15 @@ test('the language switch opens the other edition at the reader\'s step, both wa
     const { page } = await open(b.ctx, `${server.url}${from}`);
     const alt = await page.$$eval('link[rel="alternate"][hreflang]', (l) => l.map((x) => x.hreflang).sort());
     assert.deepEqual(alt, ['en', 'es']);
-    await scrollToStep(page, 'cooperation');
+    await scrollToStep(page, 'russia-by-year');
     // The switch beside the chart's controls: reached without leaving the step.
     await Promise.all([page.waitForNavigation(), page.click('.lifeline-controls [data-lang-switch]')]);
     assert.equal(new URL(page.url()).pathname, `/${other}`);
-    assert.equal(new URL(page.url()).hash, '#cooperation');
+    assert.equal(new URL(page.url()).hash, '#russia-by-year');
     await page.waitForSelector('[data-lifeline].is-live');
     await page.waitForFunction(() => document.querySelector('[data-lifeline]').dataset.lifelineState === 'still');
     const active = await page.$eval('[data-lifeline]', (e) => e.dataset.lifelineStep);
-    const want = await page.$$eval('[data-step]', (els) => String(els.findIndex((e) => e.id === 'cooperation')));
+    const want = await page.$$eval('[data-step]', (els) => String(els.findIndex((e) => e.id === 'russia-by-year')));
     assert.equal(active, want);
     await page.close();
   }

@@ -33,7 +33,8 @@ export function wordsOf(lang) {
   return { words, name: (key) => words[`name.${key}`] ?? key };
 }
 
-function freePort() {
+/** A free TCP port on the loopback address. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -83,7 +83,7 @@ for (const edition of EDITIONS) {
   });
 
   test(`${lang}: an #anchor load lands on that step without replaying the steps before it`, async () => {
-    const id = 'shares-russia-china';
+    const id = 'shares';
     const { page, errors } = await open(desktop.ctx, `${url()}#${id}`);
     const list = await steps(page);
     const idx = list.findIndex((s) => s.id === id);
@@ -141,7 +141,7 @@ for (const edition of EDITIONS) {
 
   test(`${lang}: nothing is drawn while nothing changes`, async () => {
     const { page } = await open(desktop.ctx, url());
-    await scrollToStep(page, 'pdvsa');
+    await scrollToStep(page, 'diplomacy');
     const f0 = await frames(page);
     await page.waitForTimeout(1000);
     assert.equal(await frames(page), f0, 'frames drawn while idle');
@@ -160,17 +160,17 @@ for (const edition of EDITIONS) {
         const measure = CanvasRenderingContext2D.prototype.measureText;
         CanvasRenderingContext2D.prototype.measureText = function counted(...a) { window.measured += 1; return measure.apply(this, a); };
       });
-      await scrollToStep(page, 'shares-russia');
+      await scrollToStep(page, 'thesis');
       const first = await canvasInfo(page);
       await scrollToStep(page, 'displacement-claims');
       const between = await canvasInfo(page);
       await page.evaluate(() => { window.measured = 0; });
-      await scrollToStep(page, 'shares-russia');
+      await scrollToStep(page, 'thesis');
       const again = await canvasInfo(page);
       assert.notEqual(between.hash, first.hash, 'the step in between drew another chart');
       assert.equal(await page.evaluate(() => window.measured), 0, 'labels measured again');
       assert.equal(again.hash, first.hash);
-      assert.equal(again.hash, await reference(edition, 'shares-russia'));
+      assert.equal(again.hash, await reference(edition, 'thesis'));
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -193,12 +193,12 @@ for (const edition of EDITIONS) {
 
   test(`${lang}: the transition is animated over several frames and lasts 400-700 ms`, async () => {
     const { page } = await open(desktop.ctx, url());
-    await scrollToStep(page, 'shares-all');
-    const target = (await steps(page)).findIndex((s) => s.id === 'shares-russia');
+    await scrollToStep(page, 'russia-by-year');
+    const target = (await steps(page)).findIndex((s) => s.id === 'shares');
     const result = await page.evaluate(async (target) => {
       const root = document.querySelector('[data-lifeline]');
       const f0 = Number(root.dataset.lifelineFrames);
-      const el = document.getElementById('shares-russia');
+      const el = document.getElementById('shares');
       const t0 = performance.now();
       window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - innerHeight * 0.58);
       await new Promise((resolve) => {
@@ -229,7 +229,7 @@ for (const edition of EDITIONS) {
     test(`${lang}, ${name}: text and chart both visible, not overlapping, chart sharp`, async () => {
       await withBrowser(opts, async (ctx) => {
         const { page, errors } = await open(ctx, url());
-        for (const id of ['lifelines', 'shares-russia', 'russia-kinds', 'displacement-claims', 'credibility']) {
+        for (const id of ['arms-by-year', 'thesis', 'russia-kinds', 'displacement-claims', 'since-displacement']) {
           await scrollToStep(page, id);
           const g = await page.evaluate((id) => {
             const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right }; };
@@ -252,7 +252,7 @@ for (const edition of EDITIONS) {
   test(`${lang}: resizing and rotating redraw the chart at the new size`, async () => {
     await withBrowser(PHONE, async (ctx) => {
       const { page } = await open(ctx, url());
-      await scrollToStep(page, 'shares-russia');
+      await scrollToStep(page, 'thesis');
       const portrait = await canvasInfo(page);
       await page.setViewportSize({ width: 844, height: 390 });
       await page.waitForFunction((w) => document.querySelector('canvas.lifeline-canvas').width !== w, portrait.width);

@@ -7,9 +7,8 @@
 // errors from the probe that scripts/serve.py loads first in each page (probe.js).
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { serve as serveDir, browser as chromium } from '../e2e/harness.mjs';
+import { serve as serveDir, browser as chromium, freePort } from '../e2e/harness.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
@@ -21,17 +20,6 @@ export function serve() {
   process.env.LIFELINE_PROBE = path.join(HERE, 'probe.js');
   process.env.LIFELINE_CSP = '1';
   return serveDir();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /**
@@ -67,37 +55,32 @@ async function xvfb() {
  * click(selector), screenshot(file), close(). `fn` runs in the page; its arguments and result
  * must be JSON.
  */
+/** What playwright's and puppeteer's pages offer alike; `resize(size)` sets the viewport. */
+function pageDriver(page, resize, close) {
+  return {
+    async open(url, size) {
+      await resize(size);
+      await page.goto(url);
+    },
+    eval: (fn, ...args) => page.evaluate(call(fn, args)),
+    click: (sel) => page.click(sel),
+    screenshot: (file) => page.screenshot({ path: file }),
+    close,
+  };
+}
+
 const LAUNCH = {
   async chromium() {
     const b = await chromium({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    let page;
-    return {
-      async open(url, size) {
-        if (!page) page = await b.ctx.newPage();
-        await page.setViewportSize(size);
-        await page.goto(url);
-      },
-      eval: (fn, ...args) => page.evaluate(call(fn, args)),
-      click: (sel) => page.click(sel),
-      screenshot: (file) => page.screenshot({ path: file }),
-      close: () => b.close(),
-    };
+    const page = await b.ctx.newPage();
+    return pageDriver(page, (size) => page.setViewportSize(size), () => b.close());
   },
 
   async firefox() {
     const { default: puppeteer } = await import('puppeteer-core');
     const b = await puppeteer.launch({ browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true });
     const page = await b.newPage();
-    return {
-      async open(url, size) {
-        await page.setViewport(size);
-        await page.goto(url);
-      },
-      eval: (fn, ...args) => page.evaluate(call(fn, args)),
-      click: (sel) => page.click(sel),
-      screenshot: (file) => page.screenshot({ path: file }),
-      close: () => b.close(),
-    };
+    return pageDriver(page, (size) => page.setViewport(size), () => b.close());
   },
 
   async webkit() {
