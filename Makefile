@@ -7,8 +7,9 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 serve: dist
 	python3 scripts/serve.py dist
 
+# BASE_URL=https://…/ : where dist/ will be published (absolute language links for search engines).
 dist: setup
-	bash scripts/dist.sh
+	BASE_URL="$(BASE_URL)" bash scripts/dist.sh
 
 setup:
 	bash scripts/setup.sh

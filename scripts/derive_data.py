@@ -97,6 +97,7 @@ LOCALE = {
     "below": "<{value}",
     "million": "{value} million",
     "million_short": "{value}m",
+    "small": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
 }
 
 # Every word the charts and the page's generated parts say that is not data: templates whose
@@ -308,7 +309,7 @@ def read_events(path, as_of):
     items = {}
     with open(path, newline="", encoding="utf-8") as f:
         for n, r in enumerate(csv.DictReader(f), start=2):
-            for k in ("id", "date", "kind", "event", "event_es", "outlet", "headline", "published", "url"):
+            for k in ("id", "date", "kind", "event", "event_es", "outlet", "headline", "headline_lang", "published", "url"):
                 if not (r.get(k) or "").strip():
                     sys.exit(f"{path}:{n}: {k} is empty")
             e = items.setdefault(r["id"], {"id": r["id"], "date": r["date"], "kind": r["kind"],
@@ -317,7 +318,8 @@ def read_events(path, as_of):
                                            "sources": []})
             if (e["date"], e["kind"], e["text"]["en"], e["text"]["es"]) != (r["date"], r["kind"], r["event"], r["event_es"]):
                 sys.exit(f"{path}:{n}: event {r['id']} is dated, kinded or worded differently from its first row")
-            e["sources"].append({k: r[k] for k in ("outlet", "headline", "published", "url", "confirms")})
+            e["sources"].append({**{k: r[k] for k in ("outlet", "headline", "published", "url", "confirms")},
+                                 "lang": r["headline_lang"]})
     events = sorted(items.values(), key=lambda e: e["date"])  # stable: same-day events keep file order
     for e in events:
         if len(e["sources"]) < 2:
@@ -510,7 +512,7 @@ def fill(template, **slots):
 
 def source_name(src):
     """Publisher and dataset, as the engine names a source (data::Source::name)."""
-    return src["dataset"] if src["dataset"].startswith(src["publisher"]) else f"{src['publisher']}, {src['dataset']}"
+    return src["dataset"] if src["publisher"] in src["dataset"] else f"{src['publisher']}, {src['dataset']}"
 
 
 def declare_claims(out):
@@ -551,7 +553,7 @@ def declare_values(out):
          "note": f"The origins with the largest end-year counts from {out['largest']['since']} to {COMMENTARY['year'] - 1}, "
                  "largest first, among every origin in UNHCR's file (refugees + asylum-seekers + others in need of protection)"},
         {"id": "origins-checked", "numbers": [out["largest"]["origins"]], "format": "thousands",
-         "note": f"How many origins UNHCR's file has a count for from {out['largest']['since']} to {COMMENTARY['year'] - 1}"},
+         "note": f"How many countries and territories of origin UNHCR's file has a count for from {out['largest']['since']} to {COMMENTARY['year'] - 1} (its rows for an unknown origin and for stateless people left out)"},
         {"id": "items-not-shown",
          "words": [i["item"] for i in out["russia_by_category"]["commentary_items"] if not i["found"]],
          "note": "The commentary's listed Russian-made purchases that the trade register shows no delivery of"},
@@ -879,7 +881,8 @@ def main():
     with open(os.path.join(data_dir, "unhcr_by_origin_year_refugees-pkg-2025.12.1.csv"), newline="") as f:
         for r in csv.DictReader(f):
             y = int(r["year"])
-            if claims["since_year"] <= y < COMMENTARY["year"]:
+            # UNHCR's rows for an unknown origin and for stateless people are not countries.
+            if claims["since_year"] <= y < COMMENTARY["year"] and r["coo_iso"] not in ("UNK", "XXA"):
                 n = sum(float(r[c] or 0) for c in cats)
                 if n > largest.get(r["coo_iso"], (0, 0))[0]:
                     largest[r["coo_iso"]] = (n, y)

@@ -54,6 +54,8 @@ done
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline_bg.wasm dist/pkg/
+# The language links made absolute from BASE_URL (make dist BASE_URL=...), with x-default.
+python3 scripts/hreflang.py dist
 # Content-hashed names for everything but the entry points (see the README, "Deploying").
 python3 scripts/fingerprint.py dist
 

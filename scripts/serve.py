@@ -37,6 +37,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         probe = os.environ.get("LIFELINE_PROBE")
         path = self.path.split("?", 1)[0]
         if probe and path == "/__probe.js":
+            if not os.path.isfile(probe):
+                self.send_error(500, f"LIFELINE_PROBE {probe} is not a file")
+                return None
             return self.send_bytes(open(probe, "rb").read(), "text/javascript")
         if probe and (path.endswith("/") or path.endswith(".html")):
             file = self.translate_path(path)
@@ -45,7 +48,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if os.path.isfile(file):
                 html = open(file, "rb").read()
                 tag = b'<script src="/__probe.js"></script>'
-                html = re.sub(rb"(<head[^>]*>)", lambda m: m.group(1) + tag, html, count=1)
+                html = re.sub(rb"(<head(?:\s[^>]*)?>)", lambda m: m.group(1) + tag, html, count=1)
                 return self.send_bytes(html, "text/html; charset=utf-8")
         return super().send_head()
 

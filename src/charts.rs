@@ -177,9 +177,10 @@ impl Ink<'_> {
         kept.marks.push(Mark { rect: r, name: name.to_string(), at: at.to_string(), value, units });
     }
     /// The units the chart's values are in, for the marks it keeps.
+    /// The unit the marks' readouts give, in the edition's words (`name.<unit>`).
     fn units(&self, units: &str) {
         if let Some(k) = self.marks {
-            k.borrow_mut().units = units.to_string();
+            k.borrow_mut().units = self.words.name(units).to_string();
         }
     }
     fn c(&self, c: RGBColor) -> RGBColor {
@@ -278,6 +279,11 @@ trait ChartType {
     const NOTES: bool = false;
     /// The names `data-highlight` may give, in drawing order.
     fn series(&self) -> Vec<String>;
+    /// What a reader is told a highlighted name is: by default the story's word for it
+    /// (`name.<name>`); a type whose names are ids (a timeline's events) gives its label.
+    fn shown_name(&self, name: &str, words: &crate::data::Words) -> String {
+        words.name(name).to_string()
+    }
     /// The first and last x of a time axis that `data-window` can narrow, if the type has one.
     fn span(&self) -> Option<(u16, u16)> {
         None
@@ -416,6 +422,9 @@ macro_rules! registry {
             }
             pub fn series(&self) -> Vec<String> {
                 match self { $(Body::$variant(x) => x.series(),)* }
+            }
+            pub fn shown_name(&self, name: &str, words: &crate::data::Words) -> String {
+                match self { $(Body::$variant(x) => x.shown_name(name, words),)* }
             }
             pub fn span(&self) -> Option<(u16, u16)> {
                 match self { $(Body::$variant(x) => x.span(),)* }
@@ -721,7 +730,8 @@ pub fn label(data: &Dataset, view: &View) -> String {
     let chosen = view.emphasised(&names);
     let mut s = w.fill("chart.label", &[("title", &chart.title)]);
     if !chosen.is_empty() && chosen.len() < names.len() {
-        let chosen: Vec<String> = chosen.iter().map(|c| c.to_string()).collect();
+        // Display names, never ids: a screen reader hears an event's label, not its id.
+        let chosen: Vec<String> = chosen.iter().map(|c| chart.body.shown_name(c, w)).collect();
         s.push_str(&w.fill("chart.highlighting", &[("names", &w.list(&chosen))]));
     }
     s

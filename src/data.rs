@@ -102,9 +102,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// Publisher and dataset, without repeating a publisher the dataset's name begins with.
+    /// Publisher and dataset, without repeating a publisher the dataset's name already holds.
     pub fn name(&self) -> String {
-        if self.dataset.starts_with(&self.publisher) {
+        if self.dataset.contains(&self.publisher) {
             self.dataset.clone()
         } else {
             format!("{}, {}", self.publisher, self.dataset)
@@ -325,7 +325,12 @@ impl Words {
         match items {
             [] => String::new(),
             [one] => one.clone(),
-            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.and_before(last)),
+            // Items that hold commas themselves ("6,6 millones", "47,000") are set apart with
+            // semicolons, so the list's commas and the numbers' never blur.
+            [rest @ .., last] => {
+                let sep = if items.iter().any(|i| i.contains(',')) { "; " } else { ", " };
+                format!("{} {} {last}", rest.join(sep), self.and_before(last))
+            }
         }
     }
 
@@ -366,13 +371,16 @@ pub struct Locale {
     pub million: String,
     /// A count in millions on an axis or a label: "{value}m".
     pub million_short: String,
+    /// The numbers from zero to nine in words, for counts (`count` figures): empty, digits.
+    #[serde(default)]
+    pub small: Vec<String>,
 }
 
 impl Default for Locale {
     /// English conventions, for a story whose locale is missing or broken (the page says so).
     fn default() -> Locale {
         let s = |v: &str| v.to_string();
-        Locale { decimal: s("."), group: s(","), group_from: 4, percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m") }
+        Locale { decimal: s("."), group: s(","), group_from: 4, percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m"), small: Vec::new() }
     }
 }
 
@@ -448,7 +456,10 @@ pub struct ChartText {
     pub subtitle: String,
     #[serde(default)]
     pub units: String,
-    /// The source's dataset, vintage and note.
+    /// The source's publisher (as the edition's language names it: an agency's acronym may
+    /// differ from one language to another), dataset, vintage and note.
+    #[serde(default)]
+    pub publisher: String,
     #[serde(default)]
     pub dataset: String,
     #[serde(default)]
@@ -489,7 +500,7 @@ impl Dataset {
             if !t.units.is_empty() {
                 c.units = t.units.clone();
             }
-            for (to, from) in [(&mut c.source.dataset, &t.dataset), (&mut c.source.vintage, &t.vintage), (&mut c.source.note, &t.note)] {
+            for (to, from) in [(&mut c.source.publisher, &t.publisher), (&mut c.source.dataset, &t.dataset), (&mut c.source.vintage, &t.vintage), (&mut c.source.note, &t.note)] {
                 if !from.is_empty() {
                     *to = from.clone();
                 }

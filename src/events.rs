@@ -46,12 +46,16 @@ pub struct Report {
     /// What in the report confirms the event, in our words.
     #[serde(default)]
     pub confirms: String,
+    /// The headline's language (a page in another marks it, for screen readers).
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// An ISO date (`YYYY-MM-DD`) as (year, month, day), if it is one.
 pub fn iso(s: &str) -> Option<(u16, u8, u8)> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let digits = b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits {
         return None;
     }
     let (y, m, d) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?);
@@ -133,7 +137,11 @@ impl Record {
             let links: Vec<String> = e
                 .sources
                 .iter()
-                .map(|s| format!("<a href=\"{}\">{}</a>, “{}” ({})", escape(&s.url), escape(&s.outlet), escape(&s.headline), escape(&s.published)))
+                .map(|s| {
+                    // A <q>, so each page's stylesheet gives it its language's quotation marks.
+                    let headline = if s.lang.is_empty() || s.lang == lang { format!("<q>{}</q>", escape(&s.headline)) } else { format!("<q lang=\"{}\">{}</q>", escape(&s.lang), escape(&s.headline)) };
+                    format!("<a href=\"{}\">{}</a>, {} ({})", escape(&s.url), escape(&s.outlet), headline, escape(&s.published))
+                })
                 .collect();
             out.push_str(&format!(
                 "\n<li id=\"event-{}\"><time datetime=\"{}\">{}</time>: {} <span class=\"event-reports\">{}: {}.</span></li>",

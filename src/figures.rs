@@ -236,18 +236,22 @@ pub enum Format {
     People,
     /// A count in millions, in words: "6.6 million" (from 6.6).
     Millions,
-    /// As it is, with no grouping: a year, a count of years.
+    /// As it is, with no grouping: a year.
     Plain,
+    /// A count of things: under ten in words where the locale names them ("five"), as style
+    /// guides in both languages want; else grouped as thousands.
+    Count,
 }
 
 /// The formats' names, as a key or a claim writes them.
-pub const FORMATS: [(&str, Format); 6] = [
+pub const FORMATS: [(&str, Format); 7] = [
     ("thousands", Format::Thousands),
     ("pct", Format::Pct),
     ("percent", Format::Percent),
     ("people", Format::People),
     ("millions", Format::Millions),
     ("plain", Format::Plain),
+    ("count", Format::Count),
 ];
 
 impl Format {
@@ -265,6 +269,10 @@ impl Format {
             Format::People => f.people(v),
             Format::Millions => f.millions(v),
             Format::Plain => format!("{}", v.round() as i64),
+            Format::Count => match f.small.get(v.round() as usize) {
+                Some(word) if v >= 0.0 => word.clone(),
+                _ => f.thousands(v),
+            },
         }
     }
 }
@@ -366,7 +374,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             let (years, values) = series_values(data, sec, "all")?;
             let none: Vec<String> = years.iter().zip(&values).filter(|(_, v)| v.unwrap_or(0.0) <= 0.0).map(|(y, _)| y.to_string()).collect();
             if kind == "series.none_count" {
-                return num(none.len() as f64, Plain);
+                return num(none.len() as f64, Count);
             }
             if none.is_empty() {
                 return Err(crate::msg!("fig_every_year_holds_value", "every year of chart {sec} holds a value", sec = sec));
@@ -374,7 +382,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             Ok(Val::Text(data.words.list(&none)))
         }
         ("series.members", [sec, name]) => match &data.chart(sec)?.body {
-            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Plain)).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
+            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Count)).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
             _ => Err(crate::msg!("fig_is_not_stacked_bars", "chart \"{sec}\" is not stacked bars; only their series gather members", sec = sec)),
         },
         ("part.share" | "part.rest" | "part.total" | "part.value" | "part.members", _) => {
@@ -393,7 +401,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
                 ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
                 ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
-                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Plain)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
+                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Count)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
                 _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
             }
         }

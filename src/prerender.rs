@@ -214,6 +214,7 @@ pub fn fill_events(page: &str, record: &crate::events::Record, lang: &str) -> Re
 /// Every date the page prints in a `<time datetime="…">` against the record of events: a date
 /// must be an event's (so each rests on two reports), and a `data-as-of` date the record's own.
 pub fn check_dates(html: &str, record: &crate::events::Record) -> Vec<String> {
+    let lang = page_lang(html).unwrap_or_else(|| "en".into());
     let mut problems = Vec::new();
     for piece in html.split("<time").skip(1) {
         let Some(tag) = piece.split('>').next() else { continue };
@@ -223,8 +224,16 @@ pub fn check_dates(html: &str, record: &crate::events::Record) -> Vec<String> {
             if date != record.as_of {
                 problems.push(format!("<time datetime=\"{date}\" data-as-of>: the data file's events are as of {}", record.as_of));
             }
-        } else if !record.items.iter().any(|e| e.date == date) {
-            problems.push(format!("<time datetime=\"{date}\">{shown}</time>: no event in the data file's record is dated {date}"));
+        } else {
+            let events: Vec<_> = record.items.iter().filter(|e| e.date == date).collect();
+            if events.is_empty() {
+                problems.push(format!("<time datetime=\"{date}\">{shown}</time>: no event in the data file's record is dated {date}"));
+            } else if !events.iter().any(|e| e.when.get(&lang).or_else(|| e.when.get("en")).is_some_and(|w| !shown.is_empty() && w.starts_with(shown.trim()))) {
+                // What the reader sees must be that date, whole or its start (the day and month of a date
+                // whose year the sentence already gave).
+                let when = events[0].when.get(&lang).or_else(|| events[0].when.get("en")).cloned().unwrap_or_default();
+                problems.push(format!("<time datetime=\"{date}\">{shown}</time>: shows another date than {date} ({when})"));
+            }
         }
     }
     problems

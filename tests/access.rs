@@ -593,3 +593,46 @@ fn no_generated_text_leaves_a_template_slot_unfilled() {
         assert!(open.is_none_or(|i| !t[i..].contains('}')), "{id}: an unfilled slot in \"{t}\"");
     }
 }
+
+/// Words of English that must not be drawn or read anywhere in the Spanish edition's charts:
+/// what a chart note, a source line or a label not routed through the edition would leave.
+const ENGLISH: [&str; 29] = [
+    "source", "sources", "refugees", "attributed", "russia", "commentary", "generated", "delivered", "deliveries",
+    "supplier", "suppliers", "netherlands", "spain", "peak", "million", "millions", "people", "within", "matches",
+    "share", "shares", "arms", "imports", "year", "years", "the", "and", "of", "unhcr",
+];
+
+#[test]
+fn the_spanish_charts_draw_and_say_no_english() {
+    let html = std::fs::read_to_string("es/index.html").unwrap();
+    let d = data().in_language("es");
+    let (page, files) = build(&html, &d).unwrap();
+    let mut said: Vec<(String, String)> = Vec::new();
+    // Every text drawn in every chart drawn ahead of time (wide and narrow, light and dark).
+    for (name, svg) in &files {
+        for piece in svg.split("<text").skip(1) {
+            let text = piece.split_once('>').map(|(_, r)| r.split("</text>").next().unwrap_or("")).unwrap_or("");
+            said.push((name.clone(), lifeline::access::escape(text)));
+        }
+    }
+    // Every description (the alt text the page carries, and what the live chart announces),
+    // every mark's readout, and every table the page holds.
+    for st in scan(&html).into_iter().flat_map(|s| s.steps) {
+        let v = View::for_step(&lifeline::story::StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
+        said.push((format!("{} description", st.id), describe(&d, &v)));
+        said.push((format!("{} label", st.id), lifeline::charts::label(&d, &v)));
+    }
+    let tables = page.split("<table").skip(1).map(|t| t.split("</table>").next().unwrap_or("").to_string());
+    said.extend(tables.map(|t| ("table".to_string(), t)));
+    let mut found = Vec::new();
+    for (where_, text) in &said {
+        let plain: String = text.split('<').map(|p| p.split_once('>').map_or(p, |(_, r)| r)).collect::<Vec<_>>().join(" ");
+        for word in plain.split(|c: char| !c.is_alphanumeric()) {
+            if ENGLISH.contains(&word.to_lowercase().as_str()) {
+                found.push(format!("{where_}: \"{word}\" in {}", plain.chars().take(120).collect::<String>()));
+            }
+        }
+    }
+    found.dedup();
+    assert!(found.is_empty(), "{} English word(s) in the Spanish charts:\n{}", found.len(), found.join("\n"));
+}

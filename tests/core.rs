@@ -489,7 +489,7 @@ fn figures_and_verdicts() {
     assert!(figure(&d, "part.share:arms-shares:Atlantis").unwrap_err().contains("no part \"Atlantis\" in chart arms-shares"));
     assert!(figure(&d, "series.value:displacement-series:VEN/refugees:1985").unwrap_err().contains("chart displacement-series has no record for VEN/refugees in 1985"));
     assert!(figure(&d, "nonsense").is_err());
-    assert!(figure(&d, "part.share:arms-shares:Russia|roman").unwrap_err().contains("\"roman\" is not a format (known: thousands, pct, percent, people, millions, plain)"));
+    assert!(figure(&d, "part.share:arms-shares:Russia|roman").unwrap_err().contains("\"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)"));
     assert_eq!(thousands(5539.0), "5,539");
     assert_eq!(thousands(1234567.0), "1,234,567");
     assert_eq!(people(46_988.0), "47,000");
@@ -571,7 +571,7 @@ fn claims_are_checked_against_what_they_name() {
     let errs = Dataset::from_json("f.json", &v.to_string()).unwrap_err();
     let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
     assert!(all.contains(&"f.json: claims.items[0].measured is \"part.share:arms-shares:Atlantis\", which does not resolve: no part \"Atlantis\" in chart arms-shares".to_string()), "{all:?}");
-    assert!(all.contains(&"f.json: claims.items[1].format is not valid: \"roman\" is not a format (known: thousands, pct, percent, people, millions, plain)".to_string()), "{all:?}");
+    assert!(all.contains(&"f.json: claims.items[1].format is not valid: \"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)".to_string()), "{all:?}");
     assert!(all.contains(&"f.json: claims.items[2].id is \"russia-share\", as is claims.items[0].id; ids must be unique".to_string()), "{all:?}");
     // A claim's verdict follows its rule: with "points" at 0, Russia and China's 80% differs.
     v = serde_json::from_str(&text).unwrap();
@@ -649,7 +649,12 @@ fn numbers_are_written_by_the_story_locale_table() {
         below: "<{value}".into(),
         million: "{value} millones".into(),
         million_short: "{value}\u{a0}M".into(),
+        small: ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"].map(String::from).to_vec(),
     };
+    // Counts under ten in words, where the locale names them; more as grouped digits.
+    assert_eq!(lifeline::figures::Format::Count.write(&es, 5.0), "cinco");
+    assert_eq!(lifeline::figures::Format::Count.write(&es, 12345.0).replace('\u{a0}', " "), "12 345");
+    assert_eq!(lifeline::figures::Format::Count.write(&en, 7.0), "seven");
     let nb = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
     let rows: [(f64, &str, &str); 9] = [
         (5539.0, "5,539", "5539"),
@@ -847,7 +852,7 @@ fn the_spanish_page_has_the_english_steps_and_figures_in_spanish() {
     assert_eq!(check_figures(&es, &d), Vec::<String>::new());
     // Numbers the Spanish way, and no English word of the engine's in what it generates.
     assert_eq!(lifeline::figures::figure(&d, "part.share:arms-shares:Russia").unwrap(), "69,5\u{a0}%");
-    assert_eq!(lifeline::figures::figure(&d, "series.value:displacement-series:VEN:2021|people").unwrap(), "5,6 millones");
+    assert_eq!(lifeline::figures::figure(&d, "series.value:displacement-series:VEN:2021|people").unwrap(), "5,6\u{a0}millones");
     for st in steps(&es) {
         let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
         let said = lifeline::access::describe(&d, &v);
@@ -876,3 +881,24 @@ fn a_transition_moves_visibly_in_its_first_frame() {
         last = v;
     }
 }
+
+#[test]
+fn every_spanish_quotation_is_an_original_or_marked_as_our_translation() {
+    let html = std::fs::read_to_string("es/index.html").unwrap();
+    let mut n = 0;
+    for piece in html.split("<q").skip(1) {
+        let tag = piece.split('>').next().unwrap();
+        if !(tag.is_empty() || tag.starts_with(' ')) {
+            continue; // not a <q> element
+        }
+        n += 1;
+        // A Spanish original names the report it is quoted from; a quotation of the English
+        // commentary is marked as our translation (the byline says so in words).
+        assert!(tag.contains(" cite=\"http") || tag.contains(" data-tr"), "<q{tag}> is neither an original with its source nor marked as our translation");
+    }
+    assert!(n > 0);
+    assert!(html.contains("traducción propia"), "the page says which quotations are translated");
+    // And the English page quotes in English only: no translation marks there.
+    assert!(!std::fs::read_to_string("index.html").unwrap().contains("<q data-tr"));
+}
+

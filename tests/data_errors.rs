@@ -142,7 +142,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("a claim measured by a figure that does not resolve", mutated(|v| v["claims"]["items"][3]["measured"] = json!("series.value:displacement-series:SYR:1950")),
             vec![m("claims.items[3].measured is \"series.value:displacement-series:SYR:1950\", which does not resolve: 1950 is not a year of chart displacement-series")], vec!["claims"]),
         ("a claim in a format there is not", mutated(|v| v["claims"]["items"][0]["format"] = json!("words")),
-            vec![m("claims.items[0].format is not valid: \"words\" is not a format (known: thousands, pct, percent, people, millions, plain)")], vec!["claims"]),
+            vec![m("claims.items[0].format is not valid: \"words\" is not a format (known: thousands, pct, percent, people, millions, plain, count)")], vec!["claims"]),
         ("a claim with no step", mutated(|v| v["claims"]["items"][0]["step"] = json!(0)),
             vec![m("claims.items[0].step is 0; the last digit shown must be above 0")], vec!["claims"]),
         ("a publication year out of range", mutated(|v| v["claims"]["published"] = json!(1800)),

@@ -216,16 +216,18 @@ export function behaviour(target) {
  * side's observers and frames — or to null after showing what went wrong in the page.
  */
 export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
+  // Kept outside the try, so a failure after the explainer started still releases it.
+  let explainer = null;
+  const listeners = new AbortController();
   try {
     applySettings(target, { theme });
     const [exports, text] = await Promise.all([loadWasm(root), loadText(root, dataUrl, dataName)]);
     performance.mark('lifeline-ready'); // the wasm compiled and the data fetched
-    const explainer = new Explainer(root, text, dataName);
+    explainer = new Explainer(root, text, dataName);
     performance.mark('lifeline-started'); // data checked, steps read, first frame drawn
     // For `make bench` (bench/bench.mjs): Rust's draw and step timings, and the wasm memory.
     // (Two functions: reading the timings allocates in the wasm, which must not skew its size.)
     root.lifelineBench = { timings: () => explainer.timings(), wasmBytes: () => exports.memory.buffer.byteLength };
-    const listeners = new AbortController();
     wireSettings(scope, target, explainer, listeners.signal);
     wireControls(root, explainer, scrollToStep, listeners.signal);
     wireMarks(root, explainer, listeners.signal);
@@ -264,6 +266,11 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
     // the reader as the wasm's failure; the browser's words go to the console.
     const said = e instanceof StartError ? e.message : message(root, 'wasm', {});
     const raw = e instanceof StartError ? e.raw : (e instanceof Error ? e.message : String(e));
+    listeners.abort();
+    if (explainer) {
+      try { explainer.destroy(); explainer.free(); } catch { /* already gone */ }
+      delete root.lifelineBench;
+    }
     const status = root.querySelector('.lifeline-status');
     if (status) status.textContent = said;
     // The page becomes what it is without JavaScript: one column, each step followed by its

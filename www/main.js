@@ -37,7 +37,9 @@ if (embedded && location.hash) history.replaceState(history.state, '', location.
 {
   const want = new URLSearchParams(location.search).get('lang');
   const here = document.documentElement.lang || 'en';
-  const alt = want && want !== here && document.querySelector(`link[rel="alternate"][hreflang="${CSS.escape(want)}"]`);
+  // The page's own switch (a relative link): the <link rel="alternate"> may be absolute, made
+  // for the address the explainer is published at (scripts/hreflang.py), not this one.
+  const alt = want && want !== here && document.querySelector(`a[data-lang-switch][hreflang="${CSS.escape(want)}"]`);
   if (alt) {
     const params = new URLSearchParams(location.search);
     params.delete('lang');

@@ -28,6 +28,9 @@ fn main() {
     let (mut page, files) = lifeline::prerender::build(&html, &data).unwrap_or_else(|e| fail(e));
     // The record of events (see lifeline::events), listed in the page's Sources.
     let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(format!("{e}")));
+    if json.get("events").is_none() && (html.contains(" data-events") || html.contains("<time datetime=")) {
+        fail(format!("{index}: the page lists events or prints dates, but its data file has no record of events (\"events\")"));
+    }
     if let Some(v) = json.get("events") {
         let record = lifeline::events::Record::from_value(v).unwrap_or_else(|p| fail(p.iter().map(|(a, b)| format!("{a}: {b}")).collect::<Vec<_>>().join("\n")));
         let lang = lifeline::prerender::page_lang(&html).unwrap_or_else(|| "en".into());

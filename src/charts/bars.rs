@@ -87,7 +87,8 @@ fn draw_bars<DB: DrawingBackend>(d: &Bars, area: &Area<DB>, v: &View, ink: &Ink)
     // Under each bar its name and up to three lines of note, as many as the widest needs.
     let ns = ink.muted(base * 0.78);
     let note_line = line_px(t, base * 0.78, 1.15);
-    let notes: Vec<Vec<String>> = d.rows.iter().map(|c| wrap(area, &c.note, &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3).collect()).collect();
+    // The note in the edition's words, as the description and the table give it.
+    let notes: Vec<Vec<String>> = d.rows.iter().map(|c| wrap(area, ink.words.name(&c.note), &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3).collect()).collect();
     let name_h = line_px(t, base, 1.25);
     let label_h = t.px(6.0) + name_h + note_line * notes.iter().map(Vec::len).max().unwrap_or(0) as i32 + t.px(2.0);
     let value_h = t.px(base * 1.6);

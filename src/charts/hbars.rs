@@ -64,7 +64,7 @@ impl ChartType for HBars {
             .rows
             .iter()
             .map(|c| {
-                let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", f.thousands(e.number as f64), e.designation, w.name(&e.description))).collect();
+                let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", f.thousands(e.number as f64), w.name(&e.designation), w.name(&e.description))).collect();
                 vec![w.name(&c.name).to_string(), f.thousands(c.value), ex.join("; ")]
             })
             .collect();
@@ -117,7 +117,7 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e).filled()))?;
         ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], ink.words.name(&c.name), "", ink.loc.thousands(c.value));
         area.draw(&Text::new(ink.loc.thousands(c.value * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
-        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), x.designation)).collect();
+        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), ink.words.name(&x.designation))).collect();
         // The examples only where their line fits above the next name (the table has them all).
         let fits = bar_h + t.px(base * 1.35) + t.px(3.0) + line_px(t, base * 0.8, 1.05) <= slot;
         if !examples.is_empty() && fits {

@@ -67,6 +67,10 @@ impl ChartType for Timeline {
         Some((self.span[0], self.span[1]))
     }
 
+    fn shown_name(&self, name: &str, _words: &crate::data::Words) -> String {
+        self.events.iter().find(|e| e.id == name).map_or_else(|| name.to_string(), |e| e.label.clone())
+    }
+
     fn annotations(&self) -> &'static [&'static str] {
         &["publication"]
     }

@@ -221,11 +221,11 @@ const SAYS = {
   },
   es: {
     source: 'Fuente',
-    lines: { 'arms-by-year': 'generado el 28 de julio de 2022', 'russia-kinds': 'a Venezuela registradas van de 1996 a 2014', 'displacement-claims': 'Carlos Solar', 'since-displacement': '2025.12.1' },
-    header: 'años,proveedor,tiv_millones,porcentaje,fuente,version,url',
-    vintage: 'generado el 28 de julio de 2022',
+    lines: { 'arms-by-year': 'generados el 28 de julio de 2022', 'russia-kinds': 'a Venezuela registradas van de 1996 a 2014', 'displacement-claims': 'Carlos Solar', 'since-displacement': '2025.12.1' },
+    header: 'años,proveedor,tiv_millones,proporción_pct,fuente,versión,url',
+    vintage: 'datos generados el 28 de julio de 2022',
     headline: 'Rusia: 69,5\u00a0%',
-    svg: ['Fuente: SIPRI', 'Países Bajos', 'El comentario: 70\u00a0%'],
+    svg: ['Fuente: base de datos de transferencias', 'Países Bajos', 'El comentario: 70\u00a0%'],
     // English words the share chart would draw if its words were not this edition's.
     notInSvg: ['Source', 'Russia', 'Netherlands', 'Spain', 'Other suppliers', 'Shares', 'commentary', 'generated', 'delivered'],
   },

@@ -49,7 +49,7 @@ test('the language switch opens the other edition at the reader\'s step, both wa
   for (const [from, other] of [['index.html', 'es/index.html'], ['es/index.html', 'index.html']]) {
     const { page } = await open(b.ctx, `${server.url}${from}`);
     const alt = await page.$$eval('link[rel="alternate"][hreflang]', (l) => l.map((x) => x.hreflang).sort());
-    assert.deepEqual(alt, ['en', 'es']);
+    assert.deepEqual(alt, ['en', 'es', 'x-default']);
     await scrollToStep(page, 'russia-by-year');
     // The switch beside the chart's controls: reached without leaving the step.
     await Promise.all([page.waitForNavigation(), page.click('.lifeline-controls [data-lang-switch]')]);
@@ -87,3 +87,71 @@ test('es: no English word of a fixed list in the visible text, with JavaScript o
   }
 });
 
+
+test('hreflang: absolute language links from BASE_URL, with x-default; a bad BASE_URL stops the build', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, mkdirSync, cpSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { ROOT } = await import('./harness.mjs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-hreflang-'));
+  mkdirSync(path.join(dir, 'es'));
+  try {
+    for (const f of ['index.html', 'es/index.html']) cpSync(path.join(ROOT, 'dist', f), path.join(dir, f), { recursive: true });
+    // dist/ as built has x-default already; run the script again, as for a deployment.
+    execFileSync('python3', [path.join(ROOT, 'scripts', 'hreflang.py'), dir], { env: { ...process.env, BASE_URL: 'https://example.org/lifeline' } });
+    for (const [f, self] of [['index.html', 'en'], ['es/index.html', 'es']]) {
+      const links = [...readFileSync(path.join(dir, f), 'utf8').matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(links, [
+        ['en', 'https://example.org/lifeline/index.html'],
+        ['es', 'https://example.org/lifeline/es/index.html'],
+        ['x-default', 'https://example.org/lifeline/index.html'],
+      ], `${f} (${self})`);
+    }
+    assert.throws(() => execFileSync('python3', [path.join(ROOT, 'scripts', 'hreflang.py'), dir], { env: { ...process.env, BASE_URL: 'example.org' }, stdio: 'pipe' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('es: the live chart says no English: at every step its name, description and every mark read out', async () => {
+  // The same words as tests/access.rs (the charts drawn ahead of time): what a note, a source
+  // line or a label not routed through the edition would leave.
+  const english = new Set(['source', 'sources', 'refugees', 'attributed', 'russia', 'commentary', 'generated', 'delivered',
+    'deliveries', 'supplier', 'suppliers', 'netherlands', 'spain', 'peak', 'million', 'millions', 'people', 'within',
+    'matches', 'share', 'shares', 'arms', 'imports', 'year', 'years', 'the', 'and', 'of', 'unhcr']);
+  const { page, errors } = await open(b.ctx, `${server.url}es/index.html`);
+  const ids = await page.$$eval('[data-step]', (els) => els.map((e) => e.id));
+  const found = [];
+  for (const id of ids) {
+    await scrollToStep(page, id);
+    const said = await page.evaluate(() => {
+      const root = document.querySelector('[data-lifeline]');
+      const x = root.lifeline;
+      const marks = Array.from({ length: x.markCount }, (_, i) => x.markText(i));
+      return [root.querySelector('canvas.lifeline-canvas').getAttribute('aria-label'), root.querySelector('.lifeline-description').textContent, ...marks];
+    });
+    for (const text of said) {
+      for (const word of text.split(/[^\p{L}\p{N}]+/u)) if (english.has(word.toLowerCase())) found.push(`${id}: "${word}" in ${text.slice(0, 100)}`);
+    }
+  }
+  assert.deepEqual(found, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('quotation marks: « » on the Spanish page, “ ” on the English one, whatever the language quoted', async () => {
+  // The marks a <q> gets are the first two of its computed `quotes` (its ::before only says
+  // "open-quote").
+  for (const [path, marks, other] of [['es/index.html', '"«" "»"', 'en'], ['', '"\u201C" "\u201D"', 'es']]) {
+    const page = await b.ctx.newPage();
+    await page.goto(`${server.url}${path}`);
+    const got = await page.$$eval('.lifeline-steps q', (qs) => qs.map((q) => getComputedStyle(q).quotes.split(' ').slice(0, 2).join(' ')));
+    assert.ok(got.length > 3, `${path}: ${got.length} quotations`);
+    for (const m of got) assert.equal(m, marks, path || 'index.html');
+    // A headline in another language, in the Sources' events, takes the marks of the page's.
+    const quoted = await page.$$eval(`.events-list q[lang="${other}"]`, (qs) => qs.map((q) => getComputedStyle(q).quotes.split(' ').slice(0, 2).join(' ')));
+    assert.ok(quoted.length > 0 && quoted.every((m) => m === marks), quoted.join());
+    await page.close();
+  }
+});

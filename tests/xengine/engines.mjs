@@ -131,7 +131,8 @@ export async function launch(name) {
     }
   };
   /** What the probe recorded in the page and its same-origin frames. */
+  // A page the probe never reached says so, so a missing probe cannot pass for "no errors".
   e.errors = () => e.eval(() => [window, ...[...document.querySelectorAll('iframe')].map((f) => f.contentWindow)]
-    .flatMap((w) => { try { return w.__lifelineErrors || []; } catch { return []; } }));
+    .flatMap((w) => { try { return w.__lifelineErrors || [`no error probe in ${w.location.href}`]; } catch { return []; } }));
   return e;
 }
