@@ -276,6 +276,15 @@ impl Explainer {
         out
     }
 
+    /// The title of the chart the active step shows, in the page's language: the data panel
+    /// and its button are named after it.
+    #[wasm_bindgen(getter, js_name = chartTitle)]
+    pub fn chart_title(&self) -> String {
+        let s = self.shell.borrow();
+        let kind = s.active.map_or(&s.shown.kind, |i| &s.steps[i].view.kind);
+        s.data.chart(kind).map(|c| c.title.clone()).unwrap_or_default()
+    }
+
     /// A file name (without extension) for the active chart's downloads.
     #[wasm_bindgen(getter, js_name = fileStem)]
     pub fn file_stem(&self) -> String {
@@ -642,6 +651,7 @@ fn follow_scroll(shared: &Shared) {
         return;
     }
     let first = s.active.is_none();
+    let before = s.active.map(|prev| s.steps[prev].view.clone());
     if let Some(prev) = s.active {
         let _ = s.steps[prev].el.class_list().remove_1("is-active");
     }
@@ -649,7 +659,8 @@ fn follow_scroll(shared: &Shared) {
     s.active = Some(i);
     let _ = s.root.set_attribute("data-lifeline-step", &i.to_string());
     let target = s.steps[i].view.clone();
-    s.describe(&target, !first);
+    let said = (!first).then(|| access::announcement(&s.data, before.as_ref(), &target));
+    s.describe(&target, said);
     let reduced = s.setting("data-motion", "reduce", "(prefers-reduced-motion: reduce)");
     if first || reduced {
         s.anim = None;
@@ -744,15 +755,17 @@ impl Shell {
     }
 
     /// Tells assistive technology what the chart now shows: label, description, source, data.
-    fn describe(&self, view: &View, announce: bool) {
+    /// `announce`: what the live region says of the change (see access::announcement), if
+    /// anything is to be said.
+    fn describe(&self, view: &View, announce: Option<String>) {
         let label = charts::label(&self.data, view);
         let _ = self.canvas.set_attribute("aria-label", &label);
         if let Ok(Some(el)) = self.root.query_selector(".lifeline-description") {
             el.set_text_content(Some(&access::describe(&self.data, view)));
         }
-        if announce {
+        if let Some(said) = announce.filter(|s| !s.is_empty()) {
             if let Ok(Some(el)) = self.root.query_selector(".lifeline-live") {
-                el.set_text_content(Some(&label));
+                el.set_text_content(Some(&said));
             }
         }
         show_source(&self.root, &export::source_of(&self.data, &view.kind));

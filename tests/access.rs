@@ -636,3 +636,36 @@ fn the_spanish_charts_draw_and_say_no_english() {
     found.dedup();
     assert!(found.is_empty(), "{} English word(s) in the Spanish charts:\n{}", found.len(), found.join("\n"));
 }
+
+#[test]
+fn announcements_say_what_changed_in_display_names_and_nothing_when_nothing_did() {
+    for (page, lang) in [("index.html", None), ("es/index.html", Some("es"))] {
+        let html = std::fs::read_to_string(page).unwrap();
+        let d = match lang { Some(l) => data().in_language(l), None => data() };
+        let views: Vec<(String, View)> = scan(&html)
+            .into_iter()
+            .flat_map(|s| s.steps)
+            .map(|st| (st.id.clone(), View::for_step(&lifeline::story::StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap()))
+            .collect();
+        // Every id a step names (events, series), which a reader must never hear.
+        let ids: Vec<String> = views.iter().flat_map(|(_, v)| d.chart(&v.kind).unwrap().body.series()).filter(|s| s.contains('-') && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')).collect();
+        for w in views.windows(2) {
+            let ((_, a), (id, b)) = (&w[0], &w[1]);
+            let said = lifeline::access::announcement(&d, Some(a), b);
+            assert!(!said.is_empty(), "{page} {id}: the chart changed, and nothing is said");
+            for x in &ids {
+                assert!(!said.contains(x.as_str()), "{page} {id}: says the id {x}: {said}");
+            }
+            let title = &d.chart(&b.kind).unwrap().title;
+            if a.kind == b.kind {
+                assert!(!said.contains(title.as_str()), "{page} {id}: the same chart's title again: {said}");
+            } else {
+                assert!(said.contains(title.as_str()), "{page} {id}: a new chart without its title: {said}");
+            }
+        }
+        // The same state again: nothing.
+        let (_, v) = &views[3];
+        assert_eq!(lifeline::access::announcement(&d, Some(v), v), "");
+    }
+}
+

@@ -14,6 +14,13 @@ const MESSAGES = {
   wasm: 'The live chart could not start in this browser, so each step is followed by its chart as a still image. The text is complete.',
   fetch: '{name} could not be fetched, so each step is followed by its chart as a still image. The text is complete.',
   http: '{name} could not be loaded (HTTP {status}), so each step is followed by its chart as a still image. The text is complete.',
+  position: 'Step {n} of {m}.',
+  start: 'This is the first step.',
+  end: 'This is the last step; the sources follow the story.',
+  chart: 'Chart: {description}',
+  mark: '{n} of {m}',
+  first: 'First of {m}; no mark before it.',
+  last: 'Last of {m}; no mark after it.',
 };
 function message(root, kind, slots) {
   const template = root.dataset[`msg${kind[0].toUpperCase()}${kind.slice(1)}`] || MESSAGES[kind];
@@ -77,15 +84,40 @@ function wireSettings(scope, target, explainer, signal) {
   const theme = form.querySelector('[name="theme"]');
   const motion = form.querySelector('[name="motion"]');
   theme.value = target.dataset.theme;
-  motion.checked = target.dataset.motion !== 'reduce';
+  // The box shows what is in effect: unticked when the device asks for reduced motion and the
+  // reader has not asked for animation here.
+  const reduced = matchMedia('(prefers-reduced-motion: reduce)');
+  const animates = () => target.dataset.motion === 'animate' || (target.dataset.motion !== 'reduce' && !reduced.matches);
+  motion.checked = animates();
+  reduced.addEventListener('change', () => { motion.checked = animates(); }, { signal });
   form.addEventListener('change', () => {
     store.set('lifeline-theme', theme.value);
-    store.set('lifeline-motion', motion.checked ? 'auto' : 'reduce');
+    // 'animate' overrides a device that asks for less motion; 'auto' follows the device.
+    store.set('lifeline-motion', motion.checked ? (reduced.matches ? 'animate' : 'auto') : 'reduce');
     applySettings(target);
     explainer.redraw();
   }, { signal });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => explainer.redraw(), { signal });
   form.hidden = false;
+}
+
+/**
+ * What each step says to a screen reader besides its text, in the page's words: its position
+ * ("Step 3 of 22.") at its start, and at its end the description of its chart, which the build
+ * wrote as the alt text of the step's own chart (hidden while the live chart shows it).
+ */
+function markSteps(root, steps) {
+  steps.forEach((step, i) => {
+    if (step.querySelector('.step-position')) return;
+    const hidden = (cls, text) => Object.assign(document.createElement('span'), { className: `visually-hidden ${cls}`, textContent: text });
+    const parts = [...step.children].filter((c) => !c.matches('figure, .check'));
+    parts[0]?.prepend(hidden('step-position', `${message(root, 'position', { n: i + 1, m: steps.length })} `));
+    // The build puts each step's chart right after the step (src/prerender.rs).
+    const next = step.nextElementSibling;
+    const figure = next?.matches('figure.step-chart') ? next : step.querySelector('figure.step-chart');
+    const alt = figure?.querySelector('img')?.alt;
+    if (alt) parts.at(-1)?.append(hidden('step-summary', ` ${message(root, 'chart', { description: alt })}`));
+  });
 }
 
 function wireControls(root, explainer, scrollToStep, signal) {
@@ -97,11 +129,24 @@ function wireControls(root, explainer, scrollToStep, signal) {
     toggle.setAttribute('aria-expanded', String(open));
     if (open) panel.querySelector('h2').focus();
   };
+  const steps = [...root.querySelectorAll('[data-step]')];
+  const live = root.querySelector('.lifeline-live');
+  markSteps(root, steps);
   root.addEventListener('click', (event) => {
     const el = event.target.closest('button');
     if (!el || !root.contains(el)) return;
     if (el.dataset.go) {
-      scrollToStep(explainer.step + Number(el.dataset.go));
+      // Previous and next move the reader, not only the chart: focus goes to the step, whose
+      // text (opening with its position, "Step 3 of 22") is then read; past either end, the
+      // reader is told so.
+      const i = explainer.step + Number(el.dataset.go);
+      if (i < 0 || i >= steps.length) {
+        if (live) live.textContent = message(root, i < 0 ? 'start' : 'end', {});
+        return;
+      }
+      scrollToStep(i);
+      steps[i].tabIndex = -1;
+      steps[i].focus({ preventScroll: true });
     } else if (el === toggle) {
       setPanel(panel.hidden);
     } else if (el.dataset.download) {
@@ -117,6 +162,18 @@ function wireControls(root, explainer, scrollToStep, signal) {
     }
   }, { signal });
   panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { setPanel(false); toggle.focus(); } }, { signal });
+  // The panel and its button are named after the chart on screen ("Data: Shares of …").
+  const heading = panel.querySelector('h2');
+  const base = { heading: heading.textContent, toggle: toggle.textContent.trim() };
+  const name = () => {
+    const title = explainer.chartTitle;
+    heading.textContent = title ? `${base.heading}: ${title}` : base.heading;
+    toggle.setAttribute('aria-label', title ? `${base.toggle}: ${title}` : base.toggle);
+  };
+  name();
+  const named = new MutationObserver(name);
+  named.observe(root, { attributes: true, attributeFilter: ['data-lifeline-step'] });
+  signal.addEventListener('abort', () => named.disconnect());
   root.querySelector('.lifeline-controls').hidden = false;
 }
 
@@ -132,7 +189,8 @@ function wireMarks(root, explainer, signal) {
   const live = root.querySelector('.lifeline-live');
   if (!canvas || !tip || !box) return;
   let current = -1;
-  const hide = () => { tip.hidden = true; box.hidden = true; current = -1; };
+  let saidUnits = null; // the unit said last: a readout says it once, not at every mark
+  const hide = () => { tip.hidden = true; box.hidden = true; current = -1; saidUnits = null; };
   const show = (i, { outline = false, announce = false } = {}) => {
     if (i < 0) { hide(); return; }
     // The same mark under a moving pointer: nothing to redo.
@@ -154,7 +212,12 @@ function wireMarks(root, explainer, signal) {
     tip.style.top = `${Math.max(t - 8, tip.offsetHeight + 4)}px`;
     Object.assign(box.style, { left: `${l - 3}px`, top: `${t - 3}px`, width: `${r - l + 6}px`, height: `${b - t + 6}px` });
     box.hidden = !outline;
-    if (announce && live) live.textContent = [name, value, units].filter(Boolean).join(', ');
+    if (announce && live) {
+      const n = explainer.markCount;
+      const said = [name, value, units !== saidUnits ? units : '', message(root, 'mark', { n: i + 1, m: n })];
+      saidUnits = units;
+      live.textContent = said.filter(Boolean).join(', ');
+    }
   };
   const at = (e) => {
     const r = canvas.getBoundingClientRect();
@@ -172,11 +235,16 @@ function wireMarks(root, explainer, signal) {
     // A chart with nothing to read (or one still moving) leaves the keys to the page's scroll.
     if (n === 0) return;
     let next;
-    if (e.key in moves) next = current < 0 ? (moves[e.key] > 0 ? 0 : n - 1) : (current + moves[e.key] + n) % n;
+    if (e.key in moves) next = current < 0 ? (moves[e.key] > 0 ? 0 : n - 1) : current + moves[e.key];
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = n - 1;
     else return;
     e.preventDefault();
+    // At either end the reader is told so, instead of wrapping round without a word.
+    if (next < 0 || next >= n) {
+      if (live) live.textContent = message(root, next < 0 ? 'first' : 'last', { m: n });
+      return;
+    }
     show(next, { outline: true, announce: true });
   }, { signal });
   canvas.addEventListener('blur', hide, { signal });

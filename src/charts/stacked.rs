@@ -24,6 +24,8 @@ impl Format {
     pub fn fmt(self, loc: &crate::data::Locale, v: f64) -> String {
         match self {
             Format::Thousands => loc.thousands(v),
+            // Under 50,000 a tenth of a million would read "0.0m": the count itself, to the thousand.
+            Format::Millions if v.abs() < 0.05 => loc.short_people(v * 1e6),
             Format::Millions => loc.millions_short(v, 1),
         }
     }

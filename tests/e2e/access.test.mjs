@@ -102,9 +102,31 @@ for (const edition of EDITIONS) {
           const r = document.querySelector('[data-lifeline]');
           return r.dataset.lifelineStep !== b && r.dataset.lifelineState === 'still';
         }, before);
-        seen.add(await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep));
-        assert.equal(await page.evaluate(() => document.activeElement.dataset.go), '1', 'focus stays on the button');
+        const now = await page.evaluate(() => document.querySelector('[data-lifeline]').dataset.lifelineStep);
+        seen.add(now);
+        // Focus moves to the step, whose text opens with its position ("Step 2 of 22.").
+        const focus = await page.evaluate(() => {
+          const a = document.activeElement;
+          const steps = [...document.querySelectorAll('[data-step]')];
+          return { index: steps.indexOf(a), opening: a.textContent.trim().slice(0, 40) };
+        });
+        assert.equal(String(focus.index), now, `step ${now}: focus is not in the step`);
+        assert.match(focus.opening, new RegExp(`^\\D*${Number(now) + 1}\\D+${total}\\.`), `step ${now}: ${focus.opening}`);
+        // Back to the button for the next press (Shift+Tab reaches it from any step; tested below).
+        await page.focus('.lifeline-controls [data-go="1"]');
       }
+      // Past the last step, the reader is told so, and nothing moves.
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /last step|último paso/.test(document.querySelector('.lifeline-live').textContent));
+      // From a step, Shift+Tab gets back to the chart's controls.
+      await page.evaluate(() => { const st = document.querySelectorAll('[data-step]')[3]; st.tabIndex = -1; st.focus(); });
+      let back = false;
+      for (let i = 0; i < 60 && !back; i++) {
+        await page.keyboard.press('Shift+Tab');
+        back = await page.evaluate(() => Boolean(document.activeElement.closest('.lifeline-controls')));
+      }
+      assert.ok(back, 'the chart\'s controls are reachable by Shift+Tab from a step');
+      await page.focus('.lifeline-controls [data-go="1"]');
       assert.equal(seen.size, total - 1, 'every step reached in turn');
       // The data panel opens from the keyboard and closes with Escape.
       await page.keyboard.press('Shift+Tab');
@@ -189,3 +211,33 @@ for (const edition of EDITIONS) {
     }
   });
 }
+
+test('settings tell the truth: with the device asking for less motion, "Animate the charts" is unticked, and ticking it animates', async () => {
+  await withBrowser({ ...DESKTOP, reducedMotion: 'reduce' }, async (ctx) => {
+    const { page } = await open(ctx, EDITIONS[0].url(server));
+    assert.equal(await page.isChecked('.settings input[name="motion"]'), false);
+    await page.check('.settings input[name="motion"]');
+    await scrollToStep(page, 'arms-by-year');
+    const f0 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
+    await scrollToStep(page, 'russia-by-year');
+    const f1 = await page.evaluate(() => Number(document.querySelector('[data-lifeline]').dataset.lifelineFrames));
+    assert.ok(f1 - f0 > 3, `ticked, the transition is animated (${f1 - f0} frames)`);
+    await page.close();
+  });
+});
+
+for (const edition of EDITIONS) {
+  test(`${edition.lang}: the data panel and its button are named after the chart on screen`, async () => {
+    await withBrowser(DESKTOP, async (ctx) => {
+      const { page } = await open(ctx, edition.url(server));
+      await scrollToStep(page, 'shares');
+      const title = await page.evaluate(() => document.querySelector('[data-lifeline]').lifeline.chartTitle);
+      assert.ok(title.length > 10);
+      assert.ok((await page.getAttribute('.lifeline-data-toggle', 'aria-label')).endsWith(`: ${title}`));
+      await page.click('.lifeline-data-toggle');
+      assert.ok((await page.textContent('#chart-data-title')).endsWith(`: ${title}`));
+      await page.close();
+    });
+  });
+}
+

@@ -235,7 +235,10 @@ for (const edition of EDITIONS) {
       }
       assert.deepEqual(lines?.slice(0, 2), [name, `2013: ${tiv2013}`]);
       assert.match(lines[2], /TIV/, 'the units are given');
-      assert.equal(await page.$eval('.lifeline-live', (e) => e.textContent), lines.join(', '));
+      // Read aloud: name and value, the unit only when it changes (it was said at the first
+      // mark), and the mark's place among them ("2 of 5").
+      const said = await page.$eval('.lifeline-live', (e) => e.textContent);
+      assert.ok(said.startsWith(`${lines[0]}, ${lines[1]}, `) && !said.includes(lines[2]) && /\d+ (of|de) \d+$/.test(said), said);
       // The outlined mark is where the mouse finds the same values.
       const box = await page.$eval('.lifeline-focus', (b) => { const r = b.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, hidden: b.hidden }; });
       assert.equal(box.hidden, false);
