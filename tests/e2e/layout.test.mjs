@@ -13,8 +13,8 @@ const DATA = JSON.parse(fs.readFileSync(new URL('../../www/data/lifeline.json', 
 // number (English groups thousands with commas; Spanish from five digits on, with a no-break
 // space: CLDR's Spanish rule with the RAE's mark).
 const WAYS = {
-  en: { share: (name) => new RegExp(`^${name}: \\d+\\.\\d%$`), whole: (n) => n.toLocaleString('en-GB'), seized: 'Maduro seized' },
-  es: { share: (name) => new RegExp(`^${name}: \\d+,\\d\u00a0%$`), whole: (n) => n.toLocaleString('es-ES').replaceAll('.', '\u00a0'), seized: 'Captura de Maduro' },
+  en: { whole: (n) => n.toLocaleString('en-GB'), seized: 'Maduro seized' },
+  es: { whole: (n) => n.toLocaleString('es-ES').replaceAll('.', '\u00a0'), seized: 'Captura de Maduro' },
 };
 
 
