@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup test test-native test-e2e test-xengine test-bench bench data metrics check-data screenshots clean
+.PHONY: serve dist setup test test-native test-e2e test-wordpress test-xengine test-bench bench data metrics check-data screenshots clean
 
 serve: dist
 	python3 scripts/serve.py dist
@@ -29,7 +29,7 @@ check-data: setup
 	@for p in $(wildcard [a-z][a-z]/index.html); do cargo run --quiet --bin check-data -- www/data/lifeline.json $$p || exit 1; done
 	@for d in $(wildcard stories/*); do cargo run --quiet --bin check-data -- $$d/data.json $$d/index.html || exit 1; done
 
-test: test-native test-e2e test-xengine test-bench
+test: test-native test-e2e test-wordpress test-xengine test-bench
 
 test-native: setup
 	bash scripts/check_derived.sh
@@ -38,6 +38,12 @@ test-native: setup
 test-e2e: dist
 	bash scripts/setup.sh --test
 	node --test --test-concurrency=1 tests/e2e/
+
+# The WordPress plugin in a real WordPress (Debian's, with Apache and MariaDB on loopback ports):
+# every role that can publish, the block, the shortcode, a pasted link and pasted snippets.
+test-wordpress: dist
+	bash scripts/setup.sh --test
+	node --test --test-concurrency=1 tests/wordpress/
 
 # The explainer in Chromium, Firefox and WebKit (Safari's engine): every page, step and embed.
 # XENGINES=webkit picks engines.

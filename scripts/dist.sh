@@ -51,11 +51,16 @@ for story in stories/*/; do
   cargo run --quiet --bin prerender -- "${story}index.html" "${story}data.json" "dist/stories/$name"
   cp "${story}data.json" "dist/stories/$name/"
 done
+# The WordPress plugin (integrations/wordpress/lifeline/), as the zip Plugins → Upload takes.
+mkdir -p dist/integrations
+python3 -m zipfile -c dist/integrations/lifeline-wordpress.zip integrations/wordpress/lifeline
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline_bg.wasm dist/pkg/
 # The language links made absolute from BASE_URL (make dist BASE_URL=...), with x-default.
 python3 scripts/hreflang.py dist
+# Shared as a link: canonical and picture addresses from BASE_URL, an oEmbed file per page.
+python3 scripts/share.py dist
 # Content-hashed names for everything but the entry points (see the README, "Deploying").
 python3 scripts/fingerprint.py dist
 

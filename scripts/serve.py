@@ -70,6 +70,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")
+        # Host pages on other origins load the script embed's files (a module, its page, its
+        # data and wasm) in CORS mode: docs/deploying.md, "Headers".
+        self.send_header("Access-Control-Allow-Origin", "*")
         # LIFELINE_CSP=1: every response carries the strict policy a think-tank's CMS may set.
         if os.environ.get("LIFELINE_CSP") == "1":
             self.send_header("Content-Security-Policy", CSP)

@@ -32,7 +32,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || 
 fi
 # Debian packages: Liberation Sans, whose widths (Arial's) the charts lay out text with
 # (scripts/derive_metrics.py reads it; browsers draw with it); with --test, Chromium and the
-# DejaVu fonts the screenshots are checked with.
+# DejaVu fonts the screenshots are checked with, and WordPress.
 pkgs=()
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || pkgs+=(fonts-liberation)
 if [ "${1:-}" = "--test" ]; then
@@ -41,6 +41,14 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/WebKitWebDriver ] || pkgs+=(webkit2gtk-driver)
   [ -x /usr/bin/Xvfb ] || pkgs+=(xvfb)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs+=(fonts-dejavu-core)
+  # A real WordPress for tests/wordpress/: Debian's 6.1 with Twenty Twenty-Three, Apache with
+  # mod_php, MariaDB (each started by the test on loopback ports, not as services).
+  [ -e /usr/share/wordpress/wp-load.php ] || pkgs+=(wordpress)
+  [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || pkgs+=(wordpress-theme-twentytwentythree)
+  [ -x /usr/sbin/mariadbd ] || pkgs+=(mariadb-server)
+  [ -x /usr/sbin/apache2 ] || pkgs+=(apache2)
+  [ -e /usr/lib/apache2/modules/libphp8.2.so ] || pkgs+=(libapache2-mod-php)
+  php -m 2>/dev/null | grep -qx mysqli || pkgs+=(php-mysql)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   log "installing Debian's ${pkgs[*]}"

@@ -15,6 +15,8 @@ pub mod figures;
 pub mod map;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod share;
 pub mod story;
 pub mod text;
 

@@ -120,6 +120,19 @@ fn div_end(page: &str, start: usize) -> Option<usize> {
     }
 }
 
+/// The chart a step shows, undimmed (as drawn ahead of time).
+fn step_view(st: &StepAttrs, data: &Dataset) -> Result<View, String> {
+    let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0.in_words(&data.words))?;
+    View::for_step(&spec, data, &st.id).map_err(|e| e.0.in_words(&data.words))
+}
+
+/// The chart of the page's first step: the one a reader sees first, and the link's picture.
+pub fn first_view(html: &str, data: &Dataset) -> Result<View, String> {
+    let scenes = scan(html);
+    let first = scenes.iter().flat_map(|s| &s.steps).next().ok_or_else(|| "the page has no steps".to_string())?;
+    step_view(first, data)
+}
+
 /// The built page and the files to write beside it: (path relative to the page, content).
 ///
 /// Every step is followed by its own chart, drawn ahead of time at two sizes and in two themes,
@@ -145,10 +158,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
             return Err(format!("step id \"{}\" must not end in -dark or -narrow (those name its chart files)", st.id));
         }
     }
-    let view_of = |st: &StepAttrs| -> Result<View, String> {
-        let spec = StepSpec::from_attrs(&StepAttrs { dim: false, ..st.clone() }).map_err(|e| e.0.in_words(&data.words))?;
-        View::for_step(&spec, data, &st.id).map_err(|e| e.0.in_words(&data.words))
-    };
+    let view_of = |st: &StepAttrs| step_view(st, data);
     let mut files = Vec::new();
     let mut page = html.to_string();
     let first = steps.first().ok_or_else(|| "the first scene has no steps".to_string()).and_then(|st| view_of(st))?;

@@ -52,6 +52,9 @@
   };
   const fit = (f) => {
     f.style.setProperty('border', '0', 'important');
+    // A block, not an inline box: a theme's column centres its blocks (margin: auto), and an
+    // inline iframe would sit at the line's start instead (WordPress's Custom HTML block).
+    f.style.setProperty('display', 'block', 'important');
     let a = f.parentElement;
     let w = '100%';
     if (f.getClientRects().length) { // not while hidden (display: none): refitted on resize
@@ -74,6 +77,16 @@
     queued = true;
     requestAnimationFrame(() => { queued = false; frames().forEach(relay); });
   };
+  // The host's own address may ask for a step (a link to the post with ?step=12 or #id): the
+  // first story on the page takes ?step=N, and a story holding the #id takes that. An iframe
+  // whose own src asks for a step keeps it.
+  const asked = (f) => {
+    const u = new URL(location.href);
+    const n = Number(u.searchParams.get('step'));
+    let id = '';
+    try { id = decodeURIComponent(u.hash.slice(1)); } catch { /* a malformed #hash asks for nothing */ }
+    return { type: 'start', step: frames()[0] === f && Number.isInteger(n) && n >= 1 ? n : 0, id };
+  };
   const still = matchMedia('(prefers-reduced-motion: reduce)');
   addEventListener('message', (e) => {
     const m = e.data;
@@ -84,6 +97,7 @@
       // The column's width and no border, set here rather than by attributes a host's reset
       // (* { all: unset }) would undo, and allowed under a CSP without 'unsafe-inline'.
       fit(f);
+      send(f, asked(f));
       relay(f);
     }
     else if (m.type === 'height' && m.height > 0) {
@@ -104,6 +118,6 @@
   // The page may move the iframe without a scroll (images, ads loading above it).
   new ResizeObserver(all).observe(document.documentElement);
   // Iframes that said hello before this script ran.
-  frames().forEach(fit);
+  frames().forEach((f) => { fit(f); send(f, asked(f)); });
   all();
 })();

@@ -82,6 +82,7 @@ function relayFromHost(explainer, wanted) {
   let reportedHeight = 0;
   let landed = false;
   let pending = wanted;
+  let asked = false; // the host's address has been heard (once)
   const report = () => {
     const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (relay && Math.abs(h - reportedHeight) > 1) {
@@ -92,7 +93,18 @@ function relayFromHost(explainer, wanted) {
   window.addEventListener('message', (event) => {
     const m = event.data;
     // Only the window that embeds us, speaking the protocol.
-    if (event.source !== window.parent || !m || m.lifeline !== 1 || m.type !== 'viewport') return;
+    if (event.source !== window.parent || !m || m.lifeline !== 1) return;
+    if (m.type === 'start') {
+      // The host page's address (?step=N, #id), passed on by frame.js; this frame's own src wins.
+      if (wanted >= 0 || landed || asked) return;
+      asked = true;
+      const u = new URL(location.pathname, location.href);
+      if (Number.isInteger(m.step) && m.step >= 1) u.searchParams.set('step', String(m.step));
+      if (typeof m.id === 'string' && m.id) u.hash = encodeURIComponent(m.id);
+      pending = requestedStep(steps, u.href);
+      return;
+    }
+    if (m.type !== 'viewport') return;
     const top = Number(m.top);
     const height = Number(m.height);
     if (!Number.isFinite(top) || !Number.isFinite(height) || height <= 0) return;

@@ -31,6 +31,7 @@ fn main() {
     if json.get("events").is_none() && (html.contains(" data-events") || html.contains("<time datetime=")) {
         fail(format!("{index}: the page lists events or prints dates, but its data file has no record of events (\"events\")"));
     }
+    let mut as_of = None;
     if let Some(v) = json.get("events") {
         let record = lifeline::events::Record::from_value(v).unwrap_or_else(|p| fail(p.iter().map(|(a, b)| format!("{a}: {b}")).collect::<Vec<_>>().join("\n")));
         let lang = lifeline::prerender::page_lang(&html).unwrap_or_else(|| "en".into());
@@ -39,13 +40,19 @@ fn main() {
             fail(format!("{index}: the prose's dates and the record of events disagree:\n{}", wrong.join("\n")));
         }
         page = lifeline::prerender::fill_events(&page, &record, &lang).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+        as_of = Some(record.as_of);
     }
+    // Shared as a link: the card's tags, the article record, and its picture (see lifeline::share).
+    let first = lifeline::prerender::first_view(&html, &data).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+    page = lifeline::share::head(&page, &data, &first, as_of.as_deref()).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+    let png = lifeline::share::image(&data, &first).unwrap_or_else(|e| fail(format!("{index}: {e}")));
     let out = std::path::Path::new(out);
     for (path, content) in files {
         let p = out.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap_or_else(|e| fail(format!("{}: {e}", p.display())));
         std::fs::write(&p, content).unwrap_or_else(|e| fail(format!("{}: {e}", p.display())));
     }
+    std::fs::write(out.join(lifeline::share::IMAGE_FILE), png).unwrap_or_else(|e| fail(format!("{}: {e}", lifeline::share::IMAGE_FILE)));
     std::fs::write(out.join("index.html"), page).unwrap_or_else(|e| fail(format!("index.html: {e}")));
 }
 

@@ -45,9 +45,9 @@ export function freePort() {
   });
 }
 
-/** Serves `dir` with scripts/serve.py; resolves to { url, stop }. */
-export async function serve(dir = path.join(ROOT, 'dist')) {
-  const port = await freePort();
+/** Serves `dir` with scripts/serve.py (on `port`, or a free one); resolves to { url, stop }. */
+export async function serve(dir = path.join(ROOT, 'dist'), port = 0) {
+  port ||= await freePort();
   const proc = spawn('python3', [path.join(ROOT, 'scripts', 'serve.py'), dir], {
     env: { ...process.env, PORT: String(port), QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
