@@ -126,10 +126,18 @@ fn step_view(st: &StepAttrs, data: &Dataset) -> Result<View, String> {
     View::for_step(&spec, data, &st.id).map_err(|e| e.0.in_words(&data.words))
 }
 
-/// The chart of the page's first step: the one a reader sees first, and the link's picture.
-pub fn first_view(html: &str, data: &Dataset) -> Result<View, String> {
+/// The page's headline chart, for the link's picture: the first step's, or, when that is a title
+/// card (words a link preview already shows), the first chart with figures after it.
+pub fn headline_view(html: &str, data: &Dataset) -> Result<View, String> {
     let scenes = scan(html);
-    let first = scenes.iter().flat_map(|s| &s.steps).next().ok_or_else(|| "the page has no steps".to_string())?;
+    let steps: Vec<&StepAttrs> = scenes.iter().flat_map(|s| &s.steps).collect();
+    let first = steps.first().ok_or_else(|| "the page has no steps".to_string())?;
+    for st in &steps {
+        let view = step_view(st, data)?;
+        if data.chart(&view.kind).is_ok_and(|c| c.body.type_name() != "title") {
+            return Ok(view);
+        }
+    }
     step_view(first, data)
 }
 

@@ -1,8 +1,8 @@
 //! Shared as a link: what a social network, a chat app or a CMS shows of a page.
 //!
 //! At build time each page gets Open Graph and Twitter card tags, its article's structured data
-//! (JSON-LD) completed from the data file, and a picture: its first chart drawn by the same code
-//! as everywhere else (through the SVG backend), rasterised at 1200 × 630 with resvg in the
+//! (JSON-LD) completed from the data file, and a picture: its headline chart drawn by the same
+//! code as everywhere else (through the SVG backend), rasterised at 1200 × 630 with resvg in the
 //! charts' own font. The addresses stay relative here; `scripts/share.py` makes them absolute
 //! from the address the page is published at (`make dist BASE_URL=…`), and adds the canonical
 //! link and the oEmbed file, which need it.
@@ -103,30 +103,31 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
     if let Some(d) = as_of {
         map.insert("dateModified".into(), Value::String(d.to_string()));
     }
-    map.entry("description").or_insert_with(|| Value::String(unescape(&description)));
     map.insert("image".into(), Value::String(IMAGE_FILE.into()));
     let site = map["publisher"]["name"].as_str().unwrap_or_default().to_string();
     let locale = map["inLanguage"].as_str().unwrap_or_default().replace('-', "_");
     // `</` cannot close the script from inside a JSON string written this way.
     let json = serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| e.to_string())?.replace("</", "<\\/");
-    let mut page = format!("{}\n{json}\n{}", &html[..range.start], &html[range.end..]);
+    // Moved to the end of the body: it is for machines, and the bytes before the first chart are
+    // the reader's (README, "Speed").
+    let mut page = format!("{}{}", &html[..range.start - LD_OPEN.len()], &html[range.end + "</script>".len()..]);
+    let end = page.rfind("</body>").ok_or("the page has no </body>")?;
+    page.insert_str(end, &format!("{LD_OPEN}\n{json}\n</script>\n"));
     // The chart's title: what the picture shows, short enough for every network's alt text
     // (the page itself gives each chart's full description).
     let alt = escape(&data.chart(&first.kind).map(|c| c.title.clone()).unwrap_or_else(|_| describe(data, first)));
     let mut tags = vec![
         ("property", "og:type", "article".to_string()),
         ("property", "og:title", escape(&unescape(&title))),
-        ("property", "og:description", description.clone()),
+        ("property", "og:description", description),
         ("property", "og:site_name", escape(&site)),
         ("property", "og:image", IMAGE_FILE.into()),
         ("property", "og:image:type", "image/png".into()),
         ("property", "og:image:width", IMAGE.0.to_string()),
         ("property", "og:image:height", IMAGE.1.to_string()),
         ("property", "og:image:alt", alt.clone()),
+        // X reads the title, description and picture from the Open Graph tags.
         ("name", "twitter:card", "summary_large_image".into()),
-        ("name", "twitter:title", escape(&unescape(&title))),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", IMAGE_FILE.into()),
         ("name", "twitter:image:alt", alt),
     ];
     // Open Graph's locale is a language and a territory (en_GB); a language alone is left out.
@@ -152,7 +153,9 @@ fn unescape(s: &str) -> String {
 /// not installed.
 pub fn image(data: &Dataset, view: &View) -> Result<Vec<u8>, String> {
     use resvg::{tiny_skia, usvg};
-    let svg = crate::export::svg(data, view, IMAGE.0, IMAGE.1, &Theme::of(data, false, 1.0));
+    // Drawn at two thirds of the size and enlarged: a card is shown about 500 px wide, where the
+    // chart's words would be too small at 1200 px.
+    let svg = crate::export::svg(data, view, IMAGE.0 * 2 / 3, IMAGE.1 * 2 / 3, &Theme::of(data, false, 1.0));
     let mut opt = usvg::Options::default();
     for font in FONTS {
         opt.fontdb_mut().load_font_file(font).map_err(|e| format!("the social image needs the charts' font, {font} (Debian's fonts-liberation): {e}"))?;
@@ -161,7 +164,7 @@ pub fn image(data: &Dataset, view: &View) -> Result<Vec<u8>, String> {
     let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| format!("the social image's SVG: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(IMAGE.0, IMAGE.1).ok_or("the social image could not be allocated")?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(&tree, tiny_skia::Transform::from_scale(1.5, 1.5), &mut pixmap.as_mut());
     pixmap.encode_png().map_err(|e| format!("the social image: {e}"))
 }
 

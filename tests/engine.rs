@@ -162,3 +162,31 @@ fn check_data_names_the_file_and_the_field_of_each_broken_story() {
         assert!(said.lines().any(|l| l == want), "{name}:\n  got  {said}\n  want {want}");
     }
 }
+
+/// Shared as a link (`lifeline::share`): a page without its article record is refused with what
+/// to add; with one, the card's tags and a completed record; the picture is a 1200 x 630 PNG.
+#[test]
+fn the_link_card_needs_the_article_record_and_draws_the_first_chart() {
+    let d = data();
+    let html = page();
+    let first = lifeline::prerender::headline_view(&html, &d).unwrap();
+    let err = lifeline::share::head(&html, &d, &first, None).unwrap_err();
+    assert!(err.contains("data-article"), "{err}");
+    let record = r#"<script type="application/ld+json" data-article>{"@context": "https://schema.org", "@type": "Article", "headline": "H", "inLanguage": "en", "author": {"name": "A"}, "publisher": {"name": "P"}}</script>"#;
+    let with = html.replacen("</head>", &format!("{record}\n</head>"), 1);
+    let out = lifeline::share::head(&with, &d, &first, Some("2026-01-02")).unwrap();
+    for tag in ["<meta property=\"og:image\" content=\"social.png\">", "<meta name=\"twitter:card\" content=\"summary_large_image\">", "<meta property=\"article:modified_time\" content=\"2026-01-02\">"] {
+        assert!(out.contains(tag), "{tag} missing");
+    }
+    assert!(out.contains("\"dateModified\": \"2026-01-02\""), "{out}");
+    // The record is moved to the end of the body, out of the bytes before the first chart.
+    assert!(out.rfind("data-article").unwrap() > out.find("<body").unwrap());
+    let png = lifeline::share::image(&d, &first).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let dims = (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    assert_eq!(dims, lifeline::share::IMAGE);
+    // Drawn, not blank: dark ink (the title and labels) on a light ground.
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+    let dark = pixmap.pixels().iter().filter(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80).count();
+    assert!(dark > 300, "{dark} dark pixels");
+}

@@ -43,7 +43,7 @@ fn main() {
         as_of = Some(record.as_of);
     }
     // Shared as a link: the card's tags, the article record, and its picture (see lifeline::share).
-    let first = lifeline::prerender::first_view(&html, &data).unwrap_or_else(|e| fail(format!("{index}: {e}")));
+    let first = lifeline::prerender::headline_view(&html, &data).unwrap_or_else(|e| fail(format!("{index}: {e}")));
     page = lifeline::share::head(&page, &data, &first, as_of.as_deref()).unwrap_or_else(|e| fail(format!("{index}: {e}")));
     let png = lifeline::share::image(&data, &first).unwrap_or_else(|e| fail(format!("{index}: {e}")));
     let out = std::path::Path::new(out);

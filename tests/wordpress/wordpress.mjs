@@ -77,6 +77,9 @@ define('WP_CONTENT_DIR', '${content}');
 define('WP_HOME', '${url.slice(0, -1)}');
 define('WP_SITEURL', '${url.slice(0, -1)}');
 define('WP_ENVIRONMENT_TYPE', 'local');
+// No internet here: WordPress's calls home (updates, browser and PHP checks) fail at once
+// rather than wait out their timeouts; requests to this host (oEmbed, the explainers) go on.
+define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
 define('DISABLE_WP_CRON', true);
 define('WP_DEBUG', true);
@@ -123,19 +126,19 @@ Alias /wp-content ${content}
     const users = JSON.parse(execFileSync('php', [path.join(HERE, 'seed.php'), 'setup'], { env, stdio: ['ignore', 'pipe', 'inherit'] }).toString());
     await until('Apache', async () => (await fetch(url)).ok);
 
-    /** Publishes a post as `role` through the REST API (as the block editor saves it); resolves
-     *  to { id, link, raw, rendered }. */
-    const post = async (role, title, content) => {
+    /** Publishes a post (or, with `type` 'blocks', a synced pattern) as `role` through the REST
+     *  API, as the block editor saves it; resolves to { id, link, raw }. */
+    const post = async (role, title, content, type = 'posts') => {
       const u = users[role];
       const auth = `Basic ${Buffer.from(`${u.login}:${u.app}`).toString('base64')}`;
-      const r = await fetch(`${url}?rest_route=/wp/v2/posts`, {
+      const r = await fetch(`${url}?rest_route=/wp/v2/${type}`, {
         method: 'POST',
         headers: { Authorization: auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({ title, content, status: 'publish' }),
       });
       const body = await r.json();
       if (!r.ok) throw new Error(`${role} could not publish "${title}": ${r.status} ${JSON.stringify(body)}`);
-      const again = await (await fetch(`${url}?rest_route=/wp/v2/posts/${body.id}&context=edit`, { headers: { Authorization: auth } })).json();
+      const again = await (await fetch(`${url}?rest_route=/wp/v2/${type}/${body.id}&context=edit`, { headers: { Authorization: auth } })).json();
       return { id: body.id, link: body.link, raw: again.content.raw };
     };
     const log = () => ['error.log', 'debug.log'].map((f) => path.join(dir, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('');

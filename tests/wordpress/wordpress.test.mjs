@@ -1,10 +1,12 @@
-// The explainer in a real WordPress (tests/wordpress/wordpress.mjs): posts published through
+// The explainer in a real WordPress (tests/wordpress/wordpress.mjs). Posts are published through
 // WordPress's REST API, as the block editor saves them, by an Administrator, an Editor and an
-// Author, with the plugin's block and shortcode (both ways: in the page and in an iframe), a
-// pasted link (oEmbed) and the README's snippets pasted into a Custom HTML block. Each post
-// that should show the explainer is read in Chromium at 1440 and 390 px: live, its chart
-// pinned in view at every step in order, ?step=N and #id in the post's address, no console
-// error. The Author's pasted snippets are expected to be stripped by WordPress (KSES).
+// Author: the plugin's block and shortcode (in the page and in an iframe), a pasted link
+// (oEmbed), the README's snippets pasted into a Custom HTML block, and, for the Author, an
+// Editor's synced pattern holding the snippet. Each post that should show the explainer is read
+// in Chromium at 1440 and 390 px: live, its chart in view at every step in order, ?step=N and #id
+// in the post's address, no console error. The Author's pasted snippets are expected to be
+// stripped by WordPress (KSES). Then the block is used in the editor itself, and the settings
+// page is tried with wrong addresses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -58,6 +60,8 @@ const posts = (role) => {
     ['pasted', role === 'author' ? null : 'script', `<!-- wp:html -->\n<lifeline-explainer><a href="${b}index.html">Read the explainer</a></lifeline-explainer>\n<script type="module" src="${b}www/embed.js"></script>\n<!-- /wp:html -->`],
     ['pasted-iframe', role === 'author' ? null : 'iframe', `<!-- wp:html -->\n<iframe src="${b}index.html?embed=1" title="Explainer" width="100%" height="800" style="border:0"></iframe>\n<script async src="${b}www/frame.js"></script>\n<!-- /wp:html -->`],
   ];
+  // The snippet in an Editor's synced pattern, which an Author inserts (docs/wordpress.md).
+  if (role === 'author') list.push(['pattern', 'script', async () => `<!-- wp:block {"ref":${(await wp.post('editor', 'Explainer pattern', list[4][2], 'blocks')).id}} /-->`]);
   // A link pasted on its own (an Embed block, as the editor makes of a pasted URL).
   if (role === 'author') list.push(['link', 'iframe', `<!-- wp:embed {"url":"${b}index.html","type":"rich","providerNameSlug":"lifeline"} -->\n<figure class="wp-block-embed is-type-rich is-provider-lifeline"><div class="wp-block-embed__wrapper">\n${b}index.html\n</div></figure>\n<!-- /wp:embed -->`]);
   return list;
@@ -139,10 +143,10 @@ async function walk(page, way, what) {
 }
 
 for (const role of ['administrator', 'editor', 'author']) {
-  test(`${role}: the block, the shortcode${role === 'author' ? ', a pasted link' : ''} and the pasted snippets`, { skip: !root && 'needs root (Apache, /etc/wordpress)' }, async () => {
+  test(`${role}: the block, the shortcode${role === 'author' ? ', a pasted link, an Editor\'s pattern' : ''} and the pasted snippets`, { skip: !root && 'needs root (Apache, /etc/wordpress)' }, async () => {
     for (const [name, way, content] of posts(role)) {
       const what = `${role}'s ${name}`;
-      const post = await wp.post(role, `${role} ${name}`, content);
+      const post = await wp.post(role, `${role} ${name}`, typeof content === 'function' ? await content() : content);
       if (!way) {
         // KSES: an Author may not post <script> or <iframe>; WordPress removes them on save.
         assert.doesNotMatch(post.raw, /<script|<iframe|<lifeline-explainer/, `${what}: WordPress kept the snippet`);
@@ -162,7 +166,7 @@ for (const role of ['administrator', 'editor', 'author']) {
           const gap = Math.abs(s.frame.left - (s.vw - s.frame.right));
           assert.ok(gap <= 2, `${at}: the iframe is off-centre (${s.frame.left} | ${s.vw - s.frame.right})`);
         }
-        if (size === '1440' && /^(block|shortcode)/.test(name)) {
+        if (size === '1440' && /^(block|shortcode|link)/.test(name)) {
           // Wide or full: the chart beside the text, not above it.
           const text = s.steps[s.step];
           assert.ok(s.chart.left >= text.right - 1 || s.chart.right <= text.left + 1, `${at}: the chart is not beside the text`);
@@ -182,3 +186,82 @@ for (const role of ['administrator', 'editor', 'author']) {
     assert.deepEqual(log, [], 'PHP reported problems in the plugin');
   });
 }
+
+/** Logs `role` in through WordPress's login form (a fresh session). */
+async function logIn(page, role) {
+  await page.context().clearCookies();
+  await page.goto(`${wp.url}wp-login.php`);
+  await page.fill('#user_login', wp.users[role].login);
+  await page.fill('#user_pass', wp.users[role].password);
+  await Promise.all([page.waitForURL(/\/wp-admin\//, { waitUntil: 'commit' }), page.click('#wp-submit')]);
+}
+
+test("an Author inserts the block in WordPress's editor, sets its start step in the sidebar, and publishes", { skip: !root && 'needs root (Apache, /etc/wordpress)' }, async () => {
+  const page = await browsers[1440].ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && /lifeline/i.test(`${m.text()} ${m.location().url}`)) errors.push(m.text()); });
+  await logIn(page, 'author');
+  await page.goto(`${wp.url}wp-admin/post-new.php`);
+  await page.waitForFunction(() => window.wp?.blocks?.getBlockType('lifeline/explainer') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
+  // The block as the inserter adds it, selected, then its sidebar used as an author would.
+  await page.evaluate(() => {
+    const { dispatch } = window.wp.data;
+    dispatch('core/edit-post').toggleFeature?.('welcomeGuide');
+    const block = window.wp.blocks.createBlock('lifeline/explainer', { way: 'iframe' });
+    dispatch('core/block-editor').insertBlocks(block);
+    dispatch('core/block-editor').selectBlock(block.clientId);
+    dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+    dispatch('core/editor').editPost({ title: 'Written in the editor' });
+  });
+  const placeholder = page.locator('.wp-block-lifeline-explainer .components-placeholder');
+  await placeholder.waitFor();
+  assert.match(await placeholder.innerText(), /Lifeline explainer/);
+  await page.getByLabel('Start at step').fill('7');
+  await page.waitForFunction(() => /Starts at: 7\./.test(document.querySelector('.wp-block-lifeline-explainer').innerText));
+  const id = await page.evaluate(async () => {
+    const { dispatch, select } = window.wp.data;
+    dispatch('core/editor').editPost({ status: 'publish' });
+    await dispatch('core/editor').savePost();
+    return select('core/editor').getCurrentPostId();
+  });
+  const saved = await (await fetch(`${wp.url}?rest_route=/wp/v2/posts/${id}`)).json();
+  await page.context().clearCookies(); // read as a reader, not as the Author
+  assert.equal(saved.status, 'publish');
+  const { page: reader, errors: readerErrors } = await openPost(1440, saved.link);
+  await waitFor(reader, 'iframe', 6, 'the post written in the editor');
+  assert.deepEqual(readerErrors, []);
+  assert.deepEqual(errors, []);
+  await reader.close();
+  await page.close();
+});
+
+test('Settings → Lifeline refuses an address that is not one, takes a page\'s address as its folder, and warns when nothing answers', { skip: !root && 'needs root (Apache, /etc/wordpress)' }, async () => {
+  const page = await browsers[1440].ctx.newPage();
+  await logIn(page, 'administrator');
+  const save = async (value) => {
+    await page.goto(`${wp.url}wp-admin/options-general.php?page=lifeline`);
+    await page.fill('#lifeline_base_url', value);
+    // The field is type="url", so the browser already refuses '/explainers/'; the server's own
+    // check is what is tried here.
+    await page.$eval('#lifeline_base_url', (i) => { i.form.noValidate = true; });
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    return { notices: await page.locator('.notice, .error, .updated').allInnerTexts(), value: await page.inputValue('#lifeline_base_url') };
+  };
+  let r = await save('ftp://example.org/x/');
+  assert.ok(r.notices.some((n) => /must start with https:\/\//.test(n)), JSON.stringify(r.notices));
+  assert.equal(r.value, dist.url, 'a refused address replaced the old one');
+  r = await save('/explainers/');
+  assert.ok(r.notices.some((n) => /must be a full URL/.test(n)), JSON.stringify(r.notices));
+  r = await save(`${dist.url}index.html`);
+  assert.equal(r.value, dist.url);
+  assert.ok(!r.notices.some((n) => /could not be reached/.test(n)), JSON.stringify(r.notices));
+  // A folder where no explainer answers is saved, with a warning that names the file.
+  const nowhere = `http://127.0.0.1:${await freePort()}/lifeline/`;
+  r = await save(nowhere);
+  assert.equal(r.value, nowhere);
+  assert.ok(r.notices.some((n) => n.includes(`${nowhere}www/embed.js could not be reached`)), JSON.stringify(r.notices));
+  r = await save(dist.url);
+  assert.equal(r.value, dist.url);
+  await page.close();
+});

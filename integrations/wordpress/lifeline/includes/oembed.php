@@ -84,3 +84,24 @@ function lifeline_oembed_step( $html, $url ) {
 	);
 }
 add_filter( 'oembed_result', 'lifeline_oembed_step', 10, 2 );
+
+/**
+ * An Embed block holding an explainer is wide unless its author chose an alignment: in the
+ * theme's text column (about 650 px) desktop readers would get the phone layout.
+ *
+ * @param string $content The block's HTML.
+ * @param array  $block   The parsed block.
+ * @return string
+ */
+function lifeline_embed_wide( $content, $block ) {
+	if ( 'core/embed' !== $block['blockName'] || ! empty( $block['attrs']['align'] ) ) {
+		return $content;
+	}
+	$base = lifeline_base_url();
+	$url  = isset( $block['attrs']['url'] ) ? (string) $block['attrs']['url'] : '';
+	if ( '' === $base || 0 !== strpos( $url, $base ) ) {
+		return $content;
+	}
+	return preg_replace( '/\bclass="wp-block-embed\b/', 'class="wp-block-embed alignwide', $content, 1 );
+}
+add_filter( 'render_block', 'lifeline_embed_wide', 10, 2 );
