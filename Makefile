@@ -2,7 +2,7 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup test test-native test-e2e test-wordpress test-xengine test-bench bench data metrics check-data screenshots clean
+.PHONY: serve dist setup lint test test-native test-e2e test-wordpress test-xengine test-bench bench data metrics check-data screenshots clean
 
 serve: dist
 	python3 scripts/serve.py dist
@@ -14,7 +14,7 @@ dist: setup
 setup:
 	bash scripts/setup.sh
 
-# Re-derive every story's data file from ../shared/data (see README, "Updating the figures").
+# Re-derive every story's data file from ../shared/data (see docs/data.md, "Updating the figures").
 data: setup
 	python3 scripts/derive_data.py
 	@for d in $(wildcard stories/*); do python3 $$d/derive.py || exit 1; done
@@ -29,7 +29,16 @@ check-data: setup
 	@for p in $(wildcard [a-z][a-z]/index.html); do cargo run --quiet --bin check-data -- www/data/lifeline.json $$p || exit 1; done
 	@for d in $(wildcard stories/*); do cargo run --quiet --bin check-data -- $$d/data.json $$d/index.html || exit 1; done
 
-test: test-native test-e2e test-wordpress test-xengine test-bench
+test: lint test-native test-e2e test-wordpress test-xengine test-bench
+
+# The style gates, first and fast (under a minute): Rust formatting and clippy (native and
+# wasm32, warnings are errors), ESLint over our JavaScript, Ruff over our Python.
+lint: setup
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	node_modules/.bin/eslint --max-warnings 0 .
+	python3 -m ruff check scripts stories tests bench
 
 test-native: setup
 	bash scripts/check_derived.sh
@@ -43,6 +52,7 @@ test-e2e: dist
 # every role that can publish, the block, the shortcode, a pasted link and pasted snippets.
 test-wordpress: dist
 	bash scripts/setup.sh --test
+	@for f in $$(find integrations/wordpress -name '*.php'); do php -l $$f >/dev/null || exit 1; done
 	node --test --test-concurrency=1 tests/wordpress/
 
 # The explainer in Chromium, Firefox and WebKit (Safari's engine): every page, step and embed.
@@ -51,7 +61,7 @@ test-xengine: dist
 	bash scripts/setup.sh --test
 	node --test --test-concurrency=1 tests/xengine/
 
-# One run of the benchmark as a smoke test: fails only on the byte budgets (see README, "Speed").
+# One run of the benchmark as a smoke test: fails only on the byte budgets (see docs/performance.md).
 test-bench: dist
 	bash scripts/setup.sh --test
 	node bench/bench.mjs --runs 1 --check-bytes --conventional-once

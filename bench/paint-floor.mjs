@@ -5,7 +5,7 @@
 // contentful paint, and of the conventional build's first chart (the frame its first mark
 // shows, read as bench.mjs reads it). Where a page of text with its stylesheet in a file paints
 // later than 0.6x the conventional first chart, no page with a stylesheet in a file meets the
-// goal on this machine (see README, "Speed").
+// goal on this machine (see docs/performance.md).
 //
 //   node bench/paint-floor.mjs [--runs N] [--cpu R] [--device desktop|phone]   (after make dist)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';

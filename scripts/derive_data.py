@@ -368,12 +368,12 @@ def read_sipri_tiv_tables(folder):
             g = re.search(r"Generated:\s*(.+)", ",".join(line))
             if g:
                 generated = g.group(1).strip().rstrip(",")
-        header = next(i for i, l in enumerate(lines) if len(l) > 1 and l[0] == "" and l[1] == "1950")
+        header = next(i for i, row in enumerate(lines) if len(row) > 1 and row[0] == "" and row[1] == "1950")
         years = [int(y) for y in lines[header][1:] if y.isdigit()]
         for line in lines[header + 1:]:
             if line and line[0] == "Venezuela":
                 cells = line[1:1 + len(years)]
-                rows[supplier] = {y: float(c) for y, c in zip(years, cells) if c.strip() != ""}
+                rows[supplier] = {y: float(c) for y, c in zip(years, cells, strict=False) if c.strip() != ""}  # a row may stop early
     return rows, generated
 
 
@@ -456,7 +456,7 @@ def place_recipients(names):
         continents, regions = [continents], [regions]
     placed = dict(RECIPIENT_REGIONS)
     missing = []
-    for n, cont, reg in zip(ask, continents, regions):
+    for n, cont, reg in zip(ask, continents, regions, strict=True):
         if not isinstance(cont, str) or cont == n or not isinstance(reg, str) or reg == n:
             missing.append(n)
         elif cont == "America" and reg != "Northern America":
@@ -702,7 +702,7 @@ def declare_charts(out):
               "x": ds["years"],
               # The CSV names each category by a key, the same in every language.
               "series": [{"name": ds["categories"][i], "key": key, "values": ven[k]}
-                         for i, (k, key) in enumerate(zip(cats, ("refugees", "asylum_seekers", "other_in_need_of_protection")))],
+                         for i, (k, key) in enumerate(zip(cats, ("refugees", "asylum_seekers", "other_in_need_of_protection"), strict=True))],
               "format": "millions",
               "says": "parts",
               "subject": ven["name"],

@@ -19,8 +19,10 @@ cargo run --quiet --bin prerender -- index.html www/data/lifeline.json dist
 node_modules/.bin/esbuild www/main.js www/embed.js --bundle --minify --format=esm \
   --target=es2020 --log-level=warning --outdir=dist/www
 node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=dist/www/style.css
-# The iframe helper, minified too: host pages load it on every page view.
-node_modules/.bin/esbuild www/frame.js --minify --log-level=warning --outfile=dist/www/frame.js
+# The iframe helper, with the protocol it shares (www/protocol.js), as one minified classic
+# script: host pages load it with <script async src>, on every page view.
+node_modules/.bin/esbuild www/frame.js --bundle --minify --format=iife --target=es2020 \
+  --log-level=warning --outfile=dist/www/frame.js
 cp www/favicon.svg dist/www/
 # The data file, one per edition: each page fetches only its own language's words.
 python3 scripts/editions.py www/data/lifeline.json dist/www/data
@@ -61,7 +63,7 @@ cp pkg/lifeline_bg.wasm dist/pkg/
 python3 scripts/hreflang.py dist
 # Shared as a link: canonical and picture addresses from BASE_URL, an oEmbed file per page.
 python3 scripts/share.py dist
-# Content-hashed names for everything but the entry points (see the README, "Deploying").
+# Content-hashed names for everything but the entry points (see docs/deploying.md).
 python3 scripts/fingerprint.py dist
 
 echo "dist/ is built; \`make bench\` prints each file's size and checks the budgets."

@@ -8,7 +8,7 @@ and the pre-drawn charts. Every reference to a renamed file is rewritten first, 
 that name it (a file is hashed after the files it names, so a changed wasm or data file changes
 the name of the bundled main.js that loads it). The entry points keep their
 names: `index.html`, and `www/embed.js` and `www/frame.js`, which host pages link to. Those
-three are short-lived; the README says which headers to send.
+three are short-lived; docs/deploying.md says which headers to send.
 
 References are rewritten only where a URL is written: `src`, `href` and `srcset` in HTML,
 `new URL('…'`, `import … from '…'` and `import('…')` in JavaScript. A plain string such as

@@ -5,7 +5,7 @@ Usage: BASE_URL=https://example.org/lifeline/ python3 scripts/hreflang.py dist
 
 Search engines want `<link rel="alternate" hreflang>` URLs absolute, and an `x-default` for
 readers of any other language (the English page). Where the explainer will be published is
-known only at deployment: `make dist BASE_URL=…` (see the README, "Deploying") gives it. Without
+known only at deployment: `make dist BASE_URL=…` (see docs/deploying.md) gives it. Without
 it the links stay relative, which browsers follow but search engines may ignore; the build says so.
 """
 import os
@@ -36,7 +36,7 @@ def main() -> None:
         # Each link's target, relative to dist/ ("index.html", "es/index.html").
         targets = {lang: os.path.normpath(os.path.join(os.path.dirname(here), href)).replace(os.sep, "/") for lang, href in links}
         default = targets.get("en") or next(iter(targets.values()))
-        def url(target: str) -> str:
+        def url(target: str, here: str = here) -> str:
             if base:
                 return urljoin(base, target)
             return os.path.relpath(target, os.path.dirname(here) or ".").replace(os.sep, "/")

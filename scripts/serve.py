@@ -7,13 +7,12 @@ For the cross-engine tests (tests/xengine/): LIFELINE_PROBE=FILE serves FILE at 
 loads it first in every HTML page, so a browser driven over classic WebDriver (which cannot run a
 script before the page's own) still records the page's errors.
 """
-import io
 import functools
 import http.server
+import io
 import os
 import re
 import sys
-
 
 # A name with a content hash (scripts/fingerprint.py) never changes content: cache it for a year.
 HASHED = re.compile(r"-[0-9a-f]{10}\.[a-z]+$")
@@ -64,7 +63,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().send_response(code, message)
 
     def end_headers(self):
-        # The headers the README asks a server or CDN to send (an error is never kept).
+        # The headers docs/deploying.md asks a server or CDN to send (an error is never kept).
         path = self.path.split("?", 1)[0]
         if HASHED.search(path) and getattr(self, "status", 0) in (200, 304):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")

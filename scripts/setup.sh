@@ -14,6 +14,11 @@ BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, "
 
 log() { printf '[setup] %s\n' "$*"; }
 
+# The style gates of `make lint` (first in `make test`).
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -26,8 +31,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   log "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, esbuild, playwright-core, puppeteer-core, selenium-webdriver, axe-core, html-validate)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/eslint ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (binaryen, esbuild, eslint, playwright-core, puppeteer-core, selenium-webdriver, axe-core, html-validate)"
   npm ci --no-audit --no-fund
 fi
 # Debian packages: Liberation Sans, whose widths (Arial's) the charts lay out text with
@@ -57,7 +62,7 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   $(command -v sudo || true) apt-get install -y -qq "${pkgs[@]}" >/dev/null
 fi
 # Importing is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
-if ! python3 -c 'import country_converter as c; c.CountryConverter(); import fontTools' 2>/dev/null; then
+if ! python3 -c 'import country_converter as c; c.CountryConverter(); import fontTools' 2>/dev/null || ! python3 -m ruff --version >/dev/null 2>&1; then
   log "installing the Python packages scripts/derive_*.py need (scripts/requirements.txt)"
   # Debian's own Python refuses installs outside a virtual environment (PEP 668); then the
   # packages go in beside it, as they would in a CI image.

@@ -11,17 +11,17 @@ def read_trade_register(path):
     with open(path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     try:
-        start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID"))
+        start = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID"))
     except StopIteration:
         sys.exit(f"{path}: no header line starting 'SIPRI AT Database ID'")
     generated = None
-    for l in lines[:start]:
-        g = re.search(r"Data generated:\s*(\d{1,2} \w+ \d{4})", l)
+    for line in lines[:start]:
+        g = re.search(r"Data generated:\s*(\d{1,2} \w+ \d{4})", line)
         if g:
             generated = g.group(1)
     if not generated:
         sys.exit(f"{path}: no 'Data generated:' line before the header")
-    body = [l[:-1] if l.endswith(";") else l for l in lines[start:]]
+    body = [line.removesuffix(";") for line in lines[start:]]
     return list(csv.DictReader(body)), generated
 
 

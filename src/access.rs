@@ -129,4 +129,3 @@ fn sentences(text: &str) -> Vec<&str> {
     out.retain(|s| !s.is_empty());
     out
 }
-

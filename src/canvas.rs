@@ -10,12 +10,12 @@
 //! [`Surface`] puts both behind one type, so the chart code is compiled into the .wasm once
 //! rather than once per backend (it is generic over `DrawingBackend`).
 
-use plotters_backend::text_anchor::{HPos, VPos};
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform};
-use plotters::prelude::SVGBackend;
-use plotters_canvas::CanvasBackend;
 use crate::map::Map;
 use crate::text::Measured;
+use plotters::prelude::SVGBackend;
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform};
+use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 

@@ -352,7 +352,16 @@ impl Note {
 /// dashed line down to `bottom` at one year, a bracket over a span. `x` maps a year to a pixel
 /// of `area`; `half` widens a span to the edges of its years' bars (0.4 for bars, 0 for lines).
 #[allow(clippy::too_many_arguments)]
-fn draw_notes<DB: DrawingBackend>(area: &Area<DB>, v: &View, ink: &Ink, x: &dyn Fn(f64) -> i32, (first, last): (f64, f64), half: f64, (row_top, row, bottom): (i32, i32, i32), base: f64) -> Res {
+fn draw_notes<DB: DrawingBackend>(
+    area: &Area<DB>,
+    v: &View,
+    ink: &Ink,
+    x: &dyn Fn(f64) -> i32,
+    (first, last): (f64, f64),
+    half: f64,
+    (row_top, row, bottom): (i32, i32, i32),
+    base: f64,
+) -> Res {
     let t = ink.theme;
     let shown = ink.notes.iter().filter(|n| v.annotate.contains(&n.id));
     for (k, n) in shown.enumerate() {
@@ -720,7 +729,6 @@ pub fn nice_max(v: f64) -> f64 {
     }
     10.0 * p
 }
-
 
 /// A one-line label for the canvas: the chart's title and what it emphasises.
 pub fn label(data: &Dataset, view: &View) -> String {

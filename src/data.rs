@@ -4,10 +4,10 @@
 //! finite non-negative values, ascending years), so that a bad data file becomes a message
 //! naming the field rather than a panic or a silently wrong chart.
 
+use crate::map::Map;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::borrow::Cow;
-use crate::map::Map;
 use std::fmt;
 
 /// A message about the data or the page, in the reader's language: its key among the story's
@@ -139,7 +139,11 @@ impl Hex {
         let lum = |c: Hex| {
             let ch = |v: u8| {
                 let v = v as f64 / 255.0;
-                if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
             };
             0.2126 * ch(c.0[0]) + 0.7152 * ch(c.0[1]) + 0.0722 * ch(c.0[2])
         };
@@ -296,12 +300,7 @@ impl Words {
     /// Called while drawing every frame, so it does not allocate: the `name.*` words are a range
     /// of the sorted map (empty in a story that translates nothing), scanned for this name.
     pub fn name<'a>(&'a self, n: &'a str) -> &'a str {
-        self.0
-            .from_key("name.", true)
-            .take_while(|(k, _)| k.starts_with("name."))
-            .find(|(k, _)| &k["name.".len()..] == n)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or(n)
+        self.0.from_key("name.", true).take_while(|(k, _)| k.starts_with("name.")).find(|(k, _)| &k["name.".len()..] == n).map(|(_, v)| v.as_str()).unwrap_or(n)
     }
 
     /// [`Words::name`] of each of `names`.
@@ -380,7 +379,16 @@ impl Default for Locale {
     /// English conventions, for a story whose locale is missing or broken (the page says so).
     fn default() -> Locale {
         let s = |v: &str| v.to_string();
-        Locale { decimal: s("."), group: s(","), group_from: 4, percent: s("{value}%"), below: s("<{value}"), million: s("{value} million"), million_short: s("{value}m"), small: Vec::new() }
+        Locale {
+            decimal: s("."),
+            group: s(","),
+            group_from: 4,
+            percent: s("{value}%"),
+            below: s("<{value}"),
+            million: s("{value} million"),
+            million_short: s("{value}m"),
+            small: Vec::new(),
+        }
     }
 }
 
@@ -500,7 +508,12 @@ impl Dataset {
             if !t.units.is_empty() {
                 c.units = t.units.clone();
             }
-            for (to, from) in [(&mut c.source.publisher, &t.publisher), (&mut c.source.dataset, &t.dataset), (&mut c.source.vintage, &t.vintage), (&mut c.source.note, &t.note)] {
+            for (to, from) in [
+                (&mut c.source.publisher, &t.publisher),
+                (&mut c.source.dataset, &t.dataset),
+                (&mut c.source.vintage, &t.vintage),
+                (&mut c.source.note, &t.note),
+            ] {
                 if !from.is_empty() {
                     *to = from.clone();
                 }
@@ -623,7 +636,14 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     for k in src.keys() {
         // `events` is the build's alone (crate::events): the browser skips it unread.
         if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" && k != "events" {
-            err(k.clone(), msg!("unknown_field", "is not a field of the data file (known: {known})", known = format!("schema, generated_by, {}, events", SECTIONS.join(", "))));
+            err(
+                k.clone(),
+                msg!(
+                    "unknown_field",
+                    "is not a field of the data file (known: {known})",
+                    known = format!("schema, generated_by, {}, events", SECTIONS.join(", "))
+                ),
+            );
         }
     }
     let mut broken = Map::new();
@@ -743,7 +763,13 @@ struct IdOnly {
 /// Reads `charts`: each declaration's head, then its data as its type's struct, then the type's
 /// checks. A broken chart is recorded as `chart:<id>` in `broken`, so a step that shows it says
 /// what is wrong while every other chart draws.
-fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut Map<DataError>, err: &mut impl FnMut(String, Msg), at_file: &impl Fn(&str, Msg) -> DataError) {
+fn load_charts(
+    src: &impl SectionSource,
+    d: &mut Dataset,
+    broken: &mut Map<DataError>,
+    err: &mut impl FnMut(String, Msg),
+    at_file: &impl Fn(&str, Msg) -> DataError,
+) {
     let Some(n) = src.count("charts") else {
         let problem = if src.keys().iter().any(|k| k == "charts") { msg!("not_charts", "is not a list of charts") } else { msg!("missing", "is missing") };
         broken.insert("charts".into(), at_file("charts", problem.clone()));
@@ -793,14 +819,21 @@ fn load_charts(src: &impl SectionSource, d: &mut Dataset, broken: &mut Map<DataE
             }
             Some(Ok(b)) => b,
         };
-        let chart = crate::charts::Chart { id: head.id, title: head.title, subtitle: head.subtitle, units: head.units, source: head.source, body, notes: head.notes };
+        let chart =
+            crate::charts::Chart { id: head.id, title: head.title, subtitle: head.subtitle, units: head.units, source: head.source, body, notes: head.notes };
         let mut c = Checker::default();
         c.id(&at("id"), &chart.id);
         // Its description opens with the words describe.<id>, which must not be a word the
         // engine uses for something else (checked where the file is built: the list costs bytes).
         #[cfg(not(target_arch = "wasm32"))]
         if WORD_KEYS.iter().any(|(k, _)| k.strip_prefix("describe.") == Some(chart.id.as_str())) {
-            c.fail(at("id"), format!("is \"{}\": its description would be the words describe.{}, which the engine uses for something else; choose another id", chart.id, chart.id));
+            c.fail(
+                at("id"),
+                format!(
+                    "is \"{}\": its description would be the words describe.{}, which the engine uses for something else; choose another id",
+                    chart.id, chart.id
+                ),
+            );
         }
         c.text(&at("title"), &chart.title);
         if !chart.subtitle.is_empty() {
@@ -838,7 +871,10 @@ fn check_notes(c: &mut Checker, chart: &crate::charts::Chart, at: &str) {
     for (i, n) in chart.notes.iter().enumerate() {
         c.id(&format!("{at}[{i}].id"), &n.id);
         if chart.body.annotations().contains(&n.id.as_str()) {
-            c.fail(format!("{at}[{i}].id"), msg!("note_annotation", "is \"{id}\", an annotation {kind} charts draw already; choose another id", id = n.id, kind = chart.body.type_name()));
+            c.fail(
+                format!("{at}[{i}].id"),
+                msg!("note_annotation", "is \"{id}\", an annotation {kind} charts draw already; choose another id", id = n.id, kind = chart.body.type_name()),
+            );
         } else if let Some(j) = chart.notes[..i].iter().position(|o| o.id == n.id) {
             c.fail(format!("{at}[{i}].id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = n.id, other = format!("{at}[{j}].id")));
         }
@@ -1097,7 +1133,15 @@ impl Dataset {
         // "and" before a name that starts so (see `Words::and_before`); `problem.<key>`: a
         // message about the data or the page in the story's language (see `Msg`; tests/core.rs
         // checks that an edition has every one).
-        let known = |k: &String| WORD_KEYS.iter().any(|(w, _)| w == k) || charts.contains(k) || declared.contains(k) || titled.contains(k) || k.starts_with("name.") || k.starts_with("list.and.") || k.starts_with("problem.");
+        let known = |k: &String| {
+            WORD_KEYS.iter().any(|(w, _)| w == k)
+                || charts.contains(k)
+                || declared.contains(k)
+                || titled.contains(k)
+                || k.starts_with("name.")
+                || k.starts_with("list.and.")
+                || k.starts_with("problem.")
+        };
         for key in words.0.keys().filter(|k| charts_ok && !known(k)) {
             c.fail(format!("{at}.{key}"), "is not a word the engine uses");
         }
@@ -1152,7 +1196,10 @@ impl Dataset {
             let filled: Vec<&str> = CHART_DESCRIBE_SLOTS.iter().copied().filter(|s| !said.contains(&format!("{{{s}}}"))).collect();
             for slot in Words::slots(text) {
                 if CHART_DESCRIBE_SLOTS.contains(&slot) && !filled.contains(&slot) {
-                    errors.push(DataError { path: format!("{file}: words.{key}"), problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")).into() });
+                    errors.push(DataError {
+                        path: format!("{file}: words.{key}"),
+                        problem: format!("has {{{slot}}}, which is not filled here (slots: {})", filled.join(", ")).into(),
+                    });
                 }
             }
         }
@@ -1261,7 +1308,10 @@ impl Dataset {
                     c.fail(format!("values[{i}]"), msg!("numbers_or_words", "needs numbers or words, not both and not neither"));
                 }
                 if let Some(j) = self.values[..i].iter().position(|o| o.id == v.id) {
-                    c.fail(format!("values[{i}].id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = v.id, other = format!("values[{j}].id")));
+                    c.fail(
+                        format!("values[{i}].id"),
+                        msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = v.id, other = format!("values[{j}].id")),
+                    );
                 }
             }
         }

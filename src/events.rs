@@ -113,7 +113,7 @@ impl Record {
                     (Some(d), Some(a)) if d > a => out.push(format!("{at}.published: {} is after the page's as-of date, {}", s.published, self.as_of)),
                     _ => {}
                 }
-                if !s.url.trim().is_empty() && !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+                if !(s.url.trim().is_empty() || s.url.starts_with("https://") || s.url.starts_with("http://")) {
                     out.push(format!("{at}.url: \"{}\" is not a web address", s.url));
                 }
                 let outlet = s.outlet.trim().to_lowercase();
@@ -139,7 +139,11 @@ impl Record {
                 .iter()
                 .map(|s| {
                     // A <q>, so each page's stylesheet gives it its language's quotation marks.
-                    let headline = if s.lang.is_empty() || s.lang == lang { format!("<q>{}</q>", escape(&s.headline)) } else { format!("<q lang=\"{}\">{}</q>", escape(&s.lang), escape(&s.headline)) };
+                    let headline = if s.lang.is_empty() || s.lang == lang {
+                        format!("<q>{}</q>", escape(&s.headline))
+                    } else {
+                        format!("<q lang=\"{}\">{}</q>", escape(&s.lang), escape(&s.headline))
+                    };
                     format!("<a href=\"{}\">{}</a>, {} ({})", escape(&s.url), escape(&s.outlet), headline, escape(&s.published))
                 })
                 .collect();

@@ -131,16 +131,31 @@ fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, V
         _ => return Err(crate::msg!("fig_has_no_series_over", "chart \"{chart}\" has no series over years", chart = chart)),
     };
     if let (Some(p), Body::Stacked(_) | Body::Timeline(_)) = (part, &c.body) {
-        return Err(crate::msg!("fig_has_no_parts_lines", "chart {chart} has no parts (\"/{p}\"); only a lines chart's series have them", chart = chart, p = p));
+        return Err(crate::msg!(
+            "fig_has_no_parts_lines",
+            "chart {chart} has no parts (\"/{p}\"); only a lines chart's series have them",
+            chart = chart,
+            p = p
+        ));
     }
     let values = if name == "all" {
-        (0..x.len()).map(|j| all.iter().map(|(_, _, s)| s.get(j).copied().flatten()).reduce(|a, b| match (a, b) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        }).flatten()).collect()
+        (0..x.len())
+            .map(|j| {
+                all.iter()
+                    .map(|(_, _, s)| s.get(j).copied().flatten())
+                    .reduce(|a, b| match (a, b) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    })
+                    .flatten()
+            })
+            .collect()
     } else {
         let what = part.map(|p| format!("{name}/{p}")).unwrap_or_else(|| name.to_string());
-        all.into_iter().find(|(n, k, _)| *n == name || (!k.is_empty() && *k == name)).map(|(_, _, s)| s.to_vec()).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = what, sec = chart))?
+        all.into_iter()
+            .find(|(n, k, _)| *n == name || (!k.is_empty() && *k == name))
+            .map(|(_, _, s)| s.to_vec())
+            .ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = what, sec = chart))?
     };
     Ok((x.to_vec(), values))
 }
@@ -164,7 +179,11 @@ fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64
     let (years, values) = series_values(data, sec, name)?;
     let y = year_arg(year)?;
     let j = years.iter().position(|x| *x == y).ok_or_else(|| crate::msg!("fig_not_chart_year", "{y} is not a year of chart {sec}", y = y, sec = sec))?;
-    values.get(j).copied().flatten().ok_or_else(|| crate::msg!("fig_has_no_record_for", "chart {sec} has no record for {name} in {y}", sec = sec, name = name, y = y))
+    values
+        .get(j)
+        .copied()
+        .flatten()
+        .ok_or_else(|| crate::msg!("fig_has_no_record_for", "chart {sec} has no record for {name} in {y}", sec = sec, name = name, y = y))
 }
 
 /// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
@@ -215,12 +234,36 @@ pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
     VERDICTS.iter().find(|v| verdict_label(words, v) == label).copied().unwrap_or("")
 }
 
-
 /// Every kind of figure expression (the part of a key before its first `:`); see [`figure`].
 pub const EXPRESSIONS: [&str; 28] = [
-    "series.value", "series.total", "series.mean", "series.share", "series.fall", "series.peak_year", "series.first", "series.last",
-    "series.none", "series.none_count", "series.members", "part.share", "part.rest", "part.total", "part.value", "part.members", "row.value", "row.part",
-    "chart.at", "claim", "claim.diff", "verdict", "value", "value.min", "value.max", "value.list", "key.verdict", "key.meaning",
+    "series.value",
+    "series.total",
+    "series.mean",
+    "series.share",
+    "series.fall",
+    "series.peak_year",
+    "series.first",
+    "series.last",
+    "series.none",
+    "series.none_count",
+    "series.members",
+    "part.share",
+    "part.rest",
+    "part.total",
+    "part.value",
+    "part.members",
+    "row.value",
+    "row.part",
+    "chart.at",
+    "claim",
+    "claim.diff",
+    "verdict",
+    "value",
+    "value.min",
+    "value.max",
+    "value.list",
+    "key.verdict",
+    "key.meaning",
 ];
 
 /// How a figure is written: each expression has its own, and `KEY|FORMAT` chooses another.
@@ -257,7 +300,12 @@ pub const FORMATS: [(&str, Format); 7] = [
 impl Format {
     pub fn named(name: &str) -> Result<Format, Msg> {
         FORMATS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).ok_or_else(|| {
-            crate::msg!("fig_format", "\"{name}\" is not a format (known: {known})", name = name, known = FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
+            crate::msg!(
+                "fig_format",
+                "\"{name}\" is not a format (known: {known})",
+                name = name,
+                known = FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            )
         })
     }
 
@@ -342,7 +390,14 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             let a = series_sum(data, sec, name, from, from)?;
             let b = series_sum(data, sec, name, to, to)?;
             if a <= 0.0 || b >= a {
-                return Err(crate::msg!("fig_did_not_fall_from", "{name} in {sec} did not fall from {from} to {to}", name = name, sec = sec, from = from, to = to));
+                return Err(crate::msg!(
+                    "fig_did_not_fall_from",
+                    "{name} in {sec} did not fall from {from} to {to}",
+                    name = name,
+                    sec = sec,
+                    from = from,
+                    to = to
+                ));
             }
             num(100.0 * (a - b) / a, Percent)
         }
@@ -368,7 +423,9 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                     _ => Some(j),
                 }),
             };
-            j.and_then(|j| years.get(j)).map(|y| Val::Num(*y as f64, Plain)).ok_or_else(|| crate::msg!("fig_holds_no_value_for", "chart {sec} holds no value for {name}", sec = sec, name = name))
+            j.and_then(|j| years.get(j))
+                .map(|y| Val::Num(*y as f64, Plain))
+                .ok_or_else(|| crate::msg!("fig_holds_no_value_for", "chart {sec} holds no value for {name}", sec = sec, name = name))
         }
         ("series.none" | "series.none_count", [sec]) => {
             let (years, values) = series_values(data, sec, "all")?;
@@ -382,7 +439,12 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             Ok(Val::Text(data.words.list(&none)))
         }
         ("series.members", [sec, name]) => match &data.chart(sec)?.body {
-            Body::Stacked(s) => s.series.iter().find(|s| s.name == *name).map(|s| Val::Num(s.members.len() as f64, Count)).ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
+            Body::Stacked(s) => s
+                .series
+                .iter()
+                .find(|s| s.name == *name)
+                .map(|s| Val::Num(s.members.len() as f64, Count))
+                .ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
             _ => Err(crate::msg!("fig_is_not_stacked_bars", "chart \"{sec}\" is not stacked bars; only their series gather members", sec = sec)),
         },
         ("part.share" | "part.rest" | "part.total" | "part.value" | "part.members", _) => {
@@ -391,17 +453,31 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 return Err(crate::msg!("fig_is_not_share_bar", "chart \"{sec}\" is not a share bar", sec = sec));
             };
             let share = |names: &str| -> Result<f64, Msg> {
-                names.split('+').map(|n| {
-                    let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
-                    part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec))
-                }).sum()
+                names
+                    .split('+')
+                    .map(|n| {
+                        let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
+                        part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share))
+                            .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec))
+                    })
+                    .sum()
             };
             match (kind, &args[1..]) {
                 ("part.share", [names]) => num(share(names)?, Pct),
                 ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
                 ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
-                ("part.value", [n]) => s.items.iter().find(|i| i.name == *n).map(|i| Val::Num(i.value, Thousands)).ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
-                ("part.members", [n]) => s.parts.iter().find(|p| p.name == *n).map(|p| Val::Num(p.members.len() as f64, Count)).ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
+                ("part.value", [n]) => s
+                    .items
+                    .iter()
+                    .find(|i| i.name == *n)
+                    .map(|i| Val::Num(i.value, Thousands))
+                    .ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
+                ("part.members", [n]) => s
+                    .parts
+                    .iter()
+                    .find(|p| p.name == *n)
+                    .map(|p| Val::Num(p.members.len() as f64, Count))
+                    .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
                 _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
             }
         }
@@ -411,16 +487,29 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 Body::Bars(b) => b.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
                 _ => return Err(crate::msg!("fig_has_no_rows_horizontal", "chart \"{sec}\" has no rows (horizontal bars or bars)", sec = sec)),
             };
-            rows.iter().find(|(n, _)| n == row).map(|(_, v)| Val::Num(*v, Thousands)).ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))
+            rows.iter()
+                .find(|(n, _)| n == row)
+                .map(|(_, v)| Val::Num(*v, Thousands))
+                .ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))
         }
         ("row.part", [sec, row, item]) => {
             let Body::HBars(h) = &data.chart(sec)?.body else {
                 return Err(crate::msg!("fig_is_not_horizontal_bars", "chart \"{sec}\" is not horizontal bars", sec = sec));
             };
             let r = h.rows.iter().find(|r| r.name == *row).ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))?;
-            let e = r.examples.iter().find(|e| e.designation == *item).ok_or_else(|| crate::msg!("fig_no_example_row", "no example \"{item}\" in row {row} of chart {sec}", item = item, row = row, sec = sec))?;
+            let e = r
+                .examples
+                .iter()
+                .find(|e| e.designation == *item)
+                .ok_or_else(|| crate::msg!("fig_no_example_row", "no example \"{item}\" in row {row} of chart {sec}", item = item, row = row, sec = sec))?;
             if r.value <= 0.0 || e.value <= 0.0 {
-                return Err(crate::msg!("fig_row_or_its_example", "row {row} or its example {item} holds nothing in chart {sec}", row = row, item = item, sec = sec));
+                return Err(crate::msg!(
+                    "fig_row_or_its_example",
+                    "row {row} or its example {item} holds nothing in chart {sec}",
+                    row = row,
+                    item = item,
+                    sec = sec
+                ));
             }
             num(100.0 * e.value / r.value, Percent)
         }
@@ -444,7 +533,14 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 "value.min" => v.numbers.iter().copied().reduce(f64::min),
                 "value.max" => v.numbers.iter().copied().reduce(f64::max),
                 _ if v.numbers.len() == 1 => v.numbers.first().copied(),
-                _ => return Err(crate::msg!("fig_value_numbers", "value \"{id}\" holds {n} numbers; name one with value.min or value.max", id = id, n = v.numbers.len())),
+                _ => {
+                    return Err(crate::msg!(
+                        "fig_value_numbers",
+                        "value \"{id}\" holds {n} numbers; name one with value.min or value.max",
+                        id = id,
+                        n = v.numbers.len()
+                    ))
+                }
             };
             pick.map(|n| Val::Num(n, f)).ok_or_else(|| crate::msg!("fig_value_holds_no_number", "value \"{id}\" holds no number", id = id))
         }
@@ -456,7 +552,11 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             Ok(Val::Text(data.words.list(&v.words)))
         }
         ("key.verdict" | "key.meaning", [i]) => {
-            let v = i.parse::<usize>().ok().and_then(|i| VERDICTS.get(i)).ok_or_else(|| crate::msg!("fig_no_verdict", "no verdict {i} (0 to {last})", i = i, last = VERDICTS.len() - 1))?;
+            let v = i
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| VERDICTS.get(i))
+                .ok_or_else(|| crate::msg!("fig_no_verdict", "no verdict {i} (0 to {last})", i = i, last = VERDICTS.len() - 1))?;
             Ok(Val::Text(data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()))
         }
         _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),

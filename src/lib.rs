@@ -26,7 +26,7 @@ mod canvas;
 pub mod web;
 
 /// Talc in place of Rust's default dlmalloc: the same job in fewer bytes of .wasm (see the
-/// README, "Speed"); `make bench` checks that memory stays flat over repeated scrolls.
+/// docs/performance.md); `make bench` checks that memory stays flat over repeated scrolls.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

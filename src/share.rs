@@ -109,7 +109,7 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
     // `</` cannot close the script from inside a JSON string written this way.
     let json = serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| e.to_string())?.replace("</", "<\\/");
     // Moved to the end of the body: it is for machines, and the bytes before the first chart are
-    // the reader's (README, "Speed").
+    // the reader's (docs/performance.md).
     let mut page = format!("{}{}", &html[..range.start - LD_OPEN.len()], &html[range.end + "</script>".len()..]);
     let end = page.rfind("</body>").ok_or("the page has no </body>")?;
     page.insert_str(end, &format!("{LD_OPEN}\n{json}\n</script>\n"));

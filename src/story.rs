@@ -6,6 +6,13 @@
 //! that [`Transition`] interpolates. Each step's view depends only on that step, never on
 //! the steps before it, which is what lets a reload or a `#anchor` jump land straight on it.
 
+/// Where a step becomes active: this fraction of the way down the part of the viewport that a
+/// fixed header (`data-offset`, in CSS pixels) leaves, so `offset + (height - offset) * TRIGGER`.
+/// The one trigger line: the observers, the scroll targets (`triggerLine`, www/*.js) and the CSS
+/// (`--lifeline-trigger` in www/style.css, held equal by a native test) all use it; the iframe
+/// helper (www/frame.js) is told by the iframe where to bring a step.
+pub const TRIGGER: f64 = 0.6;
+
 use crate::data::Dataset;
 use std::fmt;
 
@@ -65,7 +72,14 @@ impl StepSpec {
             let years: Vec<Option<u16>> = w.split(['-', '\u{2013}']).map(|y| y.trim().parse().ok()).collect();
             match years.as_slice() {
                 [Some(a), Some(b)] if a < b => spec.window = Some([*a, *b]),
-                _ => return Err(StoryError(crate::msg!("step_window", "step \"{id}\": data-window is \"{w}\"; write two years, first to last, such as \"2010-2021\"", id = id, w = w))),
+                _ => {
+                    return Err(StoryError(crate::msg!(
+                        "step_window",
+                        "step \"{id}\": data-window is \"{w}\"; write two years, first to last, such as \"2010-2021\"",
+                        id = id,
+                        w = w
+                    )))
+                }
             }
         }
         spec.annotate = list(a.annotate.as_deref());
@@ -106,7 +120,13 @@ impl View {
     /// an error, so that a typo never draws a silently wrong emphasis.
     pub fn for_step(spec: &StepSpec, data: &Dataset, id: &str) -> Result<View, StoryError> {
         if !data.has_chart(&spec.chart) {
-            return Err(StoryError(crate::msg!("step_chart", "step \"{id}\": data-chart is \"{chart}\", which is not a chart (known: {known})", id = id, chart = spec.chart, known = data.chart_ids().join(", "))));
+            return Err(StoryError(crate::msg!(
+                "step_chart",
+                "step \"{id}\": data-chart is \"{chart}\", which is not a chart (known: {known})",
+                id = id,
+                chart = spec.chart,
+                known = data.chart_ids().join(", ")
+            )));
         }
         // A chart whose data is broken says so when drawn; its highlight, window and
         // annotations cannot be checked.
@@ -122,7 +142,14 @@ impl View {
             let known: Vec<&str> = c.body.annotations().iter().copied().chain(c.notes.iter().map(|n| n.id.as_str())).collect();
             if let Some(bad) = spec.annotate.iter().find(|n| !known.contains(&n.as_str())) {
                 let known = if known.is_empty() { "\u{2014}".to_string() } else { known.join(", ") };
-                return Err(StoryError(crate::msg!("step_annotate", "step \"{id}\": data-annotate names \"{bad}\", which {chart} cannot draw (known: {known})", id = id, bad = bad, chart = c.id, known = known)));
+                return Err(StoryError(crate::msg!(
+                    "step_annotate",
+                    "step \"{id}\": data-annotate names \"{bad}\", which {chart} cannot draw (known: {known})",
+                    id = id,
+                    bad = bad,
+                    chart = c.id,
+                    known = known
+                )));
             }
         }
         for h in spec.highlight.iter().filter(|_| checkable) {
@@ -137,47 +164,35 @@ impl View {
                 )));
             }
         }
-        let emphasis = names
-            .iter()
-            .map(|n| if spec.highlight.is_empty() || spec.highlight.contains(n) { 1.0 } else { 0.0 })
-            .collect();
+        let emphasis = names.iter().map(|n| if spec.highlight.is_empty() || spec.highlight.contains(n) { 1.0 } else { 0.0 }).collect();
         let window = match (spec.window, full) {
             (Some([a, b]), Some((lo, hi))) if a >= lo && b <= hi => Some([a as f64, b as f64]),
             (Some([a, b]), Some((lo, hi))) => {
-                return Err(StoryError(crate::msg!("step_window_outside", "step \"{id}\": data-window is {a}-{b}, outside the data's years {lo}-{hi}", id = id, a = a, b = b, lo = lo, hi = hi)))
+                return Err(StoryError(crate::msg!(
+                    "step_window_outside",
+                    "step \"{id}\": data-window is {a}-{b}, outside the data's years {lo}-{hi}",
+                    id = id,
+                    a = a,
+                    b = b,
+                    lo = lo,
+                    hi = hi
+                )))
             }
             (_, full) => full.map(|(lo, hi)| [lo as f64, hi as f64]),
         };
-        Ok(View {
-            kind: spec.chart.clone(),
-            emphasis,
-            dim: if spec.dim { 1.0 } else { 0.0 },
-            grow: 1.0,
-            window,
-            annotate: spec.annotate.clone(),
-        })
+        Ok(View { kind: spec.chart.clone(), emphasis, dim: if spec.dim { 1.0 } else { 0.0 }, grow: 1.0, window, annotate: spec.annotate.clone() })
     }
 
     /// The emphasised series' names.
     pub fn emphasised<'a>(&self, names: &'a [String]) -> Vec<&'a str> {
-        names
-            .iter()
-            .zip(&self.emphasis)
-            .filter(|(_, e)| **e >= 0.5)
-            .map(|(n, _)| n.as_str())
-            .collect()
+        names.iter().zip(&self.emphasis).filter(|(_, e)| **e >= 0.5).map(|(n, _)| n.as_str()).collect()
     }
 
     fn lerp(&self, to: &View, t: f64) -> View {
         let mix = |a: f64, b: f64| a + (b - a) * t;
         View {
             kind: to.kind.clone(),
-            emphasis: to
-                .emphasis
-                .iter()
-                .enumerate()
-                .map(|(i, b)| mix(self.emphasis.get(i).copied().unwrap_or(*b), *b))
-                .collect(),
+            emphasis: to.emphasis.iter().enumerate().map(|(i, b)| mix(self.emphasis.get(i).copied().unwrap_or(*b), *b)).collect(),
             dim: mix(self.dim, to.dim),
             grow: mix(self.grow, to.grow),
             window: match (self.window, to.window) {

@@ -5,13 +5,15 @@
 //! Sans by `scripts/derive_metrics.py`). So the static SVGs (no-JavaScript page, print,
 //! downloads), the label tests and the live canvas wrap and place every label alike, without
 //! shipping a web font: SVGs shown as images cannot load one, and Liberation Sans subset to
-//! ISO 8859-1 without hinting measures 20.6 KB as WOFF2 for two weights, against the README's
-//! "Speed" budgets. The canvas takes the wider
-//! of this measure and its own, so a reader whose device substitutes a wider font still gets
+//! ISO 8859-1 without hinting measures 20.6 KB as WOFF2 for two weights, against the byte
+//! budgets (docs/performance.md). The canvas takes the wider of this measure and its own, so a
+//! reader whose device substitutes a wider font still gets
 //! labels that fit.
 
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle};
 
+// Written by scripts/derive_metrics.py, in its own layout (`make test` checks it is what the script writes).
+#[rustfmt::skip]
 mod widths;
 
 /// The chart font: Arial, then fonts with the same widths (Linux, ChromeOS, macOS), then any.

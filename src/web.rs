@@ -6,20 +6,18 @@
 //! then read from the layout, so a fast scroll, a reload half-way down or a `#anchor` jump
 //! goes straight to its step. A frame is requested only while a transition runs.
 
+use crate::canvas::{MeasuredCanvas, Surface};
 use crate::charts::{self, Theme};
 use crate::data::{load, too_big, unusable, DataError, Dataset, SectionSource, Source, MAX_BYTES};
-use crate::{access, export};
-use serde::de::DeserializeOwned;
 use crate::story::{StepAttrs, StepSpec, Transition, View};
+use crate::{access, export};
 use plotters::prelude::*;
-use crate::canvas::{MeasuredCanvas, Surface};
+use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverInit, ResizeObserver, Window,
-};
+use web_sys::{Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverInit, ResizeObserver, Window};
 
 /// `ResizeObserver.observe(target, options)`, its exception returned: web-sys's binding does
 /// not catch, and a TypeError thrown through the wasm would leave the explainer half built.
@@ -28,11 +26,6 @@ fn observe_boxed(ro: &ResizeObserver, target: &Element, options: &web_sys::Resiz
     observe.call2(ro, target, options)
 }
 
-/// Where a step becomes active: this fraction of the way down the part of the viewport that a
-/// fixed header (`data-offset`, in CSS pixels) leaves, so `offset + (height - offset) * TRIGGER`.
-/// The one trigger line: the observers, the scroll targets (`triggerLine`, www/*.js), the CSS
-/// (`--trigger` in www/style.css) and the iframe helper (www/frame.js) all use it.
-const TRIGGER: f64 = 0.6;
 /// Length of an animated transition, in milliseconds.
 const DURATION_MS: f64 = 550.0;
 
@@ -172,7 +165,14 @@ impl Explainer {
                     problems.push(e.0.in_words(&data.words));
                     let prev: Option<&Step> = steps.last();
                     // Before any step, the story's first chart (its title card, as a rule).
-                    let first = || View { kind: data.chart_ids().into_iter().next().unwrap_or_default(), emphasis: vec![], dim: 0.0, grow: 1.0, window: None, annotate: vec![] };
+                    let first = || View {
+                        kind: data.chart_ids().into_iter().next().unwrap_or_default(),
+                        emphasis: vec![],
+                        dim: 0.0,
+                        grow: 1.0,
+                        window: None,
+                        annotate: vec![],
+                    };
                     prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(first)
                 }
             };
@@ -576,14 +576,14 @@ fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
 /// below the fixed header the page or host names (`data-offset`).
 fn trigger_line(s: &Shell) -> f64 {
     match s.relayed {
-        Some((top, height)) => top + height * TRIGGER,
+        Some((top, height)) => top + height * crate::story::TRIGGER,
         None => {
             let vh = s.window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
             // Whole pixels: parsing a float would bring the .wasm its decimal tables (12 KB).
             let offset = s.root.get_attribute("data-offset").and_then(|o| o.trim().parse::<u32>().ok()).unwrap_or(0) as f64;
             // A header over half the viewport would leave no room to read: it is not honoured.
             let offset = offset.clamp(0.0, vh * 0.5);
-            offset + (vh - offset) * TRIGGER
+            offset + (vh - offset) * crate::story::TRIGGER
         }
     }
 }

@@ -22,7 +22,11 @@ fn contrast(a: RGBColor, b: RGBColor) -> f64 {
     let lum = |c: RGBColor| {
         let ch = |v: u8| {
             let v = v as f64 / 255.0;
-            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
     };
@@ -176,19 +180,32 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
 // The charts added with the timeline, the displacement check and the later arms data, tested on
 // a small hand-made dataset whose figures are easy to work out by hand, then on the real file.
 
-use lifeline::charts::{Body, Chart, Dot, DotPlot, Format, Line, Lines, Says, Series, Stacked, Timeline};
 use lifeline::charts::Event;
+use lifeline::charts::{Body, Chart, Dot, DotPlot, Format, Line, Lines, Says, Series, Stacked, Timeline};
 use lifeline::data::Source;
 use lifeline::export::csv;
 use lifeline::figures::{people, VERDICTS};
 use lifeline::story::StepAttrs;
 
 fn series(name: &str, members: &[&str], values: &[f64]) -> Series {
-    Series { name: name.into(), key: String::new(), members: members.iter().map(|m| m.to_string()).collect(), values: values.iter().map(|v| Some(*v)).collect() }
+    Series {
+        name: name.into(),
+        key: String::new(),
+        members: members.iter().map(|m| m.to_string()).collect(),
+        values: values.iter().map(|v| Some(*v)).collect(),
+    }
 }
 
 fn chart(id: &str, title: &str, body: Body) -> Chart {
-    Chart { id: id.into(), title: title.into(), subtitle: String::new(), units: "TIV".into(), source: Source { publisher: "P".into(), dataset: "D".into(), vintage: "2022".into(), ..Default::default() }, body, notes: vec![] }
+    Chart {
+        id: id.into(),
+        title: title.into(),
+        subtitle: String::new(),
+        units: "TIV".into(),
+        source: Source { publisher: "P".into(), dataset: "D".into(), vintage: "2022".into(), ..Default::default() },
+        body,
+        notes: vec![],
+    }
 }
 
 fn stacked(id: &str, title: &str, says: Says, column: &str, years: std::ops::RangeInclusive<u16>, series: Vec<Series>) -> Chart {
@@ -218,9 +235,20 @@ fn small() -> Dataset {
     // Russia delivers in 2010 and 2012 only; China every year.
     let russia = [5.0, 0.0, 7.0, 0.0, 0.0, 0.0, 0.0];
     charts.push(stacked("arms-by-year", "Arms", Says::Totals, "supplier", 2010..=2016, vec![series("Russia", &[], &russia), series("China", &[], &[1.0; 7])]));
-    let events = vec![event("first", 2011, "early 2011", "First thing"), event("second", 2015, "2015", "Second thing"), event("third", 2017, "late 2017", "Third thing")];
+    let events = vec![
+        event("first", 2011, "early 2011", "First thing"),
+        event("second", 2015, "2015", "Second thing"),
+        event("third", 2017, "late 2017", "Third thing"),
+    ];
     let columns = ["year", "row", "name", "tiv_millions", "when_as_stated", "label", "quote"].map(String::from);
-    let tl = Timeline { span: [2010, 2017], x: (2010..=2016).collect(), series: series("Russia", &[], &russia), events, columns, kinds: ["deliveries", "event"].map(String::from) };
+    let tl = Timeline {
+        span: [2010, 2017],
+        x: (2010..=2016).collect(),
+        series: series("Russia", &[], &russia),
+        events,
+        columns,
+        kinds: ["deliveries", "event"].map(String::from),
+    };
     charts.push(chart("timeline", "Events", Body::Timeline(tl)));
     // Nothing at all in 2016-2017 and 2019-2020; nothing from Russia.
     charts.push(stacked(
@@ -229,7 +257,11 @@ fn small() -> Dataset {
         Says::Gaps,
         "supplier",
         2015..=2020,
-        vec![series("Russia", &[], &[0.0; 6]), series("China", &[], &[3.0, 0.0, 0.0, 2.0, 0.0, 0.0]), series("Other suppliers", &["Iran"], &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0])],
+        vec![
+            series("Russia", &[], &[0.0; 6]),
+            series("China", &[], &[3.0, 0.0, 0.0, 2.0, 0.0, 0.0]),
+            series("Other suppliers", &["Iran"], &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+        ],
     ));
     // Totals 100, 100, 60, 40, 20, 10: the peak is 2018 (the earlier of a tie), 2021 is 60% below
     // it, 2023 90% below; Latin America receives nothing after 2019.
@@ -254,17 +286,36 @@ fn small() -> Dataset {
     let Body::Stacked(real_categories) = &real.chart("displacement-categories").unwrap().body else { panic!("stacked") };
     let categories: Vec<String> = real_categories.series.iter().map(|s| s.name.clone()).collect();
     let keys = ["refugees", "asylum_seekers", "other_in_need_of_protection"];
-    let ven = lines[1].parts.iter().zip(&categories).zip(keys).map(|((p, name), key)| Series { name: name.clone(), key: key.into(), members: vec![], values: p.clone() }).collect();
+    let ven = lines[1]
+        .parts
+        .iter()
+        .zip(&categories)
+        .zip(keys)
+        .map(|((p, name), key)| Series { name: name.clone(), key: key.into(), members: vec![], values: p.clone() })
+        .collect();
     let columns = ["year", "category", "people"].map(String::from);
     let parts = Stacked { x: vec![2019, 2020, 2021], series: ven, format: Format::Millions, says: Says::Parts, subject: "Venezuela".into(), columns };
     charts.push(chart("displacement-categories", "Categories", Body::Stacked(parts)));
     // The claims at 2021, the last year: Syria 6.6 of 6.6, Venezuela 2.4 of 2.2, Russia 4.5 of Ukraine's 50,000.
-    let dot = |name: &str, claimed: f64, l: &Line| Dot { name: name.into(), key: l.key.clone(), origin: Some(l.name.clone()), note: String::new(), claimed, measured: l.values[2], colour: l.name.clone(), not_comparable: false };
+    let dot = |name: &str, claimed: f64, l: &Line| Dot {
+        name: name.into(),
+        key: l.key.clone(),
+        origin: Some(l.name.clone()),
+        note: String::new(),
+        claimed,
+        measured: l.values[2],
+        colour: l.name.clone(),
+        not_comparable: false,
+    };
     let rows = vec![dot("Syria", 6.6, &lines[0]), dot("Venezuela", 2.4, &lines[1]), dot("Russia", 4.5, &lines[2])];
     let columns = ["as_stated", "origin_iso", "stated_millions", "unhcr_end_year", "unhcr_people", "verdict"].map(String::from);
     charts.push(chart("displacement-check", "Check", Body::Dots(DotPlot { at: 2021, claimed_at: 2022, rows, step: 0.1, value_units: String::new(), columns })));
     let columns = ["year", "origin_iso", "origin", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"].map(String::from).to_vec();
-    charts.push(chart("displacement-series", "Displaced", Body::Lines(Lines { x: vec![2019, 2020, 2021], series: lines, format: Format::Millions, peaks_until: 2021, value_units: String::new(), columns })));
+    charts.push(chart(
+        "displacement-series",
+        "Displaced",
+        Body::Lines(Lines { x: vec![2019, 2020, 2021], series: lines, format: Format::Millions, peaks_until: 2021, value_units: String::new(), columns }),
+    ));
     d.charts = charts;
     d
 }
@@ -297,27 +348,33 @@ fn has(s: &str, parts: &[&str]) {
 fn the_timeline_says_where_the_last_delivery_falls_against_the_events() {
     let d = small();
     let s = describe(&d, &step(&d, "timeline", None, None, None));
-    has(&s, &[
-        "from 2010 to 2017",
-        "(12 in all)",
-        "3 events",
-        "First thing (early 2011), Second thing (2015) and Third thing (late 2017)",
-        "The delivery figures stop at 2016.",
-        "Russia's last recorded delivery was in 2012.",
-        "2 of the 3 events came later, starting with Second thing (2015), 3 years after it.",
-    ]);
+    has(
+        &s,
+        &[
+            "from 2010 to 2017",
+            "(12 in all)",
+            "3 events",
+            "First thing (early 2011), Second thing (2015) and Third thing (late 2017)",
+            "The delivery figures stop at 2016.",
+            "Russia's last recorded delivery was in 2012.",
+            "2 of the 3 events came later, starting with Second thing (2015), 3 years after it.",
+        ],
+    );
     assert!(!s.contains("Highlighted"), "{s}");
     // A window from 2014 holds no delivery, and every event in it comes after the last one.
     let s = describe(&d, &step(&d, "timeline", Some("third"), Some("2014-2017"), Some("publication")));
-    has(&s, &[
-        "from 2014 to 2017",
-        "(0 in all)",
-        "2 dated events",
-        "None of Russia's deliveries falls in these years; the last was in 2012.",
-        "Every event shown came later, the first being Second thing (2015), 3 years after it.",
-        "Highlighted: Third thing (late 2017).",
-        "A line marks 2022",
-    ]);
+    has(
+        &s,
+        &[
+            "from 2014 to 2017",
+            "(0 in all)",
+            "2 dated events",
+            "None of Russia's deliveries falls in these years; the last was in 2012.",
+            "Every event shown came later, the first being Second thing (2015), 3 years after it.",
+            "Highlighted: Third thing (late 2017).",
+            "A line marks 2022",
+        ],
+    );
     assert!(!s.contains("First thing"), "the window leaves out 2011: {s}");
     assert!(!s.contains("third."), "events are named by label, not id: {s}");
 
@@ -336,21 +393,27 @@ fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
     let d = small();
     let [matches, close, _, differs, _, not_comparable] = VERDICTS.map(|v| lifeline::figures::verdict_label(&d.words, v));
     let s = describe(&d, &step(&d, "displacement-check", Some("Russia"), None, None));
-    has(&s, &[
-        "at the end of 2021",
-        &format!("Syria: 6.6 million stated, 6.6 million counted, verdict {matches}"),
-        &format!("Venezuela: 2.4 million stated, 2.2 million counted, verdict {close}"),
-        &format!("Russia (UNHCR's count of people from Ukraine): 4.5 million stated, 50,000 counted, verdict {differs}"),
-        &format!("Of 3 figures checked: {matches} for 1, {close} for 1 and {differs} for 1."),
-        "Highlighted: Russia.",
-    ]);
+    has(
+        &s,
+        &[
+            "at the end of 2021",
+            &format!("Syria: 6.6 million stated, 6.6 million counted, verdict {matches}"),
+            &format!("Venezuela: 2.4 million stated, 2.2 million counted, verdict {close}"),
+            &format!("Russia (UNHCR's count of people from Ukraine): 4.5 million stated, 50,000 counted, verdict {differs}"),
+            &format!("Of 3 figures checked: {matches} for 1, {close} for 1 and {differs} for 1."),
+            "Highlighted: Russia.",
+        ],
+    );
     let t = table(&d, "displacement-check").unwrap();
     assert_eq!(t.headers[3], "UNHCR count, end of 2021");
-    assert_eq!(t.rows, vec![
-        vec!["Syria", "6.6", "Syria", "6,600,000", &matches],
-        vec!["Venezuela", "2.4", "Venezuela", "2,200,000", &close],
-        vec!["Russia", "4.5", "Ukraine", "50,000", &differs],
-    ]);
+    assert_eq!(
+        t.rows,
+        vec![
+            vec!["Syria", "6.6", "Syria", "6,600,000", &matches],
+            vec!["Venezuela", "2.4", "Venezuela", "2,200,000", &close],
+            vec!["Russia", "4.5", "Ukraine", "50,000", &differs],
+        ]
+    );
     // A figure of another measure than the data's at that date is "not comparable", whatever
     // the numbers say.
     let mut other = d.clone();
@@ -370,13 +433,16 @@ fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
 fn the_categories_chart_gives_the_latest_total_and_the_newest_categorys_share() {
     let d = small();
     let s = describe(&d, &step(&d, "displacement-categories", None, None, None));
-    has(&s, &[
-        "from 2019 to 2021",
-        "At the end of 2021, 2.2 million in all, of whom 1.7 million (77.3%) are others in need of international protection",
-        "300,000 (13.6%) refugees",
-        "200,000 (9.1%) asylum-seekers",
-        "UNHCR counts others in need of international protection from 2020 on.",
-    ]);
+    has(
+        &s,
+        &[
+            "from 2019 to 2021",
+            "At the end of 2021, 2.2 million in all, of whom 1.7 million (77.3%) are others in need of international protection",
+            "300,000 (13.6%) refugees",
+            "200,000 (9.1%) asylum-seekers",
+            "UNHCR counts others in need of international protection from 2020 on.",
+        ],
+    );
     // The window moves the latest year.
     let s = describe(&d, &step(&d, "displacement-categories", Some("Refugees"), Some("2019-2020"), None));
     has(&s, &["At the end of 2020, 1.4 million in all, of whom 1.0 million (71.4%)", "Highlighted: Refugees."]);
@@ -390,13 +456,16 @@ fn the_categories_chart_gives_the_latest_total_and_the_newest_categorys_share() 
 fn arms_since_names_the_empty_years_the_suppliers_and_the_total() {
     let d = small();
     let s = describe(&d, &step(&d, "arms-since", None, None, Some("gaps")));
-    has(&s, &[
-        "from 2015 to 2020",
-        "6 in all",
-        "Deliveries came from China 5 and Other suppliers 1.",
-        "Nothing at all was delivered in 2016-2017 and 2019-2020 (4 of 6 years).",
-        "The register records nothing from Russia in these years.",
-    ]);
+    has(
+        &s,
+        &[
+            "from 2015 to 2020",
+            "6 in all",
+            "Deliveries came from China 5 and Other suppliers 1.",
+            "Nothing at all was delivered in 2016-2017 and 2019-2020 (4 of 6 years).",
+            "The register records nothing from Russia in these years.",
+        ],
+    );
     let s = describe(&d, &step(&d, "arms-since", Some("China"), Some("2016-2017"), None));
     has(&s, &["from 2016 to 2017", "No deliveries at all are recorded in these years."]);
     let s = describe(&d, &step(&d, "arms-since", Some("China"), None, None));
@@ -411,14 +480,17 @@ fn arms_since_names_the_empty_years_the_suppliers_and_the_total() {
 fn russia_exports_gives_the_peak_the_fall_and_when_it_began() {
     let d = small();
     let s = describe(&d, &step(&d, "russia-exports", None, None, None));
-    has(&s, &[
-        "from 2018 to 2023",
-        "330 in all",
-        "Deliveries peaked in 2018 at 100 and were 10 in 2023, 90.0% lower.",
-        "The fall began before the commentary appeared in 2022: in 2021, deliveries were already 60.0% below the peak.",
-        "Latin America and the Caribbean 15 (4.5%)",
-        "Latin America and the Caribbean received nothing after 2019.",
-    ]);
+    has(
+        &s,
+        &[
+            "from 2018 to 2023",
+            "330 in all",
+            "Deliveries peaked in 2018 at 100 and were 10 in 2023, 90.0% lower.",
+            "The fall began before the commentary appeared in 2022: in 2021, deliveries were already 60.0% below the peak.",
+            "Latin America and the Caribbean 15 (4.5%)",
+            "Latin America and the Caribbean received nothing after 2019.",
+        ],
+    );
     // Within 2018-2020 the commentary's year is off the axis: nothing is said about it.
     let s = describe(&d, &step(&d, "russia-exports", Some("Africa"), Some("2018-2020"), None));
     has(&s, &["were 60 in 2020, 40.0% lower", "Africa: largest in 2019 with 60, and 30 in 2020.", "Highlighted: Africa."]);
@@ -597,9 +669,35 @@ fn no_generated_text_leaves_a_template_slot_unfilled() {
 /// Words of English that must not be drawn or read anywhere in the Spanish edition's charts:
 /// what a chart note, a source line or a label not routed through the edition would leave.
 const ENGLISH: [&str; 29] = [
-    "source", "sources", "refugees", "attributed", "russia", "commentary", "generated", "delivered", "deliveries",
-    "supplier", "suppliers", "netherlands", "spain", "peak", "million", "millions", "people", "within", "matches",
-    "share", "shares", "arms", "imports", "year", "years", "the", "and", "of", "unhcr",
+    "source",
+    "sources",
+    "refugees",
+    "attributed",
+    "russia",
+    "commentary",
+    "generated",
+    "delivered",
+    "deliveries",
+    "supplier",
+    "suppliers",
+    "netherlands",
+    "spain",
+    "peak",
+    "million",
+    "millions",
+    "people",
+    "within",
+    "matches",
+    "share",
+    "shares",
+    "arms",
+    "imports",
+    "year",
+    "years",
+    "the",
+    "and",
+    "of",
+    "unhcr",
 ];
 
 #[test]
@@ -641,14 +739,21 @@ fn the_spanish_charts_draw_and_say_no_english() {
 fn announcements_say_what_changed_in_display_names_and_nothing_when_nothing_did() {
     for (page, lang) in [("index.html", None), ("es/index.html", Some("es"))] {
         let html = std::fs::read_to_string(page).unwrap();
-        let d = match lang { Some(l) => data().in_language(l), None => data() };
+        let d = match lang {
+            Some(l) => data().in_language(l),
+            None => data(),
+        };
         let views: Vec<(String, View)> = scan(&html)
             .into_iter()
             .flat_map(|s| s.steps)
             .map(|st| (st.id.clone(), View::for_step(&lifeline::story::StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap()))
             .collect();
         // Every id a step names (events, series), which a reader must never hear.
-        let ids: Vec<String> = views.iter().flat_map(|(_, v)| d.chart(&v.kind).unwrap().body.series()).filter(|s| s.contains('-') && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')).collect();
+        let ids: Vec<String> = views
+            .iter()
+            .flat_map(|(_, v)| d.chart(&v.kind).unwrap().body.series())
+            .filter(|s| s.contains('-') && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            .collect();
         for w in views.windows(2) {
             let ((_, a), (id, b)) = (&w[0], &w[1]);
             let said = lifeline::access::announcement(&d, Some(a), b);
@@ -668,4 +773,3 @@ fn announcements_say_what_changed_in_display_names_and_nothing_when_nothing_did(
         assert_eq!(lifeline::access::announcement(&d, Some(v), v), "");
     }
 }
-

@@ -109,10 +109,8 @@ fn story_has_15_to_45_steps_that_all_resolve() {
 #[test]
 fn no_step_repeats_the_chart_state_of_the_step_before_it() {
     let d = data();
-    let views: Vec<(String, View)> = html_step_attrs()
-        .iter()
-        .map(|st| (st.id.clone(), View::for_step(&StepSpec::from_attrs(st).unwrap(), &d, &st.id).unwrap()))
-        .collect();
+    let views: Vec<(String, View)> =
+        html_step_attrs().iter().map(|st| (st.id.clone(), View::for_step(&StepSpec::from_attrs(st).unwrap(), &d, &st.id).unwrap())).collect();
     let mut same = Vec::new();
     for w in views.windows(2) {
         if w[0].1 == w[1].1 {
@@ -418,11 +416,14 @@ fn every_number_bound_in_the_prose_matches_the_data() {
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
     // Each kind of problem is named.
     let page = "<span data-figure=\"part.share:arms-shares:Russia\">70%</span> <span data-figure=\"claim:nothing\">1</span> <strong data-figure=\"verdict:russia-share\" data-verdict=\"close\">Matches</strong>";
-    assert_eq!(lifeline::prerender::check_figures(page, &d), vec![
-        "data-figure \"part.share:arms-shares:Russia\": the page says \"70%\", the data give \"69.5%\"".to_string(),
-        "data-figure \"claim:nothing\" does not resolve: no claim \"nothing\" in the data file's claims".to_string(),
-        "data-figure \"verdict:russia-share\": data-verdict is not \"matches\", the code of \"Matches\"".to_string(),
-    ]);
+    assert_eq!(
+        lifeline::prerender::check_figures(page, &d),
+        vec![
+            "data-figure \"part.share:arms-shares:Russia\": the page says \"70%\", the data give \"69.5%\"".to_string(),
+            "data-figure \"claim:nothing\" does not resolve: no claim \"nothing\" in the data file's claims".to_string(),
+            "data-figure \"verdict:russia-share\": data-verdict is not \"matches\", the code of \"Matches\"".to_string(),
+        ]
+    );
 }
 
 /// Step text with the bound figures and the marked, unverifiable claims taken out.
@@ -487,9 +488,13 @@ fn figures_and_verdicts() {
     assert_eq!(figure(&d, "series.last:arms-by-year:Russia").unwrap(), "2014");
     assert_eq!(figure(&d, "series.value:displacement-series:AFG/refugees:1990|people").unwrap(), "6.3 million");
     assert!(figure(&d, "part.share:arms-shares:Atlantis").unwrap_err().contains("no part \"Atlantis\" in chart arms-shares"));
-    assert!(figure(&d, "series.value:displacement-series:VEN/refugees:1985").unwrap_err().contains("chart displacement-series has no record for VEN/refugees in 1985"));
+    assert!(figure(&d, "series.value:displacement-series:VEN/refugees:1985")
+        .unwrap_err()
+        .contains("chart displacement-series has no record for VEN/refugees in 1985"));
     assert!(figure(&d, "nonsense").is_err());
-    assert!(figure(&d, "part.share:arms-shares:Russia|roman").unwrap_err().contains("\"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)"));
+    assert!(figure(&d, "part.share:arms-shares:Russia|roman")
+        .unwrap_err()
+        .contains("\"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)"));
     assert_eq!(thousands(5539.0), "5,539");
     assert_eq!(thousands(1234567.0), "1,234,567");
     assert_eq!(people(46_988.0), "47,000");
@@ -570,8 +575,20 @@ fn claims_are_checked_against_what_they_name() {
     v["claims"]["items"][2]["id"] = serde_json::json!("russia-share");
     let errs = Dataset::from_json("f.json", &v.to_string()).unwrap_err();
     let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-    assert!(all.contains(&"f.json: claims.items[0].measured is \"part.share:arms-shares:Atlantis\", which does not resolve: no part \"Atlantis\" in chart arms-shares".to_string()), "{all:?}");
-    assert!(all.contains(&"f.json: claims.items[1].format is not valid: \"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)".to_string()), "{all:?}");
+    assert!(
+        all.contains(
+            &"f.json: claims.items[0].measured is \"part.share:arms-shares:Atlantis\", which does not resolve: no part \"Atlantis\" in chart arms-shares"
+                .to_string()
+        ),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(
+            &"f.json: claims.items[1].format is not valid: \"roman\" is not a format (known: thousands, pct, percent, people, millions, plain, count)"
+                .to_string()
+        ),
+        "{all:?}"
+    );
     assert!(all.contains(&"f.json: claims.items[2].id is \"russia-share\", as is claims.items[0].id; ids must be unique".to_string()), "{all:?}");
     // A claim's verdict follows its rule: with "points" at 0, Russia and China's 80% differs.
     v = serde_json::from_str(&text).unwrap();
@@ -902,3 +919,17 @@ fn every_spanish_quotation_is_an_original_or_marked_as_our_translation() {
     assert!(!std::fs::read_to_string("index.html").unwrap().contains("<q data-tr"));
 }
 
+/// The trigger line is one figure: Rust's, and the stylesheet's `--lifeline-trigger`, which the
+/// scripts read before the explainer has started and the CSS lays out deep links with.
+#[test]
+fn the_stylesheet_and_rust_agree_on_the_trigger_line() {
+    let css = std::fs::read_to_string("www/style.css").unwrap();
+    let decl = css.split("--lifeline-trigger:").nth(1).expect("www/style.css declares --lifeline-trigger");
+    let value: f64 = decl[..decl.find(';').unwrap()].trim().parse().unwrap();
+    assert_eq!(value, lifeline::story::TRIGGER);
+    // Nowhere else: no script or stylesheet writes the figure itself.
+    for file in ["www/main.js", "www/embed.js", "www/frame.js", "www/lifeline.js", "www/protocol.js"] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains("0.6") && !text.contains("0.55"), "{file} writes the trigger line's figure");
+    }
+}

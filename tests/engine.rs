@@ -57,7 +57,11 @@ fn the_fixture_uses_every_chart_type_attribute_annotation_and_expression() {
     let type_of = |s: &lifeline::story::StepAttrs| s.chart.as_deref().and_then(|id| d.chart(id).ok()).map(|c| c.body.type_name());
     for c in &d.charts {
         for a in c.body.annotations() {
-            assert!(steps.iter().any(|s| type_of(s) == Some(c.body.type_name()) && names(s).iter().any(|n| n == a)), "no step draws \"{a}\" on a {} chart", c.body.type_name());
+            assert!(
+                steps.iter().any(|s| type_of(s) == Some(c.body.type_name()) && names(s).iter().any(|n| n == a)),
+                "no step draws \"{a}\" on a {} chart",
+                c.body.type_name()
+            );
         }
         for n in &c.notes {
             assert!(steps.iter().any(|s| s.chart.as_deref() == Some(c.id.as_str()) && names(s).contains(&n.id)), "no step draws note \"{}\" of {}", n.id, c.id);
@@ -113,7 +117,10 @@ fn notes_are_drawn_where_a_step_names_them_and_described() {
     // A note another chart declares is not this chart's.
     let mut spec = StepSpec::parse("t", Some("gaps"), None, false).unwrap();
     spec.annotate = vec!["event".into()];
-    assert!(View::for_step(&spec, &d, "t").unwrap_err().to_string().contains("data-annotate names \"event\", which gaps cannot draw (known: peak, fall, last, gaps, publication)"));
+    assert!(View::for_step(&spec, &d, "t")
+        .unwrap_err()
+        .to_string()
+        .contains("data-annotate names \"event\", which gaps cannot draw (known: peak, fall, last, gaps, publication)"));
 }
 
 /// Runs `check-data` on a copy of the fixture with its data and page changed.
@@ -175,7 +182,11 @@ fn the_link_card_needs_the_article_record_and_draws_the_first_chart() {
     let record = r#"<script type="application/ld+json" data-article>{"@context": "https://schema.org", "@type": "Article", "headline": "H", "inLanguage": "en", "author": {"name": "A"}, "publisher": {"name": "P"}}</script>"#;
     let with = html.replacen("</head>", &format!("{record}\n</head>"), 1);
     let out = lifeline::share::head(&with, &d, &first, Some("2026-01-02")).unwrap();
-    for tag in ["<meta property=\"og:image\" content=\"social.png\">", "<meta name=\"twitter:card\" content=\"summary_large_image\">", "<meta property=\"article:modified_time\" content=\"2026-01-02\">"] {
+    for tag in [
+        "<meta property=\"og:image\" content=\"social.png\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"article:modified_time\" content=\"2026-01-02\">",
+    ] {
         assert!(out.contains(tag), "{tag} missing");
     }
     assert!(out.contains("\"dateModified\": \"2026-01-02\""), "{out}");

@@ -91,10 +91,14 @@ fn a_date_in_the_prose_must_be_an_events_and_read_as_it() {
     let as_of = record.as_of.clone();
     let page = |body: &str| format!("<div data-lifeline>{body}</div>");
     // Right: a date the record holds, shown whole or as its day and month.
-    let ok = page(&format!("<time datetime=\"2026-01-03\">3 January 2026</time> <time datetime=\"2026-01-05\">5 January</time> <time datetime=\"{as_of}\" data-as-of>then</time>"));
+    let ok = page(&format!(
+        "<time datetime=\"2026-01-03\">3 January 2026</time> <time datetime=\"2026-01-05\">5 January</time> <time datetime=\"{as_of}\" data-as-of>then</time>"
+    ));
     assert_eq!(lifeline::prerender::check_dates(&ok, &record), Vec::<String>::new());
     // Wrong: a date no event has, a date shown as another, an as-of date that is not the record's.
-    let bad = page("<time datetime=\"2026-01-10\">10 January</time> <time datetime=\"2026-01-05\">3 January</time> <time datetime=\"2026-12-06\" data-as-of>now</time>");
+    let bad = page(
+        "<time datetime=\"2026-01-10\">10 January</time> <time datetime=\"2026-01-05\">3 January</time> <time datetime=\"2026-12-06\" data-as-of>now</time>",
+    );
     let p = lifeline::prerender::check_dates(&bad, &record);
     assert!(p.iter().any(|p| p.contains("no event in the data file's record is dated 2026-01-10")), "{p:?}");
     assert!(p.iter().any(|p| p.contains(">3 January</time>: shows another date than 2026-01-05")), "{p:?}");

@@ -12,8 +12,8 @@ use lifeline::charts::{self, Theme};
 use lifeline::data::Dataset;
 use lifeline::story::{StepSpec, View};
 use plotters::prelude::*;
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 
 #[derive(Debug, Clone, Copy)]
 struct Box2 {
@@ -120,7 +120,12 @@ impl DrawingBackend for Recorder {
         if self.is_mark(style.color()) {
             let pts: Vec<BackendCoord> = vert.into_iter().collect();
             let (xs, ys): (Vec<i32>, Vec<i32>) = pts.iter().copied().unzip();
-            let b = Box2 { x0: *xs.iter().min().unwrap() as f64, y0: *ys.iter().min().unwrap() as f64, x1: *xs.iter().max().unwrap() as f64, y1: *ys.iter().max().unwrap() as f64 };
+            let b = Box2 {
+                x0: *xs.iter().min().unwrap() as f64,
+                y0: *ys.iter().min().unwrap() as f64,
+                x1: *xs.iter().max().unwrap() as f64,
+                y1: *ys.iter().max().unwrap() as f64,
+            };
             self.log.borrow_mut().marks.push(Shape::Rect(b));
         }
         Ok(())

@@ -6,6 +6,7 @@
 // story (another story built beside this one, by its folder: story="stories/russia-arms"),
 // lang (an edition in another language: lang="es" takes es/index.html).
 import { mount, requestedStep, behaviour, toTrigger } from './lifeline.js';
+import { contentWidth, parentOf, scrollerOf, widthFrom } from './protocol.js';
 
 const BASE = new URL('../', import.meta.url);
 const pages = new Map();
@@ -57,9 +58,6 @@ function describe(el) {
   return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + [...el.classList].map((c) => `.${c}`).join('');
 }
 
-/** The element above `el`, crossing out of shadow roots. */
-const parentOf = (el) => el.parentElement || el.getRootNode().host || null;
-
 /**
  * Why a sticky chart cannot stay in view inside the host, or '' if it can: an ancestor that
  * clips (overflow hidden, auto or scroll, on either axis: `overflow-x: hidden` alone makes the
@@ -81,22 +79,6 @@ function clippedBy(el) {
     return `${describe(a)} has ${which}`;
   }
   return '';
-}
-
-/** The element the host page scrolls in around `el`, when it is not the window (an app-shell
- *  theme), or null. */
-function scrollerOf(el) {
-  for (let a = parentOf(el); a && a !== document.documentElement; a = parentOf(a)) {
-    const o = getComputedStyle(a).overflowY;
-    if ((o === 'auto' || o === 'scroll') && a.scrollHeight > a.clientHeight + 1) return a;
-  }
-  return null;
-}
-
-/** The content width of `a`. */
-function inner(a) {
-  const cs = getComputedStyle(a);
-  return a.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
 }
 
 class LifelineExplainer extends HTMLElement {
@@ -163,7 +145,7 @@ class LifelineExplainer extends HTMLElement {
       root.classList.add('is-stacked');
       console.warn(`Lifeline: the chart cannot stay pinned in this page: ${why}, which stops position: sticky. `
         + 'The story is shown stacked, each step followed by its chart. To pin the chart, use overflow-x: clip '
-        + 'instead on that element, or embed the explainer with the iframe (see the README, "Embedding").');
+        + 'instead on that element, or embed the explainer with the iframe (see docs/embedding.md).');
     };
     // The host's styles: at mount and when the window changes size (a theme's breakpoint).
     const styles = () => {
@@ -211,12 +193,10 @@ class LifelineExplainer extends HTMLElement {
     this.fitZoom();
     if (this.getClientRects().length) { // not while hidden: fitted again when first shown
       this.style.width = '0px';
-      let a = parentOf(this);
-      while (a && getComputedStyle(a).display === 'contents') a = parentOf(a);
+      const from = widthFrom(this);
       let want = '';
-      if (a && inner(a) < 1) {
-        while (a && (getComputedStyle(a).display === 'contents' || inner(a) < 1)) a = parentOf(a);
-        if (a) want = `${Math.floor(inner(a))}px`;
+      if (from) {
+        want = `${Math.floor(contentWidth(from))}px`;
       } else {
         // An item centred in a flex column sizes to its content too: there it takes the
         // column's width, less its own margins (in its own pixels, under a host's zoom).

@@ -263,10 +263,16 @@ function wireMarks(root, explainer, signal) {
  */
 export function toTrigger(explainer, step) {
   const vh = innerHeight;
-  const line = explainer ? explainer.triggerLine() : vh * 0.6;
   const offset = Math.min(Math.max(0, Number(step.closest('[data-lifeline]')?.dataset.offset) || 0), vh * 0.5);
-  return step.getBoundingClientRect().top - (line - 0.05 * (vh - offset));
+  // Before the explainer has started, the stylesheet's share (the same as Rust's; the middle
+  // of the view if the stylesheet did not load).
+  const line = explainer ? explainer.triggerLine() : offset + (vh - offset) * (parseFloat(getComputedStyle(step).getPropertyValue('--lifeline-trigger')) || 0.5);
+  return step.getBoundingClientRect().top - (line - LANDING * (vh - offset));
 }
+
+/** How far above the trigger line a step asked for lands, as a share of the view: far enough
+ *  that it is the step that becomes active. */
+export const LANDING = 0.05;
 
 /** Smooth unless the reader asked for less motion. */
 export function behaviour(target) {

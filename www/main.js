@@ -2,17 +2,18 @@
 // host runs frame.js, the iframe is sized to its content and the host relays its viewport
 // (sticky positioning and IntersectionObserver margins do not work across frames); without
 // frame.js the iframe keeps a fixed height and scrolls inside itself like the page.
-import { mount, requestedStep, behaviour, toTrigger } from './lifeline.js';
+import { mount, requestedStep, behaviour, toTrigger, LANDING } from './lifeline.js';
+import { isMessage, message } from './protocol.js';
 
 const html = document.documentElement;
 const root = document.querySelector('[data-lifeline]');
 const steps = root ? [...root.querySelectorAll('[data-step]')] : [];
 const embedded = new URLSearchParams(location.search).has('embed') && window.parent !== window;
-let relay = null; // { origin } once the host's frame.js has answered
+let relay = null; // { origin, top, height } once the host's frame.js has answered: its view, in this page's pixels
 
 /** Messages to the host: only to the origin that answered, never '*' once it has. */
-function tell(message) {
-  window.parent.postMessage({ lifeline: 1, ...message }, relay ? relay.origin : '*');
+function tell(type, fields) {
+  window.parent.postMessage(message(type, fields), relay ? relay.origin : '*');
 }
 
 /** Brings step i to the trigger line; `jump` for a deep link, which lands without animation. */
@@ -20,8 +21,10 @@ function scrollToStep(i, jump = false) {
   const step = steps[Math.min(steps.length - 1, Math.max(0, i))];
   if (!step) return;
   if (relay) {
-    // The host scrolls: ask it to bring the step to its trigger line.
-    tell({ type: 'scroll', top: step.getBoundingClientRect().top + scrollY, jump: jump || behaviour(html) === 'auto' });
+    // The host scrolls: ask it to bring the step just above the trigger line, which the
+    // explainer keeps in this page's pixels, measured from the top of the host's view.
+    const at = root.lifeline.triggerLine() - relay.top - LANDING * relay.height;
+    tell('scroll', { top: step.getBoundingClientRect().top + scrollY, at, jump: jump || behaviour(html) === 'auto' });
   } else {
     // Scroll this document only (scrollIntoView would scroll a host page around an iframe too).
     document.scrollingElement.scrollBy({ top: toTrigger(root.lifeline, step), behavior: jump ? 'auto' : behaviour(html) });
@@ -87,13 +90,13 @@ function relayFromHost(explainer, wanted) {
     const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (relay && Math.abs(h - reportedHeight) > 1) {
       reportedHeight = h;
-      tell({ type: 'height', height: h });
+      tell('height', { height: h });
     }
   };
   window.addEventListener('message', (event) => {
     const m = event.data;
     // Only the window that embeds us, speaking the protocol.
-    if (event.source !== window.parent || !m || m.lifeline !== 1) return;
+    if (event.source !== window.parent || !isMessage(m)) return;
     if (m.type === 'start') {
       // The host page's address (?step=N, #id), passed on by frame.js; this frame's own src wins.
       if (wanted >= 0 || landed || asked) return;
@@ -108,7 +111,7 @@ function relayFromHost(explainer, wanted) {
     const top = Number(m.top);
     const height = Number(m.height);
     if (!Number.isFinite(top) || !Number.isFinite(height) || height <= 0) return;
-    relay = { origin: event.origin };
+    relay = { origin: event.origin, top, height };
     // Everything sized in viewport heights follows the host's viewport, not this frame's.
     html.style.setProperty('--vh', `${height / 100}px`);
     root.classList.add('is-relayed');
@@ -127,7 +130,7 @@ function relayFromHost(explainer, wanted) {
     }
   });
   new ResizeObserver(report).observe(document.documentElement);
-  tell({ type: 'hello' });
+  tell('hello');
   // No frame.js on the host: a fixed-height iframe that scrolls itself, like the page.
   setTimeout(() => {
     if (!relay && wanted >= 0) {

@@ -14,8 +14,7 @@ fn main() {
     };
     let html = std::fs::read_to_string(index).unwrap_or_else(|e| fail(format!("{index}: {e}")));
     let text = std::fs::read_to_string(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
-    let data = lifeline::data::Dataset::from_json(data, &text)
-        .unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let data = lifeline::data::Dataset::from_json(data, &text).unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
     let data = match lifeline::prerender::page_lang(&html) {
         Some(lang) if data.editions.contains_key(&lang) => data.in_language(&lang),
         Some(lang) => fail(format!("{index}: data-lang is \"{lang}\", but the data file has no edition in it")),
@@ -33,7 +32,8 @@ fn main() {
     }
     let mut as_of = None;
     if let Some(v) = json.get("events") {
-        let record = lifeline::events::Record::from_value(v).unwrap_or_else(|p| fail(p.iter().map(|(a, b)| format!("{a}: {b}")).collect::<Vec<_>>().join("\n")));
+        let record =
+            lifeline::events::Record::from_value(v).unwrap_or_else(|p| fail(p.iter().map(|(a, b)| format!("{a}: {b}")).collect::<Vec<_>>().join("\n")));
         let lang = lifeline::prerender::page_lang(&html).unwrap_or_else(|| "en".into());
         let wrong = lifeline::prerender::check_dates(&html, &record);
         if !wrong.is_empty() {

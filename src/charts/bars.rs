@@ -1,7 +1,7 @@
 //! Vertical bars, one per row, each in the colour of the series it belongs to, with a note
 //! under its name: figures as a source states them, before they are checked.
 
-use super::{Checker, base_size, emph, line_px, nice_max, wrap, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
+use super::{base_size, csv_field, csv_num, emph, line_px, nice_max, wrap, Area, ChartType, Checker, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -57,7 +57,10 @@ impl ChartType for Bars {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let h = |k: &str| w.get(k).to_string();
-        (vec![h("table.as_named"), h("table.claimed"), h("table.note")], self.rows.iter().map(|c| vec![w.name(&c.name).to_string(), f.number(c.value, 1), w.name(&c.note).to_string()]).collect())
+        (
+            vec![h("table.as_named"), h("table.claimed"), h("table.note")],
+            self.rows.iter().map(|c| vec![w.name(&c.name).to_string(), f.number(c.value, 1), w.name(&c.note).to_string()]).collect(),
+        )
     }
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
@@ -88,7 +91,8 @@ fn draw_bars<DB: DrawingBackend>(d: &Bars, area: &Area<DB>, v: &View, ink: &Ink)
     let ns = ink.muted(base * 0.78);
     let note_line = line_px(t, base * 0.78, 1.15);
     // The note in the edition's words, as the description and the table give it.
-    let notes: Vec<Vec<String>> = d.rows.iter().map(|c| wrap(area, ink.words.name(&c.note), &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3).collect()).collect();
+    let notes: Vec<Vec<String>> =
+        d.rows.iter().map(|c| wrap(area, ink.words.name(&c.note), &ns, (slot - t.px(4.0)).max(1) as u32).into_iter().take(3).collect()).collect();
     let name_h = line_px(t, base, 1.25);
     let label_h = t.px(6.0) + name_h + note_line * notes.iter().map(Vec::len).max().unwrap_or(0) as i32 + t.px(2.0);
     let value_h = t.px(base * 1.6);
@@ -117,4 +121,3 @@ fn draw_bars<DB: DrawingBackend>(d: &Bars, area: &Area<DB>, v: &View, ink: &Ink)
     }
     Ok(())
 }
-

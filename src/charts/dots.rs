@@ -2,7 +2,7 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
-use super::{Checker, base_size, emph, nice_max, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
+use super::{base_size, csv_field, csv_num, emph, nice_max, say, Area, ChartType, Checker, Cx, Ink, Res};
 use crate::figures::{verdict, verdict_label, VERDICTS};
 use crate::story::View;
 use plotters::prelude::*;
@@ -86,7 +86,12 @@ impl ChartType for DotPlot {
             })
             .collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("year", &self.at.to_string()), ("rows", &parts.join("; "))]);
-        let tally: Vec<String> = VERDICTS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(v, n)| w.fill("describe.dots.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())])).collect();
+        let tally: Vec<String> = VERDICTS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(v, n)| w.fill("describe.dots.tally_item", &[("verdict", &verdict_label(w, v)), ("n", &n.to_string())]))
+            .collect();
         if !tally.is_empty() {
             say(&mut s, w, "describe.dots.tally", &[("n", &counts.iter().sum::<usize>().to_string()), ("list", &w.list(&tally))]);
         }
@@ -111,7 +116,10 @@ impl ChartType for DotPlot {
                 vec![w.name(&c.name).to_string(), f.number(c.claimed, 1), origin, count, says]
             })
             .collect();
-        (vec![h("table.as_named"), h("table.stated"), h("table.origin"), w.fill("table.measured_at", &[("year", &self.at.to_string())]), h("table.verdict")], rows)
+        (
+            vec![h("table.as_named"), h("table.stated"), h("table.origin"), w.fill("table.measured_at", &[("year", &self.at.to_string())]), h("table.verdict")],
+            rows,
+        )
     }
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
@@ -120,7 +128,14 @@ impl ChartType for DotPlot {
             .iter()
             .map(|c| {
                 // The verdict's code, not its label: a CSV stays the same in every language.
-                vec![csv_field(&c.name), csv_field(&c.key), csv_num(c.claimed), self.at.to_string(), c.measured.map(csv_num).unwrap_or_default(), c.verdict(self.step).unwrap_or_default().to_string()]
+                vec![
+                    csv_field(&c.name),
+                    csv_field(&c.key),
+                    csv_num(c.claimed),
+                    self.at.to_string(),
+                    c.measured.map(csv_num).unwrap_or_default(),
+                    c.verdict(self.step).unwrap_or_default().to_string(),
+                ]
             })
             .collect();
         (self.columns.to_vec(), rows)
@@ -187,7 +202,13 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
     area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], ink.c(t.grid)))?;
     for k in 0..=4 {
         let m = max * k as f64 / 4.0;
-        let h_pos = if k == 0 { HPos::Left } else if k == 4 { HPos::Right } else { HPos::Center };
+        let h_pos = if k == 0 {
+            HPos::Left
+        } else if k == 4 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
         area.draw(&PathElement::new(vec![(xp(m), top), (xp(m), axis_y)], ink.c(t.grid)))?;
         let label = ink.loc.millions_short(m, if (max / 4.0).fract().abs() > 1e-9 { 1 } else { 0 });
         area.draw(&Text::new(label, (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
@@ -201,7 +222,9 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         let hue = ink.mark(t.colour(&c.colour), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         // The verdict sits at the right of the name; the note goes when both do not fit.
-        let verdict_label = measured.map(|m| crate::figures::verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) })).unwrap_or_default();
+        let verdict_label = measured
+            .map(|m| crate::figures::verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) }))
+            .unwrap_or_default();
         let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
         let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
         let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);
@@ -210,7 +233,11 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         let name = if width(&full, &name_style) <= room { full } else { shown.to_string() };
         area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
         let Some(measured) = measured else {
-            area.draw(&Text::new(ink.words.fill("check.no_record", &[("year", &year.to_string())]), (pad, y), ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            area.draw(&Text::new(
+                ink.words.fill("check.no_record", &[("year", &year.to_string())]),
+                (pad, y),
+                ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
             continue;
         };
         let (sx, mx) = (xp(*stated * g), xp(*measured * g));
@@ -256,4 +283,3 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
     }
     Ok(())
 }
-

@@ -1,7 +1,7 @@
 //! Horizontal bars, one row per category in one colour, with up to three examples written
 //! under each bar where they fit.
 
-use super::{Checker, base_size, emph, line_px, wrap, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
+use super::{base_size, csv_field, csv_num, emph, line_px, wrap, Area, ChartType, Checker, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -50,7 +50,8 @@ impl ChartType for HBars {
     fn describe(&self, cx: &Cx, _v: &View, chosen: &[String]) -> String {
         let (w, f) = (cx.words, cx.loc);
         let parts: Vec<String> = self.rows.iter().map(|c| format!("{} {}", w.name(&c.name), f.thousands(c.value))).collect();
-        let mut s = w.fill(&format!("describe.{}", cx.id), &[("first", &self.window[0].to_string()), ("last", &self.window[1].to_string()), ("list", &w.list(&parts))]);
+        let mut s =
+            w.fill(&format!("describe.{}", cx.id), &[("first", &self.window[0].to_string()), ("last", &self.window[1].to_string()), ("list", &w.list(&parts))]);
         if !chosen.is_empty() {
             super::say(&mut s, w, "describe.highlighted", &[("names", &w.list(&w.names(chosen)))]);
         }
@@ -64,7 +65,8 @@ impl ChartType for HBars {
             .rows
             .iter()
             .map(|c| {
-                let ex: Vec<String> = c.examples.iter().map(|e| format!("{} {} ({})", f.thousands(e.number as f64), w.name(&e.designation), w.name(&e.description))).collect();
+                let ex: Vec<String> =
+                    c.examples.iter().map(|e| format!("{} {} ({})", f.thousands(e.number as f64), w.name(&e.designation), w.name(&e.description))).collect();
                 vec![w.name(&c.name).to_string(), f.thousands(c.value), ex.join("; ")]
             })
             .collect();
@@ -116,8 +118,13 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
         let wid = (c.value / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
         area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e).filled()))?;
         ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], ink.words.name(&c.name), "", ink.loc.thousands(c.value));
-        area.draw(&Text::new(ink.loc.thousands(c.value * g), (pad + wid + t.px(6.0), bar_top + bar_h / 2), ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center))))?;
-        let examples: Vec<String> = c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), ink.words.name(&x.designation))).collect();
+        area.draw(&Text::new(
+            ink.loc.thousands(c.value * g),
+            (pad + wid + t.px(6.0), bar_top + bar_h / 2),
+            ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        let examples: Vec<String> =
+            c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), ink.words.name(&x.designation))).collect();
         // The examples only where their line fits above the next name (the table has them all).
         let fits = bar_h + t.px(base * 1.35) + t.px(3.0) + line_px(t, base * 0.8, 1.05) <= slot;
         if !examples.is_empty() && fits {
@@ -130,4 +137,3 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
     }
     Ok(())
 }
-

@@ -2,7 +2,9 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::{Checker, base_size, emph, line_px, mix, nice_max, order_by, say, shown, ends, year_mesh, csv_field, csv_opt, Area, ChartType, Cx, Format, Ink, Res};
+use super::{
+    base_size, csv_field, csv_opt, emph, ends, line_px, mix, nice_max, order_by, say, shown, year_mesh, Area, ChartType, Checker, Cx, Format, Ink, Res,
+};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -69,13 +71,19 @@ impl ChartType for Lines {
         let n = |v: f64| self.format.say(f, v);
         let js = shown(v, &self.x);
         let (first, last) = ends(&self.x, &js);
-        let latest: Vec<(String, f64)> = self.series.iter().filter_map(|o| js.iter().rev().find_map(|&j| o.value(j)).map(|v| (w.name(&o.name).to_string(), v))).collect();
+        let latest: Vec<(String, f64)> =
+            self.series.iter().filter_map(|o| js.iter().rev().find_map(|&j| o.value(j)).map(|v| (w.name(&o.name).to_string(), v))).collect();
         let largest_first = order_by(&latest.iter().map(|(_, v)| -v).collect::<Vec<_>>());
         let parts: Vec<String> = largest_first.iter().map(|&i| format!("{} {}", latest[i].0, n(latest[i].1))).collect();
         let mut s = w.fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&parts))]);
         for o in self.series.iter().filter(|o| chosen.is_empty() || chosen.contains(&o.name)) {
             if let Some((y, val)) = o.peak_until(&self.x, self.peaks_until) {
-                say(&mut s, w, "describe.highest_until", &[("name", w.name(&o.name)), ("until", &self.peaks_until.to_string()), ("value", &n(val)), ("x", &y.to_string())]);
+                say(
+                    &mut s,
+                    w,
+                    "describe.highest_until",
+                    &[("name", w.name(&o.name)), ("until", &self.peaks_until.to_string()), ("value", &n(val)), ("x", &y.to_string())],
+                );
             }
         }
         if !chosen.is_empty() {
@@ -123,7 +131,16 @@ impl ChartType for Lines {
         for (i, s) in self.series.iter().enumerate() {
             c.label(|| format!("{at}.series[{i}].name"), &s.name);
             if self.columns.len() != 4 + s.parts.len() {
-                c.fail(format!("{at}.columns"), crate::msg!("columns", "has {n} names; the CSV of series {i} has {m} columns (year, key, name, each part, value)", n = self.columns.len(), i = i, m = 4 + s.parts.len()));
+                c.fail(
+                    format!("{at}.columns"),
+                    crate::msg!(
+                        "columns",
+                        "has {n} names; the CSV of series {i} has {m} columns (year, key, name, each part, value)",
+                        n = self.columns.len(),
+                        i = i,
+                        m = 4 + s.parts.len()
+                    ),
+                );
             }
             c.values(&format!("{at}.series[{i}].values"), &s.values, &self.x, "a count");
             for (k, p) in s.parts.iter().enumerate() {
@@ -245,7 +262,11 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
             let (px, py) = chart.backend_coord(&(year as f64, fmt.scale(people)));
             let mut lift = 0;
             let boxed = |lift: i32| [px + left - t.px(3.0), py - t.px(7.0) - lh - t.px(2.0) - lift, px + left + lw + t.px(3.0), py - t.px(5.0) - lift];
-            while peak_boxes.iter().any(|b: &[i32; 4]| { let a = boxed(lift); a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3] }) && lift < 10 * lh {
+            while peak_boxes.iter().any(|b: &[i32; 4]| {
+                let a = boxed(lift);
+                a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+            }) && lift < 10 * lh
+            {
                 lift += lh + t.px(3.0);
             }
             // No room left above the plot's top: the dot alone marks it.
@@ -256,7 +277,10 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
             }
             peak_boxes.push(boxed(lift));
             // A patch of background behind the label keeps lines from crossing it.
-            let halo = Rectangle::new([(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0) - lift), (left + lw + t.px(3.0), -t.px(5.0) - lift)], ink.c(t.background).filled());
+            let halo = Rectangle::new(
+                [(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0) - lift), (left + lw + t.px(3.0), -t.px(5.0) - lift)],
+                ink.c(t.background).filled(),
+            );
             chart.draw_series(std::iter::once(
                 EmptyElement::at((year as f64, fmt.scale(people)))
                     + halo
@@ -277,7 +301,16 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     let (_, top) = chart.backend_coord(&(first, y_top * 0.97));
     let (_, bottom) = chart.backend_coord(&(first, 0.0));
     let row = super::line_px(t, base * 0.8, 1.0) + t.px(8.0);
-    super::draw_notes(area, v, ink, &|x| chart.backend_coord(&(x, 0.0)).0 - bx, (first, last), 0.0, (top - by + publication as i32 * row, row, bottom - by), base)?;
+    super::draw_notes(
+        area,
+        v,
+        ink,
+        &|x| chart.backend_coord(&(x, 0.0)).0 - bx,
+        (first, last),
+        0.0,
+        (top - by + publication as i32 * row, row, bottom - by),
+        base,
+    )?;
     // Name each line at its end, nudging labels apart so none overlaps another, and none
     // drops below the axis onto the year labels.
     let gap = line_px(t, base * 0.85, 1.1);
@@ -304,4 +337,3 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     }
     Ok(())
 }
-

@@ -1,7 +1,7 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::{Checker, base_size, emph, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res};
+use super::{base_size, csv_field, csv_num, emph, say, Area, ChartType, Checker, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -79,7 +79,10 @@ impl ChartType for ShareBar {
     fn table(&self, cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {
         let (w, f) = (cx.words, cx.loc);
         let h = |k: &str| w.get(k).to_string();
-        (vec![h("table.series"), h("table.value"), h("table.share")], self.items.iter().map(|s| vec![cx.words.name(&s.name).to_string(), f.thousands(s.value), f.pct(s.share)]).collect())
+        (
+            vec![h("table.series"), h("table.value"), h("table.share")],
+            self.items.iter().map(|s| vec![cx.words.name(&s.name).to_string(), f.thousands(s.value), f.pct(s.share)]).collect(),
+        )
     }
 
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
@@ -183,7 +186,13 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let tx = pad + (bar_w * p / 100.0).round() as i32;
         // The end labels sit inside the bar's span, so they are never clipped.
-        let h_pos = if p == 0.0 { HPos::Left } else if p == 100.0 { HPos::Right } else { HPos::Center };
+        let h_pos = if p == 0.0 {
+            HPos::Left
+        } else if p == 100.0 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
         area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
         area.draw(&Text::new(ink.loc.percent(p, 0), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
@@ -194,7 +203,10 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         let dash = t.px(3.0).max(1);
         let mut yy = bar_top - t.px(6.0);
         while yy < bar_top + bar_h + t.px(6.0) {
-            area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
+            area.draw(&PathElement::new(
+                vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))],
+                ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32),
+            ))?;
             yy += 2 * dash;
         }
         let label = ink.words.fill("share.reference", &[("value", &ink.loc.percent(p, 0))]);
@@ -218,11 +230,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         let sw = t.px(base * 0.8);
         area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
         let style = if *e >= 0.5 { ink.text(base * 0.95, true) } else { ink.muted(base * 0.95) };
-        let label = if groups[i].2 {
-            format!("{} ({})", ink.words.name(name), sb.parts[i].members.len())
-        } else {
-            ink.words.name(name).to_string()
-        };
+        let label = if groups[i].2 { format!("{} ({})", ink.words.name(name), sb.parts[i].members.len()) } else { ink.words.name(name).to_string() };
         area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
         // Values sit near their names, not across a wide screen.
         let right = (pad + t.px(360.0)).min(w as i32 - pad);
@@ -231,4 +239,3 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     }
     Ok(())
 }
-

@@ -2,7 +2,7 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::{Checker, emph, legend, nice_max, say, share_text, shown, ends, csv_field, csv_opt, order_by, Area, ChartType, Cx, DrawError, Ink, Res};
+use super::{csv_field, csv_opt, emph, ends, legend, nice_max, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -119,13 +119,13 @@ impl Stacked {
     /// The earlier of a tie wins.
     pub fn peak(&self, first: f64, last: f64) -> Option<(usize, f64)> {
         let t = self.totals();
-        (0..self.x.len())
-            .filter(|j| (self.x[*j] as f64) >= first - 0.01 && (self.x[*j] as f64) <= last + 0.01)
-            .map(|j| (j, t[j]))
-            .fold(None, |best: Option<(usize, f64)>, (j, v)| match best {
+        (0..self.x.len()).filter(|j| (self.x[*j] as f64) >= first - 0.01 && (self.x[*j] as f64) <= last + 0.01).map(|j| (j, t[j])).fold(
+            None,
+            |best: Option<(usize, f64)>, (j, v)| match best {
                 Some((_, b)) if b >= v => best,
                 _ => Some((j, v)),
-            })
+            },
+        )
     }
 
     fn raw(s: &Series, j: usize) -> f64 {
@@ -210,7 +210,10 @@ impl ChartType for Stacked {
         c.list(&format!("{at}.series"), self.series.len(), 20);
         let named = self.series.iter().filter(|s| s.members.is_empty()).count();
         if named > super::NAMED_COLOURS {
-            c.fail(format!("{at}.series"), crate::msg!("colours", "names {n} series; at most {max} can be told apart by colour (group the rest)", n = named, max = super::NAMED_COLOURS));
+            c.fail(
+                format!("{at}.series"),
+                crate::msg!("colours", "names {n} series; at most {max} can be told apart by colour (group the rest)", n = named, max = super::NAMED_COLOURS),
+            );
         }
         for (i, s) in self.series.iter().enumerate() {
             c.label(|| format!("{at}.series[{i}].name"), &s.name);
@@ -235,7 +238,9 @@ impl Stacked {
     fn opening(&self, cx: &Cx, js: &[usize]) -> (String, f64) {
         let (first, last) = ends(&self.x, js);
         let all: f64 = js.iter().map(|&j| self.total(j).unwrap_or(0.0)).sum();
-        let s = cx.words.fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &self.format.say(cx.loc, all))]);
+        let s = cx
+            .words
+            .fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &self.format.say(cx.loc, all))]);
         (s, all)
     }
 
@@ -246,7 +251,8 @@ impl Stacked {
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
-        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
+        let by: Vec<String> =
+            self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
         say(&mut s, w, "describe.totals_by_series", &[("list", &w.list(&by))]);
         for name in chosen {
             if let Some(sr) = self.series.iter().find(|s| &s.name == name) {
@@ -270,7 +276,11 @@ impl Stacked {
             return s;
         }
         let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
-        let from: Vec<String> = largest_first.iter().filter(|&&i| totals[i] > 0.0).map(|&i| format!("{} {}", w.name(&self.series[i].name), self.format.say(f, totals[i]))).collect();
+        let from: Vec<String> = largest_first
+            .iter()
+            .filter(|&&i| totals[i] > 0.0)
+            .map(|&i| format!("{} {}", w.name(&self.series[i].name), self.format.say(f, totals[i])))
+            .collect();
         say(&mut s, w, "describe.gaps.from", &[("list", &w.list(&from))]);
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
@@ -278,7 +288,8 @@ impl Stacked {
         if !empty.is_empty() {
             say(&mut s, w, "describe.gaps.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
         }
-        let none: Vec<String> = self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| w.name(&s.name).to_string()).collect();
+        let none: Vec<String> =
+            self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| w.name(&s.name).to_string()).collect();
         if !none.is_empty() {
             say(&mut s, w, "describe.gaps.none_from", &[("list", &w.list(&none))]);
         }
@@ -339,7 +350,13 @@ impl Stacked {
                 _ => Some((k, *v)),
             });
             if let (Some((k, val)), Some(lv)) = (top, own.last()) {
-                let slots = [("name", w.name(&r.name).to_string()), ("x", self.x[js[k]].to_string()), ("value", n(val)), ("last_value", n(*lv)), ("last", last.to_string())];
+                let slots = [
+                    ("name", w.name(&r.name).to_string()),
+                    ("x", self.x[js[k]].to_string()),
+                    ("value", n(val)),
+                    ("last_value", n(*lv)),
+                    ("last", last.to_string()),
+                ];
                 say(&mut s, w, "describe.trend.series", &slots.each_ref().map(|(k, v)| (*k, v.as_str())));
             }
         }
@@ -351,7 +368,10 @@ impl Stacked {
         let js = shown(v, &self.x);
         let (first, last) = ends(&self.x, &js);
         let names: Vec<String> = self.series.iter().map(|s| crate::text::lower(w.name(&s.name))).collect();
-        let mut s = w.fill(&format!("describe.{}", cx.id), &[("name", w.name(&self.subject)), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))]);
+        let mut s = w.fill(
+            &format!("describe.{}", cx.id),
+            &[("name", w.name(&self.subject)), ("first", &first.to_string()), ("last", &last.to_string()), ("list", &w.list(&names))],
+        );
         let recorded: Vec<usize> = js.iter().copied().filter(|&j| self.total(j).is_some()).collect();
         let (Some(&j0), Some(&j)) = (recorded.first(), recorded.last()) else {
             say(&mut s, w, "describe.parts.no_record", &[("name", w.name(&self.subject))]);
@@ -480,7 +500,15 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     };
     let label_style = |bold: bool| if bold { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
     // Keeps a label that starts at `x` inside the plot, anchored toward the side with room.
-    let side = |x: f64| if (x - first) / span > 0.6 { HPos::Right } else if (x - first) / span < 0.15 { HPos::Left } else { HPos::Center };
+    let side = |x: f64| {
+        if (x - first) / span > 0.6 {
+            HPos::Right
+        } else if (x - first) / span < 0.15 {
+            HPos::Left
+        } else {
+            HPos::Center
+        }
+    };
     for name in &v.annotate {
         match name.as_str() {
             "peak" => {
@@ -502,7 +530,8 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
                         let (xb, _) = at(a.x[k1] as f64 + 0.4, y);
                         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
                         area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
-                        let label = ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
+                        let label =
+                            ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
                         // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
                         let style = label_style(true);
                         let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);

@@ -6,7 +6,7 @@
 //! events keep their labels and the rest are drawn as dots.
 
 use super::stacked::{halo_label, publication_line};
-use super::{Checker, base_size, emph, nice_max, order_by, say, csv_field, csv_num, Area, ChartType, Cx, Ink, Res, Series};
+use super::{base_size, csv_field, csv_num, emph, nice_max, order_by, say, Area, ChartType, Checker, Cx, Ink, Res, Series};
 use crate::story::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -26,7 +26,6 @@ pub struct Event {
     /// The source's words the date is read from.
     pub quote: String,
 }
-
 
 /// A timeline chart: events, and the series they are set over.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -87,7 +86,8 @@ impl ChartType for Timeline {
         let total: f64 = js.iter().map(|&j| self.value(j)).sum();
         let listed: Vec<String> = events.iter().map(|e| event_name(e)).collect();
         let n = events.len().to_string();
-        let slots = [("series", who), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
+        let slots =
+            [("series", who), ("first", &lo.to_string()), ("last", &hi.to_string()), ("total", &f.thousands(total)), ("n", &n), ("list", &w.list(&listed))];
         let key = match events.len() {
             0 => "describe.timeline.none_dated".to_string(),
             1 => "describe.timeline.one".to_string(),
@@ -154,10 +154,26 @@ impl ChartType for Timeline {
     fn csv(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut rows = Vec::new();
         for (j, y) in self.x.iter().enumerate() {
-            rows.push(vec![y.to_string(), csv_field(&self.kinds[0]), csv_field(&self.series.name), csv_num(self.value(j)), String::new(), String::new(), String::new()]);
+            rows.push(vec![
+                y.to_string(),
+                csv_field(&self.kinds[0]),
+                csv_field(&self.series.name),
+                csv_num(self.value(j)),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
         }
         for e in &self.events {
-            rows.push(vec![e.year.to_string(), csv_field(&self.kinds[1]), csv_field(&e.id), String::new(), csv_field(&e.when), csv_field(&e.label), csv_field(&e.quote)]);
+            rows.push(vec![
+                e.year.to_string(),
+                csv_field(&self.kinds[1]),
+                csv_field(&e.id),
+                String::new(),
+                csv_field(&e.when),
+                csv_field(&e.label),
+                csv_field(&e.quote),
+            ]);
         }
         (self.columns.to_vec(), rows)
     }
@@ -168,7 +184,10 @@ impl ChartType for Timeline {
         let last_event = self.events.iter().map(|e| e.year).max();
         let (lo, hi) = (self.x.first().copied(), self.x.last().copied().max(last_event));
         if lo.is_some_and(|lo| lo < self.span[0]) || hi.is_some_and(|hi| hi > self.span[1]) {
-            c.fail(format!("{at}.span"), crate::msg!("span", "is {a}-{b}; it must cover the series' years and every event", a = self.span[0], b = self.span[1]));
+            c.fail(
+                format!("{at}.span"),
+                crate::msg!("span", "is {a}-{b}; it must cover the series' years and every event", a = self.span[0], b = self.span[1]),
+            );
         }
         c.label(|| format!("{at}.series.name"), &self.series.name);
         c.values(&format!("{at}.series.values"), &self.series.values, &self.x, "a value");
@@ -177,7 +196,10 @@ impl ChartType for Timeline {
             let path = |f: &str| format!("{at}.events[{i}].{f}");
             c.id(&path("id"), &e.id);
             if let Some(j) = self.events[..i].iter().position(|o| o.id == e.id) {
-                c.fail(path("id"), crate::msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = e.id, other = format!("{at}.events[{j}].id")));
+                c.fail(
+                    path("id"),
+                    crate::msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = e.id, other = format!("{at}.events[{j}].id")),
+                );
             }
             c.year(&path("year"), e.year);
             c.label(|| path("label"), &e.label);

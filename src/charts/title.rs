@@ -1,6 +1,6 @@
 //! A title card: the story's headline, a line under it and the byline, with no data.
 
-use super::{Checker, base_size, text_block, Area, ChartType, Cx, Ink, Res};
+use super::{base_size, text_block, Area, ChartType, Checker, Cx, Ink, Res};
 use crate::story::View;
 use plotters::prelude::*;
 
@@ -21,7 +21,10 @@ impl ChartType for TitleCard {
     }
 
     fn describe(&self, cx: &Cx, _v: &View, _chosen: &[String]) -> String {
-        cx.words.fill(&format!("describe.{}", cx.id), &[("headline", cx.words.name(&self.headline)), ("dek", cx.words.name(&self.dek)), ("byline", cx.words.name(&self.byline))])
+        cx.words.fill(
+            &format!("describe.{}", cx.id),
+            &[("headline", cx.words.name(&self.headline)), ("dek", cx.words.name(&self.dek)), ("byline", cx.words.name(&self.byline))],
+        )
     }
 
     fn table(&self, _cx: &Cx) -> (Vec<String>, Vec<Vec<String>>) {

@@ -278,12 +278,12 @@ def read_tiv_table(path, supplier):
             generated = g.group(1).strip().rstrip(",")
     if not generated:
         sys.exit(f"{path}: no 'Generated:' line")
-    header = next(i for i, l in enumerate(lines) if len(l) > 1 and l[0] == "" and l[1].isdigit())
+    header = next(i for i, row in enumerate(lines) if len(row) > 1 and row[0] == "" and row[1].isdigit())
     years = [int(y) for y in lines[header][1:] if y.isdigit()]
     rows = {}
     for line in lines[header + 1:]:
         if line and line[0].strip():
-            rows[line[0]] = {y: float(c) for y, c in zip(years, line[1:1 + len(years)]) if c.strip() != ""}
+            rows[line[0]] = {y: float(c) for y, c in zip(years, line[1:1 + len(years)], strict=False) if c.strip() != ""}
     if "Total" not in rows:
         sys.exit(f"{path}: no Total row")
     return rows, generated
@@ -325,7 +325,7 @@ def coco_convert(names, to):
         got = cc.convert(list(names), src="regex", to=to, not_found=None) if names else []
     if len(names) == 1:
         got = [got]
-    return [g if isinstance(g, str) and g != n else None for n, g in zip(names, got)]
+    return [g if isinstance(g, str) and g != n else None for n, g in zip(names, got, strict=True)]
 
 
 def place_recipients(names):
@@ -338,7 +338,7 @@ def place_recipients(names):
     regions = coco_convert(ask, "UNregion")
     placed = dict(RECIPIENT_REGIONS)
     missing = []
-    for n, cont, reg in zip(ask, continents, regions):
+    for n, cont, reg in zip(ask, continents, regions, strict=True):
         if cont is None or reg is None:
             missing.append(n)
         elif cont == "Africa":
@@ -353,10 +353,10 @@ def place_recipients(names):
 def iso3(names):
     """Each country's ISO 3166-1 alpha-3 code, for the CSV's key column."""
     codes = coco_convert(list(names), "ISO3")
-    missing = [n for n, c in zip(names, codes) if c is None]
+    missing = [n for n, c in zip(names, codes, strict=True) if c is None]
     if missing:
         sys.exit(f"country_converter gives no ISO code for {missing}")
-    return dict(zip(names, codes))
+    return dict(zip(names, codes, strict=True))
 
 
 def fill(template, **slots):
@@ -448,7 +448,7 @@ def main():
     bars = []
     for n in order[:NAMED_ROWS]:
         kinds = {}
-        for y, r in rows:
+        for _year, r in rows:
             if r["Recipient"] != n:
                 continue
             k = kinds.setdefault((r["Designation"], r["Description"]), {"number": 0, "tiv": 0.0})

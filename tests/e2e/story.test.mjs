@@ -313,7 +313,7 @@ for (const edition of EDITIONS) {
     });
   }
 
-  test(`${lang}: built assets carry content hashes; the server sends the cache headers the README gives`, async () => {
+  test(`${lang}: built assets carry content hashes; the server sends the cache headers docs/deploying.md gives`, async () => {
     const page = await desktop.ctx.newPage();
     const responses = [];
     page.on('response', (r) => responses.push(r));

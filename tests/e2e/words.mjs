@@ -20,11 +20,13 @@ export function normalise(text) {
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
     .replace(/[\p{Pd}\u2212]/gu, ' ')
     .replace(/(?<=\p{N}),(?=\p{N}{3})/gu, '') // 5,539 -> 5539
+    /* eslint-disable no-control-regex -- \u0001 and \u0002 hold marks aside while the rest is stripped */
     .replace(/'(?=[\p{L}\p{N}])(?<=[\p{L}\p{N}]')/gu, '\u0001') // keep in-word apostrophes
     .replace(/\.(?=\p{N})(?<=\p{N}\.)/gu, '\u0002') // keep decimal points
     .replace(/[^\p{L}\p{N}\u0001\u0002]+/gu, ' ')
     .replace(/\u0001/g, "'")
     .replace(/\u0002/g, '.')
+    /* eslint-enable no-control-regex */
     .trim();
 }
 

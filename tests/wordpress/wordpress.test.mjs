@@ -1,7 +1,7 @@
 // The explainer in a real WordPress (tests/wordpress/wordpress.mjs). Posts are published through
 // WordPress's REST API, as the block editor saves them, by an Administrator, an Editor and an
 // Author: the plugin's block and shortcode (in the page and in an iframe), a pasted link
-// (oEmbed), the README's snippets pasted into a Custom HTML block, and, for the Author, an
+// (oEmbed), docs/embedding.md's snippets pasted into a Custom HTML block, and, for the Author, an
 // Editor's synced pattern holding the snippet. Each post that should show the explainer is read
 // in Chromium at 1440 and 390 px: live, its chart in view at every step in order, ?step=N and #id
 // in the post's address, no console error. The Author's pasted snippets are expected to be
@@ -56,7 +56,7 @@ const posts = (role) => {
     ['block-iframe', 'iframe', '<!-- wp:lifeline/explainer {"way":"iframe","align":"full"} /-->'],
     ['shortcode', 'script', `<!-- wp:shortcode -->\n[lifeline align="wide"${role === 'editor' ? ' lang="es"' : ''}]\n<!-- /wp:shortcode -->`],
     ['shortcode-iframe', 'iframe', `<!-- wp:shortcode -->\n[lifeline way="iframe"${role === 'author' ? ' lang="es"' : ''}]\n<!-- /wp:shortcode -->`],
-    // The README's snippets, pasted into a Custom HTML block.
+    // docs/embedding.md's snippets, pasted into a Custom HTML block.
     ['pasted', role === 'author' ? null : 'script', `<!-- wp:html -->\n<lifeline-explainer><a href="${b}index.html">Read the explainer</a></lifeline-explainer>\n<script type="module" src="${b}www/embed.js"></script>\n<!-- /wp:html -->`],
     ['pasted-iframe', role === 'author' ? null : 'iframe', `<!-- wp:html -->\n<iframe src="${b}index.html?embed=1" title="Explainer" width="100%" height="800" style="border:0"></iframe>\n<script async src="${b}www/frame.js"></script>\n<!-- /wp:html -->`],
   ];

@@ -38,7 +38,6 @@ const waitIn = (e, where, body, args = [], ms) => e.waitFor(inStory(body), [wher
 
 const live = (e, where = 'page') => waitIn(e, where, (r) => !!r && r.classList.contains('is-live') && r.dataset.lifelineState === 'still', [], 30000);
 const stepCount = (e, where = 'page') => evalIn(e, where, (r) => r.querySelectorAll('[data-step]').length);
-const activeStep = (e, where = 'page') => evalIn(e, where, (r) => Number(r.dataset.lifelineStep));
 const still = (e, where, i) => waitIn(e, where, (r, i) => r.dataset.lifelineStep === String(i) && r.dataset.lifelineState === 'still', [i]);
 
 /** A hash of the canvas's pixels. */
