@@ -13,6 +13,8 @@ export default [
   },
   // Scripts that run in Node (tests, benchmarks, build helpers); their page.evaluate callbacks run in the browser.
   { files: ['tests/**', 'bench/**', 'scripts/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  // No function over 80 lines in what readers and editors run (tests keep their long cases).
+  { files: ['www/**/*.js', 'integrations/**/*.js'], rules: { 'max-lines-per-function': ['error', { max: 80 }] } },
   // Classic scripts: host pages load them with <script src>, WordPress's editor as a plain script.
   { files: ['embed-demo/*.js', 'tests/xengine/probe.js', 'integrations/**/*.js'], languageOptions: { sourceType: 'script' } },
 ];

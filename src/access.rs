@@ -17,7 +17,7 @@ pub struct Table {
 /// A few sentences saying what the chart in `view` shows: values, ranking, trend.
 pub fn describe(data: &Dataset, view: &View) -> String {
     let w = &data.words;
-    let chart = match data.chart(&view.kind) {
+    let chart = match data.chart(&view.chart) {
         Ok(c) => c,
         Err(problem) => return w.fill("describe.unavailable", &[("problem", &problem)]),
     };
@@ -96,7 +96,7 @@ impl Table {
 pub fn announcement(data: &Dataset, prev: Option<&View>, next: &View) -> String {
     let said = describe(data, next);
     match prev {
-        Some(p) if p.kind == next.kind => {
+        Some(p) if p.chart == next.chart => {
             let before = describe(data, p);
             let old = sentences(&before);
             sentences(&said).into_iter().filter(|s| !old.contains(s)).collect::<Vec<_>>().join(" ")

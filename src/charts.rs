@@ -159,7 +159,7 @@ struct Ink<'a> {
 impl Ink<'_> {
     fn new<'a>(theme: &'a Theme, data: &'a Dataset, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
         let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        let notes = data.chart(&layer.view.kind).map(|c| c.notes.as_slice()).unwrap_or(&[]);
+        let notes = data.chart(&layer.view.chart).map(|c| c.notes.as_slice()).unwrap_or(&[]);
         Ink { theme, words: &data.words, loc: &data.locale, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks, published: data.published(), notes }
     }
     /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
@@ -254,7 +254,7 @@ pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &Vie
 fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
     let ink = Ink::new(theme, data, layer, marks);
     let v = &layer.view;
-    let chart = match data.chart(&v.kind) {
+    let chart = match data.chart(&v.chart) {
         Ok(c) => c,
         Err(problem) => return unavailable(area, &problem, &ink),
     };
@@ -733,7 +733,7 @@ pub fn nice_max(v: f64) -> f64 {
 /// A one-line label for the canvas: the chart's title and what it emphasises.
 pub fn label(data: &Dataset, view: &View) -> String {
     let w = &data.words;
-    let Ok(chart) = data.chart(&view.kind) else { return w.fill("chart.label", &[("title", &view.kind)]) };
+    let Ok(chart) = data.chart(&view.chart) else { return w.fill("chart.label", &[("title", &view.chart)]) };
     let names = chart.body.series();
     let chosen = view.emphasised(&names);
     let mut s = w.fill("chart.label", &[("title", &chart.title)]);

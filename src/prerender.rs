@@ -134,7 +134,7 @@ pub fn headline_view(html: &str, data: &Dataset) -> Result<View, String> {
     let first = steps.first().ok_or_else(|| "the page has no steps".to_string())?;
     for st in &steps {
         let view = step_view(st, data)?;
-        if data.chart(&view.kind).is_ok_and(|c| c.body.type_name() != "title") {
+        if data.chart(&view.chart).is_ok_and(|c| c.body.type_name() != "title") {
             return Ok(view);
         }
     }
@@ -181,25 +181,25 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         }
     }
     let mut tabled = Vec::new();
-    let mut prev_kind = None;
+    let mut prev_chart = None;
     for st in steps {
         let (name, view) = (&st.id, view_of(st)?);
         for (theme, suffix) in [(Theme::of(data, false, 1.0), ""), (Theme::of(data, true, 1.0), "-dark")] {
             files.push((format!("www/charts/{name}{suffix}.svg"), svg(data, &view, &theme)));
             files.push((format!("www/charts/{name}-narrow{suffix}.svg"), crate::export::svg(data, &view, NARROW.0, NARROW.1, &theme)));
         }
-        let change = prev_kind.as_ref() != Some(&view.kind);
-        prev_kind = Some(view.kind.clone());
+        let change = prev_chart.as_ref() != Some(&view.chart);
+        prev_chart = Some(view.chart.clone());
         let mut figure = format!(
             "\n<figure class=\"step-chart{}\">{}\n<figcaption><strong>{}</strong>. {}",
             if change { " is-change" } else { "" },
             picture(&format!("www/charts/{name}"), &access::describe(data, &view)),
-            escape(&data.chart(&view.kind).map(|c| c.title.clone()).unwrap_or_default()),
-            escape(&crate::export::source_of(data, &view.kind).line(&data.words)),
+            escape(&data.chart(&view.chart).map(|c| c.title.clone()).unwrap_or_default()),
+            escape(&crate::export::source_of(data, &view.chart).line(&data.words)),
         );
-        if !tabled.contains(&view.kind) {
-            tabled.push(view.kind.clone());
-            if let Some(t) = access::table(data, &view.kind) {
+        if !tabled.contains(&view.chart) {
+            tabled.push(view.chart.clone());
+            if let Some(t) = access::table(data, &view.chart) {
                 figure.push_str(&format!("\n<details><summary>{}</summary>\n{}\n</details>", escape(data.words.get("table.show")), t.to_html()));
             }
         }

@@ -115,7 +115,7 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
     page.insert_str(end, &format!("{LD_OPEN}\n{json}\n</script>\n"));
     // The chart's title: what the picture shows, short enough for every network's alt text
     // (the page itself gives each chart's full description).
-    let alt = escape(&data.chart(&first.kind).map(|c| c.title.clone()).unwrap_or_else(|_| describe(data, first)));
+    let alt = escape(&data.chart(&first.chart).map(|c| c.title.clone()).unwrap_or_else(|_| describe(data, first)));
     let mut tags = vec![
         ("property", "og:type", "article".to_string()),
         ("property", "og:title", escape(&unescape(&title))),

@@ -102,7 +102,7 @@ pub fn series_names(data: &Dataset, chart: &str) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
     /// The id of the chart shown.
-    pub kind: String,
+    pub chart: String,
     /// Per series (in [`series_names`] order): 1 drawn in full colour, 0 muted.
     pub emphasis: Vec<f64>,
     /// 0 normal, 1 faded behind text that has no chart of its own.
@@ -180,7 +180,7 @@ impl View {
             }
             (_, full) => full.map(|(lo, hi)| [lo as f64, hi as f64]),
         };
-        Ok(View { kind: spec.chart.clone(), emphasis, dim: if spec.dim { 1.0 } else { 0.0 }, grow: 1.0, window, annotate: spec.annotate.clone() })
+        Ok(View { chart: spec.chart.clone(), emphasis, dim: if spec.dim { 1.0 } else { 0.0 }, grow: 1.0, window, annotate: spec.annotate.clone() })
     }
 
     /// The emphasised series' names.
@@ -191,7 +191,7 @@ impl View {
     fn lerp(&self, to: &View, t: f64) -> View {
         let mix = |a: f64, b: f64| a + (b - a) * t;
         View {
-            kind: to.kind.clone(),
+            chart: to.chart.clone(),
             emphasis: to.emphasis.iter().enumerate().map(|(i, b)| mix(self.emphasis.get(i).copied().unwrap_or(*b), *b)).collect(),
             dim: mix(self.dim, to.dim),
             grow: mix(self.grow, to.grow),
@@ -232,7 +232,7 @@ impl Transition {
     /// The layers to draw at progress `t` (0 to 1; values outside are clamped).
     pub fn frame(&self, t: f64) -> Vec<Layer> {
         let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
-        if self.from.kind == self.to.kind {
+        if self.from.chart == self.to.chart {
             return vec![Layer { view: self.from.lerp(&self.to, ease(t)), opacity: 1.0 }];
         }
         // Out over [0, 0.55], in over [0.45, 1].
@@ -255,7 +255,7 @@ impl Transition {
         layers
             .into_iter()
             .max_by(|a, b| a.opacity.total_cmp(&b.opacity))
-            .map(|l| View { grow: if l.view.kind == self.to.kind { l.view.grow } else { 1.0 }, ..l.view })
+            .map(|l| View { grow: if l.view.chart == self.to.chart { l.view.grow } else { 1.0 }, ..l.view })
             .unwrap_or_else(|| self.to.clone())
     }
 }

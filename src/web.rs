@@ -117,6 +117,7 @@ impl Explainer {
     /// names it in messages. Broken data never stops the story: each problem is shown in
     /// `.lifeline-status`, and the charts that need broken data explain instead of drawing.
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_lines)] // 118 lines: to be split by issue 30's drawing kit and layers
     pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
         let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
         let (data, errors) = parse(file, text);
@@ -166,7 +167,7 @@ impl Explainer {
                     let prev: Option<&Step> = steps.last();
                     // Before any step, the story's first chart (its title card, as a rule).
                     let first = || View {
-                        kind: data.chart_ids().into_iter().next().unwrap_or_default(),
+                        chart: data.chart_ids().into_iter().next().unwrap_or_default(),
                         emphasis: vec![],
                         dim: 0.0,
                         grow: 1.0,
@@ -259,7 +260,7 @@ impl Explainer {
     /// The active chart's figures as CSV (empty for the title card or broken data).
     pub fn csv(&self) -> String {
         let s = self.shell.borrow();
-        export::csv(&s.data, &s.shown.kind).unwrap_or_default()
+        export::csv(&s.data, &s.shown.chart).unwrap_or_default()
     }
 
     /// The active chart as an SVG document, drawn by the same code as the canvas.
@@ -281,21 +282,21 @@ impl Explainer {
     #[wasm_bindgen(getter, js_name = chartTitle)]
     pub fn chart_title(&self) -> String {
         let s = self.shell.borrow();
-        let kind = s.active.map_or(&s.shown.kind, |i| &s.steps[i].view.kind);
-        s.data.chart(kind).map(|c| c.title.clone()).unwrap_or_default()
+        let id = s.active.map_or(&s.shown.chart, |i| &s.steps[i].view.chart);
+        s.data.chart(id).map(|c| c.title.clone()).unwrap_or_default()
     }
 
     /// A file name (without extension) for the active chart's downloads.
     #[wasm_bindgen(getter, js_name = fileStem)]
     pub fn file_stem(&self) -> String {
-        format!("lifeline-{}", self.shell.borrow().shown.kind)
+        format!("lifeline-{}", self.shell.borrow().shown.chart)
     }
 
     /// Fills the data panel's table for the chart on screen: called as the panel opens.
     #[wasm_bindgen(js_name = showTable)]
     pub fn show_table(&self) {
         let s = self.shell.borrow();
-        s.fill_table(&s.shown.kind);
+        s.fill_table(&s.shown.chart);
     }
 
     /// Redraws the chart as it stands, after the reader changed the theme.
@@ -768,23 +769,23 @@ impl Shell {
                 el.set_text_content(Some(&said));
             }
         }
-        show_source(&self.root, &export::source_of(&self.data, &view.kind));
+        show_source(&self.root, &export::source_of(&self.data, &view.chart));
         // The table is built only while the data panel is open: a few hundred hidden cells
         // made at every chart change would cost a long task on a slow phone.
         if let Ok(None) = self.root.query_selector(".lifeline-panel[hidden]") {
-            self.fill_table(&view.kind);
+            self.fill_table(&view.chart);
         }
     }
 
-    /// Puts the data table of chart `kind` in the data panel, unless it is there already.
-    fn fill_table(&self, kind: &str) {
+    /// Puts the data table of chart `id` in the data panel, unless it is there already.
+    fn fill_table(&self, id: &str) {
         let Ok(Some(body)) = self.root.query_selector(".lifeline-table-body") else { return };
-        if body.get_attribute("data-chart").as_deref() == Some(kind) {
+        if body.get_attribute("data-chart").as_deref() == Some(id) {
             return;
         }
-        let _ = body.set_attribute("data-chart", kind);
+        let _ = body.set_attribute("data-chart", id);
         body.set_text_content(None);
-        if let Some(t) = access::table(&self.data, kind) {
+        if let Some(t) = access::table(&self.data, id) {
             let _ = render_table(&body, &t);
         } else {
             body.set_text_content(Some(self.data.words.get("table.none")));

@@ -163,7 +163,7 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
         assert!(fig_at < next_step, "{}: its chart does not follow it", st.id);
         assert!(page[fig_at..next_step].contains(&alt), "{}: alt text", st.id);
         last = step_at;
-        kinds.push(v.kind);
+        kinds.push(v.chart);
     }
     // Every chart of the story is there, each kind's table once.
     for k in ids().into_iter().filter(|k| *k != "title") {
@@ -656,7 +656,7 @@ fn no_generated_text_leaves_a_template_slot_unfilled() {
         let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
         texts.push((st.id.clone(), describe(&d, &v)));
         texts.push((st.id.clone(), lifeline::charts::label(&d, &v)));
-        if let Some(t) = lifeline::access::table(&d, &v.kind) {
+        if let Some(t) = lifeline::access::table(&d, &v.chart) {
             texts.push((st.id.clone(), format!("{} {}", t.caption, t.headers.join(" "))));
         }
     }
@@ -751,7 +751,7 @@ fn announcements_say_what_changed_in_display_names_and_nothing_when_nothing_did(
         // Every id a step names (events, series), which a reader must never hear.
         let ids: Vec<String> = views
             .iter()
-            .flat_map(|(_, v)| d.chart(&v.kind).unwrap().body.series())
+            .flat_map(|(_, v)| d.chart(&v.chart).unwrap().body.series())
             .filter(|s| s.contains('-') && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
             .collect();
         for w in views.windows(2) {
@@ -761,8 +761,8 @@ fn announcements_say_what_changed_in_display_names_and_nothing_when_nothing_did(
             for x in &ids {
                 assert!(!said.contains(x.as_str()), "{page} {id}: says the id {x}: {said}");
             }
-            let title = &d.chart(&b.kind).unwrap().title;
-            if a.kind == b.kind {
+            let title = &d.chart(&b.chart).unwrap().title;
+            if a.chart == b.chart {
                 assert!(!said.contains(title.as_str()), "{page} {id}: the same chart's title again: {said}");
             } else {
                 assert!(said.contains(title.as_str()), "{page} {id}: a new chart without its title: {said}");

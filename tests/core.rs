@@ -98,7 +98,7 @@ fn story_has_15_to_45_steps_that_all_resolve() {
         let spec = StepSpec::from_attrs(st).unwrap();
         let v = View::for_step(&spec, &d, &st.id).unwrap();
         assert_eq!(v.dim, if st.dim { 1.0 } else { 0.0 });
-        kinds.push(v.kind);
+        kinds.push(v.chart);
     }
     // The title card stays available to editors; this story opens on a chart instead.
     for k in self::ids().into_iter().filter(|k| *k != "title") {
@@ -181,7 +181,7 @@ fn windows_and_annotations_are_checked() {
 fn step_mapping_and_its_errors() {
     let d = data();
     let v = view(&d, "arms-shares", Some("Russia, China"));
-    assert_eq!(v.kind, "arms-shares");
+    assert_eq!(v.chart, "arms-shares");
     let names = series_names(&d, "arms-shares");
     assert_eq!(v.emphasised(&names), vec!["Russia", "China"]);
     assert_eq!(v.emphasis.iter().filter(|e| **e == 0.0).count(), names.len() - 2);
@@ -347,7 +347,7 @@ fn transitions_interpolate_at_0_half_and_1() {
     let c = view(&d, "displacement-claims", None);
     let tr = Transition { from: a.clone(), to: c.clone() };
     assert_eq!(tr.frame(0.0).len(), 1);
-    assert_eq!(tr.frame(0.0)[0].view.kind, "arms-shares");
+    assert_eq!(tr.frame(0.0)[0].view.chart, "arms-shares");
     let half = tr.frame(0.5);
     assert_eq!(half.len(), 2, "both layers overlap mid-way");
     assert!(half.iter().all(|l| l.opacity > 0.0 && l.opacity < 1.0));
@@ -366,8 +366,8 @@ fn transitions_interpolate_at_0_half_and_1() {
     let (s0, s5, s1) = (draw(&tr.frame(0.0)), draw(&tr.frame(0.5)), draw(&tr.frame(1.0)));
     assert!(s0 != s5 && s5 != s1);
     // A retarget mid-way starts from what is on screen.
-    assert_eq!(tr.settle_point(0.9).kind, "displacement-claims");
-    assert_eq!(tr.settle_point(0.1).kind, "arms-shares");
+    assert_eq!(tr.settle_point(0.9).chart, "displacement-claims");
+    assert_eq!(tr.settle_point(0.1).chart, "arms-shares");
 }
 
 #[test]

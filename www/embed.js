@@ -81,6 +81,20 @@ function clippedBy(el) {
   return '';
 }
 
+/** In-story links (#scene-…) scroll within the shadow root, not the host's URL. */
+function inStoryLinks(shadow, steps, scrollToStep, host) {
+  shadow.addEventListener('click', (e) => {
+    const a = e.target.closest('a[href^="#"]');
+    if (!a) return;
+    const target = shadow.getElementById(a.getAttribute('href').slice(1));
+    if (!target) return;
+    e.preventDefault();
+    const i = steps.findIndex((s) => s === target || target.contains(s));
+    if (i >= 0) scrollToStep(i);
+    else target.scrollIntoView({ behavior: behaviour(host) });
+  });
+}
+
 class LifelineExplainer extends HTMLElement {
   static get observedAttributes() { return ['step', 'theme', 'offset']; }
 
@@ -239,36 +253,12 @@ class LifelineExplainer extends HTMLElement {
   async start() {
     const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
     shadow.replaceChildren();
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = new URL('www/style.css', BASE).href;
-    const cssReady = new Promise((resolve) => { css.onload = resolve; css.onerror = resolve; });
     const host = document.createElement('div');
     host.className = 'lifeline-host';
     this.shell = host;
-    shadow.append(css);
-    let article;
     const url = pageUrl(this);
-    try {
-      const doc = new DOMParser().parseFromString(await story(url), 'text/html');
-      article = doc.querySelector('.lifeline-article');
-      if (!article) throw new Error('the page holds no .lifeline-article');
-      // The story's own language and direction, not the host's.
-      host.lang = doc.documentElement.lang || 'en';
-      host.dir = doc.documentElement.dir || 'ltr';
-    } catch (e) {
-      // Keep the element's own fallback link in view, with the reason.
-      const note = document.createElement('p');
-      note.textContent = `The explainer could not be loaded here (${e.message}).`;
-      shadow.append(note, document.createElement('slot'));
-      return;
-    }
-    rebase(article, url);
-    await cssReady; // no flash of unstyled story, no layout shift in the host
-    if (!this.isConnected) return;
-    host.append(document.adoptNode(article));
-    shadow.append(host);
-    const root = host.querySelector('[data-lifeline]');
+    const root = await this.place(shadow, host, url);
+    if (!root) return;
     this.setOffset(Number(this.getAttribute('offset')));
     this.fit();
     // The story's own size, whatever changes it (a window resize refitting it, a host column
@@ -281,17 +271,7 @@ class LifelineExplainer extends HTMLElement {
       if (!step) return;
       (scrollerOf(this) || window).scrollBy({ top: toTrigger(this.mounted?.explainer, step), behavior: jump ? 'auto' : behaviour(host) });
     };
-    // In-story links (#scene-…) scroll within the shadow root, not the host's URL.
-    shadow.addEventListener('click', (e) => {
-      const a = e.target.closest('a[href^="#"]');
-      if (!a) return;
-      const target = shadow.getElementById(a.getAttribute('href').slice(1));
-      if (!target) return;
-      e.preventDefault();
-      const i = steps.findIndex((s) => s === target || target.contains(s));
-      if (i >= 0) scrollToStep(i);
-      else target.scrollIntoView({ behavior: behaviour(host) });
-    });
+    inStoryLinks(shadow, steps, scrollToStep, host);
     // The host's data-src (relative to the host page), else the story's own (to its page).
     const dataSrc = this.getAttribute('data-src');
     const own = root.dataset.src;
@@ -308,13 +288,51 @@ class LifelineExplainer extends HTMLElement {
       mounted.destroy();
       return;
     }
+    this.run(mounted, root, steps, scrollToStep, shadow);
+  }
+
+  /**
+   * The story's page fetched, its article rebased and placed in the shadow root under `host`
+   * once its stylesheet has loaded; its root ([data-lifeline]), or null (the element's fallback
+   * link then stays in view, with the reason).
+   */
+  async place(shadow, host, url) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('www/style.css', BASE).href;
+    const cssReady = new Promise((resolve) => { css.onload = resolve; css.onerror = resolve; });
+    shadow.append(css);
+    let article;
+    try {
+      const doc = new DOMParser().parseFromString(await story(url), 'text/html');
+      article = doc.querySelector('.lifeline-article');
+      if (!article) throw new Error('the page holds no .lifeline-article');
+      // The story's own language and direction, not the host's.
+      host.lang = doc.documentElement.lang || 'en';
+      host.dir = doc.documentElement.dir || 'ltr';
+    } catch (e) {
+      const note = document.createElement('p');
+      note.textContent = `The explainer could not be loaded here (${e.message}).`;
+      shadow.append(note, document.createElement('slot'));
+      return null;
+    }
+    rebase(article, url);
+    await cssReady; // no flash of unstyled story, no layout shift in the host
+    if (!this.isConnected) return null;
+    host.append(document.adoptNode(article));
+    shadow.append(host);
+    return host.querySelector('[data-lifeline]');
+  }
+
+  /** The started story: its layout watched, and the step asked for (by the element or the host's
+   *  address) brought into view once the story has a size. */
+  run(mounted, root, steps, scrollToStep, shadow) {
     this.mounted = mounted;
     const layout = new AbortController();
     const destroy = mounted.destroy;
     mounted.destroy = () => { layout.abort(); destroy(); };
     this.watchLayout(root, layout.signal);
-    // A step asked for lands once the story has a size: content hidden at load (a tab, an
-    // accordion) is scrolled to when it is first shown.
+    // Content hidden at load (a tab, an accordion) is scrolled to when it is first shown.
     this.go = (i, jump) => {
       if (this.getClientRects().length && this.getBoundingClientRect().height > 0) { scrollToStep(i, jump); return; }
       const ro = new ResizeObserver(() => {
@@ -330,6 +348,7 @@ class LifelineExplainer extends HTMLElement {
     const wanted = Number.isInteger(attr) && attr >= 1 ? attr - 1 : wantedFromHost(this, steps, shadow);
     if (wanted >= 0) this.go(wanted, true);
   }
+
 
   /** The running explainer (for tests and host scripts), or null. */
   get explainer() {

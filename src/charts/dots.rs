@@ -162,6 +162,7 @@ impl ChartType for DotPlot {
     }
 }
 
+#[allow(clippy::too_many_lines)] // 105 lines: to be split by issue 30's drawing kit and layers
 fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();

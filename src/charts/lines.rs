@@ -154,6 +154,7 @@ impl ChartType for Lines {
     }
 }
 
+#[allow(clippy::too_many_lines)] // 162 lines: to be split by issue 30's drawing kit and layers
 fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let fmt = s.format;
     let t = ink.theme;

@@ -127,6 +127,7 @@ impl ChartType for ShareBar {
     }
 }
 
+#[allow(clippy::too_many_lines)] // 96 lines: to be split by issue 30's drawing kit and layers
 fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();

@@ -222,6 +222,7 @@ pub fn event_x(ev: &[Event], i: usize) -> f64 {
     year as f64 - 0.3 + 0.6 * (k as f64 + 0.5) / same.len() as f64
 }
 
+#[allow(clippy::too_many_lines)] // 135 lines: to be split by issue 30's drawing kit and layers
 fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();

@@ -78,7 +78,8 @@ function lifeline_render( $atts, $class = '' ) {
 		if ( 'auto' !== $e['theme'] ) {
 			$args['theme'] = $e['theme'];
 		}
-		wp_enqueue_script( 'lifeline-frame', $base . 'www/frame.js', array(), null, true );
+		// No ?ver=: the explainers' server revalidates its entry points on every view (no-cache).
+		wp_enqueue_script( 'lifeline-frame', $base . 'www/frame.js', array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion
 		$inner = sprintf(
 			'<iframe src="%s" title="%s" class="lifeline-frame" width="100%%" height="800"%s>%s</iframe>',
 			esc_url( add_query_arg( $args, $page ) ),
@@ -87,7 +88,7 @@ function lifeline_render( $atts, $class = '' ) {
 			$link
 		);
 	} else {
-		wp_enqueue_script( 'lifeline-embed', $base . 'www/embed.js', array(), null, true );
+		wp_enqueue_script( 'lifeline-embed', $base . 'www/embed.js', array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion
 		$attrs = '';
 		foreach ( array( 'story', 'lang', 'step', 'offset' ) as $name ) {
 			if ( ! empty( $e[ $name ] ) ) {
