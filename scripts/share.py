@@ -74,7 +74,7 @@ def share(page: Path, dist: Path, base: str) -> None:
     record["url"] = url
     record["mainEntityOfPage"] = url
     record["image"] = urljoin(url, record.get("image", "social.png"))
-    body = json.dumps(record, ensure_ascii=False, indent=2).replace("</", "<\\/")
+    body = json.dumps(record, ensure_ascii=False, indent=2).replace("<", "\\u003c")  # no `<` in a script's text
     text = text[:ld.start(2)] + "\n" + body + "\n" + text[ld.end(2):]
     text = IMAGE.sub(lambda m: m.group(1) + html.escape(urljoin(url, html.unescape(m.group(2))), quote=True) + m.group(3), text)
     title = html.unescape(TITLE.search(text).group(1).strip())

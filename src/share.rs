@@ -106,8 +106,9 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
     map.insert("image".into(), Value::String(IMAGE_FILE.into()));
     let site = map["publisher"]["name"].as_str().unwrap_or_default().to_string();
     let locale = map["inLanguage"].as_str().unwrap_or_default().replace('-', "_");
-    // `</` cannot close the script from inside a JSON string written this way.
-    let json = serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| e.to_string())?.replace("</", "<\\/");
+    // No `<` at all in the script's text (JSON's \u003c instead): neither `</script>` nor `<!--`
+    // can end or derail it.
+    let json = serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| e.to_string())?.replace('<', "\\u003c");
     // Moved to the end of the body: it is for machines, and the bytes before the first chart are
     // the reader's (docs/performance.md).
     let mut page = format!("{}{}", &html[..range.start - LD_OPEN.len()], &html[range.end + "</script>".len()..]);
@@ -144,8 +145,38 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
 }
 
 /// Undoes the page's own escaping of an attribute value, for JSON.
+/// Numeric references and the five the page's own escaping writes are decoded; any other named
+/// entity stays as written (a title with one should hold the character itself).
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The link's picture: the chart for `view`, drawn by the same code as the page's charts, as a
@@ -186,6 +217,11 @@ mod tests {
         let wrong = check(&bad, "en");
         assert_eq!(wrong.len(), 2, "{wrong:?}");
         assert!(wrong[0].contains("author") && wrong[1].contains("publisher"));
+    }
+
+    #[test]
+    fn titles_are_decoded_before_they_are_escaped_again() {
+        assert_eq!(unescape("A &mdash; B &#8212; C &#x2014; D &amp; E&#39;s &lt;x&gt; & F"), "A &mdash; B \u{2014} C \u{2014} D & E's <x> & F");
     }
 
     #[test]

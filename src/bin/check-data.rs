@@ -3,6 +3,8 @@
 //! step names a chart and a state the data can draw, and that every figure in the prose
 //! resolves to what the page prints.
 
+#![warn(clippy::too_many_lines)] // no function over 80 lines (clippy.toml), as in the library
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

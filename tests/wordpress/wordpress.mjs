@@ -28,14 +28,34 @@ export async function startWordPress(base) {
   const procs = [];
   const name = `lifeline-test-${path.basename(dir).replace(/[^a-zA-Z0-9]/g, '')}`;
   const config = `/etc/wordpress/config-${name}.php`;
-  const stop = () => {
-    process.off('exit', stop);
-    for (const p of procs) { try { p.kill('SIGTERM'); } catch { /* gone */ } }
+  // Apache runs in a process group of its own (see below): the group is signalled.
+  const signal = (p, sig) => { try { if (p.spawnargs[0] === 'apache2') process.kill(-p.pid, sig); else p.kill(sig); } catch { /* gone */ } };
+  const gone = (p) => p.exitCode !== null || p.signalCode !== null;
+  /** At once, synchronously: for a process that is exiting (no waiting possible). */
+  const stopNow = () => {
+    for (const p of procs) if (!gone(p)) signal(p, 'SIGKILL');
     rmSync(config, { force: true });
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 1000).unref();
+    rmSync(dir, { recursive: true, force: true });
   };
-  // A test that dies leaves no server behind.
-  process.once('exit', stop);
+  const onSignal = () => { stopNow(); process.exit(130); };
+  /** Stops the servers, waits for them (killing any that linger), and removes their files. */
+  const stop = async () => {
+    process.off('exit', stopNow);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await Promise.all(procs.map((p) => new Promise((resolve) => {
+      if (gone(p)) { resolve(); return; }
+      const late = setTimeout(() => signal(p, 'SIGKILL'), 10000);
+      p.once('exit', () => { clearTimeout(late); resolve(); });
+      signal(p, 'SIGTERM');
+    })));
+    rmSync(config, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // A test that dies, or is interrupted, leaves no server and no file behind.
+  process.once('exit', stopNow);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     // MariaDB, its own data folder, no grant tables (a throwaway database on loopback only).
     const dbPort = await freePort();
@@ -144,7 +164,7 @@ Alias /wp-content ${content}
     const log = () => ['error.log', 'debug.log'].map((f) => path.join(dir, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('');
     return { url, users, post, stop, log };
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
 }

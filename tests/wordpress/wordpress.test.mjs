@@ -40,7 +40,7 @@ before(async () => {
 
 after(async () => {
   for (const b of Object.values(browsers)) await b.close();
-  wp?.stop();
+  await wp?.stop();
   dist?.stop();
   if (site) rmSync(site, { recursive: true, force: true });
 });
@@ -150,8 +150,12 @@ for (const role of ['administrator', 'editor', 'author']) {
       if (!way) {
         // KSES: an Author may not post <script> or <iframe>; WordPress removes them on save.
         assert.doesNotMatch(post.raw, /<script|<iframe|<lifeline-explainer/, `${what}: WordPress kept the snippet`);
+        const served = await (await fetch(post.link)).text();
+        assert.doesNotMatch(served, /<lifeline-explainer|<iframe[^>]*embed=1|<script[^>]*\/www\/(embed|frame)\.js/, `${what}: the post's page still embeds the story`);
         const { page, errors } = await openPost(1440, post.link);
+        await page.waitForLoadState('load');
         assert.equal(await story(page, 'script'), null, `${what}: a story appeared`);
+        assert.equal(await story(page, 'iframe'), null, `${what}: a story appeared in an iframe`);
         assert.deepEqual(errors, []);
         await page.close();
         continue;
@@ -186,6 +190,17 @@ for (const role of ['administrator', 'editor', 'author']) {
     assert.deepEqual(log, [], 'PHP reported problems in the plugin');
   });
 }
+
+test('a pasted link to an edition with ?step=N opens that edition at that step', { skip: !root && 'needs root (Apache, /etc/wordpress)' }, async () => {
+  const link = `${dist.url}es/index.html?step=6`;
+  const post = await wp.post('author', 'A link with a step', `<!-- wp:embed {"url":"${link}","type":"rich","providerNameSlug":"lifeline"} -->\n<figure class="wp-block-embed is-type-rich is-provider-lifeline"><div class="wp-block-embed__wrapper">\n${link}\n</div></figure>\n<!-- /wp:embed -->`);
+  const { page, errors } = await openPost(1440, post.link);
+  await waitFor(page, 'iframe', 5, 'the pasted link with ?step=6');
+  const src = await page.evaluate(() => document.querySelector('iframe.lifeline-frame').src);
+  assert.ok(src.startsWith(`${dist.url}es/index.html?embed=1`) && src.includes('step=6'), src);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
 
 /** Logs `role` in through WordPress's login form (a fresh session). */
 async function logIn(page, role) {

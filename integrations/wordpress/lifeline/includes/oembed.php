@@ -20,7 +20,8 @@ function lifeline_oembed_provider() {
 	if ( '' === $base ) {
 		return;
 	}
-	$pattern = '#^' . preg_quote( $base, '#' ) . '(?:[a-z0-9-]+/)*(?:index\.html)?(?:[?\#].*)?$#i';
+	// Case-sensitive, like the comparisons below and the static server behind the address.
+	$pattern = '#^' . preg_quote( $base, '#' ) . '(?:[a-z0-9-]+/)*(?:index\.html)?(?:[?\#].*)?$#';
 	wp_oembed_add_provider( $pattern, $base . 'oembed.json', true );
 }
 add_action( 'init', 'lifeline_oembed_provider' );

@@ -156,12 +156,27 @@ function lifeline_render_shortcode( $atts ) {
  * @return string
  */
 function lifeline_script_tag( $tag, $handle ) {
+	// Only the tag that loads the file (id="<handle>-js"), not inline scripts attached to it.
+	$own = '/<script\b([^>]*\bid=([\'"])' . preg_quote( $handle, '/' ) . '-js\2[^>]*)>/';
 	if ( 'lifeline-embed' === $handle ) {
-		$tag = preg_replace( '/\stype=([\'"])[^\'"]*\1/', '', $tag );
-		return str_replace( '<script ', '<script type="module" ', $tag );
+		return preg_replace_callback(
+			$own,
+			function ( $m ) {
+				return '<script type="module"' . preg_replace( '/\stype=([\'"])[^\'"]*\1/', '', $m[1] ) . '>';
+			},
+			$tag,
+			1
+		);
 	}
-	if ( 'lifeline-frame' === $handle && false === strpos( $tag, ' async' ) ) {
-		return str_replace( '<script ', '<script async ', $tag );
+	if ( 'lifeline-frame' === $handle ) {
+		return preg_replace_callback(
+			$own,
+			function ( $m ) {
+				return false === strpos( $m[1], ' async' ) ? '<script async' . $m[1] . '>' : $m[0];
+			},
+			$tag,
+			1
+		);
 	}
 	return $tag;
 }

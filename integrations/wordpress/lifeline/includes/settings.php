@@ -88,6 +88,24 @@ add_action( 'admin_init', 'lifeline_settings_init' );
  * @return string
  */
 function lifeline_sanitize_base_url( $value ) {
+	// WordPress may sanitize one save twice (add_option after update_option on a first save):
+	// each value is checked, probed and reported once per request.
+	static $done = array();
+	$key = is_string( $value ) ? $value : '';
+	if ( isset( $done[ $key ] ) ) {
+		return $done[ $key ];
+	}
+	$done[ $key ] = lifeline_sanitize_base_url_once( $value );
+	return $done[ $key ];
+}
+
+/**
+ * The check behind lifeline_sanitize_base_url(), run once per value.
+ *
+ * @param mixed $value The submitted value.
+ * @return string
+ */
+function lifeline_sanitize_base_url_once( $value ) {
 	$old = (string) get_option( 'lifeline_base_url', '' );
 	$value = is_string( $value ) ? $value : '';
 	if ( '' === trim( $value ) ) {
@@ -107,7 +125,7 @@ function lifeline_sanitize_base_url( $value ) {
 			sprintf(
 				/* translators: %s: the address of the embed script that could not be reached. */
 				__( 'Saved, but %s could not be reached from this server. Check the address: it is the folder holding index.html and www/.', 'lifeline' ),
-				$checked . 'www/embed.js'
+				esc_html( $checked . 'www/embed.js' )
 			),
 			'warning'
 		);
@@ -158,6 +176,9 @@ function lifeline_settings_page() {
 	echo '<div class="wrap"><h1>' . esc_html( get_admin_page_title() ) . '</h1><form action="options.php" method="post">';
 	settings_fields( 'lifeline' );
 	do_settings_sections( 'lifeline' );
-	submit_button();
+	// With the address set in wp-config.php there is nothing to save (and saving would clear it).
+	if ( ! defined( 'LIFELINE_BASE_URL' ) ) {
+		submit_button();
+	}
 	echo '</form></div>';
 }
