@@ -37,7 +37,7 @@ def base_url() -> str:
     return base if not base or base.endswith("/") else base + "/"
 
 
-def oembed(page_url: str, base: str, title: str, record: dict) -> dict:
+def oembed(page_url: str, base: str, title: str, record: dict, size: tuple) -> dict:
     """The oEmbed answer for a page: rich, an iframe sized by frame.js."""
     authors = record.get("author", [])
     authors = authors if isinstance(authors, list) else [authors]
@@ -56,8 +56,8 @@ def oembed(page_url: str, base: str, title: str, record: dict) -> dict:
         "width": 720,
         "height": HEIGHT,
         "thumbnail_url": urljoin(page_url, "social.png"),
-        "thumbnail_width": 1200,
-        "thumbnail_height": 630,
+        "thumbnail_width": size[0],
+        "thumbnail_height": size[1],
         "cache_age": 86400,
     }
 
@@ -78,7 +78,9 @@ def share(page: Path, dist: Path, base: str) -> None:
     text = text[:ld.start(2)] + "\n" + body + "\n" + text[ld.end(2):]
     text = IMAGE.sub(lambda m: m.group(1) + html.escape(urljoin(url, html.unescape(m.group(2))), quote=True) + m.group(3), text)
     title = html.unescape(TITLE.search(text).group(1).strip())
-    (page.parent / "oembed.json").write_text(json.dumps(oembed(url, base, title, record), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # The picture's size as the build wrote it (src/share.rs, IMAGE).
+    size = tuple(int(re.search(rf'<meta property="og:image:{k}" content="(\d+)">', text).group(1)) for k in ("width", "height"))
+    (page.parent / "oembed.json").write_text(json.dumps(oembed(url, base, title, record, size), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     esc = lambda s: html.escape(s, quote=True)  # noqa: E731
     links = (f'<link rel="canonical" href="{esc(url)}">\n'
              f'<meta property="og:url" content="{esc(url)}">\n'

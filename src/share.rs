@@ -89,9 +89,10 @@ fn check(map: &Map<String, Value>, lang: &str) -> Vec<String> {
     wrong
 }
 
-/// The page with its link tags and completed article record. `as_of` is the date the page's
+/// The page with its link tags and completed article record; `headline` is the chart its
+/// picture shows (`prerender::headline_view`). `as_of` is the date the page's
 /// events run to (the data file's record of events), written as the article's `dateModified`.
-pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Result<String, String> {
+pub fn head(html: &str, data: &Dataset, headline: &View, as_of: Option<&str>) -> Result<String, String> {
     let lang = html_lang(html).ok_or("the page has no <html lang>")?;
     let title = element_text(html, "title").filter(|t| !t.is_empty()).ok_or("the page has no <title>")?;
     let description = meta(html, "description").filter(|d| !d.is_empty()).ok_or("the page has no <meta name=\"description\">")?;
@@ -116,7 +117,7 @@ pub fn head(html: &str, data: &Dataset, first: &View, as_of: Option<&str>) -> Re
     page.insert_str(end, &format!("{LD_OPEN}\n{json}\n</script>\n"));
     // The chart's title: what the picture shows, short enough for every network's alt text
     // (the page itself gives each chart's full description).
-    let alt = escape(&data.chart(&first.chart).map(|c| c.title.clone()).unwrap_or_else(|_| describe(data, first)));
+    let alt = escape(&data.chart(&headline.chart).map(|c| c.title.clone()).unwrap_or_else(|_| describe(data, headline)));
     let mut tags = vec![
         ("property", "og:type", "article".to_string()),
         ("property", "og:title", escape(&unescape(&title))),

@@ -47,6 +47,13 @@ test('every page: card tags, an article record the build completed, and a 1200 x
     assert.ok(record.headline && record.author?.length && record.publisher?.name, rel);
     assert.ok(record.inLanguage === lang || record.inLanguage.startsWith(`${lang}-`), rel);
     assert.equal(record.image, 'social.png', rel);
+    if (!rel.startsWith('stories/')) {
+      // The work the explainer restates: its author and publisher, as the byline credits them.
+      const byline = html.match(/<p class="byline">([^]*?)<\/p>/)[1];
+      assert.ok(record.isBasedOn?.author?.name && byline.includes(record.isBasedOn.author.name), `${rel}: the commentary's author`);
+      assert.ok(record.isBasedOn.publisher?.name && byline.includes(record.isBasedOn.publisher.name), `${rel}: the commentary's publisher`);
+      assert.ok(html.includes(`href="${record.isBasedOn.url}"`), `${rel}: the commentary's link`);
+    }
     const asOf = html.match(/<time datetime="([^"]+)" data-as-of>/);
     if (asOf) {
       assert.equal(record.dateModified, asOf[1], `${rel}: dateModified is the page's as-of date`);

@@ -9,7 +9,7 @@
 // page is tried with wrong addresses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,8 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-const STEPS = ['answer', 'thesis', 'diplomacy', 'effects', 'arms-by-year'];
+// The fifth step's id, read from the built page: the #id deep link's target.
+const FIFTH = [...readFileSync(path.join(ROOT, 'dist', 'index.html'), 'utf8').matchAll(/<div[^>]*\bid="([^"]+)"[^>]*\bdata-step\b|<div[^>]*\bdata-step\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1] || m[2])[4];
 
 /** What each role publishes: [name, way the reader should get ('script', 'iframe', or null
  *  for stripped), post content]. */
@@ -176,7 +177,7 @@ for (const role of ['administrator', 'editor', 'author']) {
           assert.ok(s.chart.left >= text.right - 1 || s.chart.right <= text.left + 1, `${at}: the chart is not beside the text`);
         }
         // Deep links in the post's own address.
-        const deep = [[`${post.link}${post.link.includes('?') ? '&' : '?'}step=12`, 11], [`${post.link}#${STEPS[4]}`, 4]];
+        const deep = [[`${post.link}${post.link.includes('?') ? '&' : '?'}step=12`, 11], [`${post.link}#${FIFTH}`, 4]];
         for (const [url, i] of deep) {
           await page.goto(url);
           const d = await waitFor(page, way, i, `${at}, ${url.slice(post.link.length)}`);
