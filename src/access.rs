@@ -2,31 +2,22 @@
 //! data table for each chart, both generated from the data (never written by hand), so
 //! they change when the figures change.
 
-use crate::charts::Cx;
+use crate::charts::table::Table;
 use crate::data::Dataset;
-use crate::story::View;
-
-/// A chart's data as a table: caption, column headers, rows of cells (already formatted).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub caption: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
+use crate::view::View;
 
 /// A few sentences saying what the chart in `view` shows: values, ranking, trend.
 pub fn describe(data: &Dataset, view: &View) -> String {
-    let w = &data.words;
-    let chart = match data.chart(&view.chart) {
+    let (cx, w) = (data.cx(), &data.words);
+    let chart = match data.scene(view).chart {
         Ok(c) => c,
         Err(problem) => return w.fill("describe.unavailable", &[("problem", &problem)]),
     };
     let names = chart.body.series();
     let chosen: Vec<String> = view.emphasised(&names).into_iter().map(String::from).collect();
     let partial = !chosen.is_empty() && chosen.len() < names.len();
-    let cx = Cx { words: w, loc: &data.locale, id: &chart.id, published: data.published() };
     let mut s = chart.describe(&cx, view, if partial { &chosen } else { &[] });
-    if let Some(year) = data.published().filter(|_| view.annotate.iter().any(|a| a == "publication")) {
+    if let Some(year) = cx.published.filter(|_| view.annotate.iter().any(|a| a == "publication")) {
         s.push(' ');
         s.push_str(&w.fill("describe.publication", &[("year", &year.to_string())]));
     }
@@ -44,48 +35,7 @@ pub fn describe(data: &Dataset, view: &View) -> String {
 
 /// The figures behind a chart as a table; `None` for the title card or broken data.
 pub fn table(data: &Dataset, chart: &str) -> Option<Table> {
-    let chart = data.chart(chart).ok()?;
-    chart.table(&Cx { words: &data.words, loc: &data.locale, id: &chart.id, published: data.published() })
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-impl Table {
-    /// The table as escaped HTML, for the pages built ahead of time.
-    pub fn to_html(&self) -> String {
-        let mut h = format!("<table>\n<caption>{}</caption>\n<thead><tr>", escape(&self.caption));
-        for c in &self.headers {
-            h.push_str(&format!("<th scope=\"col\">{}</th>", escape(c)));
-        }
-        h.push_str("</tr></thead>\n<tbody>\n");
-        for r in &self.rows {
-            h.push_str("<tr>");
-            for (i, c) in r.iter().enumerate() {
-                if i == 0 {
-                    h.push_str(&format!("<th scope=\"row\">{}</th>", escape(c)));
-                } else {
-                    h.push_str(&format!("<td>{}</td>", escape(c)));
-                }
-            }
-            h.push_str("</tr>\n");
-        }
-        h.push_str("</tbody>\n</table>");
-        h
-    }
+    data.chart(chart).ok()?.table(&data.cx())
 }
 
 /// What a screen reader is told when the chart moves from the step before (`prev`) to `next`:
@@ -102,7 +52,7 @@ pub fn announcement(data: &Dataset, prev: Option<&View>, next: &View) -> String 
             sentences(&said).into_iter().filter(|s| !old.contains(s)).collect::<Vec<_>>().join(" ")
         }
         _ => {
-            let name = crate::charts::label(data, next);
+            let name = crate::charts::label(&data.cx(), &data.scene(next));
             let first = sentences(&said).into_iter().next().unwrap_or_default();
             let stop = if name.ends_with(['.', '!', '?']) { "" } else { "." };
             format!("{name}{stop} {first}").trim().to_string()

@@ -4,8 +4,11 @@
 //! which. Sizes are given in CSS pixels and multiplied by [`Theme::scale`] (the device pixel
 //! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
 
-use crate::data::{Checker, Dataset, Source};
-use crate::story::{Layer, View};
+use crate::check::Checker;
+use crate::locale::Locale;
+use crate::spec::{Hex, SectionSource, Source, ThemeSpec};
+use crate::view::View;
+use crate::words::Words;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -16,8 +19,10 @@ mod hbars;
 mod lines;
 mod share;
 mod stacked;
+pub mod table;
 mod timeline;
 mod title;
+pub mod verdict;
 
 pub use bars::{Bar, Bars};
 pub use dots::{Dot, DotPlot};
@@ -61,19 +66,17 @@ pub struct Theme {
     pub font: &'static str,
 }
 
-fn rgb(h: crate::data::Hex) -> RGBColor {
+fn rgb(h: Hex) -> RGBColor {
     RGBColor(h.0[0], h.0[1], h.0[2])
 }
 
 impl Theme {
     /// The story's light or dark colours at `scale` device pixels per CSS pixel. A story whose
-    /// theme is broken is drawn in greys (the page says what is wrong with the data).
-    pub fn of(data: &crate::data::Dataset, dark: bool, scale: f64) -> Theme {
+    /// theme is broken (`None`) is drawn in greys (the page says what is wrong with the data).
+    pub fn of(spec: Option<&ThemeSpec>, dark: bool, scale: f64) -> Theme {
         let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
-        if data.problem("theme").is_some() {
-            return Theme::grey(dark, scale);
-        }
-        let c = if dark { &data.theme.dark } else { &data.theme.light };
+        let Some(spec) = spec else { return Theme::grey(dark, scale) };
+        let c = if dark { &spec.dark } else { &spec.light };
         Theme {
             background: rgb(c.background),
             text: rgb(c.text),
@@ -145,9 +148,9 @@ struct Kept {
 struct Ink<'a> {
     theme: &'a Theme,
     /// The story's words for what the charts write besides data.
-    words: &'a crate::data::Words,
+    words: &'a Words,
     /// The story's way of writing numbers.
-    loc: &'a crate::data::Locale,
+    loc: &'a Locale,
     fade: f64,
     marks: Option<&'a std::cell::RefCell<Kept>>,
     /// The year the source under discussion was published, for the `publication` annotation.
@@ -157,10 +160,10 @@ struct Ink<'a> {
 }
 
 impl Ink<'_> {
-    fn new<'a>(theme: &'a Theme, data: &'a Dataset, layer: &Layer, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
-        let dim = layer.view.dim.clamp(0.0, 1.0) * 0.75;
-        let notes = data.chart(&layer.view.chart).map(|c| c.notes.as_slice()).unwrap_or(&[]);
-        Ink { theme, words: &data.words, loc: &data.locale, fade: 1.0 - (1.0 - dim) * layer.opacity.clamp(0.0, 1.0), marks, published: data.published(), notes }
+    fn new<'a>(theme: &'a Theme, cx: &Cx<'a>, scene: &Scene<'a>, opacity: f64, marks: Option<&'a std::cell::RefCell<Kept>>) -> Ink<'a> {
+        let dim = scene.view.dim.clamp(0.0, 1.0) * 0.75;
+        let notes = scene.chart.as_ref().map(|c| c.notes.as_slice()).unwrap_or(&[]);
+        Ink { theme, words: cx.words, loc: cx.loc, fade: 1.0 - (1.0 - dim) * opacity.clamp(0.0, 1.0), marks, published: cx.published, notes }
     }
     /// Records a mark drawn over `rect` (device pixels of `area`) for the reader to point at.
     fn keep<DB: DrawingBackend>(&self, area: &Area<DB>, rect: [i32; 4], name: &str, at: &str, value: String) {
@@ -222,41 +225,50 @@ fn headroom(max: f64, plot_h: i32, room: i32) -> f64 {
     max * plot_h as f64 / (plot_h - room) as f64
 }
 
-/// Draws one frame (one or two layers) onto the whole area, background first.
-pub fn draw_frame<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layers: &[Layer], theme: &Theme) -> Res {
-    draw_frame_marks(area, data, layers, theme).map(|_| ())
+/// One chart state resolved for drawing: the chart a view shows, or why it cannot be drawn (in
+/// the reader's words), and the view. The story's data resolves it once (`Dataset::scene`);
+/// drawing, labels, descriptions and tables take it as it is.
+#[derive(Debug, Clone)]
+pub struct Scene<'a> {
+    pub chart: Result<&'a Chart, String>,
+    pub view: &'a View,
 }
 
-/// Draws one frame, and returns the marks of a settled one (one layer, fully grown): what a
+/// Draws one frame (one or two scenes, each at its opacity) onto the whole area, background first.
+pub fn draw_frame<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, layers: &[(Scene, f64)], theme: &Theme) -> Res {
+    draw_frame_marks(area, cx, layers, theme).map(|_| ())
+}
+
+/// Draws one frame, and returns the marks of a settled one (one scene, fully grown): what a
 /// reader can point at or step through by keyboard, in drawing order.
-pub fn draw_frame_marks<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layers: &[Layer], theme: &Theme) -> Result<Vec<Mark>, DrawError> {
+pub fn draw_frame_marks<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, layers: &[(Scene, f64)], theme: &Theme) -> Result<Vec<Mark>, DrawError> {
     area.fill(&theme.background)?;
     let (w, h) = area.dim_in_pixel();
     if w < 40 || h < 40 {
         return Ok(vec![]); // Too small to say anything legible; the layout will give room again.
     }
     let marks = std::cell::RefCell::new(Kept::default());
-    let settled = matches!(layers, [l] if l.opacity >= 1.0 && l.view.grow >= 1.0);
-    for layer in layers {
-        if layer.opacity <= 0.0 {
+    let settled = matches!(layers, [(s, o)] if *o >= 1.0 && s.view.grow >= 1.0);
+    for (scene, opacity) in layers {
+        if *opacity <= 0.0 {
             continue;
         }
-        draw_layer(area, data, layer, theme, if settled { Some(&marks) } else { None })?;
+        draw_scene(area, cx, scene, *opacity, theme, if settled { Some(&marks) } else { None })?;
     }
     Ok(marks.into_inner().marks)
 }
 
-/// Draws one settled view: a convenience for tests and static rendering.
-pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, view: &View, theme: &Theme) -> Res {
-    draw_frame(area, data, &[Layer { view: view.clone(), opacity: 1.0 }], theme)
+/// Draws one settled scene: a convenience for tests and static rendering.
+pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, scene: &Scene, theme: &Theme) -> Res {
+    draw_frame(area, cx, &[(scene.clone(), 1.0)], theme)
 }
 
-fn draw_layer<DB: DrawingBackend>(area: &Area<DB>, data: &Dataset, layer: &Layer, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
-    let ink = Ink::new(theme, data, layer, marks);
-    let v = &layer.view;
-    let chart = match data.chart(&v.chart) {
+fn draw_scene<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, scene: &Scene, opacity: f64, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {
+    let ink = Ink::new(theme, cx, scene, opacity, marks);
+    let v = scene.view;
+    let chart = match &scene.chart {
         Ok(c) => c,
-        Err(problem) => return unavailable(area, &problem, &ink),
+        Err(problem) => return unavailable(area, problem, &ink),
     };
     if !chart.body.framed() {
         return chart.body.draw(area, v, &ink);
@@ -281,7 +293,7 @@ trait ChartType {
     fn series(&self) -> Vec<String>;
     /// What a reader is told a highlighted name is: by default the story's word for it
     /// (`name.<name>`); a type whose names are ids (a timeline's events) gives its label.
-    fn shown_name(&self, name: &str, words: &crate::data::Words) -> String {
+    fn shown_name(&self, name: &str, words: &Words) -> String {
         words.name(name).to_string()
     }
     /// The first and last x of a time axis that `data-window` can narrow, if the type has one.
@@ -303,11 +315,13 @@ trait ChartType {
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, v: &View, ink: &Ink) -> Res;
 }
 
-/// What a type's description and table need besides its own data.
+/// What a chart's drawing, description and table need of the story besides the chart's own data.
+#[derive(Debug, Clone, Copy)]
 pub struct Cx<'a> {
-    pub words: &'a crate::data::Words,
-    pub loc: &'a crate::data::Locale,
-    /// The chart's id (`data-chart`): its opening sentence is the story's `describe.<id>`.
+    pub words: &'a Words,
+    pub loc: &'a Locale,
+    /// The id of the chart described (`data-chart`): its opening sentence is the story's
+    /// `describe.<id>`. The charts set it for each chart; a story's context leaves it empty.
     pub id: &'a str,
     /// The year the source under discussion was published, for the `publication` annotation.
     pub published: Option<u16>,
@@ -420,7 +434,7 @@ macro_rules! registry {
             }
             /// Reads the data of chart `i` of the data file's `charts` as type `kind`; `None`
             /// for a type the engine does not have.
-            pub fn read(kind: &str, src: &impl crate::data::SectionSource, i: usize) -> Option<Result<Body, (String, String)>> {
+            pub fn read(kind: &str, src: &impl SectionSource, i: usize) -> Option<Result<Body, (String, String)>> {
                 match kind {
                     $($name => src.at::<$ty>("charts", i, Some("data")).map(|r| r.map(Body::$variant)),)*
                     _ => None,
@@ -432,7 +446,7 @@ macro_rules! registry {
             pub fn series(&self) -> Vec<String> {
                 match self { $(Body::$variant(x) => x.series(),)* }
             }
-            pub fn shown_name(&self, name: &str, words: &crate::data::Words) -> String {
+            pub fn shown_name(&self, name: &str, words: &Words) -> String {
                 match self { $(Body::$variant(x) => x.shown_name(name, words),)* }
             }
             pub fn span(&self) -> Option<(u16, u16)> {
@@ -472,24 +486,24 @@ impl Chart {
     /// A few sentences saying what the chart shows in `v`: its opening sentence and what its type
     /// observes, without the sentences every chart shares (highlight, annotations, fading).
     pub fn describe(&self, cx: &Cx, v: &View, chosen: &[String]) -> String {
-        self.body.describe(cx, v, chosen)
+        self.body.describe(&Cx { id: &self.id, ..*cx }, v, chosen)
     }
 
     /// The chart's data as a table; `None` for a title card.
-    pub fn table(&self, cx: &Cx) -> Option<crate::access::Table> {
+    pub fn table(&self, cx: &Cx) -> Option<table::Table> {
         if !self.body.framed() {
             return None;
         }
-        let (headers, rows) = self.body.table(cx);
+        let (headers, rows) = self.body.table(&Cx { id: &self.id, ..*cx });
         let caption = cx.words.fill("table.caption", &[("title", &self.title), ("source", &self.source.line(cx.words))]);
-        Some(crate::access::Table { caption, headers, rows })
+        Some(table::Table { caption, headers, rows })
     }
 
     /// The chart's data as CSV, with its source on every row; `None` for a title card.
     /// The chart's figures as CSV, with its source on every row. Column names pass through the
     /// story's words (`name.<column>`), so an edition in another language heads them in its
     /// own; the values stay machine-readable.
-    pub fn csv(&self, words: &crate::data::Words) -> Option<String> {
+    pub fn csv(&self, words: &Words) -> Option<String> {
         if !self.body.framed() {
             return None;
         }
@@ -535,7 +549,7 @@ fn csv_opt(v: Option<f64>) -> String {
 }
 
 /// Appends a sentence in the story's words (`describe.…` templates), after a space.
-fn say(s: &mut String, w: &crate::data::Words, key: &str, slots: &[(&str, &str)]) {
+fn say(s: &mut String, w: &Words, key: &str, slots: &[(&str, &str)]) {
     if !s.is_empty() {
         s.push(' ');
     }
@@ -555,7 +569,7 @@ fn ends(xs: &[u16], js: &[usize]) -> (u16, u16) {
 }
 
 /// A part's share of a whole, as "12.3%" (0.0% of an empty whole).
-fn share_text(f: &crate::data::Locale, part: f64, whole: f64) -> String {
+fn share_text(f: &Locale, part: f64, whole: f64) -> String {
     f.pct(if whole > 0.0 { 100.0 * part / whole } else { 0.0 })
 }
 
@@ -731,9 +745,9 @@ pub fn nice_max(v: f64) -> f64 {
 }
 
 /// A one-line label for the canvas: the chart's title and what it emphasises.
-pub fn label(data: &Dataset, view: &View) -> String {
-    let w = &data.words;
-    let Ok(chart) = data.chart(&view.chart) else { return w.fill("chart.label", &[("title", &view.chart)]) };
+pub fn label(cx: &Cx, scene: &Scene) -> String {
+    let (w, view) = (cx.words, scene.view);
+    let Ok(chart) = &scene.chart else { return w.fill("chart.label", &[("title", &view.chart)]) };
     let names = chart.body.series();
     let chosen = view.emphasised(&names);
     let mut s = w.fill("chart.label", &[("title", &chart.title)]);

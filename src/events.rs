@@ -130,7 +130,7 @@ impl Record {
     /// own where an event lacks it): the `<li>`s of the page's `<ol data-events>`, each event
     /// with its date and a link to each report. `reports` is the page's word for them.
     pub fn to_html(&self, lang: &str, reports: &str) -> String {
-        use crate::access::escape;
+        use crate::text::escape;
         let pick = |m: &BTreeMap<String, String>| m.get(lang).or_else(|| m.get("en")).cloned().unwrap_or_default();
         let mut out = String::new();
         for e in &self.items {

@@ -2,8 +2,9 @@
 //! same code as the canvas (through plotters' SVG backend), never a copy of the pixels.
 
 use crate::charts::{self, Theme};
-use crate::data::{Dataset, Source};
-use crate::story::View;
+use crate::data::Dataset;
+use crate::spec::Source;
+use crate::view::View;
 use plotters::prelude::*;
 
 /// The source a chart's figures come from, for its caption and its downloads.
@@ -25,7 +26,7 @@ pub fn svg(data: &Dataset, view: &View, width: u32, height: u32, theme: &Theme) 
     {
         let area = crate::text::Measured(SVGBackend::with_string(&mut out, (width.clamp(200, 4000), height.clamp(150, 4000)))).into_drawing_area();
         // Drawing into a String cannot fail for I/O reasons; a chart error leaves the background.
-        let _ = charts::draw_view(&area, data, view, theme);
+        let _ = charts::draw_view(&area, &data.cx(), &data.scene(view), theme);
         let _ = area.present();
     }
     out

@@ -9,93 +9,11 @@
 //! and optionally `|format`, for example `part.share:shares:A+B` or
 //! `series.value:by-year:ABC/part:2019|people`. See [`figure`] for the list.
 
-use crate::data::{Dataset, Msg};
-
-impl crate::data::Locale {
-    /// `v` with `places` decimals, in the story's marks: "5,539" or "69.5" (or "5.539", "69,5").
-    pub fn number(&self, v: f64, places: usize) -> String {
-        let fixed = format!("{:.*}", places, v.abs());
-        let (whole, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
-        let mut out = String::new();
-        if v < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            out.push('-');
-        }
-        let grouped = whole.len() >= self.group_from;
-        for (i, c) in whole.chars().enumerate() {
-            if grouped && i > 0 && (whole.len() - i).is_multiple_of(3) {
-                out.push_str(&self.group);
-            }
-            out.push(c);
-        }
-        if !frac.is_empty() {
-            out.push_str(&self.decimal);
-            out.push_str(frac);
-        }
-        out
-    }
-
-    /// A whole number, thousands grouped: "5,539".
-    pub fn thousands(&self, v: f64) -> String {
-        self.number(v.round(), 0)
-    }
-
-    /// A percentage with `places` decimals: "69.5%".
-    pub fn percent(&self, v: f64, places: usize) -> String {
-        self.percent.replace("{value}", &self.number(v, places))
-    }
-
-    /// A percentage with one decimal; a share too small to show is "<0.1%", not "0.0%".
-    pub fn pct(&self, v: f64) -> String {
-        if v > 0.0 && v < 0.05 {
-            self.below.replace("{value}", &self.percent(0.1, 1))
-        } else {
-            self.percent(v, 1)
-        }
-    }
-
-    /// Millions with `places` decimals, short: "5.6m" (from a count in millions).
-    pub fn millions_short(&self, millions: f64, places: usize) -> String {
-        self.million_short.replace("{value}", &self.number(millions, places))
-    }
-
-    /// Millions with one decimal, in words: "6.6 million" (from a count in millions).
-    pub fn millions(&self, millions: f64) -> String {
-        self.million.replace("{value}", &self.number(millions, 1))
-    }
-
-    /// A count of people: "6.6 million" from a million up, else to the nearest thousand.
-    pub fn people(&self, v: f64) -> String {
-        if v >= 1e6 {
-            self.millions(v / 1e6)
-        } else {
-            self.thousands((v / 1000.0).round() * 1000.0)
-        }
-    }
-
-    /// A count of people, short: "7.0m" from 100,000 up, else to the nearest thousand.
-    pub fn short_people(&self, v: f64) -> String {
-        if v >= 1e5 {
-            self.millions_short(v / 1e6, 1)
-        } else {
-            self.thousands((v / 1000.0).round() * 1000.0)
-        }
-    }
-}
-
-/// In English conventions, for machine-readable places and tests: see [`crate::data::Locale`].
-pub fn thousands(v: f64) -> String {
-    crate::data::Locale::default().thousands(v)
-}
-
-/// In English conventions: see [`crate::data::Locale::pct`].
-pub fn pct(v: f64) -> String {
-    crate::data::Locale::default().pct(v)
-}
-
-/// In English conventions: see [`crate::data::Locale::people`].
-pub fn people(v: f64) -> String {
-    crate::data::Locale::default().people(v)
-}
+use crate::charts::verdict::{verdict_label, verdict_points, verdict_within, VERDICTS};
+use crate::check::Checker;
+use crate::data::Dataset;
+use crate::locale::Format;
+use crate::msg::{DataError, Msg};
 
 /// One series' values by year in the declared chart `chart` (`all` sums every series), with
 /// the chart's years: any chart over years (stacked bars, lines, a timeline's series). A series
@@ -186,54 +104,6 @@ fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64
         .ok_or_else(|| crate::msg!("fig_has_no_record_for", "chart {sec} has no record for {name} in {y}", sec = sec, name = name, y = y))
 }
 
-/// The verdicts a check can give, as codes: the page's `data-verdict`, and the story's words
-/// `verdict.CODE` (its label) and `verdict.CODE.meaning` (for the key), in the key's order.
-/// `close` is within a share of the data (a count); `close_points` within some percentage points
-/// (a share, where "within 10%" would read as a tenth of the share); `not_comparable` where the
-/// source's figure measures something else than any data at its date can (see ClaimSpec).
-pub const VERDICTS: [&str; 6] = ["matches", "close", "close_points", "differs", "differs_points", "not_comparable"];
-
-/// How a figure the source states compares with the data: one of the [`VERDICTS`] codes.
-/// `step` is the last digit the source shows (1 for "70%", 0.1 for "6.6 million"): within half
-/// of it the figure matches; within 10% of the data it is close.
-pub fn verdict(stated: f64, data: f64, step: f64) -> &'static str {
-    verdict_within(stated, data, step, 0.1)
-}
-
-/// [`verdict`] with the share of the data that still counts as close (`close`, 0.1 for 10%).
-pub fn verdict_within(stated: f64, data: f64, step: f64, close: f64) -> &'static str {
-    let diff = (stated - data).abs();
-    if diff <= step / 2.0 + 1e-9 {
-        "matches"
-    } else if diff <= close * data.abs() {
-        "close"
-    } else {
-        "differs"
-    }
-}
-
-/// [`verdict`] for a share, compared in percentage points: within `points` it is close.
-pub fn verdict_points(stated: f64, data: f64, step: f64, points: f64) -> &'static str {
-    match verdict_within(stated, data, step, 0.0) {
-        "matches" => "matches",
-        _ if (stated - data).abs() <= points + 1e-9 => "close_points",
-        _ => "differs_points",
-    }
-}
-
-/// A verdict's label in the story's words.
-pub fn verdict_label(words: &crate::data::Words, code: &str) -> String {
-    words.get(&format!("verdict.{code}")).to_string()
-}
-
-/// The code of a verdict's label in the story's words; unknown labels give "".
-pub fn verdict_code(words: &crate::data::Words, label: &str) -> &'static str {
-    if label.is_empty() {
-        return "";
-    }
-    VERDICTS.iter().find(|v| verdict_label(words, v) == label).copied().unwrap_or("")
-}
-
 /// Every kind of figure expression (the part of a key before its first `:`); see [`figure`].
 pub const EXPRESSIONS: [&str; 28] = [
     "series.value",
@@ -266,65 +136,6 @@ pub const EXPRESSIONS: [&str; 28] = [
     "key.meaning",
 ];
 
-/// How a figure is written: each expression has its own, and `KEY|FORMAT` chooses another.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Format {
-    /// A whole number, thousands grouped: "5,539".
-    Thousands,
-    /// A percentage with one decimal, "<0.1%" for a sliver: "69.5%".
-    Pct,
-    /// A whole percentage: "70%".
-    Percent,
-    /// A count of people: "6.6 million", else to the nearest thousand: "47,000".
-    People,
-    /// A count in millions, in words: "6.6 million" (from 6.6).
-    Millions,
-    /// As it is, with no grouping: a year.
-    Plain,
-    /// A count of things: under ten in words where the locale names them ("five"), as style
-    /// guides in both languages want; else grouped as thousands.
-    Count,
-}
-
-/// The formats' names, as a key or a claim writes them.
-pub const FORMATS: [(&str, Format); 7] = [
-    ("thousands", Format::Thousands),
-    ("pct", Format::Pct),
-    ("percent", Format::Percent),
-    ("people", Format::People),
-    ("millions", Format::Millions),
-    ("plain", Format::Plain),
-    ("count", Format::Count),
-];
-
-impl Format {
-    pub fn named(name: &str) -> Result<Format, Msg> {
-        FORMATS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).ok_or_else(|| {
-            crate::msg!(
-                "fig_format",
-                "\"{name}\" is not a format (known: {known})",
-                name = name,
-                known = FORMATS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-            )
-        })
-    }
-
-    pub fn write(self, f: &crate::data::Locale, v: f64) -> String {
-        match self {
-            Format::Thousands => f.thousands(v),
-            Format::Pct => f.pct(v),
-            Format::Percent => f.percent(v, 0),
-            Format::People => f.people(v),
-            Format::Millions => f.millions(v),
-            Format::Plain => format!("{}", v.round() as i64),
-            Format::Count => match f.small.get(v.round() as usize) {
-                Some(word) if v >= 0.0 => word.clone(),
-                _ => f.thousands(v),
-            },
-        }
-    }
-}
-
 /// What an expression gives before it is written: a number with its own format, or words.
 enum Val {
     Num(f64, Format),
@@ -347,6 +158,27 @@ fn number(data: &Dataset, key: &str) -> Result<f64, Msg> {
         Val::Num(v, _) => Ok(v),
         Val::Text(_) => Err(crate::msg!("fig_gives_words_not_number", "\"{key}\" gives words, not a number", key = key)),
     }
+}
+
+/// Each claim's `measured` expression must give a number, asked only when the charts and values
+/// it reads are whole (a chart's or a section's own problem is reported where it is). A problem
+/// marks the claims broken; the problems come back named by `file`. Claims that failed to parse
+/// are left empty by the loader, so there is nothing to ask of them.
+pub fn check_measured(data: &mut Dataset, file: &str) -> Vec<DataError> {
+    let mut c = Checker::default();
+    for (i, k) in data.claims.items.iter().enumerate() {
+        let Some(m) = &k.measured else { continue };
+        match figure(data, m).and_then(|_| claim_verdict(data, &k.id)) {
+            Err(e) if data.broken.values().any(|p| p.in_words(&data.words) == e) => {}
+            Err(e) => c.fail(
+                format!("claims.items[{i}].measured"),
+                crate::msg!("unresolved", "is \"{expr}\", which does not resolve: {detail}", expr = m, detail = e),
+            ),
+            Ok(_) => {}
+        }
+    }
+    let problems = c.into_errors();
+    data.add_problems(file, problems)
 }
 
 /// A claim's verdict: how its stated value compares with what its `measured` expression gives.

@@ -1,31 +1,51 @@
 //! Lifeline: an engine for scroll-driven explainers. A story is an HTML page of steps and a
 //! data file that declares its charts, claims and words (see `docs/writing-a-story.md`).
 //!
-//! The core ([`data`], [`story`], [`charts`]) is plain Rust with no browser types and is
-//! tested natively; [`web`] is the thin browser shell that wires it to a canvas, the
-//! reader's scroll, resizes and animation frames.
+//! The modules stand in layers, each using only those before it (`tests/layers.rs` reads
+//! every `crate::` path to hold it so; docs/architecture.md draws them):
+//! 1. base: [`map`], [`text`], [`words`], [`msg`], [`locale`], [`spec`], [`check`];
+//! 2. view: [`view`], a chart state and the moves between states, with no data file;
+//! 3. charts: [`charts`], each type's data, checks, description, table and drawing;
+//! 4. model: [`data`], the data file read, checked and put in the reader's language;
+//! 5. [`figures`], [`access`], [`story`], [`events`]: what the page says, built on the model;
+//! 6. lint: [`lint`], the build's own checks (native only);
+//! 7. shells: [`export`], [`prerender`], [`share`] (native) and `web` (the browser), which
+//!    wire the layers to files, canvases, scroll and animation frames.
 
 // No function over 80 lines (clippy.toml): the few that are still longer say so where they
-// stand, until issue 30's drawing kit and layers split them.
+// stand, until issue 30's drawing kit splits them.
 #![warn(clippy::too_many_lines)]
 
-pub mod access;
+pub mod check;
+pub mod locale;
+pub mod map;
+pub mod msg;
+pub mod spec;
+pub mod text;
+pub mod words;
+
+pub mod view;
+
 pub mod charts;
+
 pub mod data;
+
+pub mod access;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod events;
-pub mod export;
 pub mod figures;
-pub mod map;
+pub mod story;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lint;
+
+#[cfg(target_arch = "wasm32")]
+mod canvas;
+pub mod export;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod share;
-pub mod story;
-pub mod text;
-
-#[cfg(target_arch = "wasm32")]
-mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -6,10 +6,12 @@
 //! The HTML is scanned by hand rather than parsed with an HTML crate: the page is ours, the
 //! markers are fixed comments, and only `id`/`data-*` attributes of known tags are read.
 
-use crate::access::{self, escape};
+use crate::access;
 use crate::charts::Theme;
 use crate::data::Dataset;
-use crate::story::{StepSpec, View};
+use crate::story::StepSpec;
+use crate::text::escape;
+use crate::view::View;
 
 pub use crate::story::StepAttrs;
 
@@ -91,8 +93,8 @@ fn stage(data: &Dataset, view: &View) -> String {
     };
     format!(
         "<div class=\"lifeline-static\" id=\"{FIRST_CHART}\" aria-hidden=\"true\">{}{}</div>",
-        inline(&Theme::of(data, false, 1.0), "is-light").trim_end(),
-        inline(&Theme::of(data, true, 1.0), "is-dark").trim_end()
+        inline(&data.chart_theme(false, 1.0), "is-light").trim_end(),
+        inline(&data.chart_theme(true, 1.0), "is-dark").trim_end()
     )
 }
 
@@ -184,7 +186,7 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     let mut prev_chart = None;
     for st in steps {
         let (name, view) = (&st.id, view_of(st)?);
-        for (theme, suffix) in [(Theme::of(data, false, 1.0), ""), (Theme::of(data, true, 1.0), "-dark")] {
+        for (theme, suffix) in [(data.chart_theme(false, 1.0), ""), (data.chart_theme(true, 1.0), "-dark")] {
             files.push((format!("www/charts/{name}{suffix}.svg"), svg(data, &view, &theme)));
             files.push((format!("www/charts/{name}-narrow{suffix}.svg"), crate::export::svg(data, &view, NARROW.0, NARROW.1, &theme)));
         }
@@ -272,7 +274,7 @@ pub fn check_figures(html: &str, data: &Dataset) -> Vec<String> {
             Err(e) => problems.push(format!("data-figure \"{key}\" does not resolve: {e}")),
         }
         if key.starts_with("verdict:") {
-            let code = crate::figures::verdict_code(&data.words, text);
+            let code = crate::charts::verdict::verdict_code(&data.words, text);
             if attr(&format!(" {tag}"), "data-verdict").as_deref() != Some(code) {
                 problems.push(format!("data-figure \"{key}\": data-verdict is not \"{code}\", the code of \"{text}\""));
             }

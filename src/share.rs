@@ -10,10 +10,10 @@
 //! The article's facts (headline, authors, publisher, the work it is based on) are the page
 //! author's, written once in the page as JSON-LD; the build checks them rather than invents them.
 
-use crate::access::{describe, escape};
-use crate::charts::Theme;
+use crate::access::describe;
 use crate::data::Dataset;
-use crate::story::View;
+use crate::text::escape;
+use crate::view::View;
 use serde_json::{Map, Value};
 
 /// The picture's size: the large card of every network that shows one.
@@ -187,7 +187,7 @@ pub fn image(data: &Dataset, view: &View) -> Result<Vec<u8>, String> {
     use resvg::{tiny_skia, usvg};
     // Drawn at two thirds of the size and enlarged: a card is shown about 500 px wide, where the
     // chart's words would be too small at 1200 px.
-    let svg = crate::export::svg(data, view, IMAGE.0 * 2 / 3, IMAGE.1 * 2 / 3, &Theme::of(data, false, 1.0));
+    let svg = crate::export::svg(data, view, IMAGE.0 * 2 / 3, IMAGE.1 * 2 / 3, &data.chart_theme(false, 1.0));
     let mut opt = usvg::Options::default();
     for font in FONTS {
         opt.fontdb_mut().load_font_file(font).map_err(|e| format!("the social image needs the charts' font, {font} (Debian's fonts-liberation): {e}"))?;

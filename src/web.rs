@@ -7,9 +7,13 @@
 //! goes straight to its step. A frame is requested only while a transition runs.
 
 use crate::canvas::{MeasuredCanvas, Surface};
+use crate::charts::table::Table;
 use crate::charts::{self, Theme};
-use crate::data::{load, too_big, unusable, DataError, Dataset, SectionSource, Source, MAX_BYTES};
-use crate::story::{StepAttrs, StepSpec, Transition, View};
+use crate::data::{load, too_big, unusable, Dataset, MAX_BYTES};
+use crate::msg::DataError;
+use crate::spec::{SectionSource, Source};
+use crate::story::{StepAttrs, StepSpec};
+use crate::view::{Layer, Transition, View};
 use crate::{access, export};
 use plotters::prelude::*;
 use serde::de::DeserializeOwned;
@@ -271,7 +275,7 @@ impl Explainer {
         let mut out = String::new();
         {
             let area = Surface::Svg(crate::text::Measured(plotters::prelude::SVGBackend::with_string(&mut out, size))).into_drawing_area();
-            let _ = charts::draw_view(&area, &s.data, &s.shown, &Theme::of(&s.data, false, 1.0));
+            let _ = charts::draw_view(&area, &s.data.cx(), &s.data.scene(&s.shown), &s.data.chart_theme(false, 1.0));
             let _ = area.present();
         }
         out
@@ -304,7 +308,7 @@ impl Explainer {
         let mut s = self.shell.borrow_mut();
         s.theme = None;
         if s.anim.is_none() {
-            let layers = vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }];
+            let layers = vec![Layer { view: s.shown.clone(), opacity: 1.0 }];
             s.draw(&layers);
         }
     }
@@ -318,7 +322,7 @@ impl Explainer {
     pub fn warm(&self, i: usize, spare: &HtmlCanvasElement) -> bool {
         let s = self.shell.borrow();
         let (Some(step), Some(theme)) = (s.steps.get(i), s.theme.as_ref()) else { return false };
-        let _ = paint(spare, &s.data, &[crate::story::Layer { view: step.view.clone(), opacity: 1.0 }], theme);
+        let _ = paint(spare, &s.data, &[Layer { view: step.view.clone(), opacity: 1.0 }], theme);
         true
     }
 
@@ -471,7 +475,11 @@ fn parse(file: &str, text: &str) -> (Dataset, Vec<DataError>) {
             let msg = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
             unusable(file, crate::msg!("not_json", "is not valid JSON: {detail}", detail = msg))
         }
-        Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => load(file, &JsSource(v.unchecked_into())),
+        Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => {
+            let (mut data, mut errors) = load(file, &JsSource(v.unchecked_into()));
+            errors.extend(crate::figures::check_measured(&mut data, file));
+            (data, errors)
+        }
         Ok(_) => unusable(file, crate::msg!("not_object", "is not a JSON object")),
     }
 }
@@ -487,7 +495,7 @@ fn bind_figures(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> R
             // what differs, so an unchanged page is not laid out again before the first frame.
             Ok(v) => {
                 if key.starts_with("verdict:") {
-                    let verdict = crate::figures::verdict_code(&data.words, &v);
+                    let verdict = crate::charts::verdict::verdict_code(&data.words, &v);
                     if el.get_attribute("data-verdict").as_deref() != Some(verdict) {
                         let _ = el.set_attribute("data-verdict", verdict);
                     }
@@ -533,7 +541,7 @@ fn show_source(root: &Element, src: &Source) {
 }
 
 /// Builds a data table with DOM calls and text nodes only (never markup from the data).
-fn render_table(parent: &Element, t: &access::Table) -> Result<(), JsValue> {
+fn render_table(parent: &Element, t: &Table) -> Result<(), JsValue> {
     let doc = parent.owner_document().ok_or_else(|| js_err("no document"))?;
     let el = |tag: &str, text: Option<&str>| -> Result<Element, JsValue> {
         let e = doc.create_element(tag)?;
@@ -702,7 +710,7 @@ fn on_frame(shared: &Shared, now: f64) {
             a.last_t = t;
             (a.transition.frame(t), t < 1.0)
         }
-        None => (vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }], false),
+        None => (vec![Layer { view: s.shown.clone(), opacity: 1.0 }], false),
     };
     s.draw(&layers);
     if !more {
@@ -734,7 +742,7 @@ fn resize(shared: &Shared) {
     // Resizing clears the canvas: redraw now, in this task, so no blank frame shows.
     let layers = match &s.anim {
         Some(a) => a.transition.frame(a.last_t),
-        None => vec![crate::story::Layer { view: s.shown.clone(), opacity: 1.0 }],
+        None => vec![Layer { view: s.shown.clone(), opacity: 1.0 }],
     };
     s.draw(&layers);
 }
@@ -759,7 +767,7 @@ impl Shell {
     /// `announce`: what the live region says of the change (see access::announcement), if
     /// anything is to be said.
     fn describe(&self, view: &View, announce: Option<String>) {
-        let label = charts::label(&self.data, view);
+        let label = charts::label(&self.data.cx(), &self.data.scene(view));
         let _ = self.canvas.set_attribute("aria-label", &label);
         if let Ok(Some(el)) = self.root.query_selector(".lifeline-description") {
             el.set_text_content(Some(&access::describe(&self.data, view)));
@@ -792,10 +800,10 @@ impl Shell {
         }
     }
 
-    fn draw(&mut self, layers: &[crate::story::Layer]) {
+    fn draw(&mut self, layers: &[Layer]) {
         let theme = match self.theme.take() {
             Some(t) if t.scale == self.scale => t,
-            _ => Theme::of(&self.data, self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
+            _ => self.data.chart_theme(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
         };
         let start = self.now();
         match paint(&self.canvas, &self.data, layers, &theme) {
@@ -824,7 +832,7 @@ impl Shell {
 /// `Explainer::warm` draws on out of sight (one copy of the drawing code for both). None when
 /// the canvas has no 2D context.
 #[inline(never)]
-fn paint(canvas: &HtmlCanvasElement, data: &Dataset, layers: &[crate::story::Layer], theme: &Theme) -> Option<Result<Vec<charts::Mark>, charts::DrawError>> {
+fn paint(canvas: &HtmlCanvasElement, data: &Dataset, layers: &[Layer], theme: &Theme) -> Option<Result<Vec<charts::Mark>, charts::DrawError>> {
     let backend = MeasuredCanvas::new(canvas).map(Surface::Canvas)?;
-    Some(charts::draw_frame_marks(&backend.into_drawing_area(), data, layers, theme))
+    Some(charts::draw_frame_marks(&backend.into_drawing_area(), &data.cx(), &data.scenes(layers), theme))
 }

@@ -2,10 +2,10 @@
 //! tables, and the charts drawn ahead of time for the static page.
 
 use lifeline::access::{describe, table};
-use lifeline::charts::Theme;
 use lifeline::data::Dataset;
 use lifeline::prerender::{build, scan};
-use lifeline::story::{StepSpec, View};
+use lifeline::story::StepSpec;
+use lifeline::view::View;
 use plotters::style::RGBColor;
 
 /// The ids of the real story's charts (leaked: a test's few bytes, for `&'static str`s).
@@ -37,7 +37,7 @@ fn contrast(a: RGBColor, b: RGBColor) -> f64 {
 #[test]
 fn both_themes_meet_wcag_contrast() {
     let d = data();
-    for (name, t) in [("light", Theme::of(&d, false, 1.0)), ("dark", Theme::of(&d, true, 1.0))] {
+    for (name, t) in [("light", d.chart_theme(false, 1.0)), ("dark", d.chart_theme(true, 1.0))] {
         assert!(contrast(t.text, t.background) >= 4.5, "{name} text");
         assert!(contrast(t.muted_text, t.background) >= 4.5, "{name} muted text");
         assert!(!t.palette.is_empty(), "{name}: the story's theme has no series colours");
@@ -55,14 +55,14 @@ fn both_themes_meet_wcag_contrast() {
     let (broken, _) = Dataset::load_json("x.json", &text.replacen("\"#c4461a\"", "\"orange\"", 1));
     assert!(broken.problem("theme").unwrap().contains("\"orange\" is not a colour; write #rrggbb"), "{:?}", broken.problem("theme"));
     // Drawn in greys, not with a wrong palette.
-    assert!(Theme::of(&broken, false, 1.0).palette.is_empty());
+    assert!(broken.chart_theme(false, 1.0).palette.is_empty());
 }
 
 #[test]
 fn every_series_the_story_draws_has_its_colour_in_the_theme() {
     // One colour per name everywhere; only groups of small series share the "others" grey.
     let d = data();
-    let t = Theme::of(&d, false, 1.0);
+    let t = d.chart_theme(false, 1.0);
     let mut groups = vec![];
     for c in &d.charts {
         if let Body::Stacked(s) = &c.body {
@@ -155,7 +155,7 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
         let narrow = &files.iter().find(|f| f.0 == format!("www/charts/{}-narrow.svg", st.id)).unwrap().1;
         assert!(narrow.contains(&format!("width=\"{}\"", lifeline::prerender::NARROW.0)), "{}", st.id);
         // The chart comes right after its step's text, with the generated description as alt text.
-        let alt = format!("alt=\"{}\"", lifeline::access::escape(&describe(&d, &v)));
+        let alt = format!("alt=\"{}\"", lifeline::text::escape(&describe(&d, &v)));
         let step_at = page.find(&format!(" id=\"{}\"", st.id)).unwrap();
         assert!(step_at > last, "{} out of order", st.id);
         let fig_at = step_at + page[step_at..].find("<figure class=\"step-chart").unwrap();
@@ -180,11 +180,12 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
 // The charts added with the timeline, the displacement check and the later arms data, tested on
 // a small hand-made dataset whose figures are easy to work out by hand, then on the real file.
 
+use lifeline::charts::verdict::VERDICTS;
 use lifeline::charts::Event;
 use lifeline::charts::{Body, Chart, Dot, DotPlot, Format, Line, Lines, Says, Series, Stacked, Timeline};
-use lifeline::data::Source;
 use lifeline::export::csv;
-use lifeline::figures::{people, VERDICTS};
+use lifeline::locale::people;
+use lifeline::spec::Source;
 use lifeline::story::StepAttrs;
 
 fn series(name: &str, members: &[&str], values: &[f64]) -> Series {
@@ -391,7 +392,7 @@ fn the_timeline_says_where_the_last_delivery_falls_against_the_events() {
 #[test]
 fn the_displacement_check_gives_each_claim_unhcrs_figure_and_a_verdict() {
     let d = small();
-    let [matches, close, _, differs, _, not_comparable] = VERDICTS.map(|v| lifeline::figures::verdict_label(&d.words, v));
+    let [matches, close, _, differs, _, not_comparable] = VERDICTS.map(|v| lifeline::charts::verdict::verdict_label(&d.words, v));
     let s = describe(&d, &step(&d, "displacement-check", Some("Russia"), None, None));
     has(
         &s,
@@ -575,7 +576,7 @@ fn the_new_charts_describe_the_real_data() {
     let all: f64 = t.iter().sum();
     let empty = t.iter().filter(|v| **v <= 0.0).count();
     let s = describe(&d, &step(&d, "arms-since", None, None, None));
-    has(&s, &[&format!("{} in all", lifeline::figures::thousands(all)), &format!("({empty} of {} years)", a.x.len())]);
+    has(&s, &[&format!("{} in all", lifeline::locale::thousands(all)), &format!("({empty} of {} years)", a.x.len())]);
     if a.series.iter().any(|s| s.name == "Russia" && s.values.iter().all(|v| v.unwrap_or(0.0) == 0.0)) {
         has(&s, &["nothing from Russia"]);
     }
@@ -584,7 +585,7 @@ fn the_new_charts_describe_the_real_data() {
     let t = totals(&r);
     let peak = (0..t.len()).fold(0, |b, j| if t[j] > t[b] { j } else { b });
     let s = describe(&d, &step(&d, "russia-exports", None, None, None));
-    has(&s, &[&format!("peaked in {} at {}", r.x[peak], lifeline::figures::thousands(t[peak]))]);
+    has(&s, &[&format!("peaked in {} at {}", r.x[peak], lifeline::locale::thousands(t[peak]))]);
     // The timeline: the series' last delivery year.
     let Body::Timeline(tl) = &d.chart("timeline").unwrap().body else { panic!("timeline") };
     let last = tl.x[tl.series.values.iter().rposition(|v| v.unwrap_or(0.0) > 0.0).unwrap()];
@@ -655,7 +656,7 @@ fn no_generated_text_leaves_a_template_slot_unfilled() {
     for st in lifeline::prerender::scan(&html).into_iter().flat_map(|s| s.steps) {
         let v = View::for_step(&StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
         texts.push((st.id.clone(), describe(&d, &v)));
-        texts.push((st.id.clone(), lifeline::charts::label(&d, &v)));
+        texts.push((st.id.clone(), lifeline::charts::label(&d.cx(), &d.scene(&v))));
         if let Some(t) = lifeline::access::table(&d, &v.chart) {
             texts.push((st.id.clone(), format!("{} {}", t.caption, t.headers.join(" "))));
         }
@@ -710,7 +711,7 @@ fn the_spanish_charts_draw_and_say_no_english() {
     for (name, svg) in &files {
         for piece in svg.split("<text").skip(1) {
             let text = piece.split_once('>').map(|(_, r)| r.split("</text>").next().unwrap_or("")).unwrap_or("");
-            said.push((name.clone(), lifeline::access::escape(text)));
+            said.push((name.clone(), lifeline::text::escape(text)));
         }
     }
     // Every description (the alt text the page carries, and what the live chart announces),
@@ -718,7 +719,7 @@ fn the_spanish_charts_draw_and_say_no_english() {
     for st in scan(&html).into_iter().flat_map(|s| s.steps) {
         let v = View::for_step(&lifeline::story::StepSpec::from_attrs(&st).unwrap(), &d, &st.id).unwrap();
         said.push((format!("{} description", st.id), describe(&d, &v)));
-        said.push((format!("{} label", st.id), lifeline::charts::label(&d, &v)));
+        said.push((format!("{} label", st.id), lifeline::charts::label(&d.cx(), &d.scene(&v))));
     }
     let tables = page.split("<table").skip(1).map(|t| t.split("</table>").next().unwrap_or("").to_string());
     said.extend(tables.map(|t| ("table".to_string(), t)));

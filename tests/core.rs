@@ -1,9 +1,10 @@
 //! Native tests of the pure core: the real data file, the real story in index.html, and
 //! every chart state drawn through plotters' SVG backend.
 
-use lifeline::charts::{self, Body, Theme};
+use lifeline::charts::{self, Body};
 use lifeline::data::Dataset;
-use lifeline::story::{series_names, StepSpec, Transition, View};
+use lifeline::story::{series_names, StepSpec};
+use lifeline::view::{Transition, View};
 use plotters::prelude::*;
 
 /// The ids of the real story's charts (leaked: a test's few bytes, for `&'static str`s).
@@ -22,7 +23,7 @@ fn view(d: &Dataset, chart: &str, highlight: Option<&str>) -> View {
 }
 
 fn svg(d: &Dataset, v: &View, size: (u32, u32)) -> String {
-    lifeline::export::svg(d, v, size.0, size.1, &Theme::of(d, false, 1.0))
+    lifeline::export::svg(d, v, size.0, size.1, &d.chart_theme(false, 1.0))
 }
 
 /// (x, width, fill) of every filled rectangle in an SVG.
@@ -173,7 +174,7 @@ fn windows_and_annotations_are_checked() {
     let out = svg(&d, &v, (900, 600));
     let Ok(Body::Stacked(st)) = d.chart("arms-by-year").map(|c| c.body.clone()) else { panic!("arms-by-year is stacked bars") };
     let (j, total) = st.peak(2010.0, 2021.0).unwrap();
-    assert!(out.contains(&format!("Peak: {} in {}", lifeline::figures::thousands(total), st.x[j])), "peak label");
+    assert!(out.contains(&format!("Peak: {} in {}", lifeline::locale::thousands(total), st.x[j])), "peak label");
     assert!(out.contains("a year on average"), "fall label");
 }
 
@@ -203,7 +204,7 @@ fn step_mapping_and_its_errors() {
 fn shares_chart_gives_russia_about_70_percent_of_the_scale() {
     let d = data();
     let out = svg(&d, &view(&d, "arms-shares", Some("Russia")), (600, 500));
-    let theme = Theme::of(&d, false, 1.0);
+    let theme = d.chart_theme(false, 1.0);
     let bar: Vec<_> = rects(&out).into_iter().filter(|r| r.1 > 0.0 && r.0 >= 8.0).collect();
     // The stacked bar: consecutive segments from x = 8 spanning the width less padding.
     let full: f64 = 600.0 - 16.0;
@@ -236,7 +237,7 @@ fn every_supplier_appears_in_the_by_year_legend_and_bars() {
     for s in &a.series {
         assert!(out.contains(&format!("\n{}\n", s.name)), "legend lacks {}", s.name);
     }
-    let theme = Theme::of(&d, false, 1.0);
+    let theme = d.chart_theme(false, 1.0);
     let russia_bars = rects(&out).iter().filter(|r| r.2 == hex(theme.colour("Russia"))).count();
     let years_with_russia = a.series[0].values.iter().filter(|v| v.unwrap_or(0.0) > 0.0).count();
     // One bar segment per year with deliveries, plus the legend swatch.
@@ -265,7 +266,7 @@ fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
             {
                 let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
                 let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, px)).into_drawing_area();
-                charts::draw_view(&area, &d, &v, &Theme::of(&d, false, scale)).unwrap();
+                charts::draw_view(&area, &d.cx(), &d.scene(&v), &d.chart_theme(false, scale)).unwrap();
             }
             if kind != "title" {
                 assert!(out.contains("Source:"), "{} at {size:?} has no source line", kind);
@@ -321,7 +322,7 @@ fn russia_by_category_lists_every_category_in_order() {
         let at = out.find(&format!("\n{}\n", c.name)).unwrap_or_else(|| panic!("lacks {}", c.name));
         assert!(at > last, "{} out of order", c.name);
         last = at;
-        assert!(out.contains(&format!("\n{}\n", lifeline::figures::thousands(c.value))), "value of {}", c.name);
+        assert!(out.contains(&format!("\n{}\n", lifeline::locale::thousands(c.value))), "value of {}", c.name);
     }
     // Counts and values are grouped by thousands, as in the prose: "1,795", "4,000 Igla-S".
     assert!(out.contains("1,795") && out.contains("4,000 Igla-S"), "thousands separators");
@@ -333,11 +334,11 @@ fn transitions_interpolate_at_0_half_and_1() {
     let a = view(&d, "arms-shares", Some("Russia"));
     let b = view(&d, "arms-shares", Some("China"));
     let tr = Transition { from: a.clone(), to: b.clone() };
-    assert_eq!(tr.frame(0.0), vec![lifeline::story::Layer { view: a.clone(), opacity: 1.0 }]);
+    assert_eq!(tr.frame(0.0), vec![lifeline::view::Layer { view: a.clone(), opacity: 1.0 }]);
     assert_eq!(tr.frame(1.0)[0].view, b);
     let mid = &tr.frame(0.5)[0].view;
     // Halfway in time, the eased way (past half: the curve starts fast).
-    let e = lifeline::story::ease(0.5);
+    let e = lifeline::view::ease(0.5);
     assert!(e > 0.5 && (mid.emphasis[0] - (1.0 - e)).abs() < 1e-9 && (mid.emphasis[1] - e).abs() < 1e-9, "{mid:?}");
     // Out-of-range and NaN progress are clamped, never a panic.
     assert_eq!(tr.frame(7.0)[0].view, b);
@@ -353,13 +354,13 @@ fn transitions_interpolate_at_0_half_and_1() {
     assert!(half.iter().all(|l| l.opacity > 0.0 && l.opacity < 1.0));
     assert!(half[1].view.grow > 0.0 && half[1].view.grow < 1.0);
     let end = tr.frame(1.0);
-    assert_eq!(end, vec![lifeline::story::Layer { view: c.clone(), opacity: 1.0 }]);
+    assert_eq!(end, vec![lifeline::view::Layer { view: c.clone(), opacity: 1.0 }]);
     // Mid-transition frames draw, and differ from both ends.
-    let draw = |layers: &[lifeline::story::Layer]| {
+    let draw = |layers: &[lifeline::view::Layer]| {
         let mut s = String::new();
         {
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, (500, 400))).into_drawing_area();
-            charts::draw_frame(&area, &d, layers, &Theme::of(&d, false, 1.0)).unwrap();
+            charts::draw_frame(&area, &d.cx(), &d.scenes(layers), &d.chart_theme(false, 1.0)).unwrap();
         }
         s
     };
@@ -377,12 +378,12 @@ fn tiny_and_odd_sizes_never_panic() {
         for size in [(1, 1), (39, 39), (60, 20), (20, 600), (320, 120), (3000, 200)] {
             let mut s = String::new();
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, size)).into_drawing_area();
-            charts::draw_view(&area, &d, &view(&d, kind, None), &Theme::of(&d, false, 2.0)).unwrap();
+            charts::draw_view(&area, &d.cx(), &d.scene(&view(&d, kind, None)), &d.chart_theme(false, 2.0)).unwrap();
         }
     }
     // A nonsense scale falls back to 1.
-    assert_eq!(Theme::of(&d, false, f64::NAN).scale, 1.0);
-    assert_eq!(Theme::of(&d, false, -3.0).scale, 1.0);
+    assert_eq!(d.chart_theme(false, f64::NAN).scale, 1.0);
+    assert_eq!(d.chart_theme(false, -3.0).scale, 1.0);
 }
 
 /// Every `<… data-figure="KEY">TEXT</…>` in index.html.
@@ -398,7 +399,7 @@ fn bound_figures() -> Vec<(String, String)> {
         if key.starts_with("verdict:") {
             let tag = &rest[..open_end];
             let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
-            let code = lifeline::figures::verdict_code(&data().words, text);
+            let code = lifeline::charts::verdict::verdict_code(&data().words, text);
             assert!(tag.contains(&format!("data-verdict=\"{code}\"")), "{key}: data-verdict out of step with \"{text}\"");
         }
         let text = &rest[open_end + 1..open_end + 1 + rest[open_end + 1..].find('<').unwrap()];
@@ -479,7 +480,9 @@ fn no_figure_in_the_story_escapes_the_data() {
 
 #[test]
 fn figures_and_verdicts() {
-    use lifeline::figures::{figure, people, thousands, verdict};
+    use lifeline::charts::verdict::verdict;
+    use lifeline::figures::figure;
+    use lifeline::locale::{people, thousands};
     let d = data();
     assert_eq!(figure(&d, "part.share:arms-shares:Russia").unwrap(), "69.5%");
     assert_eq!(figure(&d, "part.share:arms-shares:Russia+China").unwrap(), "80.9%");
@@ -503,9 +506,9 @@ fn figures_and_verdicts() {
     assert_eq!(verdict(5.9, 5.58, 0.1), "close");
     assert_eq!(verdict(4.5, 0.05, 0.1), "differs");
     // Labelled in the story's words, and read back to their codes.
-    let label = lifeline::figures::verdict_label(&d.words, "close");
+    let label = lifeline::charts::verdict::verdict_label(&d.words, "close");
     assert_eq!(label, "Within 10%");
-    assert_eq!(lifeline::figures::verdict_code(&d.words, &label), "close");
+    assert_eq!(lifeline::charts::verdict::verdict_code(&d.words, &label), "close");
 }
 
 #[test]
@@ -616,8 +619,8 @@ fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
         let mut out = String::new();
         let marks = {
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, ((w * 2.0) as u32, (h * 2.0) as u32))).into_drawing_area();
-            let layers = [lifeline::story::Layer { view: v.clone(), opacity: 1.0 }];
-            charts::draw_frame_marks(&area, &d, &layers, &Theme::of(&d, false, 2.0)).unwrap()
+            let layers = [lifeline::view::Layer { view: v.clone(), opacity: 1.0 }];
+            charts::draw_frame_marks(&area, &d.cx(), &d.scenes(&layers), &d.chart_theme(false, 2.0)).unwrap()
         };
         assert!(!marks.is_empty(), "{}: no marks to read", st.id);
         for m in &marks {
@@ -627,33 +630,33 @@ fn every_chart_state_gives_the_reader_its_marks_with_their_exact_values() {
             assert!(!m.at.is_empty() || !m.value.is_empty(), "{}: {m:?} says nothing", st.id);
         }
         // A moving chart has nothing to point at.
-        let moving = [lifeline::story::Layer { view: View { grow: 0.5, ..v.clone() }, opacity: 1.0 }];
+        let moving = [lifeline::view::Layer { view: View { grow: 0.5, ..v.clone() }, opacity: 1.0 }];
         let mut out = String::new();
         let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (400, 300))).into_drawing_area();
-        assert!(charts::draw_frame_marks(&area, &d, &moving, &Theme::of(&d, false, 1.0)).unwrap().is_empty());
+        assert!(charts::draw_frame_marks(&area, &d.cx(), &d.scenes(&moving), &d.chart_theme(false, 1.0)).unwrap().is_empty());
     }
     // Spot checks against the data file: a bar of the arms chart and a point of a line.
     let marks_of = |chart: &str| {
         let mut out = String::new();
         let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (800, 600))).into_drawing_area();
-        let layers = [lifeline::story::Layer { view: view(&d, chart, None), opacity: 1.0 }];
-        charts::draw_frame_marks(&area, &d, &layers, &Theme::of(&d, false, 1.0)).unwrap()
+        let layers = [lifeline::view::Layer { view: view(&d, chart, None), opacity: 1.0 }];
+        charts::draw_frame_marks(&area, &d.cx(), &d.scenes(&layers), &d.chart_theme(false, 1.0)).unwrap()
     };
     let a = stacked(&d, "arms-by-year");
     let russia = a.series.iter().find(|s| s.name == "Russia").unwrap();
     let j = a.x.iter().position(|y| *y == 2013).unwrap();
     let m = marks_of("arms-by-year").into_iter().find(|m| m.name == "Russia" && m.at == "2013").expect("Russia's 2013 bar");
-    assert_eq!(m.value, lifeline::figures::thousands(russia.values[j].unwrap()));
+    assert_eq!(m.value, lifeline::locale::thousands(russia.values[j].unwrap()));
     let l = lines(&d, "displacement-series");
     let ven = l.series.iter().find(|o| o.key == "VEN").unwrap();
     let j = l.x.iter().position(|y| *y == 2021).unwrap();
     let m = marks_of("displacement-series").into_iter().find(|m| m.name == ven.name && m.at == "2021").expect("Venezuela's 2021 point");
-    assert_eq!(m.value, lifeline::figures::thousands(ven.values[j].unwrap()));
+    assert_eq!(m.value, lifeline::locale::thousands(ven.values[j].unwrap()));
 }
 
 #[test]
 fn numbers_are_written_by_the_story_locale_table() {
-    use lifeline::data::Locale;
+    use lifeline::locale::Locale;
     let en = data().locale;
     // The Spanish edition's table, as the RAE and Fundéu write numbers: a decimal comma, a
     // no-break space between thousands only from five digits ("5539", "10 000"), a spaced
@@ -669,9 +672,9 @@ fn numbers_are_written_by_the_story_locale_table() {
         small: ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"].map(String::from).to_vec(),
     };
     // Counts under ten in words, where the locale names them; more as grouped digits.
-    assert_eq!(lifeline::figures::Format::Count.write(&es, 5.0), "cinco");
-    assert_eq!(lifeline::figures::Format::Count.write(&es, 12345.0).replace('\u{a0}', " "), "12 345");
-    assert_eq!(lifeline::figures::Format::Count.write(&en, 7.0), "seven");
+    assert_eq!(lifeline::locale::Format::Count.write(&es, 5.0), "cinco");
+    assert_eq!(lifeline::locale::Format::Count.write(&es, 12345.0).replace('\u{a0}', " "), "12 345");
+    assert_eq!(lifeline::locale::Format::Count.write(&en, 7.0), "seven");
     let nb = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
     let rows: [(f64, &str, &str); 9] = [
         (5539.0, "5,539", "5539"),
@@ -712,12 +715,13 @@ fn numbers_are_written_by_the_story_locale_table() {
 
 #[test]
 fn story_words_and_locales_fail_safe() {
-    use lifeline::data::{Locale, Words};
+    use lifeline::locale::Locale;
+    use lifeline::words::Words;
     let w = Words([("t".to_string(), "{a} and {b}, {c}".to_string())].into_iter().collect());
     // One pass: a value holding "{b}" is not filled again; a slot without a value stays as written.
     assert_eq!(w.fill("t", &[("a", "{b}"), ("b", "B")]), "{b} and B, {c}");
     assert_eq!(w.fill("missing", &[("a", "x")]), "");
-    assert_eq!(lifeline::figures::verdict_code(&w, ""), "", "an empty label is no verdict");
+    assert_eq!(lifeline::charts::verdict::verdict_code(&w, ""), "", "an empty label is no verdict");
     let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
     // A locale that fails its checks is named, and English stands in for it.
     let (d, errs) = Dataset::load_json("x.json", &text.replacen("\"group\": \",\"", "\"group\": \"1\"", 1));
@@ -787,7 +791,7 @@ fn every_message_about_the_data_has_its_spanish_words() {
     }
     assert!(keys.len() > 60, "{} keys", keys.len());
     let es = data().in_language("es");
-    let slots = |t: &str| -> std::collections::BTreeSet<String> { lifeline::data::Words::slots(t).map(str::to_string).collect() };
+    let slots = |t: &str| -> std::collections::BTreeSet<String> { lifeline::lint::template_slots(t).map(str::to_string).collect() };
     for (key, en) in &keys {
         let word = format!("problem.{key}");
         let Some(t) = es.words.0.get(&word) else { panic!("the Spanish words lack {word} (English: {en})") };
@@ -813,11 +817,12 @@ fn every_message_about_the_data_has_its_spanish_words() {
 
 #[test]
 fn a_no_break_space_is_drawn_as_written_and_never_broken() {
-    use lifeline::story::{StepSpec, View};
+    use lifeline::story::StepSpec;
+    use lifeline::view::View;
     let es = data().in_language("es");
     let spec = StepSpec::parse("t", Some("arms-shares"), Some("Russia"), false).unwrap();
     let view = View::for_step(&spec, &es, "t").unwrap();
-    let svg = lifeline::export::svg(&es, &view, 390, 370, &lifeline::charts::Theme::of(&es, false, 1.0));
+    let svg = lifeline::export::svg(&es, &view, 390, 370, &es.chart_theme(false, 1.0));
     // The headline share, as the Spanish locale writes it: "69,5", a no-break space, "%".
     assert!(svg.contains("Rusia: 69,5\u{a0}%"), "{}", &svg[..svg.len().min(3000)]);
     assert!(!svg.contains("69,5 %"));
@@ -883,7 +888,7 @@ fn the_spanish_page_has_the_english_steps_and_figures_in_spanish() {
 /// 550), shapes have moved a visible part of the way, and the curve still ends at rest.
 #[test]
 fn a_transition_moves_visibly_in_its_first_frame() {
-    use lifeline::story::ease;
+    use lifeline::view::ease;
     let first = 16.0 / 550.0;
     assert!(ease(first) > 0.08, "{}", ease(first));
     assert_eq!(ease(0.0), 0.0);

@@ -1,9 +1,10 @@
 //! A broken data file must never panic or draw a silently wrong chart: each case here names
 //! the exact message a reader or editor sees, and checks that the rest still works.
 
-use lifeline::charts::{self, Theme};
+use lifeline::charts;
 use lifeline::data::Dataset;
-use lifeline::story::{StepSpec, View};
+use lifeline::story::StepSpec;
+use lifeline::view::View;
 use plotters::prelude::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -49,7 +50,7 @@ fn draw_all(d: &Dataset) -> Vec<String> {
             let mut out = String::new();
             {
                 let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (500, 400))).into_drawing_area();
-                charts::draw_view(&area, d, &view, &Theme::of(d, false, 1.0)).unwrap();
+                charts::draw_view(&area, &d.cx(), &d.scene(&view), &d.chart_theme(false, 1.0)).unwrap();
             }
             out
         })

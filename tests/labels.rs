@@ -8,9 +8,10 @@
 //! The background, grid, text and muted-text colours are the chart's furniture (halos, gridlines,
 //! axes, leader and publication lines) and may run under a label.
 
-use lifeline::charts::{self, Theme};
+use lifeline::charts;
 use lifeline::data::Dataset;
-use lifeline::story::{StepSpec, View};
+use lifeline::story::StepSpec;
+use lifeline::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
@@ -193,12 +194,12 @@ const SIZES: [((u32, u32), &[f64]); 4] = [((320, 290), &[1.0, 2.0]), ((390, 370)
 /// show) also refuses a label over a mark; every other state must keep its labels inside the
 /// chart and clear of each other.
 fn problems(d: &Dataset, id: &str, view: &View, css: (u32, u32), scale: f64, strict: bool) -> Vec<String> {
-    let theme = Theme::of(d, false, scale);
+    let theme = d.chart_theme(false, scale);
     let size = ((css.0 as f64 * scale).round() as u32, (css.1 as f64 * scale).round() as u32);
     let c = |c: RGBColor| (c.0, c.1, c.2);
     let log = std::rc::Rc::new(std::cell::RefCell::new(Log::default()));
     let rec = Recorder { size, log: log.clone(), furniture: vec![c(theme.background), c(theme.grid), c(theme.text), c(theme.muted_text)] };
-    charts::draw_view(&rec.into_drawing_area(), d, view, &theme).unwrap();
+    charts::draw_view(&rec.into_drawing_area(), &d.cx(), &d.scene(view), &theme).unwrap();
     let rec = log.borrow();
     let at = format!("{id} at {}x{} (x{scale})", css.0, css.1);
     let mut out = Vec::new();
@@ -295,7 +296,7 @@ fn the_recorder_sees_collisions() {
     // The check itself: a label over a bar, two labels on one spot, a label past the edge.
     let log = std::rc::Rc::new(std::cell::RefCell::new(Log::default()));
     let d = data();
-    let theme = Theme::of(&d, false, 1.0);
+    let theme = d.chart_theme(false, 1.0);
     let rec = Recorder { size: (200, 100), log: log.clone(), furniture: vec![(255, 255, 255)] };
     let area = rec.into_drawing_area();
     let style = TextStyle::from(("Arial", 12.0)).pos(plotters::style::text_anchor::Pos::new(HPos::Left, VPos::Top));

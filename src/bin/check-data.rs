@@ -31,7 +31,7 @@ fn main() {
         };
         for scene in lifeline::prerender::scan(&html) {
             for st in scene.steps {
-                let view = lifeline::story::StepSpec::from_attrs(&st).and_then(|s| lifeline::story::View::for_step(&s, &data, &st.id));
+                let view = lifeline::story::StepSpec::from_attrs(&st).and_then(|s| lifeline::view::View::for_step(&s, &data, &st.id));
                 if let Err(e) = view {
                     // In the page's language, as its reader would see it.
                     problems.push(format!("{page}: {}", e.0.in_words(&data.words)));

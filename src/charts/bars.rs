@@ -2,7 +2,7 @@
 //! under its name: figures as a source states them, before they are checked.
 
 use super::{base_size, csv_field, csv_num, emph, line_px, nice_max, wrap, Area, ChartType, Checker, Cx, Ink, Res};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;

@@ -2,9 +2,9 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
+use super::verdict::{verdict, verdict_label, VERDICTS};
 use super::{base_size, csv_field, csv_num, emph, nice_max, say, Area, ChartType, Checker, Cx, Ink, Res};
-use crate::figures::{verdict, verdict_label, VERDICTS};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -223,9 +223,8 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         let hue = ink.mark(t.colour(&c.colour), e);
         let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
         // The verdict sits at the right of the name; the note goes when both do not fit.
-        let verdict_label = measured
-            .map(|m| crate::figures::verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) }))
-            .unwrap_or_default();
+        let verdict_label =
+            measured.map(|m| verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) })).unwrap_or_default();
         let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
         let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
         let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);

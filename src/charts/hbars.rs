@@ -2,7 +2,7 @@
 //! under each bar where they fit.
 
 use super::{base_size, csv_field, csv_num, emph, line_px, wrap, Area, ChartType, Checker, Cx, Ink, Res};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;

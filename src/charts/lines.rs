@@ -5,7 +5,7 @@
 use super::{
     base_size, csv_field, csv_opt, emph, ends, line_px, mix, nice_max, order_by, say, shown, year_mesh, Area, ChartType, Checker, Cx, Format, Ink, Res,
 };
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;

@@ -2,7 +2,7 @@
 //! states for the highlighted parts marked on it, so the two can be compared.
 
 use super::{base_size, csv_field, csv_num, emph, say, Area, ChartType, Checker, Cx, Ink, Res};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;

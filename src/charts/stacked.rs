@@ -3,7 +3,7 @@
 //! years with none, and the year the source was published.
 
 use super::{csv_field, csv_opt, emph, ends, legend, nice_max, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Ink, Res};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -21,7 +21,7 @@ pub enum Format {
 
 impl Format {
     /// A value as a label on the chart, in the axis's units.
-    pub fn fmt(self, loc: &crate::data::Locale, v: f64) -> String {
+    pub fn fmt(self, loc: &crate::locale::Locale, v: f64) -> String {
         match self {
             Format::Thousands => loc.thousands(v),
             // Under 50,000 a tenth of a million would read "0.0m": the count itself, to the thousand.
@@ -44,7 +44,7 @@ impl Format {
         }
     }
     /// A value in a sentence.
-    pub fn say(self, loc: &crate::data::Locale, v: f64) -> String {
+    pub fn say(self, loc: &crate::locale::Locale, v: f64) -> String {
         match self {
             Format::Thousands => loc.thousands(v),
             Format::Millions => loc.people(v),

@@ -7,7 +7,7 @@
 
 use super::stacked::{halo_label, publication_line};
 use super::{base_size, csv_field, csv_num, emph, nice_max, order_by, say, Area, ChartType, Checker, Cx, Ink, Res, Series};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -66,7 +66,7 @@ impl ChartType for Timeline {
         Some((self.span[0], self.span[1]))
     }
 
-    fn shown_name(&self, name: &str, _words: &crate::data::Words) -> String {
+    fn shown_name(&self, name: &str, _words: &crate::words::Words) -> String {
         self.events.iter().find(|e| e.id == name).map_or_else(|| name.to_string(), |e| e.label.clone())
     }
 

@@ -1,7 +1,7 @@
 //! A title card: the story's headline, a line under it and the byline, with no data.
 
 use super::{base_size, text_block, Area, ChartType, Checker, Cx, Ink, Res};
-use crate::story::View;
+use crate::view::View;
 use plotters::prelude::*;
 
 /// The words of a title card.
