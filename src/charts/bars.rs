@@ -1,7 +1,8 @@
 //! Vertical bars, one per row, each in the colour of the series it belongs to, with a note
 //! under its name: figures as a source states them, before they are checked.
 
-use super::{base_size, csv_field, csv_num, emph, line_px, nice_max, wrap, Area, ChartType, Checker, Cx, Ink, Res};
+use super::kit::{base_size, emph, line_px, nice_max, wrap, Ink};
+use super::{csv_field, csv_num, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

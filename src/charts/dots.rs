@@ -2,8 +2,9 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
+use super::kit::{base_size, emph, nice_max, Ink};
 use super::verdict::{verdict, verdict_label, VERDICTS};
-use super::{base_size, csv_field, csv_num, emph, nice_max, say, Area, ChartType, Checker, Cx, Ink, Res};
+use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -192,7 +193,7 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
     let top = t.px(base * 2.4);
     let axis_h = t.px(base * 1.8);
     let n = rows.len().max(1) as i32;
-    let name_h = super::line_px(t, base, 1.1);
+    let name_h = super::kit::line_px(t, base, 1.1);
     let slot = ((h as i32 - top - axis_h) / n).max(1);
     let (x0, x1) = (pad + r, w as i32 - pad - t.px(base * 2.0));
     let xp = |m: f64| x0 + ((m / max).clamp(0.0, 1.0) * (x1 - x0) as f64).round() as i32;

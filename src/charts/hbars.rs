@@ -1,7 +1,8 @@
 //! Horizontal bars, one row per category in one colour, with up to three examples written
 //! under each bar where they fit.
 
-use super::{base_size, csv_field, csv_num, emph, line_px, wrap, Area, ChartType, Checker, Cx, Ink, Res};
+use super::kit::{base_size, emph, line_px, wrap, Ink};
+use super::{csv_field, csv_num, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -2,9 +2,8 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::{
-    base_size, csv_field, csv_opt, emph, ends, line_px, mix, nice_max, order_by, say, shown, year_mesh, Area, ChartType, Checker, Cx, Format, Ink, Res,
-};
+use super::kit::{base_size, emph, line_px, mix, nice_max, year_mesh, Ink};
+use super::{csv_field, csv_opt, ends, order_by, say, shown, Area, ChartType, Checker, Cx, Format, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -180,9 +179,9 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     // Room at the top for the rows of notes a step asks for (and the publication label's).
     let note_rows = ink.notes.iter().filter(|n| v.annotate.contains(&n.id)).count() as i32;
     let y_top = if note_rows > 0 {
-        let row = super::line_px(t, base * 0.8, 1.0) + t.px(8.0);
+        let row = super::kit::line_px(t, base * 0.8, 1.0) + t.px(8.0);
         let publication = v.annotate.iter().any(|n| n == "publication") as i32;
-        nice_max(super::headroom(max, h as i32 - t.px(base * 1.8) - t.px(10.0), (note_rows + publication) * row + t.px(6.0)))
+        nice_max(super::kit::headroom(max, h as i32 - t.px(base * 1.8) - t.px(10.0), (note_rows + publication) * row + t.px(6.0)))
     } else {
         nice_max(max)
     };
@@ -296,13 +295,13 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     if publication {
         let (px, top) = chart.backend_coord(&(year, y_top * 0.97));
         let (_, bottom) = chart.backend_coord(&(year, 0.0));
-        super::stacked::publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, base)?;
+        super::kit::publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, base)?;
     }
     // The story's own notes, below the publication label's row.
     let (_, top) = chart.backend_coord(&(first, y_top * 0.97));
     let (_, bottom) = chart.backend_coord(&(first, 0.0));
-    let row = super::line_px(t, base * 0.8, 1.0) + t.px(8.0);
-    super::draw_notes(
+    let row = super::kit::line_px(t, base * 0.8, 1.0) + t.px(8.0);
+    super::kit::draw_notes(
         area,
         v,
         ink,

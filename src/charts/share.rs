@@ -1,7 +1,8 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::{base_size, csv_field, csv_num, emph, say, Area, ChartType, Checker, Cx, Ink, Res};
+use super::kit::{base_size, emph, Ink};
+use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -147,8 +148,8 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         format!("{}: {}", chosen.iter().map(|n| ink.words.name(n)).collect::<Vec<_>>().join(" + "), ink.loc.pct(total))
     };
     let head_style = ink.text(base * 1.15, true);
-    let head_lines = super::wrap(area, &headline, &head_style, (w as i32 - 2 * pad).max(1) as u32);
-    let head_line = super::line_px(t, base * 1.15, 1.2);
+    let head_lines = super::kit::wrap(area, &headline, &head_style, (w as i32 - 2 * pad).max(1) as u32);
+    let head_line = super::kit::line_px(t, base * 1.15, 1.2);
     let above = t.px(base * 0.85) + head_line * head_lines.len() as i32;
 
     // The block: headline, bar, scale, the reference when it goes under the scale, one row per
@@ -163,7 +164,7 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         bar_h = (bar_h - over).max(t.px(base * 1.4));
         let over = need(bar_h, row) - h as i32;
         if over > 0 {
-            row = (row - over / groups.len().max(1) as i32 - 1).max(super::line_px(t, base * 0.95, 1.15));
+            row = (row - over / groups.len().max(1) as i32 - 1).max(super::kit::line_px(t, base * 0.95, 1.15));
         }
     }
     // Near the top rather than centred, so the headline share is among the first things seen.

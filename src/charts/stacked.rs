@@ -2,7 +2,8 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::{csv_field, csv_opt, emph, ends, legend, nice_max, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Ink, Res};
+use super::kit::{emph, halo_label, legend, nice_max, publication_line, Ink};
+use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -407,26 +408,6 @@ impl Stacked {
     }
 }
 
-/// A label with a patch of background behind it, so bars and lines never cross its text.
-pub(super) fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32), pos: Pos, style: TextStyle, ink: &Ink) -> Res {
-    let t = ink.theme;
-    let (lw, lh) = area.estimate_text_size(text, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
-    let x0 = match pos.h_pos {
-        HPos::Left => at.0,
-        HPos::Right => at.0 - lw,
-        HPos::Center => at.0 - lw / 2,
-    };
-    let y0 = match pos.v_pos {
-        VPos::Top => at.1,
-        VPos::Bottom => at.1 - lh,
-        VPos::Center => at.1 - lh / 2,
-    };
-    let pad = t.px(3.0);
-    area.draw(&Rectangle::new([(x0 - pad, y0 - pad / 2), (x0 + lw + pad, y0 + lh + pad / 2)], ink.c(t.background).filled()))?;
-    area.draw(&Text::new(text.to_string(), at, style.pos(pos)))?;
-    Ok(())
-}
-
 /// Draws `a` as stacked bars into `area` (below the chart's title), honouring the view's
 /// window, emphasis and annotations.
 #[allow(clippy::too_many_lines)] // 144 lines: to be split by issue 30's drawing kit and layers
@@ -434,7 +415,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let unit = a.format;
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
-    let base = super::base_size(t, w);
+    let base = super::kit::base_size(t, w);
     let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (ink.words.name(&s.name).to_string(), t.colour(&s.name), emph(v, i))).collect();
     let used = legend(area, &items, ink)?;
     let (_, h) = area.dim_in_pixel();
@@ -449,10 +430,10 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let has = |n: &str| v.annotate.iter().any(|a| a == n);
     let x_label_h = t.px(base * 1.8);
     let plot_h = body.dim_in_pixel().1 as i32 - x_label_h - t.px(6.0);
-    let row = super::line_px(t, base * 0.85, 1.0) + t.px(8.0);
+    let row = super::kit::line_px(t, base * 0.85, 1.0) + t.px(8.0);
     let notes = ink.notes.iter().filter(|n| has(&n.id)).count() as i32;
     let top_rows = (has("last") as i32 + has("publication") as i32 + notes) * row;
-    let y_max = nice_max(super::headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
+    let y_max = nice_max(super::kit::headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
     let narrow = (w as f64 / t.scale) < 520.0;
     let span = (last - first).max(1.0);
     // Whole millions unless the axis is short enough to need tenths.
@@ -477,7 +458,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - lead..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    super::year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
+    super::kit::year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
     let g = v.grow.clamp(0.0, 1.0);
     for (j, year) in a.x.iter().enumerate().filter(|(_, y)| inside(**y)) {
         let mut bottom = 0.0;
@@ -535,7 +516,7 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
                             ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
                         // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
                         let style = label_style(true);
-                        let lines = super::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
+                        let lines = super::kit::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
                         let line_h = (style.font.get_size() * 1.25).round() as i32;
                         let (_, plot_r) = (0, at(last + 0.6, 0.0).0);
                         let cx = ((xa + xb) / 2).min(plot_r);
@@ -587,26 +568,8 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     // The story's own notes, below the rows of the last-value and publication labels.
     let row_top = at(first, y_max * 0.97).1 + (has("last") || has("publication")) as i32 * row;
     let bottom = at(first, 0.0).1;
-    super::draw_notes(area, v, ink, &|x| at(x, 0.0).0, (first, last), 0.4, (row_top, row, bottom), base)?;
+    super::kit::draw_notes(area, v, ink, &|x| at(x, 0.0).0, (first, last), 0.4, (row_top, row, bottom), base)?;
     Ok(())
-}
-
-/// A dashed vertical line from `top` to `bottom` marking when the source was published.
-pub(super) fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i32), bottom: (i32, i32), h: HPos, ink: &Ink, base: f64) -> Res {
-    let t = ink.theme;
-    let dash = t.px(4.0).max(1);
-    let mut y = top.1;
-    let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
-    while y < bottom.1 {
-        area.draw(&PathElement::new(vec![(top.0, y), (top.0, (y + dash).min(bottom.1))], stroke))?;
-        y += 2 * dash;
-    }
-    let dx = match h {
-        HPos::Right => -t.px(4.0),
-        _ => t.px(4.0),
-    };
-    let h = if matches!(h, HPos::Center) { HPos::Left } else { h };
-    halo_label(area, ink.words.get("annotation.publication"), (top.0 + dx, top.1), Pos::new(h, VPos::Top), ink.text(base * 0.8, true), ink)
 }
 
 /// One series highlighted: marks its last year with a value.

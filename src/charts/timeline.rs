@@ -5,8 +5,9 @@
 //! one lane up. When there are more labels than lanes (a phone), only the highlighted
 //! events keep their labels and the rest are drawn as dots.
 
-use super::stacked::{halo_label, publication_line};
-use super::{base_size, csv_field, csv_num, emph, nice_max, order_by, say, Area, ChartType, Checker, Cx, Ink, Res, Series};
+use super::kit::{base_size, emph, nice_max, Ink};
+use super::kit::{halo_label, publication_line};
+use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, Res, Series};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -309,9 +310,9 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     let publication = v.annotate.iter().any(|n| n == "publication") && year + 0.45 >= lo && year + 0.45 <= hi;
     // The last-value line, and the publication label under it, are written across the
     // plot's top: the axis leaves them clear of the bars.
-    let row = super::line_px(t, base * 0.8, 1.0) + t.px(6.0);
+    let row = super::kit::line_px(t, base * 0.8, 1.0) + t.px(6.0);
     let x_label_h = t.px(base * 1.8);
-    let max = super::headroom(max, h as i32 - top_h - x_label_h, row * (1 + publication as i32) + t.px(4.0));
+    let max = super::kit::headroom(max, h as i32 - top_h - x_label_h, row * (1 + publication as i32) + t.px(4.0));
     let mut chart = ChartBuilder::on(area)
         .margin_left(margin_l)
         .margin_right(margin_r)
@@ -322,7 +323,7 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     let narrow = (w as f64 / t.scale) < 520.0;
     // On a phone a label for the first year would sit under the value axis's "0".
     let from = if narrow { first + 0.5 } else { f64::MIN };
-    super::year_mesh(&mut chart, ink, base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
+    super::kit::year_mesh(&mut chart, ink, base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
     let g = v.grow.clamp(0.0, 1.0);
     let colour = ink.c(t.colour(&series.name));
     for (year, val) in tl.x.iter().zip(tl.values()) {

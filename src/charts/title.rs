@@ -1,6 +1,7 @@
 //! A title card: the story's headline, a line under it and the byline, with no data.
 
-use super::{base_size, text_block, Area, ChartType, Checker, Cx, Ink, Res};
+use super::kit::{base_size, text_block, Ink};
+use super::{Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
 
