@@ -15,14 +15,13 @@ import csv
 import datetime
 import glob
 import json
-import logging
 import os
 import re
 import sys
-import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sipri import month_year, read_trade_register, tiv  # noqa: E402  (shared by every story)
+from derive_common import LOCALE_EN, coco_convert, fill, story_words, theme  # noqa: E402  (shared by every story)
+from sipri import month_year, read_trade_register, tiv  # noqa: E402
 
 WINDOW = (2000, 2021)  # the commentary's window: "from 2000 to 2021"
 # Suppliers with at least this share of 2000-2021 imports get a colour and a name of their
@@ -90,103 +89,50 @@ CHART_TEXT = {
 
 # How the story writes numbers (British English, as the commentary): decimal point, comma between
 # thousands, "69.5%", "5.6 million", "5.6m" on the charts.
-LOCALE = {
-    "decimal": ".",
-    "group": ",",
-    "percent": "{value}%",
-    "below": "<{value}",
-    "million": "{value} million",
-    "million_short": "{value}m",
-    "small": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
-}
+LOCALE = LOCALE_EN
 
 # Every word the charts and the page's generated parts say that is not data: templates whose
 # {slots} the engine fills (`make check-data` names a missing word or an unknown slot). A story in
 # another language changes these, not the Rust.
-WORDS = {
-    "source": "Source: {name} ({vintage})",
-    "list.and": "and",
-    "chart.label": "Chart: {title}",
-    "chart.highlighting": ", highlighting {names}",
-    "chart.unavailable": "This chart cannot be drawn",
-    "chart.unavailable_note": "The text of the story is complete without it.",
-    "title.label": "Title card: {title}",
+OWN_WORDS = {
     "title.headline": "Russia, China and Maduro's lifelines",
     "title.dek": "Arms and people in the data behind \u201c{title}\u201d",
     "title.byline": "After the commentary by {author} ({publisher}, {year})",
     "share.all": "All {n} suppliers",
     "share.reference": "The commentary: {value}",
-    "bars.examples": "e.g. {list}",
-    "stacked.peak": "Peak: {value} in {x}",
-    "stacked.fall": "{from}\u2013{to}: {value} a year on average",
     "stacked.last": "Last delivery from {series}: {x}",
     "title.displacement-check": "The commentary's displacement figures against UNHCR's",
     "units.displacement-check": "millions of people; UNHCR: refugees, asylum-seekers and others in need of international protection, end of {year}",
     "title.displacement-categories": "Venezuelans displaced abroad, by UNHCR category",
     "units.displacement-categories": "millions of people (end of year)",
-    "stacked.none": "none",
-    "lines.peak": "{value} in {x}",
     "annotation.publication": "Commentary published",
     "check.claimed": "The commentary ({year})",
     "check.measured": "UNHCR, end of {year}",
     "check.no_record": "UNHCR has no record for end-{year}",
-    "verdict.matches": "Matches",
     "verdict.matches.meaning": "the data round to the commentary's figure",
-    "verdict.close": "Within 10%",
     "verdict.close.meaning": "the commentary's figure is within 10% of the data",
-    "verdict.close_points": "Within 1 point",
     "verdict.close_points.meaning": "the commentary's share is within one percentage point of the data's",
-    "verdict.differs": "Off by more than 10%",
     "verdict.differs.meaning": "the commentary's figure is further from the data",
-    "verdict.differs_points": "Off by more than 1 point",
     "verdict.differs_points.meaning": "the commentary's share is further from the data's",
-    "verdict.not_comparable": "Not comparable",
     "verdict.not_comparable.meaning": "the commentary's figure counts something that no data of the checked date can",
     # Headers and captions of the charts' data tables.
-    "table.caption": "{title} ({source})",
-    "table.show": "Show the data",
-    "table.none": "This chart has no data table.",
-    "table.year": "Year",
-    "table.total": "Total",
-    "table.no_record": "no record",
     "table.series": "Supplier",
-    "table.value": "TIV, millions",
-    "table.share": "Share",
     "table.row": "Kind of weapon",
     "table.examples": "Largest items (number delivered)",
     "table.as_named": "As the commentary names it",
     "table.claimed": "People displaced, millions",
-    "table.note": "Note",
-    "table.series_values": "Deliveries from {series}, TIV millions",
     "table.events": "Events, as the commentary dates them",
-    "table.outside": "outside the data",
-    "table.stated": "Stated, millions",
     "table.origin": "UNHCR origin",
     "table.measured_at": "UNHCR count, end of {year}",
-    "table.verdict": "Verdict",
-    "table.not_in_series": "not in the series",
-    "table.not_checked": "not checked",
     # The generated descriptions of each chart state (the canvas's accessible description).
-    "describe.unavailable": "This chart cannot be drawn: {problem}",
     "describe.title": "Title card: {headline}. {byline}.",
-    "describe.highlighted": "Highlighted: {names}.",
-    "describe.highlighted_together": "Highlighted: {names}, together {value}.",
     "describe.publication": "A line marks {year}, the year the commentary was published.",
-    "describe.note": "Marked: {label} ({x}).",
-    "describe.span": "{from}–{to}",
-    "describe.faded": "Shown faded, behind text without a chart of its own. {text}",
-    "describe.largest_year": "The largest year is {x}, with {value}.",
-    "describe.no_record_before": "There is no record before {x}.",
-    "describe.years_after_one": "{n} year after it",
-    "describe.years_after": "{n} years after it",
     "describe.arms-by-year": "Stacked bars of Venezuela's arms imports each year from {first} to {last}, by supplier, in millions of SIPRI trend-indicator value (TIV): {total} in all.",
     "describe.totals_by_series": "Totals by supplier: {list}.",
     "describe.series_runs": "{name}'s deliveries run from {first} to {last}.",
     "describe.arms-shares": "A bar divided into each supplier's share of Venezuela's arms imports, {first} to {last}: {list}.",
     "describe.reference": "The commentary gives {value}.",
     "describe.russia-by-category": "Bars of what Russia delivered to Venezuela from {first} to {last}, by kind of weapon, in millions of TIV, largest first: {list}.",
-    "describe.claim": "{name} {value} million",
-    "describe.claim_note": "{name} {value} million ({note})",
     "describe.displacement-claims": "Bars of the people displaced, as the commentary gives them: {list}.",
     "describe.displacement-series": "Lines of the people displaced abroad from {first} to {last} by origin (refugees, asylum-seekers and others in need of international protection). At the end of {last}, largest first: {list}.",
     "describe.highest_until": "{name}'s highest count up to {until} was {value} in {x}.",
@@ -198,15 +144,9 @@ WORDS = {
     "describe.timeline.no_values": "No deliveries from {series} are recorded up to {x}.",
     "describe.timeline.last_before": "None of {series}'s deliveries falls in these years; the last was in {x}.",
     "describe.timeline.last": "{series}'s last recorded delivery was in {x}.",
-    "describe.timeline.all_before": "Every event shown is dated {x} or earlier.",
-    "describe.timeline.all_after": "Every event shown came later, the first being {event}, {gap}.",
-    "describe.timeline.some_after": "{n} of the {total} events came later, starting with {event}, {gap}.",
     "describe.displacement-check": "Dots setting each displacement figure in the commentary beside UNHCR's count at the end of {year} (refugees, asylum-seekers and others in need of international protection together). {rows}.",
     "describe.dots.other_origin": "{name} (UNHCR's count of people from {origin})",
-    "describe.dots.row": "{name}: {stated} million stated, {measured} counted, verdict {verdict}",
     "describe.dots.row_unmeasured": "{name}: {stated} million stated, no UNHCR count to set beside it",
-    "describe.dots.tally_item": "{verdict} for {n}",
-    "describe.dots.tally": "Of {n} figures checked: {list}.",
     "describe.displacement-categories": "Stacked bars of the people from {name} displaced abroad at the end of each year from {first} to {last}, split into UNHCR's categories: {list}.",
     "describe.parts.no_origin": "UNHCR's series as loaded holds no record for Venezuela (origin {origin}), so there is nothing to split.",
     "describe.parts.no_record": "UNHCR has no record for {name} in these years.",
@@ -219,41 +159,32 @@ WORDS = {
     "describe.gaps.none_from": "The register records nothing from {list} in these years.",
     "describe.gaps.series_years": "{name} delivered in {runs}.",
     "describe.russia-exports": "Stacked bars of Russia's arms deliveries to all recipients each year from {first} to {last}, by region of recipient, in millions of TIV: {total} in all.",
-    "describe.trend.peak_and_fall": "Deliveries peaked in {x} at {peak} and were {value} in {last}, {fall} lower.",
-    "describe.trend.peak_last": "The largest year is the last shown, {x}, with {value}.",
     "describe.trend.fall_before": "The fall began before the commentary appeared in {year}: in {x}, deliveries were already {fall} below the peak.",
     "describe.trend.peak_year_before": "The peak was the year before the commentary appeared in {year}; the fall came after.",
     "describe.trend.peak_after": "The peak came in or after {year}, the year the commentary appeared.",
-    "describe.trend.by_series": "By region of recipient over these years: {list}.",
-    "describe.trend.stops": "{name} received nothing after {x}.",
-    "describe.trend.series": "{name}: largest in {x} with {value}, and {last_value} in {last}.",
 }
+
+WORDS = story_words(OWN_WORDS)
 
 # The charts' colours, light and dark: one per series name, the same in every chart, so a
 # country keeps its colour throughout. Series not listed here (groups such as "Other suppliers")
 # take "others". Marks keep 3:1 contrast on the background and text 4.5:1; `make check-data`
 # checks both. Regions are Russia's exports, so they take Russia's hue; UNHCR's categories are
 # Venezuelans, so they take Venezuela's.
-THEME = {
+THEME = theme({
     "light": {
-        "background": "#ffffff", "text": "#1a1a1a", "muted": "#555555", "grid": "#e2e2e2", "others": "#767676",
-        "series": {
-            "Russia": "#c4461a", "China": "#a86b00", "Netherlands": "#0072b2", "Spain": "#7a5195",
-            "Iran": "#00796b", "Syria": "#aa3377", "Venezuela": "#2e7d32", "Ukraine": "#3f51b5",
-            "Afghanistan": "#5d6d7e", "Latin America and the Caribbean": "#c4461a", "Africa": "#8c523c",
-            "Refugees": "#144619", "Asylum-seekers": "#2e7d32", "Others in need of international protection": "#6ea070",
-        },
+        "Russia": "#c4461a", "China": "#a86b00", "Netherlands": "#0072b2", "Spain": "#7a5195",
+        "Iran": "#00796b", "Syria": "#aa3377", "Venezuela": "#2e7d32", "Ukraine": "#3f51b5",
+        "Afghanistan": "#5d6d7e", "Latin America and the Caribbean": "#c4461a", "Africa": "#8c523c",
+        "Refugees": "#144619", "Asylum-seekers": "#2e7d32", "Others in need of international protection": "#6ea070",
     },
     "dark": {
-        "background": "#121212", "text": "#ececec", "muted": "#b0b0b0", "grid": "#404040", "others": "#9a9a9a",
-        "series": {
-            "Russia": "#f0794a", "China": "#e0a53a", "Netherlands": "#4fa3e0", "Spain": "#b48fd0",
-            "Iran": "#35b59f", "Syria": "#e673b4", "Venezuela": "#78c46e", "Ukraine": "#8c9eff",
-            "Afghanistan": "#96a8ba", "Latin America and the Caribbean": "#f0794a", "Africa": "#c88c6e",
-            "Refugees": "#468c4b", "Asylum-seekers": "#78c46e", "Others in need of international protection": "#bee6b4",
-        },
+        "Russia": "#f0794a", "China": "#e0a53a", "Netherlands": "#4fa3e0", "Spain": "#b48fd0",
+        "Iran": "#35b59f", "Syria": "#e673b4", "Venezuela": "#78c46e", "Ukraine": "#8c9eff",
+        "Afghanistan": "#96a8ba", "Latin America and the Caribbean": "#f0794a", "Africa": "#c88c6e",
+        "Refugees": "#468c4b", "Asylum-seekers": "#78c46e", "Others in need of international protection": "#bee6b4",
     },
-}
+})
 
 # The events the commentary dates, each read from its text: (id, short label, pattern). The
 # pattern's group "year" is the year; group "when" is the commentary's own dating words; the
@@ -432,32 +363,16 @@ def commentary_items(seed_text, russia_rows):
 
 def place_recipients(names):
     """Each recipient's region (LATIN_AMERICA, AFRICA or REST), by RECIPIENT_REGIONS, else by coco."""
-    try:
-        import country_converter as coco
-    except ImportError:
-        sys.exit("country_converter is missing: python3 -m pip install -r scripts/requirements.txt "
-                 "(or bash scripts/setup.sh)")
-    logging.getLogger("country_converter").setLevel(logging.CRITICAL)  # it logs every miss
     ask = sorted(n for n in names if n not in RECIPIENT_REGIONS)
     unplaced = [n for n in ask if n.endswith("*")]
     if unplaced:
         sys.exit(f"no region for the non-state recipient(s) {unplaced}: add them to RECIPIENT_REGIONS")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            cc = coco.CountryConverter()
-        except Exception as e:  # e.g. coco 1.3.2 under pandas 3
-            sys.exit(f"country_converter does not start ({type(e).__name__}: {e}): "
-                     "python3 -m pip install -r scripts/requirements.txt")
-        # src="regex": SIPRI gives names, never codes (coco would take "UAE" for an ISO3 code).
-        continents = cc.convert(ask, src="regex", to="continent", not_found=None) if ask else []
-        regions = cc.convert(ask, src="regex", to="UNregion", not_found=None) if ask else []
-    if len(ask) == 1:
-        continents, regions = [continents], [regions]
+    continents = coco_convert(ask, "continent")
+    regions = coco_convert(ask, "UNregion")
     placed = dict(RECIPIENT_REGIONS)
     missing = []
     for n, cont, reg in zip(ask, continents, regions, strict=True):
-        if not isinstance(cont, str) or cont == n or not isinstance(reg, str) or reg == n:
+        if cont is None or reg is None:
             missing.append(n)
         elif cont == "America" and reg != "Northern America":
             placed[n] = LATIN_AMERICA
@@ -500,14 +415,6 @@ def claim_iso(label):
     if label not in CLAIM_ISO:
         sys.exit(f"the commentary's displacement figure for {label!r} has no origin in CLAIM_ISO")
     return CLAIM_ISO[label]
-
-
-def fill(template, **slots):
-    """A template of the story's words with its {slots} filled, as the engine fills them."""
-    out = template
-    for k, v in slots.items():
-        out = out.replace("{" + k + "}", str(v))
-    return out
 
 
 def source_name(src):

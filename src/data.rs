@@ -1,16 +1,24 @@
-//! A story's data file (`www/data/lifeline.json` for this one, written by `scripts/derive_data.py`).
+//! The model: a story's data file (`www/data/lifeline.json` for this one, written by
+//! `scripts/derive_data.py`) as the [`Dataset`] every layer above reads.
 //!
-//! Parsing is serde's job; this module adds the checks serde cannot make (equal lengths,
-//! finite non-negative values, ascending years), so that a bad data file becomes a message
-//! naming the field rather than a panic or a silently wrong chart.
+//! Parsing is serde's job; [`load`] reads the file section by section and chart by chart, and
+//! adds the checks serde cannot make (equal lengths, finite non-negative values, ascending
+//! years), so that a bad data file becomes a message naming the field rather than a panic or a
+//! silently wrong chart. An edition in another language is put over the file's own words by
+//! [`Dataset::in_language`].
 
-use crate::charts::{Body, Chart, Cx, Note, Scene, Theme, TYPES};
-use crate::check::{check_locale, Checker};
-use crate::locale::{Format, Locale};
+mod edition;
+mod load;
+mod validate;
+
+pub use load::load;
+
+use crate::charts::{Chart, Cx, Scene, Theme};
+use crate::locale::Locale;
 use crate::map::Map;
 use crate::msg;
 use crate::msg::{DataError, Msg};
-use crate::spec::{SectionSource, Source, ThemeSpec};
+use crate::spec::ThemeSpec;
 use crate::view::{Layer, View};
 use crate::words::Words;
 use serde::Deserialize;
@@ -104,58 +112,6 @@ pub struct EventText {
     pub when: String,
 }
 
-impl Dataset {
-    /// The story in language `lang`: the edition's words, locale and texts over the same
-    /// figures. A language the file has no edition for gives the file's own.
-    pub fn in_language(self, lang: &str) -> Dataset {
-        // Taken by value, not cloned: a clone of every chart would cost the .wasm its code.
-        let mut d = self;
-        let Some(e) = d.editions.remove(lang) else { return d };
-        d.editions.clear();
-        d.words = e.words;
-        d.locale = e.locale;
-        for c in d.charts.iter_mut() {
-            let Some(t) = e.charts.get(&c.id) else { continue };
-            c.title = t.title.clone();
-            if !t.subtitle.is_empty() {
-                c.subtitle = t.subtitle.clone();
-            }
-            if !t.units.is_empty() {
-                c.units = t.units.clone();
-            }
-            for (to, from) in [
-                (&mut c.source.publisher, &t.publisher),
-                (&mut c.source.dataset, &t.dataset),
-                (&mut c.source.vintage, &t.vintage),
-                (&mut c.source.note, &t.note),
-            ] {
-                if !from.is_empty() {
-                    *to = from.clone();
-                }
-            }
-            for n in c.notes.iter_mut() {
-                if let Some(l) = t.notes.get(&n.id) {
-                    n.label = l.clone();
-                }
-            }
-            if let Body::Timeline(tl) = &mut c.body {
-                for ev in tl.events.iter_mut() {
-                    if let Some(x) = t.events.get(&ev.id) {
-                        ev.label = x.label.clone();
-                        ev.when = x.when.clone();
-                    }
-                }
-            }
-        }
-        for v in d.values.iter_mut() {
-            if let Some(w) = e.values.get(&v.id) {
-                v.words = w.clone();
-            }
-        }
-        d
-    }
-}
-
 fn one() -> f64 {
     1.0
 }
@@ -219,76 +175,6 @@ const OPTIONAL: [&str; 3] = ["claims", "values", "editions"];
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;
 
-/// serde's own message (in English: it comes from serde) in the story's frame.
-fn serde_problem(detail: &str) -> Msg {
-    msg!("invalid", "is not valid: {detail}", detail = detail)
-}
-
-/// Builds a [`Dataset`] from `src`, collecting every problem; `file` prefixes each message.
-pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
-    let mut d = Dataset::default();
-    let mut errors = Vec::new();
-    let mut err = |path: String, problem: Msg| errors.push(DataError { path: format!("{file}: {path}"), problem });
-    let at_file = |path: &str, problem: Msg| DataError { path: format!("{file}: {path}"), problem };
-    for k in src.keys() {
-        // `events` is the build's alone (crate::events): the browser skips it unread.
-        if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" && k != "events" {
-            err(
-                k.clone(),
-                msg!(
-                    "unknown_field",
-                    "is not a field of the data file (known: {known})",
-                    known = format!("schema, generated_by, {}, events", SECTIONS.join(", "))
-                ),
-            );
-        }
-    }
-    let mut broken = Map::new();
-    macro_rules! section {
-        ($name:literal, $field:ident) => {
-            match src.get($name) {
-                None if OPTIONAL.contains(&$name) => {}
-                None => {
-                    err($name.to_string(), msg!("missing", "is missing"));
-                    broken.insert($name.to_string(), at_file($name, msg!("missing", "is missing")));
-                }
-                Some(Err((path, detail))) => {
-                    let at = if path.is_empty() || path == "." { $name.to_string() } else { format!("{}.{}", $name, path) };
-                    broken.insert($name.to_string(), at_file(&at, serde_problem(&detail)));
-                    err(at, serde_problem(&detail));
-                }
-                Some(Ok(v)) => d.$field = v,
-            }
-        };
-    }
-    match src.get::<u32>("schema") {
-        Some(Ok(1)) => d.schema = 1,
-        Some(Ok(n)) => err("schema".into(), msg!("schema", "is {n}; this build reads schema 1", n = n)),
-        Some(Err((_, m))) => err("schema".into(), serde_problem(&m)),
-        None => err("schema".into(), msg!("missing", "is missing")),
-    }
-    if let Some(Ok(g)) = src.get::<String>("generated_by") {
-        d.generated_by = g;
-    }
-    section!("theme", theme);
-    section!("words", words);
-    section!("locale", locale);
-    load_charts(src, &mut d, &mut broken, &mut err, &at_file);
-    section!("claims", claims);
-    section!("values", values);
-    section!("editions", editions);
-    // The checks ask which charts the file declares, broken ones included.
-    d.broken = broken;
-    let problems = d.validate_sections();
-    errors.extend(d.add_problems(file, problems));
-    // A locale that fails its checks would misprint every number: English stands in (the page
-    // says what is wrong).
-    if d.broken.contains_key("locale") {
-        d.locale = Locale::default();
-    }
-    (d, errors)
-}
-
 impl Dataset {
     /// The ids of the story's charts: those its data file declares, broken ones included.
     pub fn chart_ids(&self) -> Vec<String> {
@@ -325,148 +211,6 @@ impl Dataset {
     }
 }
 
-/// What every chart declaration has besides its type's data.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Head {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    title: String,
-    #[serde(default)]
-    subtitle: String,
-    #[serde(default)]
-    units: String,
-    #[serde(default)]
-    source: Source,
-    #[serde(default)]
-    notes: Vec<Note>,
-    #[allow(dead_code)]
-    data: serde::de::IgnoredAny,
-}
-
-/// A declaration's id, read on its own so a chart with other problems can still be named.
-#[derive(Deserialize)]
-struct IdOnly {
-    id: String,
-}
-
-/// Reads `charts`: each declaration's head, then its data as its type's struct, then the type's
-/// checks. A broken chart is recorded as `chart:<id>` in `broken`, so a step that shows it says
-/// what is wrong while every other chart draws.
-#[allow(clippy::too_many_lines)] // 81 lines: to be split by issue 30's drawing kit and layers
-fn load_charts(
-    src: &impl SectionSource,
-    d: &mut Dataset,
-    broken: &mut Map<DataError>,
-    err: &mut impl FnMut(String, Msg),
-    at_file: &impl Fn(&str, Msg) -> DataError,
-) {
-    let Some(n) = src.count("charts") else {
-        let problem = if src.keys().iter().any(|k| k == "charts") { msg!("not_charts", "is not a list of charts") } else { msg!("missing", "is missing") };
-        broken.insert("charts".into(), at_file("charts", problem.clone()));
-        err("charts".into(), problem);
-        return;
-    };
-    if n == 0 {
-        let problem = msg!("no_charts", "is empty; a story needs at least one chart");
-        broken.insert("charts".into(), at_file("charts", problem.clone()));
-        err("charts".into(), problem);
-    }
-    for i in 0..n {
-        let at = |p: &str| if p.is_empty() || p == "." { format!("charts[{i}]") } else { format!("charts[{i}].{p}") };
-        let id = src.at::<IdOnly>("charts", i, None).and_then(Result::ok).map(|h| h.id);
-        if let Some(id) = id.as_ref().filter(|id| !d.chart_order.contains(id)) {
-            d.chart_order.push(id.clone());
-        }
-        let mut fail = |path: String, problem: Msg, broken: &mut Map<DataError>| {
-            if let Some(id) = &id {
-                broken.insert_if_absent(format!("chart:{id}"), || at_file(&path, problem.clone()));
-            }
-            err(path, problem);
-        };
-        let head = match src.at::<Head>("charts", i, None) {
-            Some(Ok(h)) => h,
-            Some(Err((p, m))) => {
-                fail(at(&p), serde_problem(&m), broken);
-                continue;
-            }
-            None => continue,
-        };
-        if d.charts.iter().any(|c| c.id == head.id) || broken.contains_key(&format!("chart:{}", head.id)) {
-            // The first of the two stays as it is.
-            err(at("id"), msg!("chart_id_twice", "is \"{id}\", as is an earlier chart's; ids must be unique", id = head.id));
-            continue;
-        }
-        let body = match Body::read(&head.kind, src, i) {
-            None => {
-                let known = TYPES.join(", ");
-                fail(at("type"), msg!("chart_type", "is \"{kind}\", which is not a chart type (known: {known})", kind = head.kind, known = known), broken);
-                continue;
-            }
-            Some(Err((p, m))) => {
-                let p = if p.is_empty() || p == "." { "data".to_string() } else { format!("data.{p}") };
-                fail(at(&p), serde_problem(&m), broken);
-                continue;
-            }
-            Some(Ok(b)) => b,
-        };
-        let chart = Chart { id: head.id, title: head.title, subtitle: head.subtitle, units: head.units, source: head.source, body, notes: head.notes };
-        let mut c = Checker::default();
-        c.id(&at("id"), &chart.id);
-        c.text(&at("title"), &chart.title);
-        if !chart.subtitle.is_empty() {
-            c.text(&at("subtitle"), &chart.subtitle);
-        }
-        if chart.body.framed() {
-            c.source(&at(""), &chart.source);
-            c.text(&at("units"), &chart.units);
-        }
-        chart.body.check(&mut c, &at("data"));
-        check_notes(&mut c, &chart, &at("notes"));
-        let mut bad = false;
-        for e in c.into_errors() {
-            bad = true;
-            fail(e.path, e.problem, broken);
-        }
-        if !bad {
-            d.charts.push(chart);
-        }
-    }
-}
-
-/// A chart's notes: only on types that draw them, each a unique id no annotation of the type
-/// has, a label, and years inside the chart's time axis.
-fn check_notes(c: &mut Checker, chart: &Chart, at: &str) {
-    if chart.notes.is_empty() {
-        return;
-    }
-    if !chart.body.takes_notes() {
-        c.fail(at, msg!("notes_type", "is not empty; {kind} charts draw no notes (stacked-bars and lines do)", kind = chart.body.type_name()));
-        return;
-    }
-    c.list(at, chart.notes.len(), 12);
-    let span = chart.body.span();
-    for (i, n) in chart.notes.iter().enumerate() {
-        c.id(&format!("{at}[{i}].id"), &n.id);
-        if chart.body.annotations().contains(&n.id.as_str()) {
-            c.fail(
-                format!("{at}[{i}].id"),
-                msg!("note_annotation", "is \"{id}\", an annotation {kind} charts draw already; choose another id", id = n.id, kind = chart.body.type_name()),
-            );
-        } else if let Some(j) = chart.notes[..i].iter().position(|o| o.id == n.id) {
-            c.fail(format!("{at}[{i}].id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = n.id, other = format!("{at}[{j}].id")));
-        }
-        c.label(|| format!("{at}[{i}].label"), &n.label);
-        let (a, b) = n.span();
-        if n.to.is_some_and(|to| to < n.from) {
-            c.fail(format!("{at}[{i}].to"), msg!("note_backwards", "is {to}, before from ({from}); a span runs forwards", to = b, from = n.from));
-        } else if let Some((lo, hi)) = span.filter(|(lo, hi)| a < *lo || b > *hi) {
-            c.fail(format!("{at}[{i}]"), msg!("note_outside", "covers {a}-{b}, outside the chart's years {lo}-{hi}", a = a, b = b, lo = lo, hi = hi));
-        }
-    }
-}
-
 /// A data file that cannot be used at all: every section broken, for one reason.
 pub fn unusable(file: &str, problem: Msg) -> (Dataset, Vec<DataError>) {
     let mut d = Dataset::default();
@@ -485,99 +229,6 @@ pub fn too_big(len: usize) -> Msg {
 /// The section a problem's path is in: `"claims"` for `"claims.items[0].value"`.
 fn section_of(path: &str) -> &str {
     path.split(['.', '[']).next().unwrap_or("")
-}
-
-impl Dataset {
-    /// Why a section is unusable, if it is.
-    pub fn problem(&self, section: &str) -> Option<String> {
-        self.broken.get(section).map(|e| e.in_words(&self.words))
-    }
-
-    /// Records problems found by a check of the whole file (paths without the file's name):
-    /// each one's section is marked broken, and the problems come back named by `file`.
-    pub fn add_problems(&mut self, file: &str, problems: Vec<DataError>) -> Vec<DataError> {
-        problems
-            .into_iter()
-            .map(|e| {
-                let e = DataError { path: format!("{file}: {}", e.path), problem: e.problem };
-                let section = section_of(e.path.split_once(": ").map_or(&e.path[..], |p| p.1)).to_string();
-                self.broken.insert_if_absent(section, || e.clone());
-                e
-            })
-            .collect()
-    }
-
-    /// Checks what serde cannot of the sections every reader's browser uses: the locale, claims
-    /// and values. The words, editions and theme are checked where the file is built
-    /// (crate::lint); a claim's measured expression by the figures (crate::figures).
-    fn validate_sections(&self) -> Vec<DataError> {
-        let mut c = Checker::default();
-        let ok = |s: &str| !self.broken.contains_key(s);
-        if ok("locale") {
-            check_locale(&mut c, &self.locale, "locale");
-        }
-        if ok("claims") {
-            self.check_claims(&mut c);
-        }
-        if ok("values") {
-            self.check_values(&mut c);
-        }
-        c.into_errors()
-    }
-
-    /// Each value: an id, a format, finite numbers or labelled words (not both), a unique id.
-    fn check_values(&self, c: &mut Checker) {
-        for (i, v) in self.values.iter().enumerate() {
-            c.id(&format!("values[{i}].id"), &v.id);
-            if let Err(e) = Format::named(&v.format) {
-                c.fail(format!("values[{i}].format"), msg!("invalid", "is not valid: {detail}", detail = e));
-            }
-            for (j, n) in v.numbers.iter().enumerate() {
-                if !n.is_finite() {
-                    c.fail(format!("values[{i}].numbers[{j}]"), msg!("finite", "is {v}; it must be a finite number", v = n));
-                }
-            }
-            for (j, w) in v.words.iter().enumerate() {
-                c.label(|| format!("values[{i}].words[{j}]"), w);
-            }
-            if v.numbers.is_empty() == v.words.is_empty() {
-                c.fail(format!("values[{i}]"), msg!("numbers_or_words", "needs numbers or words, not both and not neither"));
-            }
-            if let Some(j) = self.values[..i].iter().position(|o| o.id == v.id) {
-                c.fail(
-                    format!("values[{i}].id"),
-                    msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = v.id, other = format!("values[{j}].id")),
-                );
-            }
-        }
-    }
-
-    /// Each claim: a unique id, a format, a step and a rule that make sense.
-    fn check_claims(&self, c: &mut Checker) {
-        let cl = &self.claims;
-        if let Some(y) = cl.published {
-            c.year("claims.published", y);
-        }
-        for (i, k) in cl.items.iter().enumerate() {
-            let at = |f: &str| format!("claims.items[{i}].{f}");
-            c.id(&at("id"), &k.id);
-            if let Some(j) = cl.items[..i].iter().position(|o| o.id == k.id) {
-                c.fail(at("id"), msg!("id_twice", "is \"{id}\", as is {other}; ids must be unique", id = k.id, other = format!("claims.items[{j}].id")));
-            }
-            if let Err(e) = Format::named(&k.format) {
-                c.fail(at("format"), msg!("invalid", "is not valid: {detail}", detail = e));
-            }
-            if !k.value.is_finite() {
-                c.fail(at("value"), msg!("finite", "is {v}; it must be a finite number", v = k.value));
-            }
-            if !(k.step > 0.0 && k.step.is_finite()) {
-                c.fail(at("step"), msg!("step", "is {v}; the last digit shown must be above 0", v = k.step));
-            }
-            if !(0.0..=1.0).contains(&k.close) {
-                c.fail(at("close"), msg!("close", "is {v}; a share of the measured value is 0 to 1", v = k.close));
-            }
-        }
-    }
 }
 
 impl Dataset {

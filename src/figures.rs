@@ -10,6 +10,7 @@
 //! `series.value:by-year:ABC/part:2019|people`. See [`figure`] for the list.
 
 use crate::charts::verdict::{verdict_label, verdict_points, verdict_within, VERDICTS};
+use crate::charts::Body;
 use crate::check::Checker;
 use crate::data::Dataset;
 use crate::locale::Format;
@@ -23,7 +24,6 @@ use crate::msg::{DataError, Msg};
 type Named<'a> = Vec<(&'a str, &'a str, &'a [Option<f64>])>;
 
 fn series_values(data: &Dataset, chart: &str, name: &str) -> Result<(Vec<u16>, Vec<Option<f64>>), Msg> {
-    use crate::charts::Body;
     let c = data.chart(chart)?;
     let (name, part) = match name.split_once('/') {
         Some((n, p)) => (n, Some(p)),
@@ -197,14 +197,39 @@ fn claim_verdict_msg(data: &Dataset, id: &str) -> Result<&'static str, Msg> {
     })
 }
 
-#[allow(clippy::too_many_lines)] // 193 lines: to be split by issue 30's drawing kit and layers
+/// The value of an expression `key` (no `|FORMAT`): its kind, before the first `:`, names the
+/// family (`series`, `part`, `row`, `chart`, `claim`, `verdict`, `value`, `key`) that works it
+/// out from the arguments after; see [`figure`] for each.
 fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
-    use crate::charts::Body;
-    use Format::*;
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
     let args: Vec<&str> = if rest.is_empty() { vec![] } else { rest.split(':').collect() };
-    let num = |v: f64, f: Format| Ok(Val::Num(v, f));
-    match (kind, args.as_slice()) {
+    let args = args.as_slice();
+    match kind.split_once('.').map_or(kind, |(family, _)| family) {
+        "series" => eval_series(data, key, kind, args),
+        "part" => eval_part(data, key, kind, args),
+        "row" => eval_row(data, key, kind, args),
+        "chart" => eval_chart(data, key, kind, args),
+        "claim" | "verdict" => eval_claim(data, key, kind, args),
+        "value" => eval_value(data, key, kind, args),
+        "key" => eval_key(data, key, kind, args),
+        _ => Err(unknown(key)),
+    }
+}
+
+/// The error for a key that is no expression, or an expression with the wrong arguments.
+fn unknown(key: &str) -> Msg {
+    crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)
+}
+
+/// A number in its own format, as an expression gives it.
+fn num(v: f64, f: Format) -> Result<Val, Msg> {
+    Ok(Val::Num(v, f))
+}
+
+/// `series.*`: a series over years of a chart, summed, compared, or its years with nothing.
+fn eval_series(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    use Format::{Count, Pct, Percent, Thousands};
+    match (kind, args) {
         ("series.total", [sec, name, from, to]) => num(series_sum(data, sec, name, from, to)?, Thousands),
         ("series.value", [sec, name, year]) => num(series_value(data, sec, name, year)?, Thousands),
         ("series.mean", [sec, name, from, to]) => {
@@ -235,30 +260,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             num(100.0 * (a - b) / a, Percent)
         }
         ("series.peak_year" | "series.first" | "series.last", [sec, name, window @ ..]) if window.is_empty() || window.len() == 2 => {
-            let (years, values) = series_values(data, sec, name)?;
-            // Optionally within FROM:TO: the years outside count as nothing.
-            let within = match window {
-                [from, to] => {
-                    let (from, to) = (year_arg(from)?, year_arg(to)?);
-                    if !years.contains(&from) || !years.contains(&to) || from > to {
-                        return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
-                    }
-                    from..=to
-                }
-                _ => 0..=u16::MAX,
-            };
-            let values: Vec<f64> = values.iter().zip(&years).map(|(v, y)| if within.contains(y) { v.unwrap_or(0.0) } else { 0.0 }).collect();
-            let j = match kind {
-                "series.first" => values.iter().position(|v| *v > 0.0),
-                "series.last" => values.iter().rposition(|v| *v > 0.0),
-                _ => (0..values.len()).filter(|j| values[*j] > 0.0).fold(None, |b: Option<usize>, j| match b {
-                    Some(k) if values[k] >= values[j] => Some(k),
-                    _ => Some(j),
-                }),
-            };
-            j.and_then(|j| years.get(j))
-                .map(|y| Val::Num(*y as f64, Plain))
-                .ok_or_else(|| crate::msg!("fig_holds_no_value_for", "chart {sec} holds no value for {name}", sec = sec, name = name))
+            series_year(data, kind, sec, name, window)
         }
         ("series.none" | "series.none_count", [sec]) => {
             let (years, values) = series_values(data, sec, "all")?;
@@ -280,40 +282,81 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 .ok_or_else(|| crate::msg!("fig_no_series", "no series \"{name}\" in chart {sec}", name = name, sec = sec)),
             _ => Err(crate::msg!("fig_is_not_stacked_bars", "chart \"{sec}\" is not stacked bars; only their series gather members", sec = sec)),
         },
-        ("part.share" | "part.rest" | "part.total" | "part.value" | "part.members", _) => {
-            let sec = args.first().ok_or_else(|| crate::msg!("fig_names_no", "\"{key}\" names no chart", key = key))?;
-            let Body::Share(s) = &data.chart(sec)?.body else {
-                return Err(crate::msg!("fig_is_not_share_bar", "chart \"{sec}\" is not a share bar", sec = sec));
-            };
-            let share = |names: &str| -> Result<f64, Msg> {
-                names
-                    .split('+')
-                    .map(|n| {
-                        let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
-                        part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share))
-                            .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec))
-                    })
-                    .sum()
-            };
-            match (kind, &args[1..]) {
-                ("part.share", [names]) => num(share(names)?, Pct),
-                ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
-                ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
-                ("part.value", [n]) => s
-                    .items
-                    .iter()
-                    .find(|i| i.name == *n)
-                    .map(|i| Val::Num(i.value, Thousands))
-                    .ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
-                ("part.members", [n]) => s
-                    .parts
-                    .iter()
-                    .find(|p| p.name == *n)
-                    .map(|p| Val::Num(p.members.len() as f64, Count))
-                    .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
-                _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `series.peak_year`, `series.first`, `series.last`: a year of a series, optionally within `FROM:TO`.
+fn series_year(data: &Dataset, kind: &str, sec: &str, name: &str, window: &[&str]) -> Result<Val, Msg> {
+    let (years, values) = series_values(data, sec, name)?;
+    // Optionally within FROM:TO: the years outside count as nothing.
+    let within = match window {
+        [from, to] => {
+            let (from, to) = (year_arg(from)?, year_arg(to)?);
+            if !years.contains(&from) || !years.contains(&to) || from > to {
+                return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
             }
+            from..=to
         }
+        _ => 0..=u16::MAX,
+    };
+    let values: Vec<f64> = values.iter().zip(&years).map(|(v, y)| if within.contains(y) { v.unwrap_or(0.0) } else { 0.0 }).collect();
+    let j = match kind {
+        "series.first" => values.iter().position(|v| *v > 0.0),
+        "series.last" => values.iter().rposition(|v| *v > 0.0),
+        _ => (0..values.len()).filter(|j| values[*j] > 0.0).fold(None, |b: Option<usize>, j| match b {
+            Some(k) if values[k] >= values[j] => Some(k),
+            _ => Some(j),
+        }),
+    };
+    j.and_then(|j| years.get(j))
+        .map(|y| Val::Num(*y as f64, Format::Plain))
+        .ok_or_else(|| crate::msg!("fig_holds_no_value_for", "chart {sec} holds no value for {name}", sec = sec, name = name))
+}
+
+/// `part.*`: a share bar's parts and items, their shares, values and members.
+fn eval_part(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    use Format::{Count, Pct, Thousands};
+    if !matches!(kind, "part.share" | "part.rest" | "part.total" | "part.value" | "part.members") {
+        return Err(unknown(key));
+    }
+    let sec = args.first().ok_or_else(|| crate::msg!("fig_names_no", "\"{key}\" names no chart", key = key))?;
+    let Body::Share(s) = &data.chart(sec)?.body else {
+        return Err(crate::msg!("fig_is_not_share_bar", "chart \"{sec}\" is not a share bar", sec = sec));
+    };
+    let share = |names: &str| -> Result<f64, Msg> {
+        names
+            .split('+')
+            .map(|n| {
+                let part = s.parts.iter().find(|p| p.name == n).map(|p| p.share);
+                part.or_else(|| s.items.iter().find(|p| p.name == n).map(|p| p.share))
+                    .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec))
+            })
+            .sum()
+    };
+    match (kind, &args[1..]) {
+        ("part.share", [names]) => num(share(names)?, Pct),
+        ("part.rest", [names]) => num(100.0 - share(names)?, Pct),
+        ("part.total", []) => num(s.items.iter().map(|i| i.value).sum(), Thousands),
+        ("part.value", [n]) => s
+            .items
+            .iter()
+            .find(|i| i.name == *n)
+            .map(|i| Val::Num(i.value, Thousands))
+            .ok_or_else(|| crate::msg!("fig_no_item", "no item \"{n}\" in chart {sec}", n = n, sec = sec)),
+        ("part.members", [n]) => s
+            .parts
+            .iter()
+            .find(|p| p.name == *n)
+            .map(|p| Val::Num(p.members.len() as f64, Count))
+            .ok_or_else(|| crate::msg!("fig_no_part", "no part \"{n}\" in chart {sec}", n = n, sec = sec)),
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `row.*`: a row of (horizontal) bars, and an example's share of its row.
+fn eval_row(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    match (kind, args) {
         ("row.value", [sec, row]) => {
             let rows: Vec<(&str, f64)> = match &data.chart(sec)?.body {
                 Body::HBars(h) => h.rows.iter().map(|r| (r.name.as_str(), r.value)).collect(),
@@ -322,7 +365,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             };
             rows.iter()
                 .find(|(n, _)| n == row)
-                .map(|(_, v)| Val::Num(*v, Thousands))
+                .map(|(_, v)| Val::Num(*v, Format::Thousands))
                 .ok_or_else(|| crate::msg!("fig_no_row", "no row \"{row}\" in chart {sec}", row = row, sec = sec))
         }
         ("row.part", [sec, row, item]) => {
@@ -344,12 +387,26 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                     sec = sec
                 ));
             }
-            num(100.0 * e.value / r.value, Percent)
+            num(100.0 * e.value / r.value, Format::Percent)
         }
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `chart.at`: the year a dot plot measures at.
+fn eval_chart(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    match (kind, args) {
         ("chart.at", [sec]) => match &data.chart(sec)?.body {
-            Body::Dots(d) => num(d.at as f64, Plain),
+            Body::Dots(d) => num(d.at as f64, Format::Plain),
             _ => Err(crate::msg!("fig_is_not_dot_plot", "chart \"{sec}\" is not a dot plot", sec = sec)),
         },
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `claim`, `claim.diff`, `verdict`: a claim as stated, the difference of two, its verdict.
+fn eval_claim(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    match (kind, args) {
         ("claim", [id]) => {
             let c = claim(data, id)?;
             num(c.value, Format::named(&c.format)?)
@@ -359,6 +416,13 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             num(a.value - b.value, Format::named(&a.format)?)
         }
         ("verdict", [id]) => Ok(Val::Text(verdict_label(&data.words, claim_verdict(data, id)?))),
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `value`, `value.min`, `value.max`, `value.list`: a named value, the least or most of it, its words.
+fn eval_value(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    match (kind, args) {
         ("value" | "value.min" | "value.max", [id]) => {
             let v = value(data, id)?;
             let f = Format::named(&v.format)?;
@@ -384,6 +448,13 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
             }
             Ok(Val::Text(data.words.list(&v.words)))
         }
+        _ => Err(unknown(key)),
+    }
+}
+
+/// `key.verdict`, `key.meaning`: the Nth verdict's label and what it means, for a chart's key.
+fn eval_key(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val, Msg> {
+    match (kind, args) {
         ("key.verdict" | "key.meaning", [i]) => {
             let v = i
                 .parse::<usize>()
@@ -392,7 +463,7 @@ fn eval(data: &Dataset, key: &str) -> Result<Val, Msg> {
                 .ok_or_else(|| crate::msg!("fig_no_verdict", "no verdict {i} (0 to {last})", i = i, last = VERDICTS.len() - 1))?;
             Ok(Val::Text(data.words.get(&if kind == "key.verdict" { format!("verdict.{v}") } else { format!("verdict.{v}.meaning") }).to_string()))
         }
-        _ => Err(crate::msg!("fig_unknown_figure", "unknown figure \"{key}\"", key = key)),
+        _ => Err(unknown(key)),
     }
 }
 

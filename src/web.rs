@@ -114,92 +114,89 @@ fn js_err(msg: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&msg.to_string()).into()
 }
 
-#[wasm_bindgen]
-impl Explainer {
-    /// Starts the explainer inside `root`: it reads the steps (`[data-step]`) and the canvas
-    /// (`canvas.lifeline-canvas`) under it. `text` is the data file's content and `file`
-    /// names it in messages. Broken data never stops the story: each problem is shown in
-    /// `.lifeline-status`, and the charts that need broken data explain instead of drawing.
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_lines)] // 118 lines: to be split by issue 30's drawing kit and layers
-    pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
-        let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
-        let (data, errors) = parse(file, text);
-        // The explainer's language (`data-lang`): an edition of the same figures in other words.
-        // A page in a language its data file has no edition of (each edition's page has its
-        // own file in dist/, see scripts/editions.py) would get the file's own words: say so.
-        let mut missing = None;
-        let data = match root.get_attribute("data-lang") {
-            Some(lang) => {
-                if !data.editions.contains_key(&lang) && !data.broken.contains_key("editions") {
-                    missing = Some(crate::msg!("no_edition", "has no \"{lang}\" edition (editions.{lang}): the charts keep the file's own words", lang = lang));
-                }
-                data.in_language(&lang)
+/// The data file in the explainer's language (`data-lang`: an edition of the same figures in
+/// other words), with its problems written in that language.
+fn read_data(root: &Element, text: &str, file: &str) -> (Dataset, Vec<String>) {
+    let (data, errors) = parse(file, text);
+    // A page in a language its data file has no edition of (each edition's page has its own file
+    // in dist/, see scripts/editions.py) would get the file's own words: say so.
+    let mut missing = None;
+    let data = match root.get_attribute("data-lang") {
+        Some(lang) => {
+            if !data.editions.contains_key(&lang) && !data.broken.contains_key("editions") {
+                missing = Some(crate::msg!("no_edition", "has no \"{lang}\" edition (editions.{lang}): the charts keep the file's own words", lang = lang));
             }
-            None => data,
-        };
-        // In the explainer's language: the edition's words have the messages' templates.
-        let mut problems: Vec<String> = errors.iter().map(|e| e.in_words(&data.words)).collect();
-        if let Some(m) = missing {
-            problems.push(format!("{file} {}", m.in_words(&data.words)));
+            data.in_language(&lang)
         }
-        let canvas: HtmlCanvasElement = root
-            .query_selector("canvas.lifeline-canvas")?
-            .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
-            .dyn_into()
-            .map_err(|_| js_err("lifeline-canvas is not a canvas"))?;
+        None => data,
+    };
+    // In the explainer's language: the edition's words have the messages' templates.
+    let mut problems: Vec<String> = errors.iter().map(|e| e.in_words(&data.words)).collect();
+    if let Some(m) = missing {
+        problems.push(format!("{file} {}", m.in_words(&data.words)));
+    }
+    (data, problems)
+}
 
-        let mut steps = Vec::new();
-        let nodes = root.query_selector_all("[data-step]")?;
-        for i in 0..nodes.length() {
-            let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-            let id = el.id();
-            let attrs = StepAttrs {
-                chart: el.get_attribute("data-chart"),
-                highlight: el.get_attribute("data-highlight"),
-                dim: el.has_attribute("data-dim"),
-                window: el.get_attribute("data-window"),
-                annotate: el.get_attribute("data-annotate"),
-                id: id.clone(),
-            };
-            let view = StepSpec::from_attrs(&attrs).and_then(|spec| View::for_step(&spec, &data, &id));
-            let view = match view {
-                Ok(v) => v,
-                Err(e) => {
-                    // Fall back to the previous step's chart, dimmed, and say why.
-                    problems.push(e.0.in_words(&data.words));
-                    let prev: Option<&Step> = steps.last();
-                    // Before any step, the story's first chart (its title card, as a rule).
-                    let first = || View {
-                        chart: data.chart_ids().into_iter().next().unwrap_or_default(),
-                        emphasis: vec![],
-                        dim: 0.0,
-                        grow: 1.0,
-                        window: None,
-                        annotate: vec![],
-                    };
-                    prev.map(|s: &Step| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(first)
-                }
-            };
-            steps.push(Step { el, view });
-        }
-        bind_figures(&root, &data, &mut problems)?;
-        if steps.is_empty() {
-            return Err(js_err("no steps ([data-step]) inside the explainer"));
-        }
-        if !problems.is_empty() {
-            for p in &problems {
-                web_sys::console::error_1(&p.into());
+/// Every step (`[data-step]`) under `root` with the chart state it asks for. A step whose
+/// attributes are wrong falls back to the previous step's chart, dimmed, and says why.
+fn read_steps(root: &Element, data: &Dataset, problems: &mut Vec<String>) -> Result<Vec<Step>, JsValue> {
+    let mut steps: Vec<Step> = Vec::new();
+    let nodes = root.query_selector_all("[data-step]")?;
+    for i in 0..nodes.length() {
+        let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let id = el.id();
+        let attrs = StepAttrs {
+            chart: el.get_attribute("data-chart"),
+            highlight: el.get_attribute("data-highlight"),
+            dim: el.has_attribute("data-dim"),
+            window: el.get_attribute("data-window"),
+            annotate: el.get_attribute("data-annotate"),
+            id: id.clone(),
+        };
+        let view = match StepSpec::from_attrs(&attrs).and_then(|spec| View::for_step(&spec, data, &id)) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(e.0.in_words(&data.words));
+                // Before any step, the story's first chart (its title card, as a rule).
+                let first = || View {
+                    chart: data.chart_ids().into_iter().next().unwrap_or_default(),
+                    emphasis: vec![],
+                    dim: 0.0,
+                    grow: 1.0,
+                    window: None,
+                    annotate: vec![],
+                };
+                steps.last().map(|s| View { dim: 1.0, ..s.view.clone() }).unwrap_or_else(first)
             }
-            if let Some(status) = root.query_selector(".lifeline-status")? {
-                status.set_text_content(Some(&problems.join("\n")));
-            }
-        }
+        };
+        steps.push(Step { el, view });
+    }
+    Ok(steps)
+}
+
+/// Shows the data's and the page's problems in `.lifeline-status` and the console.
+fn report(root: &Element, problems: &[String]) -> Result<(), JsValue> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for p in problems {
+        web_sys::console::error_1(&p.into());
+    }
+    if let Some(status) = root.query_selector(".lifeline-status")? {
+        status.set_text_content(Some(&problems.join("\n")));
+    }
+    Ok(())
+}
+
+impl Shell {
+    /// A shell at rest on the first step's chart, before anything is drawn or observed.
+    fn new(window: Window, root: Element, canvas: HtmlCanvasElement, data: Dataset, steps: Vec<Step>) -> Shell {
         let shown = steps[0].view.clone();
-        let shell = Rc::new(RefCell::new(Shell {
-            window: window.clone(),
-            root: root.clone(),
-            canvas: canvas.clone(),
+        Shell {
+            window,
+            root,
+            canvas,
             data,
             steps,
             active: None,
@@ -216,7 +213,32 @@ impl Explainer {
             observers: Vec::new(),
             observed_line: (f64::NAN, f64::NAN),
             on_intersect: None,
-        }));
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Explainer {
+    /// Starts the explainer inside `root`: it reads the steps (`[data-step]`) and the canvas
+    /// (`canvas.lifeline-canvas`) under it. `text` is the data file's content and `file`
+    /// names it in messages. Broken data never stops the story: each problem is shown in
+    /// `.lifeline-status`, and the charts that need broken data explain instead of drawing.
+    #[wasm_bindgen(constructor)]
+    pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
+        let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
+        let (data, mut problems) = read_data(&root, text, file);
+        let canvas: HtmlCanvasElement = root
+            .query_selector("canvas.lifeline-canvas")?
+            .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
+            .dyn_into()
+            .map_err(|_| js_err("lifeline-canvas is not a canvas"))?;
+        let steps = read_steps(&root, &data, &mut problems)?;
+        bind_figures(&root, &data, &mut problems)?;
+        if steps.is_empty() {
+            return Err(js_err("no steps ([data-step]) inside the explainer"));
+        }
+        report(&root, &problems)?;
+        let shell = Rc::new(RefCell::new(Shell::new(window, root.clone(), canvas.clone(), data, steps)));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
             if let Some(s) = weak.upgrade() {

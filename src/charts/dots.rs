@@ -2,7 +2,7 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
-use super::kit::{base_size, emph, nice_max, Ink};
+use super::kit::{base_size, emph, line_px, nice_max, Ink};
 use super::verdict::{verdict, verdict_label, VERDICTS};
 use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
@@ -163,47 +163,116 @@ impl ChartType for DotPlot {
     }
 }
 
-#[allow(clippy::too_many_lines)] // 105 lines: to be split by issue 30's drawing kit and layers
+/// Draws `d` into `area`: the key, the value scale, then each row with its marks and verdict.
 fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+    let l = layout(d, area.dim_in_pixel(), v, ink);
+    key(area, &l, ink)?;
+    if !d.value_units.is_empty() {
+        ink.units(&d.value_units);
+    }
+    scale(area, &l, ink)?;
+    for i in 0..d.rows.len() {
+        row(d, area, &l, v, ink, i)?;
+    }
+    Ok(())
+}
+
+/// Where a dot plot's parts go: the key on top, a slot per row below it, the value scale across, and the sizes of text and marks.
+struct Layout {
+    /// The area's width in pixels.
+    w: i32,
+    base: f64,
+    pad: i32,
+    /// The radius of the ring and the dot.
+    r: i32,
+    /// The top of the first row's slot.
+    top: i32,
+    /// Each row's height, and the number of rows (at least 1).
+    slot: i32,
+    n: i32,
+    /// The height of a row's name.
+    name_h: i32,
+    /// The scale's left (0) and right (`max`) ends, in pixels.
+    x0: i32,
+    x1: i32,
+    max: f64,
+    /// How far the marks have grown out from 0, 0 to 1.
+    grow: f64,
+    /// The key's words for the ring and for the dot, which the marks' readouts repeat.
+    stated_key: String,
+    measured_key: String,
+}
+
+impl Layout {
+    /// A value in millions as a pixel across the scale.
+    fn xp(&self, m: f64) -> i32 {
+        self.x0 + ((m / self.max).clamp(0.0, 1.0) * (self.x1 - self.x0) as f64).round() as i32
+    }
+}
+
+/// Lays the chart out in `w` by `h` pixels, the scale up to a round number above every value; it draws nothing, so it needs only the size.
+fn layout(d: &DotPlot, (w, h): (u32, u32), v: &View, ink: &Ink) -> Layout {
     let t = ink.theme;
-    let (w, h) = area.dim_in_pixel();
     let base = base_size(t, w);
     let pad = t.px(8.0);
-    let year = d.at;
-
-    // The key: ring for the claim, dot for the measure.
-    let key_y = t.px(base * 0.7);
     let r = t.px(5.0);
-    let mut x = pad + r;
-    area.draw(&Circle::new((x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32)))?;
-    let style = ink.text(base * 0.85, false).pos(Pos::new(HPos::Left, VPos::Center));
-    let k1 = ink.words.fill("check.claimed", &[("year", &d.claimed_at.to_string())]);
-    area.draw(&Text::new(k1.clone(), (x + r + t.px(5.0), key_y), style.clone()))?;
-    x += r + t.px(5.0) + area.estimate_text_size(&k1, &ink.text(base * 0.85, false)).map(|s| s.0 as i32).unwrap_or(0) + t.px(18.0);
-    area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
-    let k2 = ink.words.fill("check.measured", &[("year", &year.to_string())]);
-    area.draw(&Text::new(k2.clone(), (x + r + t.px(5.0), key_y), style))?;
-
-    let counts = &d.value_units;
-    if !counts.is_empty() {
-        ink.units(counts);
-    }
-    let rows: Vec<(f64, Option<f64>)> = d.rows.iter().map(|c| (c.claimed, c.measured.map(|m| m / 1e6))).collect();
-    let max = nice_max(rows.iter().flat_map(|(a, b)| [Some(*a), *b]).flatten().fold(0.0, f64::max));
+    let max = nice_max(d.rows.iter().flat_map(|c| [Some(c.claimed), c.measured.map(|m| m / 1e6)]).flatten().fold(0.0, f64::max));
     let top = t.px(base * 2.4);
     let axis_h = t.px(base * 1.8);
-    let n = rows.len().max(1) as i32;
-    let name_h = super::kit::line_px(t, base, 1.1);
-    let slot = ((h as i32 - top - axis_h) / n).max(1);
-    let (x0, x1) = (pad + r, w as i32 - pad - t.px(base * 2.0));
-    let xp = |m: f64| x0 + ((m / max).clamp(0.0, 1.0) * (x1 - x0) as f64).round() as i32;
-    let g = v.grow.clamp(0.0, 1.0);
+    let n = d.rows.len().max(1) as i32;
+    Layout {
+        w: w as i32,
+        base,
+        pad,
+        r,
+        top,
+        slot: ((h as i32 - top - axis_h) / n).max(1),
+        n,
+        name_h: line_px(t, base, 1.1),
+        x0: pad + r,
+        x1: w as i32 - pad - t.px(base * 2.0),
+        max,
+        grow: v.grow.clamp(0.0, 1.0),
+        stated_key: ink.words.fill("check.claimed", &[("year", &d.claimed_at.to_string())]),
+        measured_key: ink.words.fill("check.measured", &[("year", &d.at.to_string())]),
+    }
+}
 
-    // Scale along the bottom.
-    let axis_y = top + slot * n;
-    area.draw(&PathElement::new(vec![(x0, axis_y), (x1, axis_y)], ink.c(t.grid)))?;
+/// A text's width in pixels, as the backend measures it (one copy of the measuring, not one per label).
+fn width<DB: DrawingBackend>(area: &Area<DB>, s: &str, style: &TextStyle) -> i32 {
+    area.estimate_text_size(s, style).map(|x| x.0 as i32).unwrap_or(0)
+}
+
+/// The style of a row's verdict and values: bold when the row is emphasised, else muted.
+fn value_style(ink: &Ink, base: f64, e: f64) -> TextStyle<'static> {
+    if e >= 0.5 {
+        ink.text(base * 0.85, true)
+    } else {
+        ink.muted(base * 0.85)
+    }
+}
+
+/// Draws the key across the top: ring for the claim, dot for the measure.
+fn key<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let (key_y, r) = (t.px(l.base * 0.7), l.r);
+    let mut x = l.pad + r;
+    area.draw(&Circle::new((x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32)))?;
+    let style = ink.text(l.base * 0.85, false).pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw(&Text::new(l.stated_key.as_str(), (x + r + t.px(5.0), key_y), style.clone()))?;
+    x += r + t.px(5.0) + width(area, &l.stated_key, &ink.text(l.base * 0.85, false)) + t.px(18.0);
+    area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
+    area.draw(&Text::new(l.measured_key.as_str(), (x + r + t.px(5.0), key_y), style))?;
+    Ok(())
+}
+
+/// Draws the scale along the bottom, with a grid line up through the rows at each quarter.
+fn scale<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let axis_y = l.top + l.slot * l.n;
+    area.draw(&PathElement::new(vec![(l.x0, axis_y), (l.x1, axis_y)], ink.c(t.grid)))?;
     for k in 0..=4 {
-        let m = max * k as f64 / 4.0;
+        let m = l.max * k as f64 / 4.0;
         let h_pos = if k == 0 {
             HPos::Left
         } else if k == 4 {
@@ -211,76 +280,81 @@ fn draw_dots<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, v: &View, ink: &I
         } else {
             HPos::Center
         };
-        area.draw(&PathElement::new(vec![(xp(m), top), (xp(m), axis_y)], ink.c(t.grid)))?;
-        let label = ink.loc.millions_short(m, if (max / 4.0).fract().abs() > 1e-9 { 1 } else { 0 });
-        area.draw(&Text::new(label, (xp(m), axis_y + t.px(4.0)), ink.muted(base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
+        area.draw(&PathElement::new(vec![(l.xp(m), l.top), (l.xp(m), axis_y)], ink.c(t.grid)))?;
+        let label = ink.loc.millions_short(m, if (l.max / 4.0).fract().abs() > 1e-9 { 1 } else { 0 });
+        area.draw(&Text::new(label, (l.xp(m), axis_y + t.px(4.0)), ink.muted(l.base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
     }
+    Ok(())
+}
 
-    for (i, (c, (stated, measured))) in d.rows.iter().zip(&rows).enumerate() {
-        let e = emph(v, i);
-        let y_name = top + slot * i as i32 + t.px(4.0);
-        // The marks' line, just under the name.
-        let y = y_name + name_h + t.px(4.0) + r;
-        let hue = ink.mark(t.colour(&c.colour), e);
-        let name_style = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        // The verdict sits at the right of the name; the note goes when both do not fit.
-        let verdict_label =
-            measured.map(|m| verdict_label(ink.words, if c.not_comparable { "not_comparable" } else { verdict(*stated, m, d.step) })).unwrap_or_default();
-        let vstyle = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        let width = |s: &str, st: &TextStyle| area.estimate_text_size(s, st).map(|x| x.0 as i32).unwrap_or(0);
-        let room = w as i32 - 2 * pad - width(&verdict_label, &vstyle) - t.px(10.0);
-        let shown = ink.words.name(&c.name);
-        let full = if c.note.is_empty() { shown.to_string() } else { format!("{} ({})", shown, ink.words.name(&c.note)) };
-        let name = if width(&full, &name_style) <= room { full } else { shown.to_string() };
-        area.draw(&Text::new(name, (pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
-        let Some(measured) = measured else {
-            area.draw(&Text::new(
-                ink.words.fill("check.no_record", &[("year", &year.to_string())]),
-                (pad, y),
-                ink.muted(base * 0.85).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-            continue;
-        };
-        let (sx, mx) = (xp(*stated * g), xp(*measured * g));
-        // Each value beside its own mark on the marks' line: the smaller one left of its mark
-        // and the larger right of its, or, where the edge leaves no room, in the gap between,
-        // where the line joining the marks breaks for it.
-        let vs = if e >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-        let (stated_text, measured_text) = (ink.loc.millions_short(*stated, 1), ink.loc.short_people(measured * 1e6));
-        let ((lo_x, lo_t), (hi_x, hi_t)) = if sx <= mx { ((sx, stated_text), (mx, measured_text)) } else { ((mx, measured_text), (sx, stated_text)) };
-        let (lo_w, hi_w) = (width(&lo_t, &vs), width(&hi_t, &vs));
-        let gap = t.px(4.0) + r;
-        let hi_outside = hi_x + gap + hi_w <= w as i32 - t.px(2.0);
-        let lo_outside = lo_x - gap - lo_w >= t.px(2.0);
-        let inner = (hi_x - lo_x) - 2 * gap - t.px(6.0);
-        let inside_need = if hi_outside { 0 } else { hi_w } + if lo_outside { 0 } else { lo_w };
-        let fits = inside_need <= inner.max(0);
-        let mut line = vec![(lo_x, hi_x)];
-        if fits {
-            // The stretch of the joining line each label inside the gap takes.
-            let (a, b) = (if lo_outside { lo_x } else { lo_x + gap + lo_w + t.px(3.0) }, if hi_outside { hi_x } else { hi_x - gap - hi_w - t.px(3.0) });
-            line = vec![(lo_x, if lo_outside { lo_x } else { lo_x + gap - t.px(3.0) }), (a, b), (if hi_outside { hi_x } else { hi_x - gap + t.px(3.0) }, hi_x)];
-        }
-        for (a, b) in line.into_iter().filter(|(a, b)| b > a) {
-            area.draw(&PathElement::new(vec![(a, y), (b, y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
-        }
-        area.draw(&Circle::new((mx, y), r, hue.filled()))?;
-        area.draw(&Circle::new((sx, y), r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
-        let hit = r + t.px(3.0);
-        ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], ink.words.name(&c.name), &k1, ink.loc.millions(*stated));
-        ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], ink.words.name(&c.name), &k2, ink.loc.thousands(measured * 1e6));
-        if fits {
-            let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
-            let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };
-            area.draw(&Text::new(lo_t, (lo_pos.0, y), vs.clone().pos(Pos::new(lo_pos.1, VPos::Center))))?;
-            area.draw(&Text::new(hi_t, (hi_pos.0, y), vs.clone().pos(Pos::new(hi_pos.1, VPos::Center))))?;
-        } else {
-            // Neither side has room (a very narrow chart): both values at the right end of the
-            // marks' line, under the verdict.
-            let both = format!("{lo_t} / {hi_t}");
-            area.draw(&Text::new(both, (w as i32 - pad, y), vs.clone().pos(Pos::new(HPos::Right, VPos::Center))))?;
-        }
-        area.draw(&Text::new(verdict_label, (w as i32 - pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+/// Draws row `i`: its name, then its marks and values (or that it has no record), then its verdict.
+fn row<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, l: &Layout, v: &View, ink: &Ink, i: usize) -> Res {
+    let t = ink.theme;
+    let (c, e) = (&d.rows[i], emph(v, i));
+    let y_name = l.top + l.slot * i as i32 + t.px(4.0);
+    // The marks' line, just under the name.
+    let y = y_name + l.name_h + t.px(4.0) + l.r;
+    let name_style = if e >= 0.5 { ink.text(l.base, true) } else { ink.muted(l.base) };
+    // The verdict sits at the right of the name; the note goes when both do not fit.
+    let verdict = c.verdict(d.step).map(|code| verdict_label(ink.words, code)).unwrap_or_default();
+    let vstyle = value_style(ink, l.base, e);
+    let room = l.w - 2 * l.pad - width(area, &verdict, &vstyle) - t.px(10.0);
+    let shown = ink.words.name(&c.name);
+    let full = if c.note.is_empty() { shown.to_string() } else { format!("{} ({})", shown, ink.words.name(&c.note)) };
+    let name = if width(area, &full, &name_style) <= room { full } else { shown.to_string() };
+    area.draw(&Text::new(name, (l.pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+    let Some(measured) = c.measured.map(|m| m / 1e6) else {
+        let none = ink.words.fill("check.no_record", &[("year", &d.at.to_string())]);
+        area.draw(&Text::new(none, (l.pad, y), ink.muted(l.base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        return Ok(());
+    };
+    marks(area, l, ink, c, e, y, measured)?;
+    area.draw(&Text::new(verdict, (l.w - l.pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+    Ok(())
+}
+
+/// Draws a measured row on its line at `y`: the line joining ring (stated) and dot (measured), both marks (kept for the reader), their values.
+fn marks<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink, c: &Dot, e: f64, y: i32, measured: f64) -> Res {
+    let t = ink.theme;
+    let stated = c.claimed;
+    let (sx, mx) = (l.xp(stated * l.grow), l.xp(measured * l.grow));
+    // Each value beside its own mark on the marks' line: the smaller one left of its mark
+    // and the larger right of its, or, where the edge leaves no room, in the gap between,
+    // where the line joining the marks breaks for it.
+    let vs = value_style(ink, l.base, e);
+    let (stated_text, measured_text) = (ink.loc.millions_short(stated, 1), ink.loc.short_people(measured * 1e6));
+    let ((lo_x, lo_t), (hi_x, hi_t)) = if sx <= mx { ((sx, stated_text), (mx, measured_text)) } else { ((mx, measured_text), (sx, stated_text)) };
+    let (lo_w, hi_w) = (width(area, &lo_t, &vs), width(area, &hi_t, &vs));
+    let gap = t.px(4.0) + l.r;
+    let hi_outside = hi_x + gap + hi_w <= l.w - t.px(2.0);
+    let lo_outside = lo_x - gap - lo_w >= t.px(2.0);
+    let inner = (hi_x - lo_x) - 2 * gap - t.px(6.0);
+    let inside_need = if hi_outside { 0 } else { hi_w } + if lo_outside { 0 } else { lo_w };
+    let fits = inside_need <= inner.max(0);
+    let mut line = vec![(lo_x, hi_x)];
+    if fits {
+        // The stretch of the joining line each label inside the gap takes.
+        let (a, b) = (if lo_outside { lo_x } else { lo_x + gap + lo_w + t.px(3.0) }, if hi_outside { hi_x } else { hi_x - gap - hi_w - t.px(3.0) });
+        line = vec![(lo_x, if lo_outside { lo_x } else { lo_x + gap - t.px(3.0) }), (a, b), (if hi_outside { hi_x } else { hi_x - gap + t.px(3.0) }, hi_x)];
+    }
+    for (a, b) in line.into_iter().filter(|(a, b)| b > a) {
+        area.draw(&PathElement::new(vec![(a, y), (b, y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+    }
+    area.draw(&Circle::new((mx, y), l.r, ink.mark(t.colour(&c.colour), e).filled()))?;
+    area.draw(&Circle::new((sx, y), l.r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+    let hit = l.r + t.px(3.0);
+    ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], ink.words.name(&c.name), &l.stated_key, ink.loc.millions(stated));
+    ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], ink.words.name(&c.name), &l.measured_key, ink.loc.thousands(measured * 1e6));
+    if fits {
+        let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
+        let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };
+        area.draw(&Text::new(lo_t, (lo_pos.0, y), vs.clone().pos(Pos::new(lo_pos.1, VPos::Center))))?;
+        area.draw(&Text::new(hi_t, (hi_pos.0, y), vs.clone().pos(Pos::new(hi_pos.1, VPos::Center))))?;
+    } else {
+        // Neither side has room (a very narrow chart): both values at the right end of the
+        // marks' line, under the verdict.
+        let both = format!("{lo_t} / {hi_t}");
+        area.draw(&Text::new(both, (l.w - l.pad, y), vs.clone().pos(Pos::new(HPos::Right, VPos::Center))))?;
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::kit::{base_size, emph, Ink};
-use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, Res};
+use super::kit::{base_size, emph, line_px, wrap, Ink};
+use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -128,28 +128,50 @@ impl ChartType for ShareBar {
     }
 }
 
-#[allow(clippy::too_many_lines)] // 96 lines: to be split by issue 30's drawing kit and layers
+/// Where a share bar's block goes: the headline's lines above the bar, the bar, and the rows.
+struct Layout {
+    base: f64,
+    pad: i32,
+    /// The bar's full width (100%).
+    bar_w: f64,
+    bar_top: i32,
+    bar_h: i32,
+    /// From the bar's foot to the rows: the scale's room.
+    under_bar: i32,
+    /// One row's height, under the bar.
+    row: i32,
+    head_style: TextStyle<'static>,
+    head_lines: Vec<String>,
+    head_line: i32,
+    /// The headline's height above the bar.
+    above: i32,
+}
+
+/// Draws a share bar: the layout, the headline, the bar, then its scale, the source's share
+/// and one row per part.
 fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+    let names: Vec<String> = sb.parts.iter().map(|p| p.name.clone()).collect();
+    let chosen = v.emphasised(&names);
+    let l = layout(sb, area, v, ink, &chosen);
+    headline(area, &l)?;
+    marks(sb, area, &l, v, ink)?;
+    scale(area, &l, ink)?;
+    let y = reference(sb, area, &l, &chosen, ink)?;
+    rows(sb, area, &l, y, v, ink)
+}
+
+/// Lays the block out: the headline wrapped to the width, then a bar and rows that fit the height.
+fn layout<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink: &Ink, chosen: &[&str]) -> Layout {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();
     let base = base_size(t, w);
-    let groups: Vec<(String, f64, bool)> = sb.parts.iter().map(|p| (p.name.clone(), p.share, !p.members.is_empty())).collect();
+    let n = sb.parts.len();
     let pad = t.px(8.0);
     let bar_w = (w as i32 - 2 * pad).max(1) as f64;
-    let g = v.grow.clamp(0.0, 1.0);
-
     // The highlighted total, written above the bar; wrapped when the names are long.
-    let names: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
-    let chosen = v.emphasised(&names);
-    let total: f64 = groups.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(g, _)| g.1).sum();
-    let headline = if chosen.len() == groups.len() {
-        ink.words.fill("share.all", &[("n", &sb.items.len().to_string())])
-    } else {
-        format!("{}: {}", chosen.iter().map(|n| ink.words.name(n)).collect::<Vec<_>>().join(" + "), ink.loc.pct(total))
-    };
     let head_style = ink.text(base * 1.15, true);
-    let head_lines = super::kit::wrap(area, &headline, &head_style, (w as i32 - 2 * pad).max(1) as u32);
-    let head_line = super::kit::line_px(t, base * 1.15, 1.2);
+    let head_lines = wrap(area, &headline_text(sb, v, ink, chosen), &head_style, (w as i32 - 2 * pad).max(1) as u32);
+    let head_line = line_px(t, base * 1.15, 1.2);
     let above = t.px(base * 0.85) + head_line * head_lines.len() as i32;
 
     // The block: headline, bar, scale, the reference when it goes under the scale, one row per
@@ -158,35 +180,69 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
     let mut bar_h = t.px(base * 3.2).min(h as i32 / 4);
     let mut row = t.px(base * 1.55);
     let under_bar = t.px(base * 2.6);
-    let need = |bar_h: i32, row: i32| above + bar_h + under_bar + t.px(base * 1.4) + row * groups.len() as i32;
+    let need = |bar_h: i32, row: i32| above + bar_h + under_bar + t.px(base * 1.4) + row * n as i32;
     let over = need(bar_h, row) - h as i32;
     if over > 0 {
         bar_h = (bar_h - over).max(t.px(base * 1.4));
         let over = need(bar_h, row) - h as i32;
         if over > 0 {
-            row = (row - over / groups.len().max(1) as i32 - 1).max(super::kit::line_px(t, base * 0.95, 1.15));
+            row = (row - over / n.max(1) as i32 - 1).max(line_px(t, base * 0.95, 1.15));
         }
     }
     // Near the top rather than centred, so the headline share is among the first things seen.
     let bar_top = above + ((h as i32 - need(bar_h, row)) / 4).clamp(0, t.px(base * 3.0));
-    for (k, l) in head_lines.iter().enumerate() {
-        area.draw(&Text::new(l.clone(), (pad, bar_top - above + head_line * k as i32), head_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
-    }
+    Layout { base, pad, bar_w, bar_top, bar_h, under_bar, row, head_style, head_lines, head_line, above }
+}
 
-    let mut x = pad as f64;
-    let mut bounds = Vec::new();
-    for (i, (name, share, is_group)) in groups.iter().enumerate() {
-        let wid = bar_w * share / 100.0 * g;
-        let colour = ink.mark(if *is_group { t.others } else { t.colour(name) }, emph(v, i));
-        area.draw(&Rectangle::new([(x.round() as i32, bar_top), ((x + wid).round() as i32, bar_top + bar_h)], colour.filled()))?;
-        ink.keep(area, [x.round() as i32, bar_top, (x + wid).round() as i32, bar_top + bar_h], ink.words.name(name), "", ink.loc.pct(*share));
-        bounds.push((name, *share, x, wid, emph(v, i)));
+/// The headline: the highlighted parts and their total share, or how many items there are when
+/// every part is highlighted.
+fn headline_text(sb: &ShareBar, v: &View, ink: &Ink, chosen: &[&str]) -> String {
+    let total: f64 = sb.parts.iter().zip(&v.emphasis).filter(|(_, e)| **e >= 0.5).map(|(p, _)| p.share).sum();
+    if chosen.len() == sb.parts.len() {
+        ink.words.fill("share.all", &[("n", &sb.items.len().to_string())])
+    } else {
+        format!("{}: {}", chosen.iter().map(|n| ink.words.name(n)).collect::<Vec<_>>().join(" + "), ink.loc.pct(total))
+    }
+}
+
+/// Writes the headline's lines above the bar.
+fn headline<DB: DrawingBackend>(area: &Area<DB>, l: &Layout) -> Res {
+    for (k, line) in l.head_lines.iter().enumerate() {
+        let at = (l.pad, l.bar_top - l.above + l.head_line * k as i32);
+        area.draw(&Text::new(line.clone(), at, l.head_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+    }
+    Ok(())
+}
+
+/// A part's colour at emphasis `e`; a group of parts takes the colour of the others.
+fn part_colour(p: &Part, ink: &Ink, e: f64) -> RGBColor {
+    let t = ink.theme;
+    ink.mark(if p.members.is_empty() { t.colour(&p.name) } else { t.others }, e)
+}
+
+/// Draws the bar, one segment per part as wide as its share (grown with the view), and keeps
+/// each for the reader to point at.
+fn marks<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+    let g = v.grow.clamp(0.0, 1.0);
+    let mut x = l.pad as f64;
+    for (i, p) in sb.parts.iter().enumerate() {
+        let wid = l.bar_w * p.share / 100.0 * g;
+        let colour = part_colour(p, ink, emph(v, i));
+        let rect = [x.round() as i32, l.bar_top, (x + wid).round() as i32, l.bar_top + l.bar_h];
+        area.draw(&Rectangle::new([(rect[0], rect[1]), (rect[2], rect[3])], colour.filled()))?;
+        ink.keep(area, rect, ink.words.name(&p.name), "", ink.loc.pct(p.share));
         x += wid;
     }
-    // Scale under the bar.
-    let tick_style = ink.muted(base * 0.8);
+    Ok(())
+}
+
+/// Draws the scale under the bar: a tick and a percentage at every quarter.
+fn scale<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let tick_style = ink.muted(l.base * 0.8);
+    let foot = l.bar_top + l.bar_h;
     for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let tx = pad + (bar_w * p / 100.0).round() as i32;
+        let tx = l.pad + (l.bar_w * p / 100.0).round() as i32;
         // The end labels sit inside the bar's span, so they are never clipped.
         let h_pos = if p == 0.0 {
             HPos::Left
@@ -195,49 +251,65 @@ fn draw_share<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, v: &View, ink:
         } else {
             HPos::Center
         };
-        area.draw(&PathElement::new(vec![(tx, bar_top + bar_h), (tx, bar_top + bar_h + t.px(4.0))], ink.c(t.grid)))?;
-        area.draw(&Text::new(ink.loc.percent(p, 0), (tx, bar_top + bar_h + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
+        area.draw(&PathElement::new(vec![(tx, foot), (tx, foot + t.px(4.0))], ink.c(t.grid)))?;
+        area.draw(&Text::new(ink.loc.percent(p, 0), (tx, foot + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
     }
+    Ok(())
+}
+
+/// Marks the share the source states for the highlighted parts, if it states one, with a dashed
+/// line across the bar and a label; returns the y the rows start at (lower when the label takes
+/// a row of its own under the scale).
+fn reference<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, chosen: &[&str], ink: &Ink) -> Result<i32, DrawError> {
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let (pad, bar_top, bar_h, base) = (l.pad, l.bar_top, l.bar_h, l.base);
     // Where the source puts the highlighted share, so the two can be compared.
-    let mut y = bar_top + bar_h + under_bar;
-    if let Some(p) = sb.reference(&chosen).filter(|p| (0.0..=100.0).contains(p)) {
-        let mx = pad + (bar_w * p / 100.0).round() as i32;
-        let dash = t.px(3.0).max(1);
-        let mut yy = bar_top - t.px(6.0);
-        while yy < bar_top + bar_h + t.px(6.0) {
-            area.draw(&PathElement::new(
-                vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))],
-                ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32),
-            ))?;
-            yy += 2 * dash;
-        }
-        let label = ink.words.fill("share.reference", &[("value", &ink.loc.percent(p, 0))]);
-        let style = ink.text(base * 0.85, true);
-        let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
-        let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
-        // Above the bar, by its line, when the headline leaves room; else under the scale.
-        let last_line = head_lines.last().map(String::as_str).unwrap_or("");
-        let headline_end = pad + area.estimate_text_size(last_line, &head_style).map(|s| s.0 as i32).unwrap_or(0);
-        if lx > headline_end + t.px(12.0) {
-            let top = bar_top - above + head_line * (head_lines.len() as i32 - 1);
-            area.draw(&Text::new(label, (lx, top), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
-        } else {
-            area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
-            y += t.px(base * 1.4);
-        }
+    let y = bar_top + bar_h + l.under_bar;
+    let Some(p) = sb.reference(chosen).filter(|p| (0.0..=100.0).contains(p)) else { return Ok(y) };
+    let mx = pad + (l.bar_w * p / 100.0).round() as i32;
+    let dash = t.px(3.0).max(1);
+    let mut yy = bar_top - t.px(6.0);
+    while yy < bar_top + bar_h + t.px(6.0) {
+        area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
+        yy += 2 * dash;
     }
+    let label = ink.words.fill("share.reference", &[("value", &ink.loc.percent(p, 0))]);
+    let style = ink.text(base * 0.85, true);
+    let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
+    let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
+    // Above the bar, by its line, when the headline leaves room; else under the scale.
+    let last_line = l.head_lines.last().map(String::as_str).unwrap_or("");
+    let headline_end = pad + area.estimate_text_size(last_line, &l.head_style).map(|s| s.0 as i32).unwrap_or(0);
+    if lx > headline_end + t.px(12.0) {
+        let top = bar_top - l.above + l.head_line * (l.head_lines.len() as i32 - 1);
+        area.draw(&Text::new(label, (lx, top), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        Ok(y)
+    } else {
+        area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        Ok(y + t.px(base * 1.4))
+    }
+}
+
+/// Writes one row per part from `y` down: swatch, name (a group's with how many it gathers),
+/// share.
+fn rows<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, mut y: i32, v: &View, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let pad = l.pad;
     // One line per group below: swatch, name, share.
-    for (i, (name, share, _x, _wid, e)) in bounds.iter().enumerate() {
-        let colour = ink.mark(if groups[i].2 { t.others } else { t.colour(name) }, *e);
-        let sw = t.px(base * 0.8);
+    for (i, p) in sb.parts.iter().enumerate() {
+        let e = emph(v, i);
+        let colour = part_colour(p, ink, e);
+        let sw = t.px(l.base * 0.8);
         area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
-        let style = if *e >= 0.5 { ink.text(base * 0.95, true) } else { ink.muted(base * 0.95) };
-        let label = if groups[i].2 { format!("{} ({})", ink.words.name(name), sb.parts[i].members.len()) } else { ink.words.name(name).to_string() };
+        let style = if e >= 0.5 { ink.text(l.base * 0.95, true) } else { ink.muted(l.base * 0.95) };
+        let label = if p.members.is_empty() { ink.words.name(&p.name).to_string() } else { format!("{} ({})", ink.words.name(&p.name), p.members.len()) };
         area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
         // Values sit near their names, not across a wide screen.
         let right = (pad + t.px(360.0)).min(w as i32 - pad);
-        area.draw(&Text::new(ink.loc.pct(*share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
-        y += row;
+        area.draw(&Text::new(ink.loc.pct(p.share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        y += l.row;
     }
     Ok(())
 }

@@ -2,9 +2,10 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::kit::{emph, halo_label, legend, nice_max, publication_line, Ink};
+use super::kit::{base_size, draw_notes, emph, halo_label, headroom, legend, line_px, nice_max, publication_line, wrap, year_mesh, Ink};
 use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -410,30 +411,99 @@ impl Stacked {
 
 /// Draws `a` as stacked bars into `area` (below the chart's title), honouring the view's
 /// window, emphasis and annotations.
-#[allow(clippy::too_many_lines)] // 144 lines: to be split by issue 30's drawing kit and layers
 fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+    // The legend on top, the plot below it.
+    let t = ink.theme;
+    let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (ink.words.name(&s.name).to_string(), t.colour(&s.name), emph(v, i))).collect();
+    let used = legend(area, &items, ink)?;
+    let (w, h) = area.dim_in_pixel();
+    let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
+    let (Some(&y0), Some(&y1)) = (a.x.first(), a.x.last()) else { return Ok(()) };
+    let window = v.window.unwrap_or([y0 as f64, y1 as f64]);
+    let mut l = layout(a, area, &body, window, v, ink)?;
+    bars(a, &mut l, v, ink)?;
+    annotations(a, area, &l, v, ink)
+}
+
+/// Where a stacked chart's marks go: the plot and its scales, the window of years shown, and the sizes its labels take.
+struct Layout<'b, DB: DrawingBackend> {
+    chart: ChartContext<'b, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    /// The whole area's corner in the backend's pixels: labels are drawn on the area, not the plot.
+    origin: (i32, i32),
+    base: f64,
+    first: f64,
+    last: f64,
+    /// The window's width in years, at least 1.
+    span: f64,
+    y_max: f64,
+    /// Every year's total, in the axis's units.
+    sums: Vec<f64>,
+    /// The height of one row of labels across the top.
+    row: i32,
+    /// Whether the last-value or publication line's label takes the top row.
+    line_labels: bool,
+    /// How far the bars have grown, 0 to 1.
+    grow: f64,
+}
+
+impl<DB: DrawingBackend> Layout<'_, DB> {
+    /// A point in years and the axis's units as pixels of the whole area.
+    fn at(&self, x: f64, y: f64) -> (i32, i32) {
+        let (px, py) = self.chart.backend_coord(&(x, y));
+        (px - self.origin.0, py - self.origin.1)
+    }
+
+    /// Keeps a label that starts at `x` inside the plot, anchored toward the side with room.
+    fn side(&self, x: f64) -> HPos {
+        if (x - self.first) / self.span > 0.6 {
+            HPos::Right
+        } else if (x - self.first) / self.span < 0.15 {
+            HPos::Left
+        } else {
+            HPos::Center
+        }
+    }
+}
+
+/// Whether year `y` is within the window `[first, last]`.
+fn within(y: u16, first: f64, last: f64) -> bool {
+    (y as f64) >= first - 0.01 && (y as f64) <= last + 0.01
+}
+
+/// Whether the view asks for the annotation `name`.
+fn asks(v: &View, name: &str) -> bool {
+    v.annotate.iter().any(|a| a == name)
+}
+
+/// A text's width in pixels, as the backend measures it (one copy of the measuring, not one per label).
+fn width<DB: DrawingBackend>(area: &Area<DB>, s: &str, style: &TextStyle) -> i32 {
+    area.estimate_text_size(s, style).map(|x| x.0 as i32).unwrap_or(0)
+}
+
+/// Lays out the plot in `body` (below the legend) over the years `[first, last]`, leaving room for the annotations asked for; draws its axes.
+fn layout<'b, DB: DrawingBackend>(
+    a: &Stacked,
+    area: &Area<DB>,
+    body: &'b Area<DB>,
+    [first, last]: [f64; 2],
+    v: &View,
+    ink: &Ink,
+) -> Result<Layout<'b, DB>, DrawError> {
     let unit = a.format;
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
-    let base = super::kit::base_size(t, w);
-    let items: Vec<_> = a.series.iter().enumerate().map(|(i, s)| (ink.words.name(&s.name).to_string(), t.colour(&s.name), emph(v, i))).collect();
-    let used = legend(area, &items, ink)?;
-    let (_, h) = area.dim_in_pixel();
-    let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
-    let (Some(&y0), Some(&y1)) = (a.x.first(), a.x.last()) else { return Ok(()) };
-    let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
-    let inside = |y: u16| (y as f64) >= first - 0.01 && (y as f64) <= last + 0.01;
+    let base = base_size(t, w);
     let sums = a.totals();
-    let max_total = a.x.iter().zip(&sums).filter(|(y, _)| inside(**y)).map(|(_, v)| *v).fold(0.0, f64::max);
+    let max_total = a.x.iter().zip(&sums).filter(|(y, _)| within(**y, first, last)).map(|(_, v)| *v).fold(0.0, f64::max);
     // Room above the tallest bar for the peak's label, and across the top for the labels
     // of the last-value and publication lines.
-    let has = |n: &str| v.annotate.iter().any(|a| a == n);
+    let has = |n: &str| asks(v, n);
     let x_label_h = t.px(base * 1.8);
     let plot_h = body.dim_in_pixel().1 as i32 - x_label_h - t.px(6.0);
-    let row = super::kit::line_px(t, base * 0.85, 1.0) + t.px(8.0);
+    let row = line_px(t, base * 0.85, 1.0) + t.px(8.0);
     let notes = ink.notes.iter().filter(|n| has(&n.id)).count() as i32;
     let top_rows = (has("last") as i32 + has("publication") as i32 + notes) * row;
-    let y_max = nice_max(super::kit::headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
+    let y_max = nice_max(headroom(max_total * if has("peak") { 1.12 } else { 1.0 }, plot_h, top_rows));
     let narrow = (w as f64 / t.scale) < 520.0;
     let span = (last - first).max(1.0);
     // Whole millions unless the axis is short enough to need tenths.
@@ -444,13 +514,13 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
         Format::Thousands => ink.loc.thousands(*y),
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
-    let y_label_w = t.px(base * 3.0).max(area.estimate_text_size(&y_fmt(&y_max), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
+    let y_label_w = t.px(base * 3.0).max(width(area, &y_fmt(&y_max), &ink.muted(base * 0.85)) + t.px(10.0));
     // The first year's label, centred under its bar, must clear the axis's "0": with many
     // narrow bars the axis starts a little before the first bar.
     let plot_w = (w as i32 - t.px(16.0) - y_label_w).max(1) as f64;
-    let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
+    let half_label = width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (half_label * (span + 0.6) / (plot_w - half_label).max(1.0)).max(0.6);
-    let mut chart = ChartBuilder::on(&body)
+    let mut chart = ChartBuilder::on(body)
         .margin_left(t.px(4.0))
         .margin_right(t.px(12.0))
         .margin_top(t.px(6.0))
@@ -458,133 +528,129 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(first - lead..last + 0.6, 0.0..y_max)?;
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    super::kit::year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
-    let g = v.grow.clamp(0.0, 1.0);
-    for (j, year) in a.x.iter().enumerate().filter(|(_, y)| inside(**y)) {
+    year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
+    let grow = v.grow.clamp(0.0, 1.0);
+    let line_labels = has("last") || has("publication");
+    Ok(Layout { chart, origin: area.get_base_pixel(), base, first, last, span, y_max, sums, row, line_labels, grow })
+}
+
+/// Draws each year's bar in the window, its series stacked from the axis up, and keeps each piece for the reader to point at.
+fn bars<DB: DrawingBackend>(a: &Stacked, l: &mut Layout<DB>, v: &View, ink: &Ink) -> Res {
+    let unit = a.format;
+    let t = ink.theme;
+    for (j, year) in a.x.iter().enumerate().filter(|(_, y)| within(**y, l.first, l.last)) {
         let mut bottom = 0.0;
         for (i, s) in a.series.iter().enumerate() {
-            let val = a.at(s, j) * g;
+            let val = a.at(s, j) * l.grow;
             if val <= 0.0 {
                 continue;
             }
             let colour = ink.mark(t.colour(&s.name), emph(v, i));
             let x = *year as f64;
-            chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
-            let (a, b) = (chart.backend_coord(&(x - 0.38, bottom + val)), chart.backend_coord(&(x + 0.38, bottom)));
+            l.chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
+            let (a, b) = (l.chart.backend_coord(&(x - 0.38, bottom + val)), l.chart.backend_coord(&(x + 0.38, bottom)));
             ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&s.name), &year.to_string(), unit.fmt(ink.loc, val));
             bottom += val;
         }
     }
-    let (bx, by) = area.get_base_pixel();
-    let at = |x: f64, y: f64| {
-        let (px, py) = chart.backend_coord(&(x, y));
-        (px - bx, py - by)
-    };
-    let label_style = |bold: bool| if bold { ink.text(base * 0.85, true) } else { ink.muted(base * 0.85) };
-    // Keeps a label that starts at `x` inside the plot, anchored toward the side with room.
-    let side = |x: f64| {
-        if (x - first) / span > 0.6 {
-            HPos::Right
-        } else if (x - first) / span < 0.15 {
-            HPos::Left
-        } else {
-            HPos::Center
-        }
-    };
+    Ok(())
+}
+
+/// Draws the annotations the view asks for, in its order, then the story's own notes.
+fn annotations<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, v: &View, ink: &Ink) -> Res {
     for name in &v.annotate {
         match name.as_str() {
-            "peak" => {
-                if let Some((j, total)) = a.peak(first, last).filter(|p| p.1 > 0.0) {
-                    let x = a.x[j] as f64;
-                    let label = ink.words.fill("stacked.peak", &[("value", &unit.fmt(ink.loc, total)), ("x", &a.x[j].to_string())]);
-                    let (px, py) = at(x, total * g);
-                    halo_label(area, &label, (px, py - t.px(4.0)), Pos::new(side(x), VPos::Bottom), label_style(true), ink)?;
-                }
-            }
-            "fall" => {
-                if let Some((j, _)) = a.peak(first, last) {
-                    let after: Vec<usize> = (j + 1..a.x.len()).filter(|k| inside(a.x[*k])).collect();
-                    if let (Some(&k0), Some(&k1)) = (after.first(), after.last()) {
-                        let avg = after.iter().map(|k| sums[*k]).sum::<f64>() / after.len() as f64;
-                        let top = after.iter().map(|k| sums[*k]).fold(0.0, f64::max) * g;
-                        let y = top + y_max * 0.08;
-                        let (xa, ya) = at(a.x[k0] as f64 - 0.4, y);
-                        let (xb, _) = at(a.x[k1] as f64 + 0.4, y);
-                        let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
-                        area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
-                        let label =
-                            ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &unit.fmt(ink.loc, avg))]);
-                        // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
-                        let style = label_style(true);
-                        let lines = super::kit::wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
-                        let line_h = (style.font.get_size() * 1.25).round() as i32;
-                        let (_, plot_r) = (0, at(last + 0.6, 0.0).0);
-                        let cx = ((xa + xb) / 2).min(plot_r);
-                        for (n, l) in lines.iter().rev().enumerate() {
-                            let w = area.estimate_text_size(l, &style).map(|s| s.0 as i32).unwrap_or(0);
-                            let plot_l = at(first - 0.6, 0.0).0;
-                            let x = (cx - w / 2).min(plot_r - w).max(plot_l);
-                            halo_label(area, l, (x, ya - t.px(4.0) - line_h * n as i32), Pos::new(HPos::Left, VPos::Bottom), style.clone(), ink)?;
-                        }
-                    }
-                }
-            }
-            "last" => last_value(area, a, v, (first, last), y_max, &at, ink, base)?,
-            "gaps" => {
-                // Years with a record of nothing; a year with no record at all is not "none".
-                let none: Vec<u16> = (0..a.x.len()).filter(|&j| inside(a.x[j]) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
-                // One label for each run of such years, centred on it, and none that would
-                // run into the one before (narrow bars on a phone).
-                let style = ink.muted(base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom));
-                let word = ink.words.get("stacked.none");
-                let lw = area.estimate_text_size(word, &style).map(|s| s.0 as i32).unwrap_or(0);
-                let mut prev_right = i32::MIN;
-                let mut k = 0;
-                while k < none.len() {
-                    let mut end = k;
-                    while end + 1 < none.len() && none[end + 1] == none[end] + 1 {
-                        end += 1;
-                    }
-                    let (px, py) = at((none[k] as f64 + none[end] as f64) / 2.0, 0.0);
-                    // Only where the word fits between the bars either side of the run (a
-                    // longer word, as in another language, is left out, not drawn over them).
-                    let room = at(none[end] as f64 + 0.62, 0.0).0 - at(none[k] as f64 - 0.62, 0.0).0;
-                    if lw <= room && px - lw / 2 > prev_right + t.px(4.0) {
-                        area.draw(&Text::new(word, (px, py - t.px(4.0)), style.clone()))?;
-                        prev_right = px + lw / 2;
-                    }
-                    k = end + 1;
-                }
-            }
+            "peak" => peak(a, area, l, ink)?,
+            "fall" => fall(a, area, l, ink)?,
+            "last" => last_value(a, area, l, v, ink)?,
+            "gaps" => gaps(a, area, l, ink)?,
             "publication" => {
                 let year = ink.published.map_or(f64::NAN, f64::from);
-                if year >= first - 0.5 && year <= last + 0.5 {
-                    publication_line(area, at(year, y_max * 0.97), at(year, 0.0), side(year), ink, base)?;
+                if year >= l.first - 0.5 && year <= l.last + 0.5 {
+                    publication_line(area, l.at(year, l.y_max * 0.97), l.at(year, 0.0), l.side(year), ink, l.base)?;
                 }
             }
             _ => {}
         }
     }
     // The story's own notes, below the rows of the last-value and publication labels.
-    let row_top = at(first, y_max * 0.97).1 + (has("last") || has("publication")) as i32 * row;
-    let bottom = at(first, 0.0).1;
-    super::kit::draw_notes(area, v, ink, &|x| at(x, 0.0).0, (first, last), 0.4, (row_top, row, bottom), base)?;
+    let row_top = l.at(l.first, l.y_max * 0.97).1 + l.line_labels as i32 * l.row;
+    let bottom = l.at(l.first, 0.0).1;
+    draw_notes(area, v, ink, &|x| l.at(x, 0.0).0, (l.first, l.last), 0.4, (row_top, l.row, bottom), l.base)?;
+    Ok(())
+}
+
+/// Labels the largest total in the window just above its bar.
+fn peak<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+    let Some((j, total)) = a.peak(l.first, l.last).filter(|p| p.1 > 0.0) else { return Ok(()) };
+    let x = a.x[j] as f64;
+    let label = ink.words.fill("stacked.peak", &[("value", &a.format.fmt(ink.loc, total)), ("x", &a.x[j].to_string())]);
+    let (px, py) = l.at(x, total * l.grow);
+    halo_label(area, &label, (px, py - ink.theme.px(4.0)), Pos::new(l.side(x), VPos::Bottom), ink.text(l.base * 0.85, true), ink)
+}
+
+/// Brackets the years after the peak, labelled with their average total.
+fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let Some((j, _)) = a.peak(l.first, l.last) else { return Ok(()) };
+    let after: Vec<usize> = (j + 1..a.x.len()).filter(|k| within(a.x[*k], l.first, l.last)).collect();
+    let (Some(&k0), Some(&k1)) = (after.first(), after.last()) else { return Ok(()) };
+    let avg = after.iter().map(|k| l.sums[*k]).sum::<f64>() / after.len() as f64;
+    let top = after.iter().map(|k| l.sums[*k]).fold(0.0, f64::max) * l.grow;
+    let y = top + l.y_max * 0.08;
+    let (xa, ya) = l.at(a.x[k0] as f64 - 0.4, y);
+    let (xb, _) = l.at(a.x[k1] as f64 + 0.4, y);
+    let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
+    area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
+    let label = ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &a.format.fmt(ink.loc, avg))]);
+    // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
+    let style = ink.text(l.base * 0.85, true);
+    let lines = wrap(area, &label, &style, ((xb - xa).max(t.px(90.0))) as u32);
+    let line_h = (style.font.get_size() * 1.25).round() as i32;
+    let (plot_l, plot_r) = (l.at(l.first - 0.6, 0.0).0, l.at(l.last + 0.6, 0.0).0);
+    let cx = ((xa + xb) / 2).min(plot_r);
+    for (n, line) in lines.iter().rev().enumerate() {
+        let w = width(area, line, &style);
+        let x = (cx - w / 2).min(plot_r - w).max(plot_l);
+        halo_label(area, line, (x, ya - t.px(4.0) - line_h * n as i32), Pos::new(HPos::Left, VPos::Bottom), style.clone(), ink)?;
+    }
+    Ok(())
+}
+
+/// Writes "none" over each run of years in the window with a record of nothing.
+fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+    let t = ink.theme;
+    // Years with a record of nothing; a year with no record at all is not "none".
+    let none: Vec<u16> = (0..a.x.len()).filter(|&j| within(a.x[j], l.first, l.last) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
+    // One label for each run of such years, centred on it, and none that would
+    // run into the one before (narrow bars on a phone).
+    let style = ink.muted(l.base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let word = ink.words.get("stacked.none");
+    let lw = width(area, word, &style);
+    let mut prev_right = i32::MIN;
+    let mut k = 0;
+    while k < none.len() {
+        let mut end = k;
+        while end + 1 < none.len() && none[end + 1] == none[end] + 1 {
+            end += 1;
+        }
+        let (px, py) = l.at((none[k] as f64 + none[end] as f64) / 2.0, 0.0);
+        // Only where the word fits between the bars either side of the run (a
+        // longer word, as in another language, is left out, not drawn over them).
+        let room = l.at(none[end] as f64 + 0.62, 0.0).0 - l.at(none[k] as f64 - 0.62, 0.0).0;
+        if lw <= room && px - lw / 2 > prev_right + t.px(4.0) {
+            area.draw(&Text::new(word, (px, py - t.px(4.0)), style.clone()))?;
+            prev_right = px + lw / 2;
+        }
+        k = end + 1;
+    }
     Ok(())
 }
 
 /// One series highlighted: marks its last year with a value.
-#[allow(clippy::too_many_arguments)]
-fn last_value<DB: DrawingBackend>(
-    area: &Area<DB>,
-    a: &Stacked,
-    v: &View,
-    (first, last): (f64, f64),
-    y_max: f64,
-    pt: &dyn Fn(f64, f64) -> (i32, i32),
-    ink: &Ink,
-    base: f64,
-) -> Result<(), DrawError> {
+fn last_value<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
+    let (first, last) = (l.first, l.last);
     let chosen: Vec<usize> = (0..a.series.len()).filter(|i| emph(v, *i) >= 0.5).collect();
     let [only] = chosen.as_slice() else { return Ok(()) };
     let s = &a.series[*only];
@@ -593,16 +659,16 @@ fn last_value<DB: DrawingBackend>(
     if x > last || x < first {
         return Ok(());
     }
-    let top = pt(x, y_max * 0.97);
-    let bottom = pt(x, 0.0);
+    let top = l.at(x, l.y_max * 0.97);
+    let bottom = l.at(x, 0.0);
     area.draw(&PathElement::new(vec![top, bottom], ink.c(t.muted_text).stroke_width(t.px(1.0).max(1) as u32)))?;
     // On the side of the line with more room, and kept inside the chart when neither side
     // has room for the whole label (a long label on a phone).
     let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&s.name)), ("x", &year.to_string())]);
-    let style = ink.text(base * 0.85, true);
-    let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
+    let style = ink.text(l.base * 0.85, true);
+    let lw = width(area, &label, &style);
     let (w, _) = area.dim_in_pixel();
-    let right_half = (x - first) / (last - first).max(1.0) > 0.5;
+    let right_half = (x - first) / l.span > 0.5;
     let fits_right = top.0 + t.px(5.0) + lw <= w as i32 - t.px(4.0);
     let fits_left = top.0 - t.px(5.0) - lw >= t.px(4.0);
     let left = match (right_half, fits_left, fits_right) {

@@ -5,10 +5,11 @@
 //! one lane up. When there are more labels than lanes (a phone), only the highlighted
 //! events keep their labels and the rest are drawn as dots.
 
-use super::kit::{base_size, emph, nice_max, Ink};
+use super::kit::{base_size, emph, headroom, line_px, nice_max, year_mesh, Ink};
 use super::kit::{halo_label, publication_line};
-use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, Res, Series};
+use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, DrawError, Res, Series, Theme};
 use crate::view::View;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -223,83 +224,96 @@ pub fn event_x(ev: &[Event], i: usize) -> f64 {
     year as f64 - 0.3 + 0.6 * (k as f64 + 0.5) / same.len() as f64
 }
 
-#[allow(clippy::too_many_lines)] // 135 lines: to be split by issue 30's drawing kit and layers
+/// A label's place: its lane, the left x of its text and the text; None for a dot alone.
+type Spot = Option<(usize, i32, String)>;
+
+/// The plot the series is drawn in, years across and values up.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The time axis: the years shown, their pixel columns and the events that fall among them.
+struct Axis {
+    first: f64,
+    last: f64,
+    /// The axis's ends, a little beyond the first and last years so their bars fit.
+    lo: f64,
+    hi: f64,
+    /// The plot's left and right edges, in pixels of the area.
+    left: i32,
+    right: i32,
+    /// The events inside the window, by index.
+    visible: Vec<usize>,
+}
+
+impl Axis {
+    /// The pixel column of `x` (a year), worked out before the chart is built.
+    fn x(&self, x: f64) -> i32 {
+        self.left + ((x - self.lo) / (self.hi - self.lo) * (self.right - self.left) as f64).round() as i32
+    }
+}
+
+/// Where the timeline's parts go, worked out before anything is drawn.
+struct Layout {
+    base: f64,
+    axis: Axis,
+    /// The plot's left and right margins, and its value and year label areas.
+    margins: [i32; 2],
+    y_label_w: i32,
+    x_label_h: i32,
+    /// Each visible event's label, and the lanes' height; the lanes set the plot's top.
+    spots: Vec<Spot>,
+    lane_h: i32,
+    top_h: i32,
+    /// The order the visible events are drawn in (indices into `axis.visible`).
+    order: Vec<usize>,
+    /// The value axis's top, and the height of a label written across the plot's top.
+    y_top: f64,
+    row: i32,
+    /// The year the publication line marks, when the view shows it.
+    publication: Option<f64>,
+}
+
+impl Layout {
+    /// The y of the `k`th visible event's dot: in its label's lane, or just above the plot.
+    fn lane_y(&self, k: usize, t: &Theme) -> i32 {
+        match self.spots[k] {
+            Some((lane, _, _)) => self.top_h - t.px(8.0) - (lane as i32 + 1) * self.lane_h + self.lane_h / 2,
+            None => self.top_h - t.px(4.0),
+        }
+    }
+}
+
+/// Draws the timeline: its layout, then the bars and events, then what is written over them.
 fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
+    let l = layout(tl, area, v, ink);
+    let mut chart = axes(area, &l, ink)?;
+    marks(tl, area, &mut chart, &l, v, ink)?;
+    annotations(tl, area, &chart, &l, v, ink)
+}
+
+/// Works out the time axis, the label lanes above the plot and the value axis's top.
+fn layout<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, ink: &Ink) -> Layout {
     let t = ink.theme;
     let (w, h) = area.dim_in_pixel();
     let base = base_size(t, w);
-    let ev = tl;
-    let series = &tl.series;
     let [y0, y1] = tl.span;
     let [first, last] = v.window.unwrap_or([y0 as f64, y1 as f64]);
     let (lo, hi) = (first - 0.6, last + 0.6);
 
     // The x mapping, worked out before the chart is built so the lanes know their height.
     let y_label_w = t.px(base * 3.0);
-    let margin_l = t.px(4.0);
-    let margin_r = t.px(12.0);
-    let plot_l = margin_l + y_label_w;
-    let plot_r = w as i32 - margin_r;
-    let x_px = |x: f64| plot_l + ((x - lo) / (hi - lo) * (plot_r - plot_l) as f64).round() as i32;
-    let visible: Vec<usize> = (0..ev.events.len()).filter(|i| (first - 0.5..=last + 0.5).contains(&event_x(&ev.events, *i))).collect();
+    let margins = [t.px(4.0), t.px(12.0)];
+    let visible: Vec<usize> = (0..tl.events.len()).filter(|i| (first - 0.5..=last + 0.5).contains(&event_x(&tl.events, *i))).collect();
+    let axis = Axis { first, last, lo, hi, left: margins[0] + y_label_w, right: w as i32 - margins[1], visible };
 
     let lane_h = t.px(base * 1.5);
     let max_lanes = ((h as f64 * 0.42) / lane_h as f64).floor().max(1.0) as usize;
-    let style = |i: usize| if emph(v, i) >= 0.5 { ink.text(base * 0.85, true) } else { ink.muted(base * 0.8) };
-    // A chosen event's label carries its date, unless that makes it too long for the chart.
-    let text_of = |i: usize, long: bool| {
-        let e = &ev.events[i];
-        if long && emph(v, i) >= 0.5 && v.emphasis.iter().any(|x| *x < 0.5) && !e.when.is_empty() && e.when != e.year.to_string() {
-            format!("{} ({})", e.label, e.when)
-        } else {
-            e.label.clone()
-        }
-    };
-    let right_edge = w as i32 - t.px(4.0);
-    // Lays out labels: for each event, (lane, left x of the label, its text), or None for a dot
-    // alone. A label goes right of its dot, else left of it, else (longer than either side
-    // allows, as a long name in another language can be) as near its dot as the chart allows.
-    let place = |labelled: &dyn Fn(usize) -> bool| -> Vec<Option<(usize, i32, String)>> {
-        let mut ends: Vec<i32> = Vec::new();
-        visible
-            .iter()
-            .map(|&i| {
-                if !labelled(i) {
-                    return None;
-                }
-                let x = x_px(event_x(&ev.events, i));
-                let gap = t.px(7.0);
-                let width = |s: &str| area.estimate_text_size(s, &style(i)).map(|s| s.0 as i32).unwrap_or(0);
-                let fits = |lw: i32| x + gap + lw <= right_edge || x - gap - lw >= t.px(4.0);
-                let long = text_of(i, true);
-                let text = if fits(width(&long)) { long } else { text_of(i, false) };
-                let lw = width(&text);
-                let left = if x + gap + lw <= right_edge {
-                    x + gap
-                } else if x - gap - lw >= t.px(4.0) {
-                    x - gap - lw
-                } else {
-                    (right_edge - lw).max(t.px(4.0))
-                };
-                let lane = ends.iter().position(|end| *end + t.px(6.0) < left).unwrap_or(ends.len());
-                let right = left + lw + t.px(6.0);
-                if lane == ends.len() {
-                    ends.push(right);
-                } else {
-                    ends[lane] = right;
-                }
-                Some((lane, left, text))
-            })
-            .collect()
-    };
-    let mut spots = place(&|_| true);
-    let lanes = |s: &[Option<(usize, i32, String)>]| s.iter().flatten().map(|p| p.0 + 1).max().unwrap_or(0);
-    if lanes(&spots) > max_lanes {
-        let any_chosen = v.emphasis.iter().any(|x| *x < 0.5);
-        spots = place(&|i| any_chosen && emph(v, i) >= 0.5);
+    let mut spots = place(area, tl, v, ink, base, &axis, false);
+    if lane_count(&spots) > max_lanes {
+        spots = place(area, tl, v, ink, base, &axis, true);
     }
-    let n_lanes = lanes(&spots).max(1);
-    let top_h = n_lanes as i32 * lane_h + t.px(8.0);
+    let top_h = lane_count(&spots).max(1) as i32 * lane_h + t.px(8.0);
+    // Muted events first, so highlighted ones are drawn on top.
+    let order = order_by(&axis.visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
 
     // The series, on the same axis below the lanes.
     let max = tl.x.iter().zip(tl.values()).filter(|(y, _)| (**y as f64) >= first - 0.01 && (**y as f64) <= last + 0.01).map(|(_, v)| v).fold(0.0, f64::max);
@@ -310,20 +324,113 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
     let publication = v.annotate.iter().any(|n| n == "publication") && year + 0.45 >= lo && year + 0.45 <= hi;
     // The last-value line, and the publication label under it, are written across the
     // plot's top: the axis leaves them clear of the bars.
-    let row = super::kit::line_px(t, base * 0.8, 1.0) + t.px(6.0);
+    let row = line_px(t, base * 0.8, 1.0) + t.px(6.0);
     let x_label_h = t.px(base * 1.8);
-    let max = super::kit::headroom(max, h as i32 - top_h - x_label_h, row * (1 + publication as i32) + t.px(4.0));
+    let max = headroom(max, h as i32 - top_h - x_label_h, row * (1 + publication as i32) + t.px(4.0));
+    let publication = publication.then_some(year);
+    Layout { base, axis, margins, y_label_w, x_label_h, spots, lane_h, top_h, order, y_top: nice_max(max), row, publication }
+}
+
+/// How many lanes the labels take.
+fn lane_count(spots: &[Spot]) -> usize {
+    spots.iter().flatten().map(|p| p.0 + 1).max().unwrap_or(0)
+}
+
+/// An event label's style: bold when highlighted, muted otherwise.
+fn label_style(ink: &Ink, v: &View, base: f64, i: usize) -> TextStyle<'static> {
+    if emph(v, i) >= 0.5 {
+        ink.text(base * 0.85, true)
+    } else {
+        ink.muted(base * 0.8)
+    }
+}
+
+/// An event's label; with `long`, a chosen event's label carries its date too.
+fn label_text(tl: &Timeline, v: &View, i: usize, long: bool) -> String {
+    // A chosen event's label carries its date, unless that makes it too long for the chart.
+    let e = &tl.events[i];
+    if long && emph(v, i) >= 0.5 && v.emphasis.iter().any(|x| *x < 0.5) && !e.when.is_empty() && e.when != e.year.to_string() {
+        format!("{} ({})", e.label, e.when)
+    } else {
+        e.label.clone()
+    }
+}
+
+/// Lays out the visible events' labels in lanes; with `only_chosen`, only highlighted events get one.
+fn place<DB: DrawingBackend>(area: &Area<DB>, tl: &Timeline, v: &View, ink: &Ink, base: f64, axis: &Axis, only_chosen: bool) -> Vec<Spot> {
+    // For each event, (lane, left x of the label, its text), or None for a dot alone. A label
+    // goes right of its dot, else left of it, else (longer than either side allows, as a long
+    // name in another language can be) as near its dot as the chart allows.
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let right_edge = w as i32 - t.px(4.0);
+    let any_chosen = v.emphasis.iter().any(|x| *x < 0.5);
+    let mut ends: Vec<i32> = Vec::new();
+    axis.visible
+        .iter()
+        .map(|&i| {
+            if only_chosen && !(any_chosen && emph(v, i) >= 0.5) {
+                return None;
+            }
+            let x = axis.x(event_x(&tl.events, i));
+            let gap = t.px(7.0);
+            let style = label_style(ink, v, base, i);
+            let width = |s: &str| area.estimate_text_size(s, &style).map(|s| s.0 as i32).unwrap_or(0);
+            let fits = |lw: i32| x + gap + lw <= right_edge || x - gap - lw >= t.px(4.0);
+            let long = label_text(tl, v, i, true);
+            let text = if fits(width(&long)) { long } else { label_text(tl, v, i, false) };
+            let lw = width(&text);
+            let left = if x + gap + lw <= right_edge {
+                x + gap
+            } else if x - gap - lw >= t.px(4.0) {
+                x - gap - lw
+            } else {
+                (right_edge - lw).max(t.px(4.0))
+            };
+            let lane = ends.iter().position(|end| *end + t.px(6.0) < left).unwrap_or(ends.len());
+            let right = left + lw + t.px(6.0);
+            if lane == ends.len() {
+                ends.push(right);
+            } else {
+                ends[lane] = right;
+            }
+            Some((lane, left, text))
+        })
+        .collect()
+}
+
+/// Builds the plot below the lanes and draws its year axis and value grid.
+fn axes<'a, DB: DrawingBackend>(area: &'a Area<DB>, l: &Layout, ink: &Ink) -> Result<Chart<'a, DB>, DrawError> {
+    let t = ink.theme;
+    let (w, _) = area.dim_in_pixel();
+    let (first, last) = (l.axis.first, l.axis.last);
     let mut chart = ChartBuilder::on(area)
-        .margin_left(margin_l)
-        .margin_right(margin_r)
-        .margin_top(top_h)
-        .x_label_area_size(x_label_h)
-        .y_label_area_size(y_label_w)
-        .build_cartesian_2d(lo..hi, 0.0..nice_max(max))?;
+        .margin_left(l.margins[0])
+        .margin_right(l.margins[1])
+        .margin_top(l.top_h)
+        .x_label_area_size(l.x_label_h)
+        .y_label_area_size(l.y_label_w)
+        .build_cartesian_2d(l.axis.lo..l.axis.hi, 0.0..l.y_top)?;
     let narrow = (w as f64 / t.scale) < 520.0;
     // On a phone a label for the first year would sit under the value axis's "0".
     let from = if narrow { first + 0.5 } else { f64::MIN };
-    super::kit::year_mesh(&mut chart, ink, base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
+    year_mesh(&mut chart, ink, l.base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
+    Ok(chart)
+}
+
+/// The plot's top and bottom, in pixels of the area.
+fn plot_rows<DB: DrawingBackend>(area: &Area<DB>, chart: &Chart<DB>, l: &Layout) -> (i32, i32) {
+    let (_, by) = area.get_base_pixel();
+    let (_, plot_top) = chart.backend_coord(&(l.axis.lo, l.y_top));
+    let (_, plot_bottom) = chart.backend_coord(&(l.axis.lo, 0.0));
+    (plot_top - by, plot_bottom - by)
+}
+
+/// Draws the series' bars, then each event's line and dot, keeping each for the reader.
+fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &mut Chart<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let series = &tl.series;
+    let (first, last) = (l.axis.first, l.axis.last);
     let g = v.grow.clamp(0.0, 1.0);
     let colour = ink.c(t.colour(&series.name));
     for (year, val) in tl.x.iter().zip(tl.values()) {
@@ -335,53 +442,61 @@ fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, i
         let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
         ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&series.name), &year.to_string(), ink.loc.thousands(val));
     }
-    let (bx, by) = area.get_base_pixel();
-    let (_, plot_top) = chart.backend_coord(&(lo, nice_max(max)));
-    let (_, plot_bottom) = chart.backend_coord(&(lo, 0.0));
-    let (plot_top, plot_bottom) = (plot_top - by, plot_bottom - by);
+    let (_, plot_bottom) = plot_rows(area, chart, l);
 
     // Events: a line from the lane down through the plot and a dot, for every event first;
     // then the labels, so a line from a higher lane passes behind a label, never through it.
-    // Muted events first, so highlighted ones are drawn on top.
-    let order = super::order_by(&visible.iter().map(|i| if emph(v, *i) >= 0.5 { 1.0 } else { 0.0 }).collect::<Vec<_>>());
     // Events are dates, not values: their marks have no units.
     ink.units("");
-    let lane_y = |k: usize| match spots[k] {
-        Some((lane, _, _)) => top_h - t.px(8.0) - (lane as i32 + 1) * lane_h + lane_h / 2,
-        None => top_h - t.px(4.0),
-    };
-    for &k in &order {
-        let i = visible[k];
+    for &k in &l.order {
+        let i = l.axis.visible[k];
         let e = emph(v, i);
-        let x = x_px(event_x(&ev.events, i));
+        let x = l.axis.x(event_x(&tl.events, i));
+        let y = l.lane_y(k, t);
         let line = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.grid) };
-        area.draw(&PathElement::new(vec![(x, lane_y(k)), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
+        area.draw(&PathElement::new(vec![(x, y), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
         let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
-        area.draw(&Circle::new((x, lane_y(k)), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
+        area.draw(&Circle::new((x, y), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
         let r = t.px(6.0);
-        ink.keep(area, [x - r, lane_y(k) - r, x + r, lane_y(k) + r], &ev.events[i].label, &ev.events[i].when, String::new());
+        ink.keep(area, [x - r, y - r, x + r, y + r], &tl.events[i].label, &tl.events[i].when, String::new());
     }
-    for &k in &order {
-        let i = visible[k];
-        if let Some((_, left, text)) = &spots[k] {
-            halo_label(area, text, (*left, lane_y(k)), Pos::new(HPos::Left, VPos::Center), style(i), ink)?;
+    Ok(())
+}
+
+/// Writes over the marks: the events' labels, where the series stops, the publication line.
+fn annotations<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Chart<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+    let t = ink.theme;
+    let (bx, _) = area.get_base_pixel();
+    let (plot_top, plot_bottom) = plot_rows(area, chart, l);
+    for &k in &l.order {
+        if let Some((_, left, text)) = &l.spots[k] {
+            let style = label_style(ink, v, l.base, l.axis.visible[k]);
+            halo_label(area, text, (*left, l.lane_y(k, t)), Pos::new(HPos::Left, VPos::Center), style, ink)?;
         }
     }
     // Where the series stops: the point of the chart.
     // Written in the plot's top-left corner, clear of the bars and the event lines.
-    let shown_until = tl.x.iter().rposition(|y| (*y as f64) <= last + 0.01).map(|k| k + 1).unwrap_or(0);
+    let shown_until = tl.x.iter().rposition(|y| (*y as f64) <= l.axis.last + 0.01).map(|k| k + 1).unwrap_or(0);
     if let Some(j) = tl.values().take(shown_until).collect::<Vec<_>>().iter().rposition(|x| *x > 0.0) {
         let year = tl.x[j];
-        let (px, _) = chart.backend_coord(&(first - 0.5, 0.0));
-        let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&series.name)), ("x", &year.to_string())]);
-        halo_label(area, &label, (px - bx + t.px(4.0), plot_top + t.px(4.0)), Pos::new(HPos::Left, VPos::Top), ink.text(base * 0.8, true).color(&colour), ink)?;
+        let (px, _) = chart.backend_coord(&(l.axis.first - 0.5, 0.0));
+        let colour = ink.c(t.colour(&tl.series.name));
+        let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&tl.series.name)), ("x", &year.to_string())]);
+        halo_label(
+            area,
+            &label,
+            (px - bx + t.px(4.0), plot_top + t.px(4.0)),
+            Pos::new(HPos::Left, VPos::Top),
+            ink.text(l.base * 0.8, true).color(&colour),
+            ink,
+        )?;
     }
 
     // After the events, so their lines pass behind its label rather than through it.
-    if publication {
+    if let Some(year) = l.publication {
         let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
         // One line below the last-value label, so the two never meet.
-        publication_line(area, (px - bx, plot_top + t.px(4.0) + row), (px - bx, plot_bottom), HPos::Right, ink, base)?;
+        publication_line(area, (px - bx, plot_top + t.px(4.0) + l.row), (px - bx, plot_bottom), HPos::Right, ink, l.base)?;
     }
     Ok(())
 }

@@ -15,14 +15,13 @@ import argparse
 import csv
 import datetime
 import json
-import logging
 import os
 import re
 import sys
-import warnings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from sipri import month_year, read_trade_register, tiv  # noqa: E402  (shared by every story)
+from derive_common import LOCALE_EN, coco_convert, fill, story_words, theme  # noqa: E402  (shared by every story)
+from sipri import month_year, read_trade_register, tiv  # noqa: E402
 
 SUPPLIER = "Russia"
 # The story's first year. The last is the last year the newest trade register has any
@@ -105,95 +104,43 @@ SMALLEST = "{n} smallest recipients together"
 
 # How the story writes numbers (British English): decimal point, comma between thousands,
 # "29.1%", "5.6 million", "5.6m" on the charts.
-LOCALE = {
-    "decimal": ".",
-    "group": ",",
-    "percent": "{value}%",
-    "below": "<{value}",
-    "million": "{value} million",
-    "million_short": "{value}m",
-}
+LOCALE = LOCALE_EN
 
 # Every word the engine writes that is not data: templates whose {slots} it fills (check-data
 # names a missing word or an unknown slot). The engine asks for every key below, including
 # the words of chart types this story does not use (verdicts, checks, timelines); those are kept
 # short and neutral. `describe.<chart id>` opens each chart's description.
-WORDS = {
-    "source": "Source: {name} ({vintage})",
-    "list.and": "and",
-    "chart.label": "Chart: {title}",
-    "chart.highlighting": ", highlighting {names}",
-    "chart.unavailable": "This chart cannot be drawn",
-    "chart.unavailable_note": "The text of the story is complete without it.",
-    "title.label": "Title card: {title}",
+OWN_WORDS = {
     "title.headline": "Where Russia's arms went",
     "title.dek": "{title}: the deliveries SIPRI records, recipient by recipient",
     "title.byline": "Data: {publisher} Arms Transfers Database, trade register of {year}",
     "share.all": "All {n} recipients",
     "share.reference": "Stated: {value}",
-    "bars.examples": "e.g. {list}",
-    "stacked.peak": "Peak: {value} in {x}",
-    "stacked.fall": "{from}\u2013{to}: {value} a year on average",
     "stacked.last": "Last delivery to {series}: {x}",
-    "stacked.none": "none",
-    "lines.peak": "{value} in {x}",
     "annotation.publication": "Published",
     "check.claimed": "Stated ({year})",
     "check.measured": "Measured, {year}",
     "check.no_record": "No record for {year}",
-    "verdict.matches": "Matches",
     "verdict.matches.meaning": "the data round to the stated figure",
-    "verdict.close": "Within 10%",
     "verdict.close.meaning": "the stated figure is within 10% of the data",
-    "verdict.close_points": "Within 1 point",
     "verdict.close_points.meaning": "the stated share is within one percentage point of the data's",
-    "verdict.differs": "Off by more than 10%",
     "verdict.differs.meaning": "the stated figure is further from the data",
-    "verdict.differs_points": "Off by more than 1 point",
     "verdict.differs_points.meaning": "the stated share is further from the data's",
-    "verdict.not_comparable": "Not comparable",
     "verdict.not_comparable.meaning": "the stated figure counts something that no data of the checked date can",
     # Headers and captions of the charts' data tables.
-    "table.caption": "{title} ({source})",
-    "table.show": "Show the data",
-    "table.none": "This chart has no data table.",
-    "table.year": "Year",
-    "table.total": "Total",
-    "table.no_record": "no record",
     "table.series": "Recipient",
-    "table.value": "TIV, millions",
-    "table.share": "Share",
     "table.row": "Recipient",
     "table.examples": "Largest items by TIV (number delivered)",
     "table.as_named": "As named",
     "table.claimed": "Stated, millions",
-    "table.note": "Note",
-    "table.series_values": "Deliveries from {series}, TIV millions",
     "table.events": "Events",
-    "table.outside": "outside the data",
-    "table.stated": "Stated, millions",
     "table.origin": "Origin",
     "table.measured_at": "Count, end of {year}",
-    "table.verdict": "Verdict",
-    "table.not_in_series": "not in the series",
-    "table.not_checked": "not checked",
     # The sentences of the generated descriptions (the canvas's accessible description).
-    "describe.unavailable": "This chart cannot be drawn: {problem}",
-    "describe.highlighted": "Highlighted: {names}.",
-    "describe.highlighted_together": "Highlighted: {names}, together {value}.",
     "describe.publication": "A line marks {year}.",
-    "describe.note": "Marked: {label} ({x}).",
-    "describe.span": "{from}–{to}",
-    "describe.faded": "Shown faded, behind text without a chart of its own. {text}",
-    "describe.largest_year": "The largest year is {x}, with {value}.",
-    "describe.no_record_before": "There is no record before {x}.",
-    "describe.years_after_one": "{n} year after it",
-    "describe.years_after": "{n} years after it",
     "describe.totals_by_series": "Totals: {list}.",
     "describe.series_runs": "{name}'s values run from {first} to {last}.",
     "describe.reference": "The stated share is {value}.",
-    "describe.claim": "{name} {value} million",
-    "describe.claim_note": "{name} {value} million ({note})",
     "describe.highest_until": "{name}'s largest year up to {until} was {x}, with {value}.",
     "describe.timeline.unknown_series": "Dated events, over a series the data do not name ({series}).",
     "describe.timeline.one": "Bars of {series} each year from {first} to {last} ({total} in all), under {n} dated event: {list}.",
@@ -202,14 +149,8 @@ WORDS = {
     "describe.timeline.no_values": "No values for {series} are recorded up to {x}.",
     "describe.timeline.last_before": "None of {series}'s values falls in these years; the last was in {x}.",
     "describe.timeline.last": "{series}'s last recorded value was in {x}.",
-    "describe.timeline.all_before": "Every event shown is dated {x} or earlier.",
-    "describe.timeline.all_after": "Every event shown came later, the first being {event}, {gap}.",
-    "describe.timeline.some_after": "{n} of the {total} events came later, starting with {event}, {gap}.",
     "describe.dots.other_origin": "{name} (counted as {origin})",
-    "describe.dots.row": "{name}: {stated} million stated, {measured} counted, verdict {verdict}",
     "describe.dots.row_unmeasured": "{name}: {stated} million stated, no count to set beside it",
-    "describe.dots.tally_item": "{verdict} for {n}",
-    "describe.dots.tally": "Of {n} figures checked: {list}.",
     "describe.parts.no_origin": "The data hold no record for {origin}, so there is nothing to split.",
     "describe.parts.no_record": "There is no record for {name} in these years.",
     "describe.parts.split": "In {x}, {total} in all: {a} ({a_share}) {a_name}, {b} ({b_share}) {b_name} and {c} ({c_share}) {c_name}.",
@@ -219,14 +160,9 @@ WORDS = {
     "describe.gaps.empty_years": "Nothing at all is recorded in {runs} ({n} of {total} years).",
     "describe.gaps.none_from": "Nothing is recorded for {list} in these years.",
     "describe.gaps.series_years": "{name} has values in {runs}.",
-    "describe.trend.peak_and_fall": "Deliveries peaked in {x} at {peak} and were {value} in {last}, {fall} lower.",
-    "describe.trend.peak_last": "The largest year is the last shown, {x}, with {value}.",
     "describe.trend.fall_before": "By {x}, the year before {year}, deliveries were already {fall} below the peak.",
     "describe.trend.peak_year_before": "The peak came the year before {year}.",
     "describe.trend.peak_after": "The peak came in or after {year}.",
-    "describe.trend.by_series": "By region of recipient over these years: {list}.",
-    "describe.trend.stops": "{name} received nothing after {x}.",
-    "describe.trend.series": "{name}: largest in {x} with {value}, and {last_value} in {last}.",
     # The opening sentence of each of this story's charts.
     "describe.title": "Title card: {headline}. {dek}. {byline}.",
     "describe.by-region": "Stacked bars of Russia's arms deliveries each year from {first} to {last}, by region of recipient, in millions of SIPRI trend-indicator value (TIV): {total} in all.",
@@ -236,31 +172,27 @@ WORDS = {
     "describe.releases": "Lines of Russia's arms deliveries each year from {first} to {last}, in millions of TIV, as three SIPRI releases give them; each release's last year shown, largest first: {list}.",
 }
 
+WORDS = story_words(OWN_WORDS)
+
 # The charts' colours, light and dark: one per series name, the same in every chart. A country
 # takes the colour of its region. Groups ("Rest of the world", "Other recipients") take
 # "others". Marks keep 3:1 contrast on the background and text 4.5:1; check-data checks both.
-THEME = {
+THEME = theme({
     "light": {
-        "background": "#ffffff", "text": "#1a1a1a", "muted": "#555555", "grid": "#e2e2e2", "others": "#767676",
-        "series": {
-            "South Asia": "#c4461a", "East Asia": "#a86b00", "South-east Asia": "#00796b",
-            "Western Asia": "#7a5195", "Africa": "#0072b2",
-            "India": "#c4461a", "China": "#a86b00", "Viet Nam": "#00796b", "Algeria": "#0072b2", "Egypt": "#aa3377",
-            "Russia": "#3f51b5",
-            "Tables of July 2022": "#7a5195", "Register of January 2025": "#2e7d32", "Register of February 2026": "#3f51b5",
-        },
+        "South Asia": "#c4461a", "East Asia": "#a86b00", "South-east Asia": "#00796b",
+        "Western Asia": "#7a5195", "Africa": "#0072b2",
+        "India": "#c4461a", "China": "#a86b00", "Viet Nam": "#00796b", "Algeria": "#0072b2", "Egypt": "#aa3377",
+        "Russia": "#3f51b5",
+        "Tables of July 2022": "#7a5195", "Register of January 2025": "#2e7d32", "Register of February 2026": "#3f51b5",
     },
     "dark": {
-        "background": "#121212", "text": "#ececec", "muted": "#b0b0b0", "grid": "#404040", "others": "#9a9a9a",
-        "series": {
-            "South Asia": "#f0794a", "East Asia": "#e0a53a", "South-east Asia": "#35b59f",
-            "Western Asia": "#b48fd0", "Africa": "#4fa3e0",
-            "India": "#f0794a", "China": "#e0a53a", "Viet Nam": "#35b59f", "Algeria": "#4fa3e0", "Egypt": "#e673b4",
-            "Russia": "#8c9eff",
-            "Tables of July 2022": "#b48fd0", "Register of January 2025": "#78c46e", "Register of February 2026": "#8c9eff",
-        },
+        "South Asia": "#f0794a", "East Asia": "#e0a53a", "South-east Asia": "#35b59f",
+        "Western Asia": "#b48fd0", "Africa": "#4fa3e0",
+        "India": "#f0794a", "China": "#e0a53a", "Viet Nam": "#35b59f", "Algeria": "#4fa3e0", "Egypt": "#e673b4",
+        "Russia": "#8c9eff",
+        "Tables of July 2022": "#b48fd0", "Register of January 2025": "#78c46e", "Register of February 2026": "#8c9eff",
     },
-}
+})
 
 
 def read_tiv_table(path, supplier):
@@ -306,28 +238,6 @@ def by_year(rows):
     return out
 
 
-def coco_convert(names, to):
-    """country_converter's answer for each name (None where it has none), quietly."""
-    try:
-        import country_converter as coco
-    except ImportError:
-        sys.exit("country_converter is missing: python3 -m pip install -r scripts/requirements.txt "
-                 "(or bash scripts/setup.sh)")
-    logging.getLogger("country_converter").setLevel(logging.CRITICAL)  # it logs every miss
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            cc = coco.CountryConverter()
-        except Exception as e:  # e.g. coco 1.3.2 under pandas 3
-            sys.exit(f"country_converter does not start ({type(e).__name__}: {e}): "
-                     "python3 -m pip install -r scripts/requirements.txt")
-        # src="regex": SIPRI gives names, never codes (coco would take "UAE" for an ISO3 code).
-        got = cc.convert(list(names), src="regex", to=to, not_found=None) if names else []
-    if len(names) == 1:
-        got = [got]
-    return [g if isinstance(g, str) and g != n else None for n, g in zip(names, got, strict=True)]
-
-
 def place_recipients(names):
     """Each recipient's region, by RECIPIENT_REGIONS, else by country_converter's UN region."""
     ask = sorted(n for n in names if n not in RECIPIENT_REGIONS)
@@ -357,14 +267,6 @@ def iso3(names):
     if missing:
         sys.exit(f"country_converter gives no ISO code for {missing}")
     return dict(zip(names, codes, strict=True))
-
-
-def fill(template, **slots):
-    """A template of the story's words with its {slots} filled, as the engine fills them."""
-    out = template
-    for k, v in slots.items():
-        out = out.replace("{" + k + "}", str(v))
-    return out
 
 
 def ranked(totals):
@@ -497,10 +399,10 @@ def main():
 
     # --- Colours: every named series needs one, or it would be drawn grey like a group ---
     coloured = [s["name"] for s in region_series if s["name"] != REST] + named + lined + [r["name"] for r in releases]
-    for theme in ("light", "dark"):
-        missing = sorted({n for n in coloured if n not in THEME[theme]["series"]} | ({SUPPLIER} - set(THEME[theme]["series"])))
+    for name in ("light", "dark"):
+        missing = sorted({n for n in coloured if n not in THEME[name]["series"]} | ({SUPPLIER} - set(THEME[name]["series"])))
         if missing:
-            sys.exit(f"THEME[{theme!r}] has no colour for {missing}: add one")
+            sys.exit(f"THEME[{name!r}] has no colour for {missing}: add one")
 
     def text(chart, field, **extra):
         return CHART_TEXT[chart][field].format(**words, **extra)
