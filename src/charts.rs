@@ -140,7 +140,7 @@ pub struct Mark {
 /// One chart state resolved for drawing: the chart a view shows, or why it cannot be drawn (in
 /// the reader's words), and the view. The story's data resolves it once (`Dataset::scene`);
 /// drawing, labels, descriptions and tables take it as it is.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Scene<'a> {
     pub chart: Result<&'a Chart, String>,
     pub view: &'a View,
@@ -171,8 +171,8 @@ pub fn draw_frame_marks<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, layers: &[
 }
 
 /// Draws one settled scene: a convenience for tests and static rendering.
-pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, scene: &Scene, theme: &Theme) -> Res {
-    draw_frame(area, cx, &[(scene.clone(), 1.0)], theme)
+pub fn draw_view<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, scene: Scene, theme: &Theme) -> Res {
+    draw_frame(area, cx, &[(scene, 1.0)], theme)
 }
 
 fn draw_scene<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, scene: &Scene, opacity: f64, theme: &Theme, marks: Option<&std::cell::RefCell<Kept>>) -> Res {

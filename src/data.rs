@@ -246,7 +246,11 @@ impl Dataset {
 
     /// The scenes of a frame's layers, each with its opacity: what `charts::draw_frame` draws.
     pub fn scenes<'a>(&'a self, layers: &'a [Layer]) -> Vec<(Scene<'a>, f64)> {
-        layers.iter().map(|l| (self.scene(&l.view), l.opacity)).collect()
+        let mut scenes = Vec::with_capacity(layers.len());
+        for l in layers {
+            scenes.push((self.scene(&l.view), l.opacity));
+        }
+        scenes
     }
 
     /// The story's light or dark chart colours at `scale` device pixels per CSS pixel; greys when

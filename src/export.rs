@@ -26,7 +26,7 @@ pub fn svg(data: &Dataset, view: &View, width: u32, height: u32, theme: &Theme) 
     {
         let area = crate::text::Measured(SVGBackend::with_string(&mut out, (width.clamp(200, 4000), height.clamp(150, 4000)))).into_drawing_area();
         // Drawing into a String cannot fail for I/O reasons; a chart error leaves the background.
-        let _ = charts::draw_view(&area, &data.cx(), &data.scene(view), theme);
+        let _ = charts::draw_view(&area, &data.cx(), data.scene(view), theme);
         let _ = area.present();
     }
     out

@@ -297,7 +297,7 @@ impl Explainer {
         let mut out = String::new();
         {
             let area = Surface::Svg(crate::text::Measured(plotters::prelude::SVGBackend::with_string(&mut out, size))).into_drawing_area();
-            let _ = charts::draw_view(&area, &s.data.cx(), &s.data.scene(&s.shown), &s.data.chart_theme(false, 1.0));
+            let _ = charts::draw_view(&area, &s.data.cx(), s.data.scene(&s.shown), &s.data.chart_theme(false, 1.0));
             let _ = area.present();
         }
         out

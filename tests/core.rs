@@ -266,7 +266,7 @@ fn every_chart_has_title_units_and_source_at_phone_and_desktop_sizes() {
             {
                 let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
                 let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, px)).into_drawing_area();
-                charts::draw_view(&area, &d.cx(), &d.scene(&v), &d.chart_theme(false, scale)).unwrap();
+                charts::draw_view(&area, &d.cx(), d.scene(&v), &d.chart_theme(false, scale)).unwrap();
             }
             if kind != "title" {
                 assert!(out.contains("Source:"), "{} at {size:?} has no source line", kind);
@@ -378,7 +378,7 @@ fn tiny_and_odd_sizes_never_panic() {
         for size in [(1, 1), (39, 39), (60, 20), (20, 600), (320, 120), (3000, 200)] {
             let mut s = String::new();
             let area = lifeline::text::Measured(SVGBackend::with_string(&mut s, size)).into_drawing_area();
-            charts::draw_view(&area, &d.cx(), &d.scene(&view(&d, kind, None)), &d.chart_theme(false, 2.0)).unwrap();
+            charts::draw_view(&area, &d.cx(), d.scene(&view(&d, kind, None)), &d.chart_theme(false, 2.0)).unwrap();
         }
     }
     // A nonsense scale falls back to 1.

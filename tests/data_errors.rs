@@ -50,7 +50,7 @@ fn draw_all(d: &Dataset) -> Vec<String> {
             let mut out = String::new();
             {
                 let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (500, 400))).into_drawing_area();
-                charts::draw_view(&area, &d.cx(), &d.scene(&view), &d.chart_theme(false, 1.0)).unwrap();
+                charts::draw_view(&area, &d.cx(), d.scene(&view), &d.chart_theme(false, 1.0)).unwrap();
             }
             out
         })

@@ -107,7 +107,7 @@ fn notes_are_drawn_where_a_step_names_them_and_described() {
     {
         use plotters::prelude::*;
         let area = lifeline::text::Measured(SVGBackend::with_string(&mut out, (800, 500))).into_drawing_area();
-        lifeline::charts::draw_view(&area, &d.cx(), &d.scene(&v), &d.chart_theme(false, 1.0)).unwrap();
+        lifeline::charts::draw_view(&area, &d.cx(), d.scene(&v), &d.chart_theme(false, 1.0)).unwrap();
     }
     assert!(out.contains("An event") && out.contains("An era"), "the notes' labels are drawn");
     let said = lifeline::access::describe(&d, &v);

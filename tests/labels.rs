@@ -199,7 +199,7 @@ fn problems(d: &Dataset, id: &str, view: &View, css: (u32, u32), scale: f64, str
     let c = |c: RGBColor| (c.0, c.1, c.2);
     let log = std::rc::Rc::new(std::cell::RefCell::new(Log::default()));
     let rec = Recorder { size, log: log.clone(), furniture: vec![c(theme.background), c(theme.grid), c(theme.text), c(theme.muted_text)] };
-    charts::draw_view(&rec.into_drawing_area(), &d.cx(), &d.scene(view), &theme).unwrap();
+    charts::draw_view(&rec.into_drawing_area(), &d.cx(), d.scene(view), &theme).unwrap();
     let rec = log.borrow();
     let at = format!("{id} at {}x{} (x{scale})", css.0, css.1);
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Vertical bars, one per row, each in the colour of the series it belongs to, with a note
 //! under its name: figures as a source states them, before they are checked.
 
-use super::kit::{base_size, emph, line_px, nice_max, wrap, Ink};
+use super::kit::{base_size, emph, fill_rect, line_px, nice_max, path, put, wrap, Ink};
 use super::{csv_field, csv_num, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
@@ -101,22 +101,22 @@ fn draw_bars<DB: DrawingBackend>(d: &Bars, area: &Area<DB>, v: &View, ink: &Ink)
     let max = nice_max(d.rows.iter().map(|c| c.value).fold(0.0, f64::max));
     let base_y = h as i32 - label_h;
     let g = v.grow.clamp(0.0, 1.0);
-    area.draw(&PathElement::new(vec![(pad, base_y), (w as i32 - pad, base_y)], ink.c(t.muted_text)))?;
+    path(area, vec![(pad, base_y), (w as i32 - pad, base_y)], ink.c(t.muted_text).into())?;
     for (i, c) in d.rows.iter().enumerate() {
         let e = emph(v, i);
         let cx = pad + slot * i as i32 + slot / 2;
         let bw = (slot as f64 * 0.55) as i32;
         let bh = (plot_h * c.value / max * g).round() as i32;
         let colour = ink.mark(t.colour(&c.colour), e);
-        area.draw(&Rectangle::new([(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour.filled()))?;
+        fill_rect(area, [(cx - bw / 2, base_y - bh), (cx + bw / 2, base_y)], colour)?;
         ink.keep(area, [cx - bw / 2, base_y - bh, cx + bw / 2, base_y], ink.words.name(&c.name), "", ink.loc.millions_short(c.value, 1));
         let vs = ink.text(base * 1.2, true).pos(Pos::new(HPos::Center, VPos::Bottom));
-        area.draw(&Text::new(ink.loc.millions_short(c.value * g, 1), (cx, base_y - bh - t.px(4.0)), vs))?;
+        put(area, &ink.loc.millions_short(c.value * g, 1), (cx, base_y - bh - t.px(4.0)), &vs, vs.pos)?;
         let ls = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        area.draw(&Text::new(ink.words.name(&c.name).to_string(), (cx, base_y + t.px(6.0)), ls.pos(Pos::new(HPos::Center, VPos::Top))))?;
+        put(area, ink.words.name(&c.name), (cx, base_y + t.px(6.0)), &ls, Pos::new(HPos::Center, VPos::Top))?;
         let mut y = base_y + t.px(6.0) + name_h;
         for l in &notes[i] {
-            area.draw(&Text::new(l.clone(), (cx, y), ns.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+            put(area, l, (cx, y), &ns, Pos::new(HPos::Center, VPos::Top))?;
             y += note_line;
         }
     }

@@ -2,7 +2,7 @@
 //! source states and a dot for what the data show, on one measure at one reference year, with
 //! the verdict written beside each row.
 
-use super::kit::{base_size, emph, line_px, nice_max, Ink};
+use super::kit::{base_size, circle, emph, line_px, nice_max, path, put, text_width, Ink};
 use super::verdict::{verdict, verdict_label, VERDICTS};
 use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
@@ -238,11 +238,6 @@ fn layout(d: &DotPlot, (w, h): (u32, u32), v: &View, ink: &Ink) -> Layout {
     }
 }
 
-/// A text's width in pixels, as the backend measures it (one copy of the measuring, not one per label).
-fn width<DB: DrawingBackend>(area: &Area<DB>, s: &str, style: &TextStyle) -> i32 {
-    area.estimate_text_size(s, style).map(|x| x.0 as i32).unwrap_or(0)
-}
-
 /// The style of a row's verdict and values: bold when the row is emphasised, else muted.
 fn value_style(ink: &Ink, base: f64, e: f64) -> TextStyle<'static> {
     if e >= 0.5 {
@@ -257,12 +252,12 @@ fn key<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
     let t = ink.theme;
     let (key_y, r) = (t.px(l.base * 0.7), l.r);
     let mut x = l.pad + r;
-    area.draw(&Circle::new((x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32)))?;
+    circle(area, (x, key_y), r, ink.c(t.text).stroke_width(t.px(2.0).max(1) as u32))?;
     let style = ink.text(l.base * 0.85, false).pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw(&Text::new(l.stated_key.as_str(), (x + r + t.px(5.0), key_y), style.clone()))?;
-    x += r + t.px(5.0) + width(area, &l.stated_key, &ink.text(l.base * 0.85, false)) + t.px(18.0);
-    area.draw(&Circle::new((x, key_y), r, ink.c(t.muted_text).filled()))?;
-    area.draw(&Text::new(l.measured_key.as_str(), (x + r + t.px(5.0), key_y), style))?;
+    put(area, &l.stated_key, (x + r + t.px(5.0), key_y), &style, style.pos)?;
+    x += r + t.px(5.0) + text_width(area, &l.stated_key, &ink.text(l.base * 0.85, false)) + t.px(18.0);
+    circle(area, (x, key_y), r, ink.c(t.muted_text).filled())?;
+    put(area, l.measured_key.as_str(), (x + r + t.px(5.0), key_y), &style, style.pos)?;
     Ok(())
 }
 
@@ -270,7 +265,7 @@ fn key<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
 fn scale<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
     let t = ink.theme;
     let axis_y = l.top + l.slot * l.n;
-    area.draw(&PathElement::new(vec![(l.x0, axis_y), (l.x1, axis_y)], ink.c(t.grid)))?;
+    path(area, vec![(l.x0, axis_y), (l.x1, axis_y)], ink.c(t.grid).into())?;
     for k in 0..=4 {
         let m = l.max * k as f64 / 4.0;
         let h_pos = if k == 0 {
@@ -280,9 +275,9 @@ fn scale<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
         } else {
             HPos::Center
         };
-        area.draw(&PathElement::new(vec![(l.xp(m), l.top), (l.xp(m), axis_y)], ink.c(t.grid)))?;
+        path(area, vec![(l.xp(m), l.top), (l.xp(m), axis_y)], ink.c(t.grid).into())?;
         let label = ink.loc.millions_short(m, if (l.max / 4.0).fract().abs() > 1e-9 { 1 } else { 0 });
-        area.draw(&Text::new(label, (l.xp(m), axis_y + t.px(4.0)), ink.muted(l.base * 0.8).pos(Pos::new(h_pos, VPos::Top))))?;
+        put(area, &label, (l.xp(m), axis_y + t.px(4.0)), &ink.muted(l.base * 0.8), Pos::new(h_pos, VPos::Top))?;
     }
     Ok(())
 }
@@ -298,18 +293,18 @@ fn row<DB: DrawingBackend>(d: &DotPlot, area: &Area<DB>, l: &Layout, v: &View, i
     // The verdict sits at the right of the name; the note goes when both do not fit.
     let verdict = c.verdict(d.step).map(|code| verdict_label(ink.words, code)).unwrap_or_default();
     let vstyle = value_style(ink, l.base, e);
-    let room = l.w - 2 * l.pad - width(area, &verdict, &vstyle) - t.px(10.0);
+    let room = l.w - 2 * l.pad - text_width(area, &verdict, &vstyle) - t.px(10.0);
     let shown = ink.words.name(&c.name);
     let full = if c.note.is_empty() { shown.to_string() } else { format!("{} ({})", shown, ink.words.name(&c.note)) };
-    let name = if width(area, &full, &name_style) <= room { full } else { shown.to_string() };
-    area.draw(&Text::new(name, (l.pad, y_name), name_style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+    let name = if text_width(area, &full, &name_style) <= room { full } else { shown.to_string() };
+    put(area, &name, (l.pad, y_name), &name_style, Pos::new(HPos::Left, VPos::Top))?;
     let Some(measured) = c.measured.map(|m| m / 1e6) else {
         let none = ink.words.fill("check.no_record", &[("year", &d.at.to_string())]);
-        area.draw(&Text::new(none, (l.pad, y), ink.muted(l.base * 0.85).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        put(area, &none, (l.pad, y), &ink.muted(l.base * 0.85), Pos::new(HPos::Left, VPos::Center))?;
         return Ok(());
     };
     marks(area, l, ink, c, e, y, measured)?;
-    area.draw(&Text::new(verdict, (l.w - l.pad, y_name), vstyle.pos(Pos::new(HPos::Right, VPos::Top))))?;
+    put(area, &verdict, (l.w - l.pad, y_name), &vstyle, Pos::new(HPos::Right, VPos::Top))?;
     Ok(())
 }
 
@@ -324,7 +319,7 @@ fn marks<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink, c: &Dot, e:
     let vs = value_style(ink, l.base, e);
     let (stated_text, measured_text) = (ink.loc.millions_short(stated, 1), ink.loc.short_people(measured * 1e6));
     let ((lo_x, lo_t), (hi_x, hi_t)) = if sx <= mx { ((sx, stated_text), (mx, measured_text)) } else { ((mx, measured_text), (sx, stated_text)) };
-    let (lo_w, hi_w) = (width(area, &lo_t, &vs), width(area, &hi_t, &vs));
+    let (lo_w, hi_w) = (text_width(area, &lo_t, &vs), text_width(area, &hi_t, &vs));
     let gap = t.px(4.0) + l.r;
     let hi_outside = hi_x + gap + hi_w <= l.w - t.px(2.0);
     let lo_outside = lo_x - gap - lo_w >= t.px(2.0);
@@ -338,23 +333,23 @@ fn marks<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink, c: &Dot, e:
         line = vec![(lo_x, if lo_outside { lo_x } else { lo_x + gap - t.px(3.0) }), (a, b), (if hi_outside { hi_x } else { hi_x - gap + t.px(3.0) }, hi_x)];
     }
     for (a, b) in line.into_iter().filter(|(a, b)| b > a) {
-        area.draw(&PathElement::new(vec![(a, y), (b, y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+        path(area, vec![(a, y), (b, y)], ink.mark(t.muted_text, e).stroke_width(t.px(2.0).max(1) as u32))?;
     }
-    area.draw(&Circle::new((mx, y), l.r, ink.mark(t.colour(&c.colour), e).filled()))?;
-    area.draw(&Circle::new((sx, y), l.r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32)))?;
+    circle(area, (mx, y), l.r, ink.mark(t.colour(&c.colour), e).filled())?;
+    circle(area, (sx, y), l.r, ink.mark(t.text, e).stroke_width(t.px(2.0).max(1) as u32))?;
     let hit = l.r + t.px(3.0);
     ink.keep(area, [sx - hit, y - hit, sx + hit, y + hit], ink.words.name(&c.name), &l.stated_key, ink.loc.millions(stated));
     ink.keep(area, [mx - hit, y - hit, mx + hit, y + hit], ink.words.name(&c.name), &l.measured_key, ink.loc.thousands(measured * 1e6));
     if fits {
         let lo_pos = if lo_outside { (lo_x - gap, HPos::Right) } else { (lo_x + gap, HPos::Left) };
         let hi_pos = if hi_outside { (hi_x + gap, HPos::Left) } else { (hi_x - gap, HPos::Right) };
-        area.draw(&Text::new(lo_t, (lo_pos.0, y), vs.clone().pos(Pos::new(lo_pos.1, VPos::Center))))?;
-        area.draw(&Text::new(hi_t, (hi_pos.0, y), vs.clone().pos(Pos::new(hi_pos.1, VPos::Center))))?;
+        put(area, &lo_t, (lo_pos.0, y), &vs, Pos::new(lo_pos.1, VPos::Center))?;
+        put(area, &hi_t, (hi_pos.0, y), &vs, Pos::new(hi_pos.1, VPos::Center))?;
     } else {
         // Neither side has room (a very narrow chart): both values at the right end of the
         // marks' line, under the verdict.
         let both = format!("{lo_t} / {hi_t}");
-        area.draw(&Text::new(both, (l.w - l.pad, y), vs.clone().pos(Pos::new(HPos::Right, VPos::Center))))?;
+        put(area, &both, (l.w - l.pad, y), &vs, Pos::new(HPos::Right, VPos::Center))?;
     }
     Ok(())
 }

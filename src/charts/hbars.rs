@@ -1,7 +1,7 @@
 //! Horizontal bars, one row per category in one colour, with up to three examples written
 //! under each bar where they fit.
 
-use super::kit::{base_size, emph, line_px, wrap, Ink};
+use super::kit::{base_size, emph, fill_rect, line_px, put, wrap, Ink};
 use super::{csv_field, csv_num, Area, ChartType, Checker, Cx, Res};
 use crate::view::View;
 use plotters::prelude::*;
@@ -113,17 +113,19 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
         let top = t.px(4.0) + slot * i as i32;
         let e = emph(v, i);
         let label = if e >= 0.5 { ink.text(base, true) } else { ink.muted(base) };
-        area.draw(&Text::new(ink.words.name(&c.name).to_string(), (pad, top), label.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, ink.words.name(&c.name), (pad, top), &label, Pos::new(HPos::Left, VPos::Top))?;
         let bar_top = top + t.px(base * 1.35);
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
         let wid = (c.value / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
-        area.draw(&Rectangle::new([(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e).filled()))?;
+        fill_rect(area, [(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e))?;
         ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], ink.words.name(&c.name), "", ink.loc.thousands(c.value));
-        area.draw(&Text::new(
-            ink.loc.thousands(c.value * g),
+        put(
+            area,
+            &ink.loc.thousands(c.value * g),
             (pad + wid + t.px(6.0), bar_top + bar_h / 2),
-            ink.text(base * 0.9, false).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+            &ink.text(base * 0.9, false),
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
         let examples: Vec<String> =
             c.examples.iter().take(3).map(|x| format!("{} {}", ink.loc.thousands(x.number as f64), ink.words.name(&x.designation))).collect();
         // The examples only where their line fits above the next name (the table has them all).
@@ -132,7 +134,7 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
             let style = ink.muted(base * 0.8);
             let line = wrap(area, &ink.words.fill("bars.examples", &[("list", &examples.join(", "))]), &style, (w as i32 - 2 * pad).max(1) as u32);
             if let Some(first) = line.first() {
-                area.draw(&Text::new(first.clone(), (pad, bar_top + bar_h + t.px(3.0)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+                put(area, first, (pad, bar_top + bar_h + t.px(3.0)), &style, Pos::new(HPos::Left, VPos::Top))?;
             }
         }
     }

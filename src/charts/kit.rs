@@ -78,6 +78,42 @@ impl Ink<'_> {
     }
 }
 
+/// The size of `text` set in `style`, in pixels of `area` (nothing when the backend cannot say):
+/// every label is measured through here, by the backend's own fonts.
+pub(super) fn text_size<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle) -> (i32, i32) {
+    area.estimate_text_size(text, style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0))
+}
+
+/// Draws `text` at `at` in `style`, anchored by `pos` (its left, centre or right; top, centre
+/// or bottom): every label goes through here, so its drawing code is in the .wasm once.
+pub(super) fn put<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32), style: &TextStyle, pos: Pos) -> Res {
+    area.draw(&Text::new(text, at, style.clone().pos(pos)))?;
+    Ok(())
+}
+
+/// Fills the rectangle between two corners with `colour` (bars, swatches, a label's halo).
+pub(super) fn fill_rect<DB: DrawingBackend>(area: &Area<DB>, corners: [(i32, i32); 2], colour: RGBColor) -> Res {
+    area.draw(&Rectangle::new(corners, colour.filled()))?;
+    Ok(())
+}
+
+/// Strokes the line through `points` in `style` (axes, ticks, rules, dashes, brackets).
+pub(super) fn path<DB: DrawingBackend>(area: &Area<DB>, points: Vec<(i32, i32)>, style: ShapeStyle) -> Res {
+    area.draw(&PathElement::new(points, style))?;
+    Ok(())
+}
+
+/// Draws a circle of radius `r` around `centre` in `style` (filled, or a ring).
+pub(super) fn circle<DB: DrawingBackend>(area: &Area<DB>, centre: (i32, i32), r: i32, style: ShapeStyle) -> Res {
+    area.draw(&Circle::new(centre, r, style))?;
+    Ok(())
+}
+
+/// The width of `text` set in `style` (see [`text_size`]).
+pub(super) fn text_width<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle) -> i32 {
+    text_size(area, text, style).0
+}
+
 /// Font sizes that stay legible from a 320 px phone to a wide desktop.
 pub(super) fn base_size(theme: &Theme, width_px: u32) -> f64 {
     let css_w = width_px as f64 / theme.scale;
@@ -127,7 +163,7 @@ pub(super) fn frame<DB: DrawingBackend>(
     let src_top = h as i32 - pad - line_h * src_lines.len() as i32;
     for (i, l) in src_lines.iter().enumerate() {
         let pos = (pad, src_top + line_h * i as i32);
-        area.draw(&Text::new(l.clone(), pos, src_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, l, pos, &src_style, Pos::new(HPos::Left, VPos::Top))?;
     }
     let top = (y + t.px(6.0)).min(h as i32 / 2);
     let bottom = (src_top - t.px(6.0)).max(top + 1);
@@ -156,7 +192,7 @@ pub(super) fn wrap<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &Text
     // together, and is drawn as it is.
     for word in text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        let width = area.estimate_text_size(&candidate, style).map(|s| s.0).unwrap_or(0);
+        let width = text_width(area, &candidate, style) as u32;
         if width > max_w && !line.is_empty() {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
@@ -182,7 +218,7 @@ pub(super) fn text_block<DB: DrawingBackend>(
     let line_h = (style.font.get_size() * leading).round() as i32;
     let mut y = top;
     for l in wrap(area, text, style, max_w) {
-        area.draw(&Text::new(l, (x, y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, &l, (x, y), style, Pos::new(HPos::Left, VPos::Top))?;
         y += line_h;
     }
     Ok(y)
@@ -201,19 +237,19 @@ pub(super) fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBC
     let text_line = t.px(base * 0.9 * 1.2);
     for (name, colour, emph) in items {
         let style = if *emph >= 0.5 { ink.text(base * 0.9, true) } else { ink.muted(base * 0.9) };
-        let tw = area.estimate_text_size(name, &style).map(|s| s.0 as i32).unwrap_or(0);
+        let tw = text_width(area, name, &style);
         if x + sw + t.px(4.0) + tw > w as i32 - pad && x > pad {
             x = pad;
             y += line_h;
         }
-        area.draw(&Rectangle::new([(x, y + t.px(2.0)), (x + sw, y + t.px(2.0) + sw)], ink.mark(*colour, *emph).filled()))?;
+        fill_rect(area, [(x, y + t.px(2.0)), (x + sw, y + t.px(2.0) + sw)], ink.mark(*colour, *emph))?;
         // A name longer than the whole row (a long name, or a phone) wraps under itself.
         let room = (w as i32 - pad - x - sw - t.px(4.0)).max(1);
         let lines = if tw > room { wrap(area, name, &style, room as u32) } else { vec![name.clone()] };
         let mut used = 0;
         for (k, l) in lines.iter().enumerate() {
-            area.draw(&Text::new(l.clone(), (x + sw + t.px(4.0), y + k as i32 * text_line), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
-            used = used.max(area.estimate_text_size(l, &style).map(|s| s.0 as i32).unwrap_or(0));
+            put(area, l, (x + sw + t.px(4.0), y + k as i32 * text_line), &style, Pos::new(HPos::Left, VPos::Top))?;
+            used = used.max(text_width(area, l, &style));
         }
         x += sw + t.px(4.0) + used + gap;
         if lines.len() > 1 {
@@ -277,7 +313,7 @@ pub(super) fn draw_notes<DB: DrawingBackend>(
         }
         let top = row_top + row * k as i32;
         let style = ink.text(base * 0.8, true);
-        let (lw, lh) = area.estimate_text_size(&n.label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+        let (lw, lh) = text_size(area, &n.label, &style);
         let (w, _) = area.dim_in_pixel();
         let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
         let (xa, xb) = if n.to.is_some_and(|to| to > n.from) { (x(a - half), x(b + half)) } else { (x(a), x(a)) };
@@ -286,11 +322,11 @@ pub(super) fn draw_notes<DB: DrawingBackend>(
             let dash = t.px(4.0).max(1);
             let mut d = y;
             while d < bottom {
-                area.draw(&PathElement::new(vec![(xa, d), (xa, (d + dash).min(bottom))], stroke))?;
+                path(area, vec![(xa, d), (xa, (d + dash).min(bottom))], stroke)?;
                 d += 2 * dash;
             }
         } else {
-            area.draw(&PathElement::new(vec![(xa, y + t.px(5.0)), (xa, y), (xb, y), (xb, y + t.px(5.0))], stroke))?;
+            path(area, vec![(xa, y + t.px(5.0)), (xa, y), (xb, y), (xb, y + t.px(5.0))], stroke)?;
         }
         // Centred over what it marks, kept inside the chart.
         let lx = ((xa + xb) / 2 - lw / 2).min(w as i32 - lw - t.px(4.0)).max(t.px(4.0));
@@ -326,7 +362,7 @@ pub(super) fn nice_max(v: f64) -> f64 {
 /// A label with a patch of background behind it, so bars and lines never cross its text.
 pub(super) fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i32, i32), pos: Pos, style: TextStyle, ink: &Ink) -> Res {
     let t = ink.theme;
-    let (lw, lh) = area.estimate_text_size(text, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+    let (lw, lh) = text_size(area, text, &style);
     let x0 = match pos.h_pos {
         HPos::Left => at.0,
         HPos::Right => at.0 - lw,
@@ -338,8 +374,8 @@ pub(super) fn halo_label<DB: DrawingBackend>(area: &Area<DB>, text: &str, at: (i
         VPos::Center => at.1 - lh / 2,
     };
     let pad = t.px(3.0);
-    area.draw(&Rectangle::new([(x0 - pad, y0 - pad / 2), (x0 + lw + pad, y0 + lh + pad / 2)], ink.c(t.background).filled()))?;
-    area.draw(&Text::new(text.to_string(), at, style.pos(pos)))?;
+    fill_rect(area, [(x0 - pad, y0 - pad / 2), (x0 + lw + pad, y0 + lh + pad / 2)], ink.c(t.background))?;
+    put(area, text, at, &style, pos)?;
     Ok(())
 }
 
@@ -350,7 +386,7 @@ pub(super) fn publication_line<DB: DrawingBackend>(area: &Area<DB>, top: (i32, i
     let mut y = top.1;
     let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
     while y < bottom.1 {
-        area.draw(&PathElement::new(vec![(top.0, y), (top.0, (y + dash).min(bottom.1))], stroke))?;
+        path(area, vec![(top.0, y), (top.0, (y + dash).min(bottom.1))], stroke)?;
         y += 2 * dash;
     }
     let dx = match h {

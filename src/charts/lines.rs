@@ -2,7 +2,7 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::kit::{base_size, draw_notes, emph, headroom, line_px, mix, nice_max, publication_line, year_mesh, Ink};
+use super::kit::{base_size, draw_notes, emph, headroom, line_px, mix, nice_max, publication_line, put, text_size, text_width, year_mesh, Ink};
 use super::{csv_field, csv_opt, ends, order_by, say, shown, Area, ChartType, Checker, Cx, DrawError, Format, Res};
 use crate::view::View;
 use plotters::coord::types::RangedCoordf64;
@@ -223,19 +223,12 @@ fn layout<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &Ink) -
     let max = s.series.iter().flat_map(|o| (0..s.x.len()).filter(|j| inside(*j)).filter_map(|j| o.value(j))).fold(0.0, f64::max);
     let y_top = axis_top(fmt.scale(max), h as i32 - t.px(base * 1.8) - t.px(10.0), base, v, ink);
     // Room at the right for the longest name written at a line's end, so none is cut off.
-    let end_label_room = s
-        .series
-        .iter()
-        .map(|o| area.estimate_text_size(ink.words.name(&o.name), &ink.text(base * 0.85, true)).map(|x| x.0 as i32).unwrap_or(0))
-        .max()
-        .unwrap_or(0)
-        + t.px(10.0);
+    let end_label_room = s.series.iter().map(|o| text_width(area, ink.words.name(&o.name), &ink.text(base * 0.85, true))).max().unwrap_or(0) + t.px(10.0);
     // Wide enough for the longest tick label, which sits right-aligned in it.
-    let y_label_w =
-        t.px(base * 2.4).max(area.estimate_text_size(&tick(fmt, ink, y_top), &ink.muted(base * 0.85)).map(|s| s.0 as i32).unwrap_or(0) + t.px(10.0));
+    let y_label_w = t.px(base * 2.4).max(text_width(area, &tick(fmt, ink, y_top), &ink.muted(base * 0.85)) + t.px(10.0));
     // Half a year label's width before the first year, so it clears the axis's "0".
     let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
-    let half_label = area.estimate_text_size(&format!("{:.0}", first), &ink.muted(base * 0.85)).map(|s| s.0 as f64 / 2.0).unwrap_or(0.0) + t.px(4.0) as f64;
+    let half_label = text_width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (last - first).max(1.0) * half_label / (plot_w - half_label).max(1.0);
     let until = first + (last - first) * v.grow.clamp(0.0, 1.0);
     let narrow = (w as f64 / t.scale) < 520.0;
@@ -375,7 +368,7 @@ fn peak_label<DB: DrawingBackend>(
     let at = (p.year as f64, fmt.scale(p.people));
     let label = ink.words.fill("lines.peak", &[("value", &fmt.fmt(ink.loc, fmt.scale(p.people))), ("x", &p.year.to_string())]);
     let style = ink.text(l.base * 0.8, true).pos(Pos::new(if p.near_end { HPos::Right } else { HPos::Center }, VPos::Bottom));
-    let (lw, lh) = area.estimate_text_size(&label, &style).map(|(w, h)| (w as i32, h as i32)).unwrap_or((0, 0));
+    let (lw, lh) = text_size(area, &label, &style);
     let (left, x) = if p.near_end { (-lw - t.px(6.0), -t.px(6.0)) } else { (-lw / 2, 0) };
     // Lifted clear of the labels of peaks already written (several lines may peak in
     // one year).
@@ -442,7 +435,7 @@ fn end_names<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot<DB>, l: &Layout, 
         let px = right.max(end.x);
         let style = if end.e >= 0.5 { ink.text(l.base * 0.85, true).color(&end.colour) } else { ink.muted(l.base * 0.85) };
         let style = style.pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw(&Text::new(ink.words.name(end.name).to_string(), (px - bx + t.px(4.0), y - by), style))?;
+        put(area, ink.words.name(end.name), (px - bx + t.px(4.0), y - by), &style, style.pos)?;
     }
     Ok(())
 }

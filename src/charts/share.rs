@@ -1,7 +1,7 @@
 //! A share bar: one bar divided into the parts of a whole (100%), with the share a source
 //! states for the highlighted parts marked on it, so the two can be compared.
 
-use super::kit::{base_size, emph, line_px, wrap, Ink};
+use super::kit::{base_size, emph, fill_rect, line_px, path, put, text_width, wrap, Ink};
 use super::{csv_field, csv_num, say, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
 use plotters::prelude::*;
@@ -209,7 +209,7 @@ fn headline_text(sb: &ShareBar, v: &View, ink: &Ink, chosen: &[&str]) -> String 
 fn headline<DB: DrawingBackend>(area: &Area<DB>, l: &Layout) -> Res {
     for (k, line) in l.head_lines.iter().enumerate() {
         let at = (l.pad, l.bar_top - l.above + l.head_line * k as i32);
-        area.draw(&Text::new(line.clone(), at, l.head_style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, line, at, &l.head_style, Pos::new(HPos::Left, VPos::Top))?;
     }
     Ok(())
 }
@@ -229,7 +229,7 @@ fn marks<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, v: &Vie
         let wid = l.bar_w * p.share / 100.0 * g;
         let colour = part_colour(p, ink, emph(v, i));
         let rect = [x.round() as i32, l.bar_top, (x + wid).round() as i32, l.bar_top + l.bar_h];
-        area.draw(&Rectangle::new([(rect[0], rect[1]), (rect[2], rect[3])], colour.filled()))?;
+        fill_rect(area, [(rect[0], rect[1]), (rect[2], rect[3])], colour)?;
         ink.keep(area, rect, ink.words.name(&p.name), "", ink.loc.pct(p.share));
         x += wid;
     }
@@ -251,8 +251,8 @@ fn scale<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
         } else {
             HPos::Center
         };
-        area.draw(&PathElement::new(vec![(tx, foot), (tx, foot + t.px(4.0))], ink.c(t.grid)))?;
-        area.draw(&Text::new(ink.loc.percent(p, 0), (tx, foot + t.px(6.0)), tick_style.clone().pos(Pos::new(h_pos, VPos::Top))))?;
+        path(area, vec![(tx, foot), (tx, foot + t.px(4.0))], ink.c(t.grid).into())?;
+        put(area, &ink.loc.percent(p, 0), (tx, foot + t.px(6.0)), &tick_style, Pos::new(h_pos, VPos::Top))?;
     }
     Ok(())
 }
@@ -271,22 +271,22 @@ fn reference<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, cho
     let dash = t.px(3.0).max(1);
     let mut yy = bar_top - t.px(6.0);
     while yy < bar_top + bar_h + t.px(6.0) {
-        area.draw(&PathElement::new(vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32)))?;
+        path(area, vec![(mx, yy), (mx, (yy + dash).min(bar_top + bar_h + t.px(6.0)))], ink.c(t.text).stroke_width(t.px(1.5).max(1) as u32))?;
         yy += 2 * dash;
     }
     let label = ink.words.fill("share.reference", &[("value", &ink.loc.percent(p, 0))]);
     let style = ink.text(base * 0.85, true);
-    let lw = area.estimate_text_size(&label, &style).map(|s| s.0 as i32).unwrap_or(0);
+    let lw = text_width(area, &label, &style);
     let lx = (mx - lw / 2).clamp(pad, (w as i32 - pad - lw).max(pad));
     // Above the bar, by its line, when the headline leaves room; else under the scale.
     let last_line = l.head_lines.last().map(String::as_str).unwrap_or("");
-    let headline_end = pad + area.estimate_text_size(last_line, &l.head_style).map(|s| s.0 as i32).unwrap_or(0);
+    let headline_end = pad + text_width(area, last_line, &l.head_style);
     if lx > headline_end + t.px(12.0) {
         let top = bar_top - l.above + l.head_line * (l.head_lines.len() as i32 - 1);
-        area.draw(&Text::new(label, (lx, top), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, &label, (lx, top), &style, Pos::new(HPos::Left, VPos::Top))?;
         Ok(y)
     } else {
-        area.draw(&Text::new(label, (lx, y - t.px(base * 0.6)), style.pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, &label, (lx, y - t.px(base * 0.6)), &style, Pos::new(HPos::Left, VPos::Top))?;
         Ok(y + t.px(base * 1.4))
     }
 }
@@ -302,13 +302,13 @@ fn rows<DB: DrawingBackend>(sb: &ShareBar, area: &Area<DB>, l: &Layout, mut y: i
         let e = emph(v, i);
         let colour = part_colour(p, ink, e);
         let sw = t.px(l.base * 0.8);
-        area.draw(&Rectangle::new([(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour.filled()))?;
+        fill_rect(area, [(pad, y + t.px(2.0)), (pad + sw, y + t.px(2.0) + sw)], colour)?;
         let style = if e >= 0.5 { ink.text(l.base * 0.95, true) } else { ink.muted(l.base * 0.95) };
         let label = if p.members.is_empty() { ink.words.name(&p.name).to_string() } else { format!("{} ({})", ink.words.name(&p.name), p.members.len()) };
-        area.draw(&Text::new(label, (pad + sw + t.px(6.0), y), style.clone().pos(Pos::new(HPos::Left, VPos::Top))))?;
+        put(area, &label, (pad + sw + t.px(6.0), y), &style, Pos::new(HPos::Left, VPos::Top))?;
         // Values sit near their names, not across a wide screen.
         let right = (pad + t.px(360.0)).min(w as i32 - pad);
-        area.draw(&Text::new(ink.loc.pct(p.share), (right, y), style.pos(Pos::new(HPos::Right, VPos::Top))))?;
+        put(area, &ink.loc.pct(p.share), (right, y), &style, Pos::new(HPos::Right, VPos::Top))?;
         y += l.row;
     }
     Ok(())

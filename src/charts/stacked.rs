@@ -2,7 +2,7 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::kit::{base_size, draw_notes, emph, halo_label, headroom, legend, line_px, nice_max, publication_line, wrap, year_mesh, Ink};
+use super::kit::{base_size, draw_notes, emph, halo_label, headroom, legend, line_px, nice_max, path, publication_line, put, text_width, wrap, year_mesh, Ink};
 use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
 use plotters::coord::types::RangedCoordf64;
@@ -475,11 +475,6 @@ fn asks(v: &View, name: &str) -> bool {
     v.annotate.iter().any(|a| a == name)
 }
 
-/// A text's width in pixels, as the backend measures it (one copy of the measuring, not one per label).
-fn width<DB: DrawingBackend>(area: &Area<DB>, s: &str, style: &TextStyle) -> i32 {
-    area.estimate_text_size(s, style).map(|x| x.0 as i32).unwrap_or(0)
-}
-
 /// Lays out the plot in `body` (below the legend) over the years `[first, last]`, leaving room for the annotations asked for; draws its axes.
 fn layout<'b, DB: DrawingBackend>(
     a: &Stacked,
@@ -514,11 +509,11 @@ fn layout<'b, DB: DrawingBackend>(
         Format::Thousands => ink.loc.thousands(*y),
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
-    let y_label_w = t.px(base * 3.0).max(width(area, &y_fmt(&y_max), &ink.muted(base * 0.85)) + t.px(10.0));
+    let y_label_w = t.px(base * 3.0).max(text_width(area, &y_fmt(&y_max), &ink.muted(base * 0.85)) + t.px(10.0));
     // The first year's label, centred under its bar, must clear the axis's "0": with many
     // narrow bars the axis starts a little before the first bar.
     let plot_w = (w as i32 - t.px(16.0) - y_label_w).max(1) as f64;
-    let half_label = width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
+    let half_label = text_width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (half_label * (span + 0.6) / (plot_w - half_label).max(1.0)).max(0.6);
     let mut chart = ChartBuilder::on(body)
         .margin_left(t.px(4.0))
@@ -601,7 +596,7 @@ fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
     let (xa, ya) = l.at(a.x[k0] as f64 - 0.4, y);
     let (xb, _) = l.at(a.x[k1] as f64 + 0.4, y);
     let stroke = ink.c(t.text).stroke_width(t.px(1.2).max(1) as u32);
-    area.draw(&PathElement::new(vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke))?;
+    path(area, vec![(xa, ya + t.px(5.0)), (xa, ya), (xb, ya), (xb, ya + t.px(5.0))], stroke)?;
     let label = ink.words.fill("stacked.fall", &[("from", &a.x[k0].to_string()), ("to", &a.x[k1].to_string()), ("value", &a.format.fmt(ink.loc, avg))]);
     // Wrapped to the bracket's width and stacked above it, so it stays over the years it describes.
     let style = ink.text(l.base * 0.85, true);
@@ -610,7 +605,7 @@ fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
     let (plot_l, plot_r) = (l.at(l.first - 0.6, 0.0).0, l.at(l.last + 0.6, 0.0).0);
     let cx = ((xa + xb) / 2).min(plot_r);
     for (n, line) in lines.iter().rev().enumerate() {
-        let w = width(area, line, &style);
+        let w = text_width(area, line, &style);
         let x = (cx - w / 2).min(plot_r - w).max(plot_l);
         halo_label(area, line, (x, ya - t.px(4.0) - line_h * n as i32), Pos::new(HPos::Left, VPos::Bottom), style.clone(), ink)?;
     }
@@ -626,7 +621,7 @@ fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
     // run into the one before (narrow bars on a phone).
     let style = ink.muted(l.base * 0.75).pos(Pos::new(HPos::Center, VPos::Bottom));
     let word = ink.words.get("stacked.none");
-    let lw = width(area, word, &style);
+    let lw = text_width(area, word, &style);
     let mut prev_right = i32::MIN;
     let mut k = 0;
     while k < none.len() {
@@ -639,7 +634,7 @@ fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
         // longer word, as in another language, is left out, not drawn over them).
         let room = l.at(none[end] as f64 + 0.62, 0.0).0 - l.at(none[k] as f64 - 0.62, 0.0).0;
         if lw <= room && px - lw / 2 > prev_right + t.px(4.0) {
-            area.draw(&Text::new(word, (px, py - t.px(4.0)), style.clone()))?;
+            put(area, word, (px, py - t.px(4.0)), &style, style.pos)?;
             prev_right = px + lw / 2;
         }
         k = end + 1;
@@ -661,12 +656,12 @@ fn last_value<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, 
     }
     let top = l.at(x, l.y_max * 0.97);
     let bottom = l.at(x, 0.0);
-    area.draw(&PathElement::new(vec![top, bottom], ink.c(t.muted_text).stroke_width(t.px(1.0).max(1) as u32)))?;
+    path(area, vec![top, bottom], ink.c(t.muted_text).stroke_width(t.px(1.0).max(1) as u32))?;
     // On the side of the line with more room, and kept inside the chart when neither side
     // has room for the whole label (a long label on a phone).
     let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&s.name)), ("x", &year.to_string())]);
     let style = ink.text(l.base * 0.85, true);
-    let lw = width(area, &label, &style);
+    let lw = text_width(area, &label, &style);
     let (w, _) = area.dim_in_pixel();
     let right_half = (x - first) / l.span > 0.5;
     let fits_right = top.0 + t.px(5.0) + lw <= w as i32 - t.px(4.0);

@@ -5,7 +5,7 @@
 //! one lane up. When there are more labels than lanes (a phone), only the highlighted
 //! events keep their labels and the rest are drawn as dots.
 
-use super::kit::{base_size, emph, headroom, line_px, nice_max, year_mesh, Ink};
+use super::kit::{base_size, circle, emph, headroom, line_px, nice_max, path, text_width, year_mesh, Ink};
 use super::kit::{halo_label, publication_line};
 use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, DrawError, Res, Series, Theme};
 use crate::view::View;
@@ -375,7 +375,7 @@ fn place<DB: DrawingBackend>(area: &Area<DB>, tl: &Timeline, v: &View, ink: &Ink
             let x = axis.x(event_x(&tl.events, i));
             let gap = t.px(7.0);
             let style = label_style(ink, v, base, i);
-            let width = |s: &str| area.estimate_text_size(s, &style).map(|s| s.0 as i32).unwrap_or(0);
+            let width = |s: &str| text_width(area, s, &style);
             let fits = |lw: i32| x + gap + lw <= right_edge || x - gap - lw >= t.px(4.0);
             let long = label_text(tl, v, i, true);
             let text = if fits(width(&long)) { long } else { label_text(tl, v, i, false) };
@@ -454,9 +454,9 @@ fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &mut Chart<D
         let x = l.axis.x(event_x(&tl.events, i));
         let y = l.lane_y(k, t);
         let line = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.grid) };
-        area.draw(&PathElement::new(vec![(x, y), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32)))?;
+        path(area, vec![(x, y), (x, plot_bottom)], line.stroke_width(t.px(if e >= 0.5 { 1.5 } else { 1.0 }).max(1) as u32))?;
         let dot = if e >= 0.5 { ink.c(t.text) } else { ink.c(t.muted_text) };
-        area.draw(&Circle::new((x, y), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled()))?;
+        circle(area, (x, y), t.px(if e >= 0.5 { 4.5 } else { 3.0 }), dot.filled())?;
         let r = t.px(6.0);
         ink.keep(area, [x - r, y - r, x + r, y + r], &tl.events[i].label, &tl.events[i].when, String::new());
     }

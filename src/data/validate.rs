@@ -15,15 +15,13 @@ impl Dataset {
     /// Records problems found by a check of the whole file (paths without the file's name):
     /// each one's section is marked broken, and the problems come back named by `file`.
     pub fn add_problems(&mut self, file: &str, problems: Vec<DataError>) -> Vec<DataError> {
-        problems
-            .into_iter()
-            .map(|e| {
-                let e = DataError { path: format!("{file}: {}", e.path), problem: e.problem };
-                let section = section_of(e.path.split_once(": ").map_or(&e.path[..], |p| p.1)).to_string();
-                self.broken.insert_if_absent(section, || e.clone());
-                e
-            })
-            .collect()
+        let mut out = Vec::with_capacity(problems.len());
+        for DataError { path, problem } in problems {
+            let e = DataError { path: format!("{file}: {path}"), problem };
+            self.broken.insert_if_absent(section_of(&path).to_string(), || e.clone());
+            out.push(e);
+        }
+        out
     }
 
     /// Checks what serde cannot of the sections every reader's browser uses: the locale, claims
