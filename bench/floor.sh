@@ -11,7 +11,7 @@ trap 'rm -rf "$out"' EXIT
 for features in "" second-chart third-chart; do
   (cd bench/floor && cargo build --quiet --release --target wasm32-unknown-unknown --features "$features")
   wasm-bindgen --target web --out-dir "$out" bench/floor/target/wasm32-unknown-unknown/release/lifeline_floor.wasm
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$out/lifeline_floor_bg.wasm" -o "$out/floor${features:+-$features}.wasm"
 done
 node -e '

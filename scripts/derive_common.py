@@ -1,7 +1,9 @@
-"""What every story's derivation script shares (see docs/data.md): the engine's English words
-that read the same in any story, the English number formats, the colours of a chart's furniture,
-filling a template, and country_converter's answers. A story's script adds its own words and
-series colours, and overrides any of these."""
+"""What every story's derivation script shares (see docs/data.md): the English words the stories
+so far say alike, the English number formats, the colours of a chart's furniture, filling a
+template, and country_converter's answers. A story's script adds its own words and series
+colours, and overrides any of these: some common words are about arms transfers (the stories so
+far are), and a story on other data says those its own way."""
+import functools
 import logging
 import sys
 import warnings
@@ -17,7 +19,7 @@ LOCALE_EN = {
     "small": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
 }
 
-# The engine's words (src/lint.rs, WORD_KEYS) that no story has needed to say otherwise.
+# The engine's words (src/lint.rs, WORD_KEYS) that the stories so far say alike.
 COMMON_WORDS = {
     "source": "Source: {name} ({vintage})",
     "list.and": "and",
@@ -103,8 +105,9 @@ def fill(template, **slots):
     return out
 
 
-def coco_convert(names, to):
-    """country_converter's answer for each name (None where it has none), quietly."""
+@functools.cache
+def _converter():
+    """country_converter, started once (it reads its tables with pandas: seconds)."""
     try:
         import country_converter as coco
     except ImportError:
@@ -114,12 +117,18 @@ def coco_convert(names, to):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            cc = coco.CountryConverter()
+            return coco.CountryConverter()
         except Exception as e:  # e.g. coco 1.3.2 under pandas 3
             sys.exit(f"country_converter does not start ({type(e).__name__}: {e}): "
                      "python3 -m pip install -r scripts/requirements.txt")
+
+
+def coco_convert(names, to):
+    """country_converter's answer for each name (None where it has none), quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         # src="regex": SIPRI gives names, never codes (coco would take "UAE" for an ISO3 code).
-        got = cc.convert(list(names), src="regex", to=to, not_found=None) if names else []
+        got = _converter().convert(list(names), src="regex", to=to, not_found=None) if names else []
     if len(names) == 1:
         got = [got]
     return [g if isinstance(g, str) and g != n else None for n, g in zip(names, got, strict=True)]

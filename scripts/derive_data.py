@@ -91,9 +91,9 @@ CHART_TEXT = {
 # thousands, "69.5%", "5.6 million", "5.6m" on the charts.
 LOCALE = LOCALE_EN
 
-# Every word the charts and the page's generated parts say that is not data: templates whose
-# {slots} the engine fills (`make check-data` names a missing word or an unknown slot). A story in
-# another language changes these, not the Rust.
+# The words this story says itself, over the common ones (derive_common.COMMON_WORDS): templates
+# whose {slots} the engine fills (`make check-data` names a missing word or an unknown slot). A story
+# in another language changes these, not the Rust.
 OWN_WORDS = {
     "title.headline": "Russia, China and Maduro's lifelines",
     "title.dek": "Arms and people in the data behind \u201c{title}\u201d",
@@ -418,7 +418,7 @@ def claim_iso(label):
 
 
 def source_name(src):
-    """Publisher and dataset, as the engine names a source (data::Source::name)."""
+    """Publisher and dataset, as the engine names a source (spec::Source::name)."""
     return src["dataset"] if src["publisher"] in src["dataset"] else f"{src['publisher']}, {src['dataset']}"
 
 

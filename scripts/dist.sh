@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 wasm-pack build --target web --release
-# wasm-opt from npm binaryen (Debian's binaryen 108 writes a module that fails to load).
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+# wasm-opt from npm binaryen (Debian's binaryen 108 writes a module that fails to load);
+# --converge repeats -Oz until the module stops shrinking (docs/performance.md).
+node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \
   pkg/lifeline_bg.wasm -o pkg/lifeline_bg.wasm
 

@@ -138,8 +138,8 @@ pub struct Mark {
 }
 
 /// One chart state resolved for drawing: the chart a view shows, or why it cannot be drawn (in
-/// the reader's words), and the view. The story's data resolves it once (`Dataset::scene`);
-/// drawing, labels, descriptions and tables take it as it is.
+/// the reader's words), and the view. The story's data resolves it (`Dataset::scene`); drawing,
+/// labels and descriptions take it as it is and never look a chart up by its id.
 #[derive(Debug)]
 pub struct Scene<'a> {
     pub chart: Result<&'a Chart, String>,
@@ -365,10 +365,9 @@ impl Chart {
         Some(table::Table { caption, headers, rows })
     }
 
-    /// The chart's data as CSV, with its source on every row; `None` for a title card.
-    /// The chart's figures as CSV, with its source on every row. Column names pass through the
-    /// story's words (`name.<column>`), so an edition in another language heads them in its
-    /// own; the values stay machine-readable.
+    /// The chart's figures as CSV, with its source on every row; `None` for a title card.
+    /// Column names pass through the story's words (`name.<column>`), so an edition in another
+    /// language heads them in its own; the values stay machine-readable.
     pub fn csv(&self, words: &Words) -> Option<String> {
         if !self.body.framed() {
             return None;

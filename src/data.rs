@@ -41,7 +41,7 @@ pub struct ClaimSpec {
     pub id: String,
     /// As the source states it, in the unit of its `measured` expression (people, not millions).
     pub value: f64,
-    /// How it is written (see `figures::FORMATS`).
+    /// How it is written (see `locale::FORMATS`).
     pub format: String,
     /// The figure key whose number the claim is checked against; none for a figure only quoted.
     #[serde(default)]
@@ -130,7 +130,7 @@ pub struct NamedValue {
     pub numbers: Vec<f64>,
     #[serde(default)]
     pub words: Vec<String>,
-    /// How its numbers are written (see `figures::FORMATS`).
+    /// How its numbers are written (see `locale::FORMATS`).
     #[serde(default = "thousands")]
     pub format: String,
     /// Where it comes from and what it is, for the editor.
@@ -238,8 +238,9 @@ impl Dataset {
         Cx { words: &self.words, loc: &self.locale, id: "", published: self.published() }
     }
 
-    /// The chart `view` shows, resolved once: the one place a view's chart id is looked up for
-    /// drawing, labels, descriptions and tables.
+    /// The chart `view` shows, resolved: what drawing, labels and descriptions take, so none of
+    /// them looks a chart up by its id. (Tables, downloads, figures and the steps' checks name a
+    /// chart by id and ask [`Dataset::chart`].)
     pub fn scene<'a>(&'a self, view: &'a View) -> Scene<'a> {
         Scene { chart: self.chart(&view.chart), view }
     }

@@ -468,7 +468,7 @@ fn eval_key(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val,
 }
 
 /// The figure named by `key`, formatted for the page: an expression over the story's declared
-/// charts, claims and values, and optionally `|FORMAT` (one of [`FORMATS`]).
+/// charts, claims and values, and optionally `|FORMAT` (one of [`crate::locale::FORMATS`]).
 ///
 /// | key | value |
 /// | --- | --- |

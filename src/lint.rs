@@ -182,8 +182,9 @@ impl Dataset {
             Err(e) => fatal(crate::msg!("not_json", "is not valid JSON: {detail}", detail = e)),
             Ok(serde_json::Value::Object(map)) => {
                 let (mut d, mut errors) = load(file, &map);
+                // A chart whose id is reserved is broken before the claims measured by it are asked.
+                errors.extend(d.reserved_ids(file, map.get("charts")));
                 errors.extend(crate::figures::check_measured(&mut d, file));
-                errors.extend(d.reserved_ids(file));
                 let problems = d.lint();
                 errors.extend(d.add_problems(file, problems));
                 if let Some(Err(problems)) = map.get("events").map(crate::events::Record::from_value) {
@@ -274,11 +275,13 @@ impl Dataset {
     }
 
     /// A chart's description opens with the words `describe.<id>`, which must not be a word the
-    /// engine uses for something else.
-    fn reserved_ids(&mut self, file: &str) -> Vec<DataError> {
+    /// engine uses for something else. `charts` is the file's list, so the path is the chart's
+    /// place in it.
+    fn reserved_ids(&mut self, file: &str, charts: Option<&serde_json::Value>) -> Vec<DataError> {
         let mut errors = Vec::new();
-        for (i, id) in self.chart_ids().iter().enumerate() {
-            if WORD_KEYS.iter().any(|(k, _)| k.strip_prefix("describe.") == Some(id.as_str())) {
+        let declared = charts.and_then(serde_json::Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        for (i, id) in declared.iter().enumerate().filter_map(|(i, c)| Some((i, c.get("id")?.as_str()?))) {
+            if WORD_KEYS.iter().any(|(k, _)| k.strip_prefix("describe.") == Some(id)) {
                 let e = DataError {
                     path: format!("{file}: charts[{i}].id"),
                     problem: format!(
@@ -286,7 +289,7 @@ impl Dataset {
                     )
                     .into(),
                 };
-                self.charts.retain(|c| &c.id != id);
+                self.charts.retain(|c| c.id != id);
                 self.broken.insert_if_absent(format!("chart:{id}"), || e.clone());
                 errors.push(e);
             }

@@ -3,7 +3,7 @@
 //! A step in `index.html` names its chart in attributes (`data-chart`, `data-highlight`,
 //! `data-dim`), so the digital team can re-point a step without touching Rust. This module
 //! turns those attributes into a [`View`]: a plain value that the drawing code renders and
-//! that [`Transition`] interpolates. Each step's view depends only on that step, never on
+//! that [`crate::view::Transition`] interpolates. Each step's view depends only on that step, never on
 //! the steps before it, which is what lets a reload or a `#anchor` jump land straight on it.
 
 /// Where a step becomes active: this fraction of the way down the part of the viewport that a

@@ -37,7 +37,8 @@ const ORDER: &[&str] = &[
     "web",
 ];
 
-/// A file's code without its comments (a doc comment may name a higher module).
+/// A file's code without its comments (a doc comment may name a higher module). A `//` inside a
+/// string cuts its line too: that can only hide a path, and no path follows one in `src/`.
 fn code(path: &std::path::Path) -> String {
     without_comments(&std::fs::read_to_string(path).unwrap())
 }
@@ -52,15 +53,36 @@ fn named(code: &str) -> BTreeSet<String> {
     for (i, _) in code.match_indices("crate::") {
         let rest = &code[i + "crate::".len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let inner = &group[..group.find('}').unwrap_or(group.len())];
-            out.extend(inner.split(',').map(|p| p.trim().split("::").next().unwrap_or("").to_string()).filter(|m| !m.is_empty()));
+            // The group's top-level items (`a::{b, c}, d`): the first name of each.
+            let (mut depth, mut start) = (0, 0);
+            for (j, ch) in group.char_indices() {
+                match ch {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        out.insert(first_name(&group[start..j]));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        out.insert(first_name(&group[start..j]));
+                        start = j + 1;
+                    }
+                    _ => {}
+                }
+            }
         } else {
             let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
             // A macro at the crate's root (`crate::msg!`) is its module's.
             out.insert(name);
         }
     }
+    out.remove(""); // a trailing comma in a group
     out
+}
+
+/// The module an import path starts with: `b` of `b::c` (empty for a blank item).
+fn first_name(item: &str) -> String {
+    item.trim().split("::").next().unwrap_or("").trim().to_string()
 }
 
 /// Each source file with the top-level module it belongs to (`src/charts/bars.rs`: charts).
@@ -137,5 +159,6 @@ fn the_reader_finds_a_lower_layer_import_of_a_higher_one() {
     // The check itself: a chart that reaches for the data file is caught.
     assert!(named("use crate::data::Dataset;\nfn f() { crate::figures::x(); }").contains("figures"));
     assert!(named("use crate::{access, export};").contains("export"));
+    assert!(named("use crate::{charts::{Body, Chart}, story};").contains("story"));
     assert!(named(&without_comments("//! The model (crate::data) draws nothing.")).is_empty());
 }

@@ -55,7 +55,6 @@ impl Ink<'_> {
         let units = kept.units.clone();
         kept.marks.push(Mark { rect: r, name: name.to_string(), at: at.to_string(), value, units });
     }
-    /// The units the chart's values are in, for the marks it keeps.
     /// The unit the marks' readouts give, in the edition's words (`name.<unit>`).
     pub(super) fn units(&self, units: &str) {
         if let Some(k) = self.marks {
@@ -261,7 +260,6 @@ pub(super) fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBC
     Ok(y + line_h)
 }
 
-/// A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten.
 /// The mesh every chart over years shares: whole years along the bottom, a few horizontal grid
 /// lines, muted labels. Years before `from` get no label (a year at the very edge of a narrow
 /// chart would run into the value axis's labels).
@@ -346,6 +344,8 @@ pub(super) fn emph(v: &View, i: usize) -> f64 {
     v.emphasis.get(i).copied().unwrap_or(1.0)
 }
 
+/// A round upper bound for an axis: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of
+/// ten, at least 2% above `v`.
 pub(super) fn nice_max(v: f64) -> f64 {
     if !v.is_finite() || v <= 0.0 {
         return 1.0;

@@ -16,7 +16,10 @@ fn serde_problem(detail: &str) -> Msg {
     msg!("invalid", "is not valid: {detail}", detail = detail)
 }
 
-/// Builds a [`Dataset`] from `src`, collecting every problem; `file` prefixes each message.
+/// Builds a [`Dataset`] from `src`, collecting every problem the model can see; `file` prefixes
+/// each message. A claim's measured expression is the figures' to check: every reader of a data
+/// file calls `figures::check_measured` next (the browser's `web::source::parse`, the build's
+/// `Dataset::load_json`).
 pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     let mut d = Dataset::default();
     let mut errors = Vec::new();

@@ -106,10 +106,11 @@ SMALLEST = "{n} smallest recipients together"
 # "29.1%", "5.6 million", "5.6m" on the charts.
 LOCALE = LOCALE_EN
 
-# Every word the engine writes that is not data: templates whose {slots} it fills (check-data
-# names a missing word or an unknown slot). The engine asks for every key below, including
-# the words of chart types this story does not use (verdicts, checks, timelines); those are kept
-# short and neutral. `describe.<chart id>` opens each chart's description.
+# The words this story says itself, over the common ones (derive_common.COMMON_WORDS): templates
+# whose {slots} the engine fills (check-data names a missing word or an unknown slot). The engine
+# asks for every word, including those of chart types this story does not use (verdicts, checks,
+# timelines); its own are kept short and neutral. `describe.<chart id>` opens each chart's
+# description.
 OWN_WORDS = {
     "title.headline": "Where Russia's arms went",
     "title.dek": "{title}: the deliveries SIPRI records, recipient by recipient",
