@@ -84,8 +84,11 @@ const KNOWN_OVER = {
   // data panel (+1.8 KB wasm), steps' positions and marks' readouts in the script (+0.2 KB).
   // Shared as a link (issue 29): the Open Graph and card tags in each page's head (+0.2 KB
   // before the first chart; the article record sits at the end of the body).
-  firstLoadGz: 246.7 * KB,
-  wasmGz: 196.3 * KB,
+  // The house (issue 30): the drawing kit draws each kind of mark in one place (-2.9 KB raw)
+  // and wasm-opt runs -Oz to convergence: wasm 196.4 -> 195.0, first load 247.2 -> 245.6. Held
+  // at 195.2 and 245.8, the usual margin for toolchain paths.
+  firstLoadGz: 245.8 * KB,
+  wasmGz: 195.2 * KB,
   beforeChartGz: 30.9 * KB,
 };
 
