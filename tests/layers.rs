@@ -162,3 +162,11 @@ fn the_reader_finds_a_lower_layer_import_of_a_higher_one() {
     assert!(named("use crate::{charts::{Body, Chart}, story};").contains("story"));
     assert!(named(&without_comments("//! The model (crate::data) draws nothing.")).is_empty());
 }
+
+#[test]
+fn the_readme_is_read_in_ten_minutes() {
+    // Issue 30: the README says what Lifeline is, the two commands, what is where, and links;
+    // the rest lives in docs/. Under 8 KB.
+    let size = std::fs::metadata("README.md").unwrap().len();
+    assert!(size < 8 * 1024, "README.md is {size} bytes; move what a newcomer does not need first into docs/");
+}
