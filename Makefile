@@ -32,11 +32,12 @@ check-data: setup
 test: lint test-native test-e2e test-wordpress test-xengine test-bench
 
 # The style gates, first and fast (under a minute): Rust formatting and clippy (native and
-# wasm32, warnings are errors), ESLint over our JavaScript, Ruff over our Python.
+# wasm32, the checker and the reader's module, warnings are errors), ESLint over our JavaScript, Ruff over our Python.
 lint: setup
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 	node_modules/.bin/eslint --max-warnings 0 .
 	python3 -m ruff check scripts stories tests bench
 

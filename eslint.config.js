@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['dist/', 'pkg/', 'target/', 'node_modules/', 'test-results/', 'bench/floor/'] },
+  { ignores: ['dist/', 'pkg/', 'pkg-reader/', 'target/', 'node_modules/', 'test-results/', 'bench/floor/'] },
   js.configs.recommended,
   {
     files: ['**/*.{js,mjs}'],

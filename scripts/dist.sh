@@ -10,6 +10,12 @@ wasm-pack build --target web --release
 node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals \
   pkg/lifeline_bg.wasm -o pkg/lifeline_bg.wasm
+# The reader's module: the crate without its checker (src/drawn.rs says why), all that most
+# readers load. The page loads the checker (pkg/) only for a data file edited after the build.
+wasm-pack build --target web --release --out-dir pkg-reader --out-name reader --no-pack -- --no-default-features
+node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals \
+  pkg-reader/reader_bg.wasm -o pkg-reader/reader_bg.wasm
 
 rm -rf dist
 mkdir -p dist/www/data dist/pkg
@@ -17,8 +23,12 @@ mkdir -p dist/www/data dist/pkg
 cargo run --quiet --bin prerender -- index.html www/data/lifeline.json dist
 # Each entry script bundled with lifeline.js and the wasm-bindgen glue into one minified file
 # (one request, and no module-by-module waterfall), and the stylesheet minified, by esbuild.
+# The reader's glue is bundled in; the checker's, imported only when it is needed (a data file
+# edited after the build), stays a file of its own (dist/pkg/lifeline.js), minified.
 node_modules/.bin/esbuild www/main.js www/embed.js --bundle --minify --format=esm \
   --target=es2020 --log-level=warning --outdir=dist/www
+node_modules/.bin/esbuild pkg/lifeline.js --minify --format=esm --target=es2020 --log-level=warning \
+  --outfile=dist/pkg/lifeline.js
 node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=dist/www/style.css
 # The iframe helper, with the protocol it shares (www/protocol.js), as one minified classic
 # script: host pages load it with <script async src>, on every page view.
@@ -60,6 +70,20 @@ python3 -m zipfile -c dist/integrations/lifeline-wordpress.zip integrations/word
 # Host pages for the embed tests and demos.
 cp -r embed-demo dist/
 cp pkg/lifeline_bg.wasm dist/pkg/
+mkdir -p dist/pkg-reader
+cp pkg-reader/reader_bg.wasm dist/pkg-reader/
+# Each page's story compiled for the reader's module, from the data file it is served with; the
+# page is stamped with the file's digest and the compiled file's name (src/bin/compile.rs).
+compile() { cargo run --quiet --bin compile -- "$@"; }
+compile dist/index.html dist/www/data/lifeline.json dist/www/data/lifeline.drawn.json www/data/lifeline.drawn.json
+for page in dist/[a-z][a-z]/index.html dist/[a-z][a-z][a-z]/index.html; do
+  [ -f "$page" ] || continue
+  lang=$(basename "$(dirname "$page")")
+  compile "$page" "dist/www/data/lifeline.$lang.json" "dist/www/data/lifeline.$lang.drawn.json" "../www/data/lifeline.$lang.drawn.json"
+done
+for story in dist/stories/*/; do
+  compile "${story}index.html" "${story}data.json" "${story}drawn.json" drawn.json
+done
 # The language links made absolute from BASE_URL (make dist BASE_URL=...), with x-default.
 python3 scripts/hreflang.py dist
 # Shared as a link: canonical and picture addresses from BASE_URL, an oEmbed file per page.

@@ -31,9 +31,15 @@ from pathlib import Path
 # Hashed, leaves first: a file comes after every file it refers to.
 HASHED = [
     "pkg/lifeline_bg.wasm",
+    "pkg/lifeline.js",
+    "pkg-reader/reader_bg.wasm",
     "www/data/lifeline.json",
     "www/data/lifeline.*.json",
     "stories/*/data.json",
+    "stories/*/drawn.json",
+    "www/charts/*.csv",
+    "stories/*/www/charts/*.csv",
+    "[a-z][a-z]/www/charts/*.csv",
     "www/style.css",
     "www/charts/*.svg",
     "stories/*/www/charts/*.svg",

@@ -38,44 +38,12 @@ pub fn table(data: &Dataset, chart: &str) -> Option<Table> {
     data.chart(chart).ok()?.table(&data.cx())
 }
 
-/// What a screen reader is told when the chart moves from the step before (`prev`) to `next`:
-/// for another chart, its name and the first sentence of its description; for the same chart,
-/// only the sentences of its description that changed (a new highlight, window or annotation,
-/// with its figures); nothing when nothing changed. Display names only: the description and
-/// the name never hold an id.
+/// What a screen reader is told when the chart moves from the step before (`prev`) to `next`
+/// (see [`crate::drawn::announcement`]). Display names only: the description and the name never
+/// hold an id.
 pub fn announcement(data: &Dataset, prev: Option<&View>, next: &View) -> String {
     let said = describe(data, next);
-    match prev {
-        Some(p) if p.chart == next.chart => {
-            let before = describe(data, p);
-            let old = sentences(&before);
-            sentences(&said).into_iter().filter(|s| !old.contains(s)).collect::<Vec<_>>().join(" ")
-        }
-        _ => {
-            let name = crate::charts::label(&data.cx(), &data.scene(next));
-            let first = sentences(&said).into_iter().next().unwrap_or_default();
-            let stop = if name.ends_with(['.', '!', '?']) { "" } else { "." };
-            format!("{name}{stop} {first}").trim().to_string()
-        }
-    }
-}
-
-/// A description's sentences, each with its full stop: split after ". " (a decimal point has a
-/// digit after it, not a space), but not after a capital letter, which ends an abbreviation
-/// ("EE. UU.", "U.S.") rather than a sentence.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(". ") {
-        if i < start || text[..i].chars().next_back().is_some_and(char::is_uppercase) {
-            continue;
-        }
-        out.push(text[start..=i].trim());
-        start = i + 2;
-    }
-    if start < text.len() {
-        out.push(text[start..].trim());
-    }
-    out.retain(|s| !s.is_empty());
-    out
+    let before = prev.map(|p| (describe(data, p), p.chart == next.chart));
+    let name = crate::charts::label(&data.cx(), &data.scene(next));
+    crate::drawn::announcement(before.as_ref().map(|(d, same)| (d.as_str(), *same)), &name, &said)
 }

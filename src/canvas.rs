@@ -11,8 +11,6 @@
 //! rather than once per backend (it is generic over `DrawingBackend`).
 
 use crate::map::Map;
-use crate::text::Measured;
-use plotters::prelude::SVGBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform};
 use plotters_canvas::CanvasBackend;
@@ -225,9 +223,15 @@ fn lift<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawingEr
     }
 }
 
+/// The canvas, or (in the checker, for the SVG download) an SVG document: one backend type, so
+/// the chart code is compiled once. The reader's module draws on the canvas only.
 pub enum Surface<'a> {
     Canvas(MeasuredCanvas),
-    Svg(Measured<SVGBackend<'a>>),
+    #[cfg(feature = "checker")]
+    Svg(crate::text::Measured<plotters::prelude::SVGBackend<'a>>),
+    #[cfg(not(feature = "checker"))]
+    #[allow(dead_code)]
+    None(std::marker::PhantomData<&'a ()>),
 }
 
 type SR = Result<(), DrawingErrorKind<SurfaceError>>;
@@ -237,7 +241,10 @@ macro_rules! both {
     ($self:ident, $b:ident => $call:expr) => {
         match $self {
             Surface::Canvas($b) => $call.map_err(lift),
+            #[cfg(feature = "checker")]
             Surface::Svg($b) => $call.map_err(lift),
+            #[cfg(not(feature = "checker"))]
+            Surface::None(_) => unreachable!(),
         }
     };
 }
@@ -248,7 +255,10 @@ impl DrawingBackend for Surface<'_> {
     fn get_size(&self) -> (u32, u32) {
         match self {
             Surface::Canvas(b) => b.get_size(),
+            #[cfg(feature = "checker")]
             Surface::Svg(b) => b.get_size(),
+            #[cfg(not(feature = "checker"))]
+            Surface::None(_) => (0, 0),
         }
     }
     fn ensure_prepared(&mut self) -> SR {

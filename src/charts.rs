@@ -239,8 +239,9 @@ pub struct Cx<'a> {
     pub published: Option<u16>,
 }
 
-/// One chart of the story: what every chart has, and its type's data.
-#[derive(Debug, Clone, PartialEq)]
+/// One chart of the story: what every chart has, and its type's data. (Serialized only by the
+/// build, for the reader's compiled story: see crate::drawn.)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Chart {
     /// The value of `data-chart` that shows it.
     pub id: String,
@@ -257,7 +258,7 @@ pub struct Chart {
 
 /// A note the data file declares on a chart's time axis: a year (`from`), or a span of years
 /// (`from` to `to`), and its label. A step draws it by naming its id in `data-annotate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: String,
@@ -278,7 +279,7 @@ impl Note {
 macro_rules! registry {
     ($($name:literal => $variant:ident($ty:ty),)*) => {
         /// A chart's type and the data that type draws.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub enum Body {
             $($variant($ty),)*
         }

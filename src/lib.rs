@@ -6,9 +6,11 @@
 //! layers). They are declared below in that order:
 //! 1. base: [`map`], [`text`], [`words`], [`msg`], [`locale`], [`spec`], [`check`];
 //! 2. view: [`view`], a chart state and the moves between states, with no data file;
-//! 3. charts: [`charts`], each type's data, checks, description, table and drawing;
+//! 3. charts: [`charts`], each type's data, checks, description, table and drawing, and
+//!    [`drawn`], a story compiled for drawing (what the reader's browser reads);
 //! 4. model: [`data`], the data file read, checked and put in the reader's language;
-//! 5. what the page says, built on the model: [`figures`], [`access`], [`story`], [`events`];
+//! 5. what the page says, built on the model: [`figures`], [`access`], [`story`], [`events`],
+//!    and [`compile`], the model and the steps made into a [`drawn::Drawn`];
 //! 6. lint: [`lint`], the build's own checks (native only);
 //! 7. shells, which wire the layers to files, canvases, scroll and animation frames:
 //!    [`export`] (downloads, in both builds), [`prerender`] and [`share`] (native), `canvas`
@@ -29,6 +31,7 @@ pub mod check;
 pub mod view;
 
 pub mod charts;
+pub mod drawn;
 
 pub mod data;
 
@@ -37,6 +40,7 @@ pub mod access;
 pub mod story;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod events;
+pub mod compile;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lint;

@@ -113,6 +113,13 @@ impl<V> FromIterator<(String, V)> for Map<V> {
     }
 }
 
+/// Written as a JSON object in key order (by the build only: see crate::drawn).
+impl<V: serde::Serialize> serde::Serialize for Map<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Entries<V>(PhantomData<V>);

@@ -128,6 +128,16 @@ fn step_view(st: &StepAttrs, data: &Dataset) -> Result<View, String> {
     View::for_step(&spec, data, &st.id).map_err(|e| e.0.in_words(&data.words))
 }
 
+/// Each step's view as the browser's checker reads it (`web::check::read_steps`), dimming
+/// included: what `make dist` compiles for the reader's module (crate::compile).
+pub fn views(html: &str, data: &Dataset) -> Result<Vec<View>, String> {
+    let mut views = Vec::new();
+    for st in scan(html).iter().flat_map(|s| &s.steps) {
+        views.push(StepSpec::from_attrs(st).and_then(|spec| View::for_step(&spec, data, &st.id)).map_err(|e| e.0.in_words(&data.words))?);
+    }
+    Ok(views)
+}
+
 /// The page's headline chart, for the link's picture: the first step's, or, when that is a title
 /// card (words a link preview already shows), the first chart with figures after it.
 pub fn headline_view(html: &str, data: &Dataset) -> Result<View, String> {
@@ -202,7 +212,17 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
         if !tabled.contains(&view.chart) {
             tabled.push(view.chart.clone());
             if let Some(t) = access::table(data, &view.chart) {
-                figure.push_str(&format!("\n<details><summary>{}</summary>\n{}\n</details>", escape(data.words.get("table.show")), t.to_html()));
+                // The chart's id and its CSV file, for the reader's module (which has no tables
+                // or downloads of its own: www/lifeline.js shows this table and links this file).
+                let id = escape(&view.chart);
+                figure.push_str(&format!(
+                    "\n<details data-chart=\"{id}\" data-csv-href=\"www/charts/{id}.csv\"><summary>{}</summary>\n{}\n</details>",
+                    escape(data.words.get("table.show")),
+                    t.to_html()
+                ));
+                if let Some(csv) = crate::export::csv(data, &view.chart) {
+                    files.push((format!("www/charts/{}.csv", view.chart), csv));
+                }
             }
         }
         figure.push_str("</figcaption></figure>");
@@ -217,6 +237,26 @@ pub fn build(html: &str, data: &Dataset) -> Result<(String, Vec<(String, String)
     }
     // Scene markers of earlier versions of the page are no longer needed.
     Ok((page.replace("<!-- lifeline:scene-chart -->\n", ""), files))
+}
+
+/// The page with its explainer (the tag with `data-lifeline`) naming its compiled story
+/// (`data-drawn-src`, see crate::drawn) and the digest of the data file it was compiled from;
+/// the preloads ask for the reader's module (`pkg-reader/`, in place of the checker's) and the
+/// compiled story beside the data file.
+pub fn stamp(html: &str, drawn: &str, digest: &str) -> Result<String, String> {
+    let at = html
+        .match_indices('<')
+        .map(|(k, _)| k)
+        .find(|&k| html[k..].find('>').map(|e| &html[k..k + e]).is_some_and(|tag| tag.split([' ', '\n', '>']).any(|a| a == "data-lifeline")))
+        .ok_or_else(|| "no element with data-lifeline".to_string())?;
+    let name_end = at + html[at..].find([' ', '\n', '>']).unwrap_or(1);
+    let mut page = format!("{} data-drawn-src=\"{}\" data-digest=\"{}\"{}", &html[..name_end], escape(drawn), escape(digest), &html[name_end..]);
+    page = page.replacen("pkg/lifeline_bg.wasm\" as=\"fetch\"", "pkg-reader/reader_bg.wasm\" as=\"fetch\"", 1);
+    let preload = format!("<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/json\" crossorigin>\n", escape(drawn));
+    if let Some(at) = page.find("<link rel=\"preload\"").or_else(|| page.find("</head>")) {
+        page.insert_str(at, &preload);
+    }
+    Ok(page)
 }
 
 /// The page's `<ol ... data-events data-reports="WORD">…</ol>` filled with the record's events

@@ -12,19 +12,20 @@
 //! `scroll` follows the reader (the trigger line, its observers, the canvas's size), and
 //! `frames` runs the animation frames and draws them.
 
+#[cfg(feature = "checker")]
+mod check;
 mod frames;
 mod page;
+#[cfg(not(feature = "checker"))]
+mod reader;
 mod scroll;
+#[cfg(feature = "checker")]
 mod source;
 
-use crate::canvas::Surface;
 use crate::charts::{self, Theme};
-use crate::data::Dataset;
-use crate::export;
+use crate::drawn::Drawn;
 use crate::view::{Layer, Transition, View};
 use frames::{on_frame, paint, Timing};
-use page::{bind_figures, read_data, read_steps, report};
-use plotters::prelude::IntoDrawingArea;
 use scroll::{follow_scroll, observe_boxed, observe_line, resize, trigger_line};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -48,7 +49,9 @@ struct Shell {
     window: Window,
     root: Element,
     canvas: HtmlCanvasElement,
-    data: Dataset,
+    /// The story as drawn: compiled by the build (the reader's module) or from the data file
+    /// in the browser (the checker's).
+    story: Drawn,
     steps: Vec<Step>,
     active: Option<usize>,
     shown: View,
@@ -92,13 +95,13 @@ fn js_err(msg: impl std::fmt::Display) -> JsValue {
 
 impl Shell {
     /// A shell at rest on the first step's chart, before anything is drawn or observed.
-    fn new(window: Window, root: Element, canvas: HtmlCanvasElement, data: Dataset, steps: Vec<Step>) -> Shell {
+    fn new(window: Window, root: Element, canvas: HtmlCanvasElement, story: Drawn, steps: Vec<Step>) -> Shell {
         let shown = steps[0].view.clone();
         Shell {
             window,
             root,
             canvas,
-            data,
+            story,
             steps,
             active: None,
             shown,
@@ -118,28 +121,20 @@ impl Shell {
     }
 }
 
-#[wasm_bindgen]
 impl Explainer {
-    /// Starts the explainer inside `root`: it reads the steps (`[data-step]`) and the canvas
-    /// (`canvas.lifeline-canvas`) under it. `text` is the data file's content and `file`
-    /// names it in messages. Broken data never stops the story: each problem is shown in
-    /// `.lifeline-status`, and the charts that need broken data explain instead of drawing.
-    #[wasm_bindgen(constructor)]
-    pub fn new(root: Element, text: &str, file: &str) -> Result<Explainer, JsValue> {
+    /// Starts the explainer inside `root` on `story`, one of its steps for each element of
+    /// `steps`: finds the step the reader is at, sizes the canvas, draws, and observes.
+    fn start(root: Element, story: Drawn, steps: Vec<Step>) -> Result<Explainer, JsValue> {
         let window = web_sys::window().ok_or_else(|| js_err("no window"))?;
-        let (data, mut problems) = read_data(&root, text, file);
         let canvas: HtmlCanvasElement = root
             .query_selector("canvas.lifeline-canvas")?
             .ok_or_else(|| js_err("no <canvas class=\"lifeline-canvas\"> inside the explainer"))?
             .dyn_into()
             .map_err(|_| js_err("lifeline-canvas is not a canvas"))?;
-        let steps = read_steps(&root, &data, &mut problems)?;
-        bind_figures(&root, &data, &mut problems)?;
         if steps.is_empty() {
             return Err(js_err("no steps ([data-step]) inside the explainer"));
         }
-        report(&root, &problems)?;
-        let shell = Rc::new(RefCell::new(Shell::new(window, root.clone(), canvas.clone(), data, steps)));
+        let shell = Rc::new(RefCell::new(Shell::new(window, root.clone(), canvas.clone(), story, steps)));
         let weak = Rc::downgrade(&shell);
         shell.borrow_mut().tick = Some(Closure::new(move |now: f64| {
             if let Some(s) = weak.upgrade() {
@@ -183,25 +178,14 @@ impl Explainer {
         root.class_list().add_1("is-live")?;
         Ok(Explainer { shell, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
+}
 
-    /// The active chart's figures as CSV (empty for the title card or broken data).
-    pub fn csv(&self) -> String {
-        let s = self.shell.borrow();
-        export::csv(&s.data, &s.shown.chart).unwrap_or_default()
-    }
-
-    /// The active chart as an SVG document, drawn by the same code as the canvas.
-    pub fn svg(&self) -> String {
-        let s = self.shell.borrow();
-        let r = s.canvas.get_bounding_client_rect();
-        let size = ((r.width().round() as u32).clamp(200, 4000), (r.height().round() as u32).clamp(150, 4000));
-        let mut out = String::new();
-        {
-            let area = Surface::Svg(crate::text::Measured(plotters::prelude::SVGBackend::with_string(&mut out, size))).into_drawing_area();
-            let _ = charts::draw_view(&area, &s.data.cx(), s.data.scene(&s.shown), &s.data.chart_theme(false, 1.0));
-            let _ = area.present();
-        }
-        out
+#[wasm_bindgen]
+impl Explainer {
+    /// The id of the chart on screen (the reader's module names the page's table by it).
+    #[wasm_bindgen(getter)]
+    pub fn chart(&self) -> String {
+        self.shell.borrow().shown.chart.clone()
     }
 
     /// The title of the chart the active step shows, in the page's language: the data panel
@@ -210,20 +194,13 @@ impl Explainer {
     pub fn chart_title(&self) -> String {
         let s = self.shell.borrow();
         let id = s.active.map_or(&s.shown.chart, |i| &s.steps[i].view.chart);
-        s.data.chart(id).map(|c| c.title.clone()).unwrap_or_default()
+        s.story.chart(id).map(|c| c.title.clone()).unwrap_or_default()
     }
 
     /// A file name (without extension) for the active chart's downloads.
     #[wasm_bindgen(getter, js_name = fileStem)]
     pub fn file_stem(&self) -> String {
         format!("lifeline-{}", self.shell.borrow().shown.chart)
-    }
-
-    /// Fills the data panel's table for the chart on screen: called as the panel opens.
-    #[wasm_bindgen(js_name = showTable)]
-    pub fn show_table(&self) {
-        let s = self.shell.borrow();
-        s.fill_table(&s.shown.chart);
     }
 
     /// Redraws the chart as it stands, after the reader changed the theme.
@@ -245,7 +222,7 @@ impl Explainer {
     pub fn warm(&self, i: usize, spare: &HtmlCanvasElement) -> bool {
         let s = self.shell.borrow();
         let (Some(step), Some(theme)) = (s.steps.get(i), s.theme.as_ref()) else { return false };
-        let _ = paint(spare, &s.data, &[Layer { view: step.view.clone(), opacity: 1.0 }], theme);
+        let _ = paint(spare, &s.story, &[Layer { view: step.view.clone(), opacity: 1.0 }], theme);
         true
     }
 

@@ -169,7 +169,15 @@ fn the_static_page_follows_every_step_with_its_own_chart() {
     for k in ids().into_iter().filter(|k| *k != "title") {
         assert!(kinds.iter().any(|x| x == k), "no chart of {}", k);
     }
-    assert_eq!(page.matches("<details><summary>Show the data</summary>").count(), ids().len() - 1);
+    // Each table names its chart and the chart's CSV file, written beside the page (the reader's
+    // module has no tables or downloads of its own: www/lifeline.js uses these).
+    assert_eq!(page.matches("<details data-chart=\"").count(), ids().len() - 1);
+    assert_eq!(page.matches("<summary>Show the data</summary>").count(), ids().len() - 1);
+    for k in ids().into_iter().filter(|k| *k != "title") {
+        assert!(page.contains(&format!("<details data-chart=\"{k}\" data-csv-href=\"www/charts/{k}.csv\">")), "{k}");
+        let csv = &files.iter().find(|f| f.0 == format!("www/charts/{k}.csv")).unwrap_or_else(|| panic!("{k}.csv")).1;
+        assert_eq!(Some(csv), lifeline::export::csv(&d, k).as_ref(), "{k}");
+    }
     let arms = &files.iter().find(|f| f.0 == "www/charts/arms-by-year.svg").unwrap().1;
     assert!(arms.contains("Venezuela&apos;s arms imports by supplier, 2000\u{2013}2021"));
     assert!(files.iter().find(|f| f.0 == "www/charts/shares.svg").unwrap().1.contains("80.9%"));

@@ -19,14 +19,16 @@ const ORDER: &[&str] = &[
     // view
     "view", //
     // charts
-    "charts", //
+    "charts",
+    "drawn", //
     // model
     "data", //
     // what the page says
     "figures",
     "access",
     "story",
-    "events", //
+    "events",
+    "compile", //
     // the build's checks (native only)
     "lint", //
     // shells

@@ -33,8 +33,8 @@ function pageUrl(el) {
 
 /** Relative links and images in the story point at its page, not at the host page. */
 function rebase(node, base) {
-  for (const el of node.querySelectorAll('[src], [srcset], a[href]')) {
-    for (const attr of ['src', 'srcset', 'href']) {
+  for (const el of node.querySelectorAll('[src], [srcset], a[href], [data-csv-href]')) {
+    for (const attr of ['src', 'srcset', 'href', 'data-csv-href']) {
       const v = el.getAttribute(attr);
       if (v && !v.startsWith('#') && !/^[a-z]+:/i.test(v)) el.setAttribute(attr, new URL(v, base).href);
     }
@@ -280,6 +280,8 @@ class LifelineExplainer extends HTMLElement {
       target: host,
       dataUrl: dataSrc ? new URL(dataSrc, location.href) : own ? new URL(own, url) : new URL('www/data/lifeline.json', BASE),
       dataName: dataSrc || own || 'www/data/lifeline.json',
+      // The story as the build compiled it, for its own data file (not a host's data-src).
+      drawnUrl: !dataSrc && root.dataset.drawnSrc ? new URL(root.dataset.drawnSrc, url) : null,
       scrollToStep,
       theme: this.getAttribute('theme') || undefined,
     });

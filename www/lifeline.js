@@ -1,7 +1,6 @@
 // Shared by the standalone page (main.js) and the script embed (embed.js): loads the wasm
 // and the data, starts the Rust explainer in a root element, and wires the page's controls
 // (theme, motion, previous/next, the data panel, downloads). Rust draws and checks the data.
-import init, { Explainer } from '../pkg/lifeline.js';
 
 /**
  * What the reader is told when the live chart cannot start (no WebAssembly, an old browser, a
@@ -35,15 +34,37 @@ class StartError extends Error {
   }
 }
 
-let wasm;
-/** The WebAssembly module, instantiated once however many explainers a page holds. */
-function loadWasm(root) {
-  // The URL is given here, not left to the glue, so it holds when `make dist` bundles the glue
-  // into www/ (the glue would look for the .wasm beside itself).
-  wasm ??= init({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
-  return wasm.catch((e) => {
+/**
+ * The two WebAssembly modules, each instantiated once however many explainers a page holds:
+ * the reader's (pkg-reader/), which draws the story as `make dist` compiled it, and the
+ * checker's (pkg/, the whole crate), which reads, checks and binds a data file itself. The page
+ * loads the checker only when the data file is not the one it was built with (see src/drawn.rs).
+ * The URLs are given here, not left to the glue, so they hold once `make dist` bundles the glue.
+ */
+const modules = {};
+function loadModule(root, kind) {
+  // `make dist` bundles the reader's glue into the page's script (no request of its own) and
+  // leaves the checker's apart (dist/pkg/lifeline.js). Without `make dist` (wasm-pack's pkg/
+  // served from the repository's root) there is no reader's module: the checker draws.
+  modules[kind] ??= kind === 'reader'
+    ? import('../pkg-reader/reader.js').then(async (m) => {
+      const exports = await m.default({ module_or_path: new URL('../pkg-reader/reader_bg.wasm', import.meta.url) });
+      return { Explainer: m.Explainer, exports };
+    })
+    : import(new URL('../pkg/lifeline.js', import.meta.url).href).then(async (m) => {
+      const exports = await m.default({ module_or_path: new URL('../pkg/lifeline_bg.wasm', import.meta.url) });
+      return { Explainer: m.Explainer, exports };
+    });
+  return modules[kind].catch((e) => {
     throw new StartError(message(root, 'wasm', {}), e);
   });
+}
+
+/** The build's digest of a data file (src/drawn.rs, `digest`): FNV-1a over its UTF-8 bytes. */
+export function digest(text) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 async function loadText(root, url, name) {
@@ -65,6 +86,41 @@ function save(blob, name) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Saves the file at `url` (a file the build wrote) as `name`; nothing if there is none. */
+async function saveUrl(url, name) {
+  if (!url) return;
+  const res = await fetch(url);
+  if (res.ok) save(await res.blob(), name);
+}
+
+/**
+ * With the reader's module, which has no tables or downloads of its own: the files and tables
+ * the build wrote into the page (src/prerender.rs). Each step is followed by its chart drawn
+ * ahead of time; the first step of each chart also holds its table, with its CSV file named.
+ */
+function pageFile(root, explainer, kind) {
+  if (kind === 'csv') {
+    const details = root.querySelector(`.step-chart details[data-chart="${CSS.escape(explainer.chart)}"]`);
+    return details?.dataset.csvHref ? new URL(details.dataset.csvHref, document.baseURI) : null;
+  }
+  // The chart on screen as the active step's SVG (light, wide).
+  const step = root.querySelectorAll('[data-step]')[explainer.step];
+  const figure = step?.nextElementSibling?.matches('figure.step-chart') ? step.nextElementSibling : step?.querySelector('figure.step-chart');
+  const img = figure?.querySelector('picture.is-light img');
+  return img ? new URL(img.getAttribute('src'), document.baseURI) : null;
+}
+
+/** The page's table of the chart on screen, copied into the data panel (unless it is there). */
+function pageTable(root, explainer) {
+  const body = root.querySelector('.lifeline-table-body');
+  const id = explainer.chart;
+  if (!body || body.dataset.chart === id) return;
+  body.dataset.chart = id;
+  const table = root.querySelector(`.step-chart details[data-chart="${CSS.escape(id)}"] table`);
+  if (table) body.replaceChildren(table.cloneNode(true));
+  else body.textContent = explainer.noTable;
 }
 
 const store = {
@@ -123,8 +179,10 @@ function markSteps(root, steps) {
 function wireControls(root, explainer, scrollToStep, signal) {
   const panel = root.querySelector('.lifeline-panel');
   const toggle = root.querySelector('.lifeline-data-toggle');
+  // The checker builds the table itself; with the reader's module, the page's own is shown.
+  const showTable = () => (explainer.showTable ? explainer.showTable() : pageTable(root, explainer));
   const setPanel = (open) => {
-    if (open) explainer.showTable();
+    if (open) showTable();
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
     if (open) panel.querySelector('h2').focus();
@@ -152,10 +210,12 @@ function wireControls(root, explainer, scrollToStep, signal) {
     } else if (el.dataset.download) {
       const stem = explainer.fileStem;
       if (el.dataset.download === 'csv') {
-        const csv = explainer.csv();
+        const csv = explainer.csv ? explainer.csv() : null;
         if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
+        else if (!explainer.csv) saveUrl(pageFile(root, explainer, 'csv'), `${stem}.csv`);
       } else if (el.dataset.download === 'svg') {
-        save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
+        if (explainer.svg) save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
+        else saveUrl(pageFile(root, explainer, 'svg'), `${stem}.svg`);
       } else {
         root.querySelector('canvas.lifeline-canvas').toBlob((b) => b && save(b, `${stem}.png`), 'image/png');
       }
@@ -166,6 +226,7 @@ function wireControls(root, explainer, scrollToStep, signal) {
   const heading = panel.querySelector('h2');
   const base = { heading: heading.textContent, toggle: toggle.textContent.trim() };
   const name = () => {
+    if (!explainer.showTable && !panel.hidden) pageTable(root, explainer);
     const title = explainer.chartTitle;
     heading.textContent = title ? `${base.heading}: ${title}` : base.heading;
     toggle.setAttribute('aria-label', title ? `${base.toggle}: ${title}` : base.toggle);
@@ -264,10 +325,17 @@ function wireMarks(root, explainer, signal) {
 export function toTrigger(explainer, step) {
   const vh = innerHeight;
   const offset = Math.min(Math.max(0, Number(step.closest('[data-lifeline]')?.dataset.offset) || 0), vh * 0.5);
-  // Before the explainer has started, the stylesheet's share (the same as Rust's; the middle
-  // of the view if the stylesheet did not load).
-  const line = explainer ? explainer.triggerLine() : offset + (vh - offset) * (parseFloat(getComputedStyle(step).getPropertyValue('--lifeline-trigger')) || 0.5);
+  const line = explainer ? explainer.triggerLine() : triggerLine(step);
   return step.getBoundingClientRect().top - (line - LANDING * (vh - offset));
+}
+
+/** The trigger line (viewport CSS pixels) before the explainer has started: the stylesheet's
+ *  share (the same as Rust's; the middle of the view if the stylesheet did not load) of the view
+ *  under the explainer's `data-offset`. */
+function triggerLine(el) {
+  const vh = innerHeight;
+  const offset = Math.min(Math.max(0, Number(el.closest('[data-lifeline]')?.dataset.offset) || 0), vh * 0.5);
+  return offset + (vh - offset) * (parseFloat(getComputedStyle(el).getPropertyValue('--lifeline-trigger')) || 0.5);
 }
 
 /** How far above the trigger line a step asked for lands, as a share of the view: far enough
@@ -280,28 +348,110 @@ export function behaviour(target) {
 }
 
 /**
+ * Until the live chart starts, the chart under it follows the story: the chart drawn ahead of
+ * time for the step at the trigger line (each step is followed by its own, src/prerender.rs)
+ * takes the first chart's place, so a reader who scrolls before the wasm has arrived never sees
+ * a chart that is not the step's. Returns a function that stops following.
+ */
+export function followBeforeLive(root) {
+  const stage = root.querySelector('.lifeline-static');
+  const steps = [...root.querySelectorAll('[data-step]')];
+  if (!stage || !steps.length) return () => {};
+  const first = [...stage.childNodes];
+  let shown = 0;
+  let queued = false;
+  const figureOf = (step) => (step.nextElementSibling?.matches('figure.step-chart') ? step.nextElementSibling : step.querySelector('figure.step-chart'));
+  const update = () => {
+    queued = false;
+    if (root.classList.contains('is-live') || root.classList.contains('is-static')) return;
+    // The step whose top has passed the trigger line, as the live chart decides (src/web/scroll.rs).
+    const line = triggerLine(root);
+    let i = 0;
+    steps.forEach((s, k) => {
+      const r = s.getBoundingClientRect();
+      if (r.height > 0 && r.top <= line) i = k;
+    });
+    if (i === shown) return;
+    shown = i;
+    const pictures = i === 0 ? first : [...(figureOf(steps[i])?.querySelectorAll('picture') ?? [])].map((p) => {
+      const copy = p.cloneNode(true);
+      copy.querySelector('img')?.setAttribute('loading', 'eager');
+      copy.querySelector('img')?.setAttribute('alt', '');
+      return copy;
+    });
+    if (pictures.length) stage.replaceChildren(...pictures);
+    root.dataset.lifelinePreview = String(i);
+  };
+  const onScroll = () => { if (!queued) { queued = true; requestAnimationFrame(update); } };
+  // Captured at the document: the page's scroll, or a host's scrolling box around an embed.
+  document.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  addEventListener('resize', onScroll, { passive: true });
+  update();
+  return () => {
+    document.removeEventListener('scroll', onScroll, { capture: true });
+    removeEventListener('resize', onScroll);
+    // The live chart covers the stage; its first chart is put back for a later fallback.
+    if (shown !== 0) stage.replaceChildren(...first);
+  };
+}
+
+/**
+ * The explainer started on the reader's module when the data file is the one the page was built
+ * with (its digest is the page's `data-digest`) and the compiled story fits the page; else on
+ * the checker's, which reads the data file itself. Resolves to { explainer, module }.
+ */
+async function begin(root, dataUrl, dataName, drawnUrl) {
+  // The reader's module and the compiled story, with the data file to check them against.
+  const reader = drawnUrl && root.dataset.digest ? loadModule(root, 'reader') : null;
+  const drawn = reader ? loadText(root, drawnUrl, drawnUrl.pathname.split('/').pop()).catch(() => null) : null;
+  const text = await loadText(root, dataUrl, dataName);
+  let explainer = null;
+  let module = null;
+  if (reader && digest(text) === root.dataset.digest && (await drawn) !== null) {
+    try {
+      module = await reader;
+      performance.mark('lifeline-ready'); // the wasm compiled and the data fetched
+      explainer = new module.Explainer(root, await drawn, drawnUrl.pathname);
+    } catch (e) {
+      // No reader's module, or a compiled file that does not fit the page: the checker reads
+      // the data file itself.
+      console.warn(`Lifeline: ${e instanceof StartError ? e.raw : e instanceof Error ? e.message : e}; reading the data file instead`);
+    }
+  }
+  if (!explainer) {
+    module = await loadModule(root, 'checker');
+    if (!performance.getEntriesByName('lifeline-ready').length) performance.mark('lifeline-ready');
+    explainer = new module.Explainer(root, text, dataName);
+  }
+  return { explainer, module };
+}
+
+/**
  * Starts an explainer in `root` (the element with [data-lifeline]).
  * - scope: where the settings form lives (the document, or a shadow root)
  * - target: the element that carries data-theme and data-motion
  * - dataUrl / dataName: the data file, and its name in messages
+ * - drawnUrl: the story as `make dist` compiled it for the reader's module (`data-drawn-src`),
+ *   used when the data file is the one the page was built with (its `data-digest`)
  * - scrollToStep(i): how to bring step i to the trigger line (the host may scroll for us)
  * - theme: a theme forced by the host ('light', 'dark' or 'auto')
  * Resolves to { explainer, destroy } — destroy() releases the listeners here and the Rust
  * side's observers and frames — or to null after showing what went wrong in the page.
  */
-export async function mount(root, { scope, target, dataUrl, dataName, scrollToStep, theme }) {
+export async function mount(root, { scope, target, dataUrl, dataName, drawnUrl, scrollToStep, theme }) {
   // Kept outside the try, so a failure after the explainer started still releases it.
   let explainer = null;
   const listeners = new AbortController();
+  const stopFollowing = followBeforeLive(root);
   try {
     applySettings(target, { theme });
-    const [exports, text] = await Promise.all([loadWasm(root), loadText(root, dataUrl, dataName)]);
-    performance.mark('lifeline-ready'); // the wasm compiled and the data fetched
-    explainer = new Explainer(root, text, dataName);
+    let module;
+    ({ explainer, module } = await begin(root, dataUrl, dataName, drawnUrl));
     performance.mark('lifeline-started'); // data checked, steps read, first frame drawn
+    stopFollowing();
     // For `make bench` (bench/bench.mjs): Rust's draw and step timings, and the wasm memory.
     // (Two functions: reading the timings allocates in the wasm, which must not skew its size.)
-    root.lifelineBench = { timings: () => explainer.timings(), wasmBytes: () => exports.memory.buffer.byteLength };
+    root.lifelineBench = { timings: () => explainer.timings(), wasmBytes: () => module.exports.memory.buffer.byteLength };
     wireSettings(scope, target, explainer, listeners.signal);
     wireControls(root, explainer, scrollToStep, listeners.signal);
     wireMarks(root, explainer, listeners.signal);
@@ -338,6 +488,7 @@ export async function mount(root, { scope, target, dataUrl, dataName, scrollToSt
   } catch (e) {
     // Anything else (the explainer failing to start in an engine it does not suit) is told to
     // the reader as the wasm's failure; the browser's words go to the console.
+    stopFollowing();
     const said = e instanceof StartError ? e.message : message(root, 'wasm', {});
     const raw = e instanceof StartError ? e.raw : (e instanceof Error ? e.message : String(e));
     listeners.abort();

@@ -69,6 +69,8 @@ async function start() {
     dataUrl: root.dataset.src ? new URL(root.dataset.src, location.href) : new URL('data/lifeline.json', import.meta.url),
     // Named for editors as the page's source names it: without the build's content hash.
     dataName: root.dataset.src ? root.dataset.src.replace(/-[0-9a-f]{10}(\.json)$/, '$1') : 'www/data/lifeline.json',
+    // The story as the build compiled it (`make dist` stamps it on the page, src/bin/compile.rs).
+    drawnUrl: root.dataset.drawnSrc ? new URL(root.dataset.drawnSrc, location.href) : null,
     scrollToStep,
     theme: new URLSearchParams(location.search).get('theme') || undefined,
   });

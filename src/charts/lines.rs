@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 /// One line: its name, a key for the CSV (a country code), its values by x (`null` where there
 /// is no record) and, optionally, the parts each value is the sum of.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: String,
@@ -35,7 +35,7 @@ impl Line {
 }
 
 /// A lines chart.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lines {
     pub x: Vec<u16>,

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// How values are written and drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Whole numbers, thousands grouped: "1,034".
@@ -55,7 +55,7 @@ impl Format {
 }
 
 /// What a stacked chart's description observes, after its opening sentence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Says {
     /// The largest x, each series' total, and when a highlighted series has values.
@@ -71,7 +71,7 @@ pub enum Says {
 
 /// One series of a stacked chart: its values by x (`null` where there is no record), and the
 /// names it gathers when it is a group of the rest.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
@@ -84,7 +84,7 @@ pub struct Series {
 }
 
 /// A stacked-bars chart.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stacked {
     pub x: Vec<u16>,

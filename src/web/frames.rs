@@ -4,7 +4,7 @@
 use super::{Shared, Shell};
 use crate::canvas::{MeasuredCanvas, Surface};
 use crate::charts::{self, Theme};
-use crate::data::Dataset;
+use crate::drawn::Drawn;
 use crate::view::Layer;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
@@ -87,9 +87,9 @@ pub(super) fn on_frame(shared: &Shared, now: f64) {
 /// `Explainer::warm` draws on out of sight (one copy of the drawing code for both). None when
 /// the canvas has no 2D context.
 #[inline(never)]
-pub(super) fn paint(canvas: &HtmlCanvasElement, data: &Dataset, layers: &[Layer], theme: &Theme) -> Option<Result<Vec<charts::Mark>, charts::DrawError>> {
+pub(super) fn paint(canvas: &HtmlCanvasElement, story: &Drawn, layers: &[Layer], theme: &Theme) -> Option<Result<Vec<charts::Mark>, charts::DrawError>> {
     let backend = MeasuredCanvas::new(canvas).map(Surface::Canvas)?;
-    Some(charts::draw_frame_marks(&backend.into_drawing_area(), &data.cx(), &data.scenes(layers), theme))
+    Some(charts::draw_frame_marks(&backend.into_drawing_area(), &story.cx(), &story.scenes(layers), theme))
 }
 
 impl Shell {
@@ -100,10 +100,10 @@ impl Shell {
     pub(super) fn draw(&mut self, layers: &[Layer]) {
         let theme = match self.theme.take() {
             Some(t) if t.scale == self.scale => t,
-            _ => self.data.chart_theme(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
+            _ => self.story.chart_theme(self.setting("data-theme", "dark", "(prefers-color-scheme: dark)"), self.scale),
         };
         let start = self.now();
-        match paint(&self.canvas, &self.data, layers, &theme) {
+        match paint(&self.canvas, &self.story, layers, &theme) {
             None => {
                 self.theme = Some(theme);
                 return;

@@ -3,7 +3,6 @@
 
 use super::frames::request_frame;
 use super::{Anim, Shared, Shell};
-use crate::access;
 use crate::view::{Layer, Transition};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -96,7 +95,7 @@ pub(super) fn follow_scroll(shared: &Shared) {
         return;
     }
     let first = s.active.is_none();
-    let before = s.active.map(|prev| s.steps[prev].view.clone());
+    let before = s.active;
     if let Some(prev) = s.active {
         let _ = s.steps[prev].el.class_list().remove_1("is-active");
     }
@@ -104,8 +103,8 @@ pub(super) fn follow_scroll(shared: &Shared) {
     s.active = Some(i);
     let _ = s.root.set_attribute("data-lifeline-step", &i.to_string());
     let target = s.steps[i].view.clone();
-    let said = (!first).then(|| access::announcement(&s.data, before.as_ref(), &target));
-    s.describe(&target, said);
+    let said = (!first).then(|| s.story.announcement(before, i));
+    s.describe(i, said);
     let reduced = s.setting("data-motion", "reduce", "(prefers-reduced-motion: reduce)");
     if first || reduced {
         s.anim = None;

@@ -1,0 +1,142 @@
+//! A story as the reader's browser draws it: its charts, the view each step asks for, and what
+//! each step says (its chart's label and description), worked out ahead of time.
+//!
+//! Why: checking a data file, binding the prose's figures and writing descriptions is work the
+//! build already does (`make dist` refuses a story that fails it), and its code was most of the
+//! .wasm. `make dist` compiles each page's story to a [`Drawn`] (`crate::compile`, the
+//! `compile` binary) and stamps the data file's [`digest`] on the page; the reader's module
+//! (the crate without its `checker` feature) reads only this, lays out, draws and animates. A
+//! data file edited after the build no longer matches the stamp: the page then loads the
+//! checker (the whole crate), which reads the file itself, names its problems and builds the
+//! same [`Drawn`] in the browser. Either way the shell (`crate::web`) draws from a `Drawn`.
+
+use crate::charts::{Chart, Cx, Scene, Theme};
+use crate::locale::Locale;
+use crate::map::Map;
+use crate::spec::ThemeSpec;
+use crate::view::{Layer, View};
+use crate::words::Words;
+use serde::{Deserialize, Serialize};
+
+/// Everything the reader's browser needs to draw a story's charts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Drawn {
+    /// The [`digest`] of the data file it was compiled from.
+    pub digest: String,
+    /// The charts the steps show, whole.
+    pub charts: Vec<Chart>,
+    /// Chart id -> why it cannot be drawn, in the reader's words (only the checker, reading a
+    /// broken file, has any: the build refuses one).
+    pub unavailable: Map<String>,
+    /// The words drawing and labels use (the file's, or its edition's).
+    pub words: Words,
+    pub locale: Locale,
+    /// The chart colours; `None` when the file's theme is broken (drawn in greys).
+    pub theme: Option<ThemeSpec>,
+    /// The year the source under discussion was published, for the `publication` annotation.
+    pub published: Option<u16>,
+    /// One per `[data-step]` of the page, in order.
+    pub steps: Vec<DrawnStep>,
+}
+
+/// What one step shows and says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawnStep {
+    pub view: View,
+    /// The canvas's label: the chart's title and what it emphasises.
+    pub label: String,
+    /// What the chart shows, for readers who cannot see it.
+    pub description: String,
+}
+
+impl Drawn {
+    /// The words, number formats and publication year the charts draw with.
+    pub fn cx(&self) -> Cx<'_> {
+        Cx { words: &self.words, loc: &self.locale, id: "", published: self.published }
+    }
+
+    /// Chart `id`, or why it cannot be drawn.
+    pub fn chart(&self, id: &str) -> Result<&Chart, String> {
+        if let Some(problem) = self.unavailable.get(id) {
+            return Err(problem.clone());
+        }
+        self.charts.iter().find(|c| c.id == id).ok_or_else(|| format!("no chart \"{id}\""))
+    }
+
+    /// The chart `view` shows, resolved for drawing.
+    pub fn scene<'a>(&'a self, view: &'a View) -> Scene<'a> {
+        Scene { chart: self.chart(&view.chart), view }
+    }
+
+    /// The scenes of a frame's layers, each with its opacity: what `charts::draw_frame` draws.
+    pub fn scenes<'a>(&'a self, layers: &'a [Layer]) -> Vec<(Scene<'a>, f64)> {
+        let mut scenes = Vec::with_capacity(layers.len());
+        for l in layers {
+            scenes.push((self.scene(&l.view), l.opacity));
+        }
+        scenes
+    }
+
+    /// The light or dark chart colours at `scale` device pixels per CSS pixel.
+    pub fn chart_theme(&self, dark: bool, scale: f64) -> Theme {
+        Theme::of(self.theme.as_ref(), dark, scale)
+    }
+
+    /// What a screen reader is told when the chart moves from step `prev` to step `next`: for
+    /// another chart, its label and the first sentence of its description; for the same chart,
+    /// only the sentences of its description that changed; nothing when nothing changed.
+    pub fn announcement(&self, prev: Option<usize>, next: usize) -> String {
+        let Some(to) = self.steps.get(next) else { return String::new() };
+        let from = prev.and_then(|p| self.steps.get(p));
+        announcement(from.map(|f| (f.description.as_str(), f.view.chart == to.view.chart)), &to.label, &to.description)
+    }
+}
+
+/// The announcement of a change to a chart labelled `label` and described as `said`, from one
+/// described as `before` (and whether that was the same chart). See [`Drawn::announcement`].
+pub fn announcement(before: Option<(&str, bool)>, label: &str, said: &str) -> String {
+    match before {
+        Some((before, true)) => {
+            let old = sentences(before);
+            sentences(said).into_iter().filter(|s| !old.contains(s)).collect::<Vec<_>>().join(" ")
+        }
+        _ => {
+            let first = sentences(said).into_iter().next().unwrap_or_default();
+            let stop = if label.ends_with(['.', '!', '?']) { "" } else { "." };
+            format!("{label}{stop} {first}").trim().to_string()
+        }
+    }
+}
+
+/// A description's sentences, each with its full stop: split after ". " (a decimal point has a
+/// digit after it, not a space), but not after a capital letter, which ends an abbreviation
+/// ("EE. UU.", "U.S.") rather than a sentence.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        if i < start || text[..i].chars().next_back().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        out.push(text[start..=i].trim());
+        start = i + 2;
+    }
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The digest the build stamps on a page for its data file (`data-digest`): 32-bit FNV-1a over
+/// the file's bytes, as 8 hex digits. It tells an edit from the file the page was built with
+/// (www/lifeline.js computes the same over the file it fetches); it is not a defence against
+/// anyone, who could as well edit the page.
+pub fn digest(bytes: &[u8]) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
