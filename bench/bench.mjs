@@ -89,9 +89,16 @@ const KNOWN_OVER = {
   // The house (issue 30): the drawing kit draws each kind of mark in one place (-2.9 KB raw)
   // and wasm-opt runs -Oz to convergence: wasm 196.4 -> 195.0, first load 247.2 -> 245.6. Held
   // at 195.2 and 245.8, the usual margin for toolchain paths.
-  firstLoadGz: 245.8 * KB,
-  wasmGz: 195.2 * KB,
-  beforeChartGz: 30.9 * KB,
+  // The reader's browser only draws (issue 31, first slices): the page loads the reader's module
+  // (the crate without its checker) and the story compiled by `make dist` (postcard), not the
+  // checker: wasm 195.0 -> 109.4, first load 245.6 -> 168.2. The build's tables now name their
+  // chart and CSV file, which the reader's module uses in place of its own tables and CSV code,
+  // and the page preloads the compiled story: +0.3 KB before the first chart (30.8 -> 31.1).
+  // The checker, loaded only for a data file edited after the build, is held where it is.
+  firstLoadGz: 168.4 * KB,
+  wasmGz: 109.6 * KB,
+  checkerGz: 197.1 * KB,
+  beforeChartGz: 31.3 * KB,
 };
 
 const CONFIGS = [];
@@ -252,7 +259,7 @@ async function run(url, { device, cpu }, size) {
     const beforeChart = doc + fetched
       .filter((r) => r.blocking)
       .reduce((s, r) => s + r.gz, 0);
-    const firstLoad = doc + fetched.filter((r) => r.end <= load.firstFrame || /\.(wasm|json)$/.test(r.url))
+    const firstLoad = doc + fetched.filter((r) => r.end <= load.firstFrame || /\.(wasm|json|bin)$/.test(r.url))
       .reduce((s, r) => s + r.gz, 0);
 
     lap('loaded');

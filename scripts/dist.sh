@@ -75,14 +75,14 @@ cp pkg-reader/reader_bg.wasm dist/pkg-reader/
 # Each page's story compiled for the reader's module, from the data file it is served with; the
 # page is stamped with the file's digest and the compiled file's name (src/bin/compile.rs).
 compile() { cargo run --quiet --bin compile -- "$@"; }
-compile dist/index.html dist/www/data/lifeline.json dist/www/data/lifeline.drawn.json www/data/lifeline.drawn.json
+compile dist/index.html dist/www/data/lifeline.json dist/www/data/lifeline.drawn.bin www/data/lifeline.drawn.bin
 for page in dist/[a-z][a-z]/index.html dist/[a-z][a-z][a-z]/index.html; do
   [ -f "$page" ] || continue
   lang=$(basename "$(dirname "$page")")
-  compile "$page" "dist/www/data/lifeline.$lang.json" "dist/www/data/lifeline.$lang.drawn.json" "../www/data/lifeline.$lang.drawn.json"
+  compile "$page" "dist/www/data/lifeline.$lang.json" "dist/www/data/lifeline.$lang.drawn.bin" "../www/data/lifeline.$lang.drawn.bin"
 done
 for story in dist/stories/*/; do
-  compile "${story}index.html" "${story}data.json" "${story}drawn.json" drawn.json
+  compile "${story}index.html" "${story}data.json" "${story}drawn.bin" drawn.bin
 done
 # The language links made absolute from BASE_URL (make dist BASE_URL=...), with x-default.
 python3 scripts/hreflang.py dist

@@ -252,7 +252,7 @@ pub fn stamp(html: &str, drawn: &str, digest: &str) -> Result<String, String> {
     let name_end = at + html[at..].find([' ', '\n', '>']).unwrap_or(1);
     let mut page = format!("{} data-drawn-src=\"{}\" data-digest=\"{}\"{}", &html[..name_end], escape(drawn), escape(digest), &html[name_end..]);
     page = page.replacen("pkg/lifeline_bg.wasm\" as=\"fetch\"", "pkg-reader/reader_bg.wasm\" as=\"fetch\"", 1);
-    let preload = format!("<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/json\" crossorigin>\n", escape(drawn));
+    let preload = format!("<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>\n", escape(drawn));
     if let Some(at) = page.find("<link rel=\"preload\"").or_else(|| page.find("</head>")) {
         page.insert_str(at, &preload);
     }

@@ -29,11 +29,12 @@ fn story(page: &str, file: &str, lang: Option<&str>) -> (Dataset, Vec<View>) {
     (data, views)
 }
 
-/// The compiled story as the reader's module gets it: written as the build writes it, read back.
+/// The compiled story as the reader's module gets it: written as the build writes it (postcard),
+/// read back.
 fn round_trip(data: &Dataset, views: &[View]) -> Drawn {
     let mut drawn = compile(data, views, "00000000");
     drawn.words = reader_words(&drawn.words);
-    serde_json::from_str(&serde_json::to_string(&drawn).unwrap()).unwrap()
+    postcard::from_bytes(&postcard::to_allocvec(&drawn).unwrap()).unwrap()
 }
 
 type Drawing = (String, Result<Vec<Mark>, DrawError>);

@@ -67,7 +67,7 @@ export function digest(text) {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-async function loadText(root, url, name) {
+async function loadText(root, url, name, as = 'text') {
   let res;
   try {
     res = await fetch(url);
@@ -77,7 +77,7 @@ async function loadText(root, url, name) {
   if (!res.ok) {
     throw new StartError(message(root, 'http', { name, status: res.status }), `HTTP ${res.status} for ${url}`);
   }
-  return res.text();
+  return as === 'bytes' ? new Uint8Array(await res.arrayBuffer()) : res.text();
 }
 
 function save(blob, name) {
@@ -375,6 +375,9 @@ export function followBeforeLive(root) {
     shown = i;
     const pictures = i === 0 ? first : [...(figureOf(steps[i])?.querySelectorAll('picture') ?? [])].map((p) => {
       const copy = p.cloneNode(true);
+      // The wide drawing at every width, as the inline first chart is: the stage leaves room
+      // under it for the note that shows until the live chart starts.
+      copy.querySelectorAll('source').forEach((el) => el.remove());
       copy.querySelector('img')?.setAttribute('loading', 'eager');
       copy.querySelector('img')?.setAttribute('alt', '');
       return copy;
@@ -403,7 +406,7 @@ export function followBeforeLive(root) {
 async function begin(root, dataUrl, dataName, drawnUrl) {
   // The reader's module and the compiled story, with the data file to check them against.
   const reader = drawnUrl && root.dataset.digest ? loadModule(root, 'reader') : null;
-  const drawn = reader ? loadText(root, drawnUrl, drawnUrl.pathname.split('/').pop()).catch(() => null) : null;
+  const drawn = reader ? loadText(root, drawnUrl, drawnUrl.pathname.split('/').pop(), 'bytes').catch(() => null) : null;
   const text = await loadText(root, dataUrl, dataName);
   let explainer = null;
   let module = null;

@@ -1,7 +1,7 @@
-//! Build step: `compile PAGE.html DATA.json OUT.json REF` compiles the story of a built page
+//! Build step: `compile PAGE.html DATA.json OUT.bin REF` compiles the story of a built page
 //! (its steps) and the data file it reads (as served) to what the reader's browser draws (see
-//! `lifeline::drawn`), writes it to OUT.json, and stamps the page's explainer with
-//! `data-drawn="REF"` (how the page names OUT.json) and `data-digest` (the data file's digest).
+//! `lifeline::drawn`), writes it to OUT.bin (postcard), and stamps the page's explainer with
+//! `data-drawn-src="REF"` (how the page names OUT.bin) and `data-digest` (the data file's digest).
 
 #![warn(clippy::too_many_lines)] // no function over 80 lines (clippy.toml), as in the library
 
@@ -9,7 +9,7 @@
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, page, data, out, reference] = args.as_slice() else {
-        eprintln!("usage: compile PAGE.html DATA.json OUT.json REF");
+        eprintln!("usage: compile PAGE.html DATA.json OUT.bin REF");
         std::process::exit(2);
     };
     let fail = |msg: String| -> ! {
@@ -33,8 +33,9 @@ fn main() {
     for s in drawn.steps.iter_mut().filter(|s| s.view.dim < 0.5) {
         s.description.clear();
     }
-    let json = serde_json::to_string(&drawn).unwrap_or_else(|e| fail(format!("{out}: {e}")));
-    std::fs::write(out, json + "\n").unwrap_or_else(|e| fail(format!("{out}: {e}")));
+    // postcard: a compact binary form whose reading takes the .wasm less code than JSON's.
+    let bytes = postcard::to_allocvec(&drawn).unwrap_or_else(|e| fail(format!("{out}: {e}")));
+    std::fs::write(out, bytes).unwrap_or_else(|e| fail(format!("{out}: {e}")));
     let stamped = lifeline::prerender::stamp(&html, reference, &digest).unwrap_or_else(|e| fail(format!("{page}: {e}")));
     std::fs::write(page, stamped).unwrap_or_else(|e| fail(format!("{page}: {e}")));
 }

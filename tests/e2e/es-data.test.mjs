@@ -57,15 +57,15 @@ test('es: a broken series is named in Spanish, in the status line and in the cha
 test('each edition fetches only its own data file, and a page whose file lacks its edition says so', async () => {
   const page = await b.ctx.newPage();
   const fetched = [];
-  page.on('request', (r) => { if (r.url().endsWith('.json')) fetched.push(new URL(r.url()).pathname); });
+  page.on('request', (r) => { if (/\.(json|bin)$/.test(r.url())) fetched.push(new URL(r.url()).pathname); });
   await page.goto(`${server.url}index.html`);
   await page.waitForSelector('[data-lifeline].is-live');
   // Its data file, and the story compiled from it for the reader's module (src/drawn.rs).
-  assert.deepEqual(fetched.sort(), [`/${asset('www/data/lifeline.drawn.json')}`, `/${asset('www/data/lifeline.json')}`].sort());
+  assert.deepEqual(fetched.sort(), [`/${asset('www/data/lifeline.drawn.bin')}`, `/${asset('www/data/lifeline.json')}`].sort());
   fetched.length = 0;
   await page.goto(`${server.url}es/index.html`);
   await page.waitForSelector('[data-lifeline].is-live');
-  assert.deepEqual(fetched.sort(), [`/${asset('www/data/lifeline.es.drawn.json')}`, `/${asset('www/data/lifeline.es.json')}`].sort());
+  assert.deepEqual(fetched.sort(), [`/${asset('www/data/lifeline.es.drawn.bin')}`, `/${asset('www/data/lifeline.es.json')}`].sort());
   // The English file has no "es" edition: the status line says so (in the file's own words).
   await page.goto(`${server.url}es/wrong-file.html`);
   await page.waitForSelector('[data-lifeline].is-live');
