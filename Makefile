@@ -67,10 +67,13 @@ test-bench: dist
 	bash scripts/setup.sh --test
 	node bench/bench.mjs --runs 1 --check-bytes --conventional-once
 
-# The benchmark: 3 runs of each device and CPU speed; prints a table, writes test-results/bench.json.
+# The benchmark: 3 runs of each device and CPU speed, and of the phone on a phone network; prints
+# a table, writes test-results/bench.json. Then Lighthouse's mobile run beside the conventional
+# build (test-results/lighthouse.json).
 bench: dist
 	bash scripts/setup.sh --test
 	node bench/bench.mjs
+	node bench/lighthouse.mjs
 
 # Screenshots of every step at 390 px and 1440 px into test-results/screens/, to look at.
 screenshots: dist

@@ -103,6 +103,24 @@ const KNOWN_OVER = {
 
 const CONFIGS = [];
 for (const device of (process.env.BENCH_DEVICES || "desktop,phone").split(",")) for (const cpu of (process.env.BENCH_CPU || "1,4").split(",").map(Number)) CONFIGS.push({ device, cpu });
+// A real phone network beside them: Lighthouse's mobile profile (150 ms round trips, 1.6 Mbps
+// down, 750 kbps up) on the phone at 4x, over scripts/serve.py's gzip (as a CDN sends).
+// BENCH_NET=none leaves it out.
+if ((process.env.BENCH_NET || 'mobile') === 'mobile') CONFIGS.push({ device: 'phone', cpu: 4, net: 'mobile' });
+const NETWORKS = { mobile: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 } };
+
+/** A configuration's name in the tables. */
+const label = (c) => `${c.device} ${c.cpu}x${c.net ? ', phone network' : ''}`;
+const same = (c) => (r) => r.device === c.device && r.cpu === c.cpu && r.net === c.net;
+
+/** The configuration's CPU speed and network, on a page's DevTools session. */
+async function throttle(cdp, { cpu, net }) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  if (net) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NETWORKS[net]);
+  }
+}
 
 // ---- bytes ---------------------------------------------------------------------------------
 
@@ -221,7 +239,7 @@ async function memory(cdp, page) {
 const metric = async (cdp, name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN;
 
 
-async function run(url, { device, cpu }, size) {
+async function run(url, { device, cpu, net }, size) {
   const started = Date.now();
   const lap = (what) => { if (process.env.BENCH_VERBOSE) process.stderr.write(`  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`); };
   const b = await browser(DEVICES[device]);
@@ -229,7 +247,7 @@ async function run(url, { device, cpu }, size) {
     const page = await b.ctx.newPage();
     const cdp = await b.ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await throttle(cdp, { cpu, net });
     await page.addInitScript(probe);
     // The browser is already running when a reader follows a link: start it before timing.
     await page.goto('about:blank');
@@ -321,7 +339,7 @@ async function run(url, { device, cpu }, size) {
     });
 
     return {
-      device, cpu,
+      device, cpu, net,
       fcp: load.fcp, firstChart: load.chart, firstFrame: load.firstFrame,
       wasmArrived: load.wasmArrived, ready: load.ready, startMs: load.started - load.ready,
       // Only the stylesheet may hold up the first paint; never the scripts, wasm or data.
@@ -348,12 +366,12 @@ async function run(url, { device, cpu }, size) {
  * change of the chart after it: for Lifeline, the step's chart drawn ahead of time or a canvas
  * frame of the step, whichever shows first; for the conventional build, a change of its SVG.
  */
-async function followsTheStory(url, { device, cpu }, conventional) {
+async function followsTheStory(url, { device, cpu, net }, conventional) {
   const b = await browser(DEVICES[device]);
   try {
     const page = await b.ctx.newPage();
     const cdp = await b.ctx.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await throttle(cdp, { cpu, net });
     await page.addInitScript(conventional ? convProbe : probe);
     await page.goto('about:blank');
     await page.goto(url, { waitUntil: 'commit' });
@@ -417,12 +435,12 @@ async function stepChanges(page, settle, max = 8) {
 }
 
 /** One cold load and full scroll of the conventional build, as `run` does for Lifeline. */
-async function runConventional(url, { device, cpu }) {
+async function runConventional(url, { device, cpu, net }) {
   const b = await browser(DEVICES[device]);
   try {
     const page = await b.ctx.newPage();
     const cdp = await b.ctx.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await throttle(cdp, { cpu, net });
     await page.addInitScript(convProbe);
     await page.goto('about:blank');
     await page.goto(url);
@@ -445,7 +463,7 @@ async function runConventional(url, { device, cpu }) {
       await page.waitForTimeout(900); // d3's transitions take 550 ms
     });
     return {
-      device, cpu, fcp: load.fcp, firstChart: load.firstChart, resources: load.resources,
+      device, cpu, net, fcp: load.fcp, firstChart: load.firstChart, resources: load.resources,
       frames: { n: scroll.deltas.length, over33: scroll.deltas.filter((d) => d > 2000 / 60 + BUDGET.jitterMs).length },
       longTasks: { scroll: longDuringScroll.length },
       steps,
@@ -479,7 +497,7 @@ async function main() {
   try {
     for (const config of CONFIGS) {
       for (let i = 0; i < RUNS; i += 1) {
-        process.stderr.write(`bench: ${config.device} ${config.cpu}x, run ${i + 1} of ${RUNS}\n`);
+        process.stderr.write(`bench: ${label(config)}, run ${i + 1} of ${RUNS}\n`);
         const result = await run(server.url, config, size);
         results.push(result);
         if (!CONVENTIONAL_ONCE || conv.length === 0) {
@@ -518,8 +536,8 @@ async function main() {
   console.log(`\n${table([['budget', 'gzip KB', 'budget KB', '', 'CI fails over, KB'],
     ...byteChecks.map(([n, v, b, known]) => [n, kb(v), kb(b), mark(v <= b), kb(known ?? b)])])}`);
 
-  const cfgRows = [['per configuration (median of runs)', ...CONFIGS.map((c) => `${c.device} ${c.cpu}x`)]];
-  const by = (c) => results.filter((r) => r.device === c.device && r.cpu === c.cpu);
+  const cfgRows = [['per configuration (median of runs)', ...CONFIGS.map(label)]];
+  const by = (c) => results.filter(same(c));
   const row = (name, fn, fmt = f1) => cfgRows.push([name, ...CONFIGS.map((c) => fmt(median(by(c).map(fn))))]);
   row('first contentful paint, ms', (r) => r.fcp);
   row('first chart painted (or parsed, if later), ms', (r) => r.firstChart);
@@ -555,7 +573,7 @@ async function main() {
 
   // Each step: entering (the observer's callback) to the end of its first drawn frame.
   const stepIds = [...new Set(results.flatMap((r) => r.steps.map((s) => s.step)))].sort((a, b) => a - b);
-  const stepRows = [['step entered to first changed frame, ms', ...CONFIGS.map((c) => `${c.device} ${c.cpu}x`)]];
+  const stepRows = [['step entered to first changed frame, ms', ...CONFIGS.map(label)]];
   for (const id of stepIds) {
     stepRows.push([`step ${id + 1}`, ...CONFIGS.map((c) => f1(median(by(c).flatMap((r) => r.steps.filter((s) => s.step === id).map((s) => s.ms)))))]);
   }
@@ -564,7 +582,7 @@ async function main() {
   const time = (c, fn) => median(by(c).map(fn));
   const timeChecks = [];
   for (const c of CONFIGS) {
-    const name = `${c.device} ${c.cpu}x`;
+    const name = label(c);
     timeChecks.push([`${name}: first chart at first paint`, by(c).every((r) => r.chartAtFirstPaint)]);
     timeChecks.push([`${name}: live canvas ≤ ${BUDGET.liveCanvasMs[c.cpu]} ms`, time(c, (r) => r.firstFrame) <= BUDGET.liveCanvasMs[c.cpu]]);
     if (c.device === 'desktop') timeChecks.push([`${name}: draw p95 ≤ ${BUDGET.drawP95Ms[c.cpu]} ms`, time(c, (r) => r.draw.p95) <= BUDGET.drawP95Ms[c.cpu]]);
@@ -586,12 +604,12 @@ async function main() {
 
   // Side by side with the conventional build (d3 + scrollama, bench/conventional/), same run,
   // same machine: the ratios are the goals of issue 15.
-  const convBy = (c) => conv.filter((r) => r.device === c.device && r.cpu === c.cpu);
+  const convBy = (c) => conv.filter(same(c));
   const pair = (c, fn) => [median(by(c).map(fn)), median(convBy(c).map(fn))];
   const ratio = ([a, b]) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '–');
   const cmpRows = [['Lifeline vs conventional (medians)', 'Lifeline', 'conventional', 'ratio', 'goal', '']];
   for (const c of CONFIGS) {
-    const name = `${c.device} ${c.cpu}x`;
+    const name = label(c);
     if (!convBy(c).length) {
       cmpRows.push([`${name}: conventional build not measured (--conventional-once)`, '', '', '', '', '']);
       continue;

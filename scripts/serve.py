@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Serves a folder on 127.0.0.1 with the MIME types the explainer needs (application/wasm).
+"""Serves a folder on 127.0.0.1 with the MIME types the explainer needs (application/wasm), and
+compressed as a CDN sends it: text, the wasm and the compiled stories gzipped for a browser that
+accepts gzip (LIFELINE_GZIP=0 serves every file as it is).
 
 Usage: python3 scripts/serve.py [DIR] (PORT from the environment, default 8000)
 
@@ -8,6 +10,7 @@ loads it first in every HTML page, so a browser driven over classic WebDriver (w
 script before the page's own) still records the page's errors.
 """
 import functools
+import gzip
 import http.server
 import io
 import os
@@ -16,6 +19,10 @@ import sys
 
 # A name with a content hash (scripts/fingerprint.py) never changes content: cache it for a year.
 HASHED = re.compile(r"-[0-9a-f]{10}\.[a-z]+$")
+
+# What a CDN compresses (not the PNG pictures, which are compressed already).
+COMPRESSED = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".bin", ".csv", ".xml", ".txt")
+_gzipped: dict = {}  # (path, mtime) -> bytes: each file compressed once
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'")
@@ -49,7 +56,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 tag = b'<script src="/__probe.js"></script>'
                 html = re.sub(rb"(<head(?:\s[^>]*)?>)", lambda m: m.group(1) + tag, html, count=1)
                 return self.send_bytes(html, "text/html; charset=utf-8")
-        return super().send_head()
+        return self.send_gzipped() or super().send_head()
+
+    def send_gzipped(self):
+        """The file gzipped (level 9, as `make bench` counts bytes), for a browser that accepts it."""
+        if os.environ.get("LIFELINE_GZIP") == "0" or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        path = self.path.split("?", 1)[0]
+        file = self.translate_path(path)
+        if os.path.isdir(file):
+            if not path.endswith("/"):
+                return None  # the base class redirects to the folder's address
+            file = os.path.join(file, "index.html")
+        if not file.endswith(COMPRESSED) or not os.path.isfile(file):
+            return None
+        key = (file, os.stat(file).st_mtime_ns)
+        if key not in _gzipped:
+            with open(file, "rb") as f:
+                _gzipped[key] = gzip.compress(f.read(), compresslevel=9, mtime=0)
+        body = _gzipped[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(file))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_bytes(self, body, ctype):
         self.send_response(200)

@@ -32,7 +32,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/eslint ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, esbuild, eslint, playwright-core, puppeteer-core, selenium-webdriver, axe-core, html-validate)"
+  log "installing npm packages (binaryen, esbuild, eslint, playwright-core, puppeteer-core, selenium-webdriver, axe-core, html-validate, lighthouse)"
   npm ci --no-audit --no-fund
 fi
 # Debian packages: Liberation Sans, whose widths (Arial's) the charts lay out text with

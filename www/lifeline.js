@@ -406,6 +406,9 @@ export function followBeforeLive(root) {
 async function begin(root, dataUrl, dataName, drawnUrl) {
   // The reader's module and the compiled story, with the data file to check them against.
   const reader = drawnUrl && root.dataset.digest ? loadModule(root, 'reader') : null;
+  // Awaited only once the data file is checked: its failure (no WebAssembly) is handled there,
+  // not reported meanwhile as an unhandled rejection.
+  reader?.catch(() => {});
   const drawn = reader ? loadText(root, drawnUrl, drawnUrl.pathname.split('/').pop(), 'bytes').catch(() => null) : null;
   const text = await loadText(root, dataUrl, dataName);
   let explainer = null;
