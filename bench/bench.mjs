@@ -95,7 +95,8 @@ const KNOWN_OVER = {
   // chart and CSV file, which the reader's module uses in place of its own tables and CSV code,
   // and the page preloads the compiled story: +0.3 KB before the first chart (30.8 -> 31.1).
   // The checker, loaded only for a data file edited after the build, is held where it is.
-  firstLoadGz: 168.4 * KB,
+  // (The first load counts the favicon when it arrives before the live canvas: 168.3 or 168.4.)
+  firstLoadGz: 168.6 * KB,
   wasmGz: 109.6 * KB,
   checkerGz: 197.1 * KB,
   beforeChartGz: 31.3 * KB,

@@ -146,6 +146,16 @@ pub struct Scene<'a> {
     pub view: &'a View,
 }
 
+/// The scenes of a frame's layers, each with its opacity (what [`draw_frame`] draws), every chart
+/// resolved by `chart` (the model's, or a compiled story's: both resolve the same way).
+pub fn scenes<'a>(layers: &'a [crate::view::Layer], chart: impl Fn(&'a str) -> Result<&'a Chart, String>) -> Vec<(Scene<'a>, f64)> {
+    let mut scenes = Vec::with_capacity(layers.len());
+    for l in layers {
+        scenes.push((Scene { chart: chart(&l.view.chart), view: &l.view }, l.opacity));
+    }
+    scenes
+}
+
 /// Draws one frame (one or two scenes, each at its opacity) onto the whole area, background first.
 pub fn draw_frame<DB: DrawingBackend>(area: &Area<DB>, cx: &Cx, layers: &[(Scene, f64)], theme: &Theme) -> Res {
     draw_frame_marks(area, cx, layers, theme).map(|_| ())

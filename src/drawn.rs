@@ -70,11 +70,7 @@ impl Drawn {
 
     /// The scenes of a frame's layers, each with its opacity: what `charts::draw_frame` draws.
     pub fn scenes<'a>(&'a self, layers: &'a [Layer]) -> Vec<(Scene<'a>, f64)> {
-        let mut scenes = Vec::with_capacity(layers.len());
-        for l in layers {
-            scenes.push((self.scene(&l.view), l.opacity));
-        }
-        scenes
+        crate::charts::scenes(layers, |id| self.chart(id))
     }
 
     /// The light or dark chart colours at `scale` device pixels per CSS pixel.

@@ -158,6 +158,10 @@ impl Explainer {
         });
         let ro = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
 
+        // Live before the first paint: the page's live layout (the note under the chart gone, the
+        // controls shown) sizes the canvas, so the first frame is not drawn at a size about to
+        // change and drawn again.
+        root.class_list().add_1("is-live")?;
         // First paint: find the step the reader is already at, then size the canvas and draw it.
         follow_scroll(&shell);
         resize(&shell);
@@ -175,7 +179,6 @@ impl Explainer {
         // The story's height follows the viewport's (its spacing is in viewport heights): a new
         // viewport height moves the trigger line even where the chart keeps its size.
         ro.observe(&root);
-        root.class_list().add_1("is-live")?;
         Ok(Explainer { shell, ro, _on_intersect: on_intersect, _on_resize: on_resize })
     }
 }

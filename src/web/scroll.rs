@@ -145,4 +145,11 @@ pub(super) fn resize(shared: &Shared) {
         None => vec![Layer { view: s.shown.clone(), opacity: 1.0 }],
     };
     s.draw(&layers);
+    if s.anim.is_none() {
+        // A frame requested for this view (the first one, at start) would draw it once more.
+        if let Some(id) = s.raf.take() {
+            let _ = s.window.cancel_animation_frame(id);
+        }
+        let _ = s.root.set_attribute("data-lifeline-state", "still");
+    }
 }
