@@ -229,9 +229,10 @@ pub enum Surface<'a> {
     Canvas(MeasuredCanvas),
     #[cfg(feature = "checker")]
     Svg(crate::text::Measured<plotters::prelude::SVGBackend<'a>>),
+    /// Never made (it cannot be): only carries the lifetime in the reader's module.
     #[cfg(not(feature = "checker"))]
     #[allow(dead_code)]
-    None(std::marker::PhantomData<&'a ()>),
+    None(std::convert::Infallible, std::marker::PhantomData<&'a ()>),
 }
 
 type SR = Result<(), DrawingErrorKind<SurfaceError>>;
@@ -244,7 +245,7 @@ macro_rules! both {
             #[cfg(feature = "checker")]
             Surface::Svg($b) => $call.map_err(lift),
             #[cfg(not(feature = "checker"))]
-            Surface::None(_) => unreachable!(),
+            Surface::None(never, _) => match *never {},
         }
     };
 }
@@ -258,7 +259,7 @@ impl DrawingBackend for Surface<'_> {
             #[cfg(feature = "checker")]
             Surface::Svg(b) => b.get_size(),
             #[cfg(not(feature = "checker"))]
-            Surface::None(_) => (0, 0),
+            Surface::None(never, _) => match *never {},
         }
     }
     fn ensure_prepared(&mut self) -> SR {

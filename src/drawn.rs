@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 /// Everything the reader's browser needs to draw a story's charts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Drawn {
-    /// The [`digest`] of the data file it was compiled from.
+    /// The [`digest`] of the data file the build compiled it from (empty when the checker
+    /// compiled it in the browser: nothing compares it there).
     pub digest: String,
     /// The charts the steps show, whole.
     pub charts: Vec<Chart>,

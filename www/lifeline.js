@@ -88,6 +88,12 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+/** The chart drawn ahead of time for a step: right after it (src/prerender.rs), or inside it. */
+function stepFigure(step) {
+  const next = step?.nextElementSibling;
+  return next?.matches('figure.step-chart') ? next : step?.querySelector('figure.step-chart');
+}
+
 /** Saves the file at `url` (a file the build wrote) as `name`; nothing if there is none. */
 async function saveUrl(url, name) {
   if (!url) return;
@@ -106,9 +112,7 @@ function pageFile(root, explainer, kind) {
     return details?.dataset.csvHref ? new URL(details.dataset.csvHref, document.baseURI) : null;
   }
   // The chart on screen as the active step's SVG (light, wide).
-  const step = root.querySelectorAll('[data-step]')[explainer.step];
-  const figure = step?.nextElementSibling?.matches('figure.step-chart') ? step.nextElementSibling : step?.querySelector('figure.step-chart');
-  const img = figure?.querySelector('picture.is-light img');
+  const img = stepFigure(root.querySelectorAll('[data-step]')[explainer.step])?.querySelector('picture.is-light img');
   return img ? new URL(img.getAttribute('src'), document.baseURI) : null;
 }
 
@@ -168,10 +172,7 @@ function markSteps(root, steps) {
     const hidden = (cls, text) => Object.assign(document.createElement('span'), { className: `visually-hidden ${cls}`, textContent: text });
     const parts = [...step.children].filter((c) => !c.matches('figure, .check'));
     parts[0]?.prepend(hidden('step-position', `${message(root, 'position', { n: i + 1, m: steps.length })} `));
-    // The build puts each step's chart right after the step (src/prerender.rs).
-    const next = step.nextElementSibling;
-    const figure = next?.matches('figure.step-chart') ? next : step.querySelector('figure.step-chart');
-    const alt = figure?.querySelector('img')?.alt;
+    const alt = stepFigure(step)?.querySelector('img')?.alt;
     if (alt) parts.at(-1)?.append(hidden('step-summary', ` ${message(root, 'chart', { description: alt })}`));
   });
 }
@@ -210,9 +211,9 @@ function wireControls(root, explainer, scrollToStep, signal) {
     } else if (el.dataset.download) {
       const stem = explainer.fileStem;
       if (el.dataset.download === 'csv') {
-        const csv = explainer.csv ? explainer.csv() : null;
-        if (csv) save(new Blob([csv], { type: 'text/csv' }), `${stem}.csv`);
-        else if (!explainer.csv) saveUrl(pageFile(root, explainer, 'csv'), `${stem}.csv`);
+        // The checker writes it from the data; with the reader's module, the build's file.
+        if (!explainer.csv) saveUrl(pageFile(root, explainer, 'csv'), `${stem}.csv`);
+        else if (explainer.csv()) save(new Blob([explainer.csv()], { type: 'text/csv' }), `${stem}.csv`);
       } else if (el.dataset.download === 'svg') {
         if (explainer.svg) save(new Blob([explainer.svg()], { type: 'image/svg+xml' }), `${stem}.svg`);
         else saveUrl(pageFile(root, explainer, 'svg'), `${stem}.svg`);
@@ -360,7 +361,6 @@ export function followBeforeLive(root) {
   const first = [...stage.childNodes];
   let shown = 0;
   let queued = false;
-  const figureOf = (step) => (step.nextElementSibling?.matches('figure.step-chart') ? step.nextElementSibling : step.querySelector('figure.step-chart'));
   const update = () => {
     queued = false;
     if (root.classList.contains('is-live') || root.classList.contains('is-static')) return;
@@ -373,7 +373,7 @@ export function followBeforeLive(root) {
     });
     if (i === shown) return;
     shown = i;
-    const pictures = i === 0 ? first : [...(figureOf(steps[i])?.querySelectorAll('picture') ?? [])].map((p) => {
+    const pictures = i === 0 ? first : [...(stepFigure(steps[i])?.querySelectorAll('picture') ?? [])].map((p) => {
       const copy = p.cloneNode(true);
       // The wide drawing at every width, as the inline first chart is: the stage leaves room
       // under it for the note that shows until the live chart starts.

@@ -17,15 +17,14 @@ fn main() {
         std::process::exit(1);
     };
     let html = std::fs::read_to_string(page).unwrap_or_else(|e| fail(format!("{page}: {e}")));
-    let bytes = std::fs::read(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
-    let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| fail(format!("{data}: {e}")));
+    let text = std::fs::read_to_string(data).unwrap_or_else(|e| fail(format!("{data}: {e}")));
     let mut set =
         lifeline::data::Dataset::from_json(data, &text).unwrap_or_else(|errs| fail(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
     if let Some(lang) = lifeline::prerender::page_lang(&html) {
         set = set.in_language(&lang);
     }
     let views = lifeline::prerender::views(&html, &set).unwrap_or_else(|e| fail(format!("{page}: {e}")));
-    let digest = lifeline::drawn::digest(&bytes);
+    let digest = lifeline::drawn::digest(text.as_bytes());
     let mut drawn = lifeline::compile::compile(&set, &views, &digest);
     drawn.words = lifeline::compile::reader_words(&drawn.words);
     // The page holds each step's description (the alt text of its chart drawn ahead of time,

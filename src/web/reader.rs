@@ -17,12 +17,11 @@ impl Explainer {
     /// error). Fails when the file does not read or the page's steps are not the compiled ones.
     #[wasm_bindgen(constructor)]
     pub fn new(root: Element, bytes: &[u8], file: &str) -> Result<Explainer, JsValue> {
-        let story: Drawn = postcard::from_bytes(bytes).map_err(|e| js_err(format!("{file} does not read as a compiled story ({e})")))?;
+        let mut story: Drawn = postcard::from_bytes(bytes).map_err(|e| js_err(format!("{file} does not read as a compiled story ({e})")))?;
         let nodes = root.query_selector_all("[data-step]")?;
         if nodes.length() as usize != story.steps.len() {
             return Err(js_err(format!("{file} has {} steps; the page has {}", story.steps.len(), nodes.length())));
         }
-        let mut story = story;
         let mut steps = Vec::with_capacity(story.steps.len());
         for (i, s) in story.steps.iter_mut().enumerate() {
             let el = nodes.get(i as u32).and_then(|n| n.dyn_into::<Element>().ok()).ok_or_else(|| js_err("a step is not an element"))?;
