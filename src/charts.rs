@@ -16,6 +16,7 @@ mod bars;
 mod dots;
 mod hbars;
 mod kit;
+mod plot;
 mod lines;
 mod share;
 mod stacked;
@@ -251,7 +252,7 @@ pub struct Cx<'a> {
 
 /// One chart of the story: what every chart has, and its type's data. (Serialized only by the
 /// build, for the reader's compiled story: see crate::drawn.)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, PartialEq)]
 pub struct Chart {
     /// The value of `data-chart` that shows it.
     pub id: String,
@@ -268,7 +269,7 @@ pub struct Chart {
 
 /// A note the data file declares on a chart's time axis: a year (`from`), or a span of years
 /// (`from` to `to`), and its label. A step draws it by naming its id in `data-annotate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: String,
@@ -289,9 +290,28 @@ impl Note {
 macro_rules! registry {
     ($($name:literal => $variant:ident($ty:ty),)*) => {
         /// A chart's type and the data that type draws.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum Body {
             $($variant($ty),)*
+        }
+
+        // In the compiled story (crate::drawn) a body is its type's name, then its data
+        // (nanoserde's derive does not reach inside this macro).
+        impl nanoserde::SerBin for Body {
+            fn ser_bin(&self, s: &mut Vec<u8>) {
+                self.type_name().to_string().ser_bin(s);
+                match self { $(Body::$variant(x) => x.ser_bin(s),)* }
+            }
+        }
+
+        impl nanoserde::DeBin for Body {
+            fn de_bin(o: &mut usize, d: &[u8]) -> Result<Body, nanoserde::DeBinErr> {
+                let at = *o;
+                match String::de_bin(o, d)?.as_str() {
+                    $($name => Ok(Body::$variant(<$ty>::de_bin(o, d)?)),)*
+                    _ => Err(nanoserde::DeBinErr::new(at, 0, d.len())),
+                }
+            }
         }
 
         /// The chart types, as a story's data file names them.

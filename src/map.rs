@@ -113,13 +113,6 @@ impl<V> FromIterator<(String, V)> for Map<V> {
     }
 }
 
-/// Written as a JSON object in key order (by the build only: see crate::drawn).
-impl<V: serde::Serialize> serde::Serialize for Map<V> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Entries<V>(PhantomData<V>);
@@ -138,5 +131,18 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
             }
         }
         d.deserialize_map(Entries(PhantomData))
+    }
+}
+
+/// In the compiled story (crate::drawn): the entries as they are, already in key order.
+impl<V: nanoserde::SerBin> nanoserde::SerBin for Map<V> {
+    fn ser_bin(&self, s: &mut Vec<u8>) {
+        self.0.ser_bin(s);
+    }
+}
+
+impl<V: nanoserde::DeBin> nanoserde::DeBin for Map<V> {
+    fn de_bin(o: &mut usize, d: &[u8]) -> Result<Self, nanoserde::DeBinErr> {
+        Ok(Map(Vec::de_bin(o, d)?))
     }
 }

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// Publisher, dataset, vintage and link of one series: printed under every chart.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub publisher: String,
@@ -35,7 +35,7 @@ impl Source {
 }
 
 /// A colour written `#rrggbb`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hex(pub [u8; 3]);
 
 impl<'de> Deserialize<'de> for Hex {
@@ -49,15 +49,8 @@ impl<'de> Deserialize<'de> for Hex {
     }
 }
 
-impl serde::Serialize for Hex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let [r, g, b] = self.0;
-        s.serialize_str(&format!("#{r:02x}{g:02x}{b:02x}"))
-    }
-}
-
 /// One theme's colours: the chart's furniture, and one colour per series name.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colours {
     pub background: Hex,
@@ -71,7 +64,7 @@ pub struct Colours {
 }
 
 /// The story's colours, for light and dark pages.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeSpec {
     pub light: Colours,

@@ -29,12 +29,12 @@ fn story(page: &str, file: &str, lang: Option<&str>) -> (Dataset, Vec<View>) {
     (data, views)
 }
 
-/// The compiled story as the reader's module gets it: written as the build writes it (postcard),
+/// The compiled story as the reader's module gets it: written as the build writes it (`Drawn::to_bytes`),
 /// read back.
 fn round_trip(data: &Dataset, views: &[View]) -> Drawn {
     let mut drawn = compile(data, views, "00000000");
     drawn.words = reader_words(&drawn.words);
-    postcard::from_bytes(&postcard::to_allocvec(&drawn).unwrap()).unwrap()
+    Drawn::from_bytes(&drawn.to_bytes()).unwrap()
 }
 
 type Drawing = (String, Result<Vec<Mark>, DrawError>);

@@ -1,6 +1,6 @@
 //! Build step: `compile PAGE.html DATA.json OUT.bin REF` compiles the story of a built page
 //! (its steps) and the data file it reads (as served) to what the reader's browser draws (see
-//! `lifeline::drawn`), writes it to OUT.bin (postcard), and stamps the page's explainer with
+//! `lifeline::drawn`), writes it to OUT.bin (`Drawn::to_bytes`), and stamps the page's explainer with
 //! `data-drawn-src="REF"` (how the page names OUT.bin) and `data-digest` (the data file's digest).
 
 #![warn(clippy::too_many_lines)] // no function over 80 lines (clippy.toml), as in the library
@@ -32,8 +32,8 @@ fn main() {
     for s in drawn.steps.iter_mut().filter(|s| s.view.dim < 0.5) {
         s.description.clear();
     }
-    // postcard: a compact binary form whose reading takes the .wasm less code than JSON's.
-    let bytes = postcard::to_allocvec(&drawn).unwrap_or_else(|e| fail(format!("{out}: {e}")));
+    // A binary form whose reading takes the .wasm less code than JSON's (see `Drawn::to_bytes`).
+    let bytes = drawn.to_bytes();
     std::fs::write(out, bytes).unwrap_or_else(|e| fail(format!("{out}: {e}")));
     let stamped = lifeline::prerender::stamp(&html, reference, &digest).unwrap_or_else(|e| fail(format!("{page}: {e}")));
     std::fs::write(page, stamped).unwrap_or_else(|e| fail(format!("{page}: {e}")));

@@ -260,33 +260,6 @@ pub(super) fn legend<DB: DrawingBackend>(area: &Area<DB>, items: &[(String, RGBC
     Ok(y + line_h)
 }
 
-/// The mesh every chart over years shares: whole years along the bottom, a few horizontal grid
-/// lines, muted labels. Years before `from` get no label (a year at the very edge of a narrow
-/// chart would run into the value axis's labels).
-pub(super) fn year_mesh<DB: DrawingBackend>(
-    chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
-    ink: &Ink,
-    base: f64,
-    (x_labels, from): (usize, f64),
-    y_labels: usize,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> Res {
-    let t = ink.theme;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(x_labels)
-        .x_label_formatter(&|x| if (x - x.round()).abs() < 0.01 && *x >= from { format!("{:.0}", x) } else { String::new() })
-        .y_labels(y_labels)
-        .y_label_formatter(y_fmt)
-        .label_style(ink.muted(base * 0.85))
-        .axis_style(ink.c(t.grid))
-        .bold_line_style(ink.c(t.grid))
-        .light_line_style(t.background)
-        .draw()?;
-    Ok(())
-}
-
 /// Draws the notes a view names, each on its own row from `row_top` down (`row` apart): a
 /// dashed line down to `bottom` at one year, a bracket over a span. `x` maps a year to a pixel
 /// of `area`; `half` widens a span to the edges of its years' bars (0.4 for bars, 0 for lines).

@@ -2,17 +2,17 @@
 //! ones in their colours, the rest grey; each named at its end, with its peak up to a year
 //! marked on request.
 
-use super::kit::{base_size, draw_notes, emph, headroom, line_px, mix, nice_max, publication_line, put, text_size, text_width, year_mesh, Ink};
+use super::kit::{base_size, circle, draw_notes, emph, headroom, line_px, mix, nice_max, path, publication_line, put, text_size, text_width, Ink};
+use super::plot::{Frame, Plot};
 use super::{csv_field, csv_opt, ends, order_by, say, shown, Area, ChartType, Checker, Cx, DrawError, Format, Res};
 use crate::view::View;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// One line: its name, a key for the CSV (a country code), its values by x (`null` where there
 /// is no record) and, optionally, the parts each value is the sum of.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: String,
@@ -35,7 +35,7 @@ impl Line {
 }
 
 /// A lines chart.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lines {
     pub x: Vec<u16>,
@@ -154,9 +154,6 @@ impl ChartType for Lines {
     }
 }
 
-/// The plot a lines chart draws in: years across, values up.
-type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
 /// Where a lines chart draws: the years shown, the value axis and the room its labels take.
 struct Layout {
     fmt: Format,
@@ -205,8 +202,8 @@ fn draw_lines<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &In
     if !s.value_units.is_empty() {
         ink.units(&s.value_units);
     }
-    let mut chart = plot(area, &l, ink)?;
-    let ends = marks(s, area, &mut chart, &l, v, ink)?;
+    let chart = plot(area, &l, ink)?;
+    let ends = marks(s, area, &chart, &l, v, ink)?;
     annotations(area, &chart, &l, v, ink)?;
     end_names(area, &chart, &l, &ends, ink)
 }
@@ -267,21 +264,16 @@ fn tick(fmt: Format, ink: &Ink, y: f64) -> String {
 }
 
 /// Builds the plot inside the axes' labels and the names' room, and draws its year mesh.
-fn plot<'a, DB: DrawingBackend>(area: &'a Area<DB>, l: &Layout, ink: &Ink) -> Result<Plot<'a, DB>, DrawError> {
+fn plot<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Result<Plot, DrawError> {
     let t = ink.theme;
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(t.px(4.0))
-        .margin_right(l.end_label_room)
-        .margin_top(t.px(10.0))
-        .x_label_area_size(t.px(l.base * 1.8))
-        .y_label_area_size(l.y_label_w)
-        .build_cartesian_2d(l.first - l.lead..l.last, 0.0..l.y_top)?;
-    year_mesh(&mut chart, ink, l.base, (if l.narrow { 5 } else { 10 }, f64::MIN), 5, &|y: &f64| tick(l.fmt, ink, *y))?;
+    let frame = Frame { top: t.px(10.0), right: l.end_label_room, left: t.px(4.0), x_label_h: t.px(l.base * 1.8), y_label_w: l.y_label_w };
+    let chart = Plot::new(area, frame, (l.first - l.lead, l.last), (0.0, l.y_top));
+    chart.year_mesh(area, ink, l.base, (if l.narrow { 5 } else { 10 }, f64::MIN), 5, &|y| tick(l.fmt, ink, y))?;
     Ok(chart)
 }
 
 /// Draws each line, with its peak when asked; returns where each ends, for its name.
-fn marks<'a, DB: DrawingBackend>(s: &'a Lines, area: &Area<DB>, chart: &mut Plot<DB>, l: &Layout, v: &View, ink: &Ink) -> Result<Vec<End<'a>>, DrawError> {
+fn marks<'a, DB: DrawingBackend>(s: &'a Lines, area: &Area<DB>, chart: &Plot, l: &Layout, v: &View, ink: &Ink) -> Result<Vec<End<'a>>, DrawError> {
     let t = ink.theme;
     let show_peaks = v.annotate.iter().any(|n| n == "peaks");
     // Muted lines first, so emphasised ones sit on top.
@@ -297,9 +289,9 @@ fn marks<'a, DB: DrawingBackend>(s: &'a Lines, area: &Area<DB>, chart: &mut Plot
         let colour = ink.c(mix(grey, hue, e));
         let runs = runs(s, o, l);
         let width = t.px(if e >= 0.5 { 2.5 } else { 1.5 }).max(1) as u32;
-        draw_runs(chart, &runs, ink.words.name(&o.name), colour.stroke_width(width), l.fmt, ink)?;
+        draw_runs(area, chart, &runs, ink.words.name(&o.name), colour.stroke_width(width), l.fmt, ink)?;
         if let Some(&(x, y)) = runs.iter().flatten().last() {
-            let (px, py) = chart.backend_coord(&(x, y));
+            let (px, py) = chart.at_abs(x, y);
             ends.push(End { x: px, y: py, name: &o.name, colour, e });
         }
         // Mark the peak of each emphasised origin, once the line has reached it.
@@ -331,12 +323,12 @@ fn runs(s: &Lines, o: &Line, l: &Layout) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// Draws a line's runs and keeps each point, with its exact value, for the reader to point at.
-fn draw_runs<DB: DrawingBackend>(chart: &mut Plot<DB>, runs: &[Vec<(f64, f64)>], name: &str, style: ShapeStyle, fmt: Format, ink: &Ink) -> Res {
+fn draw_runs<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot, runs: &[Vec<(f64, f64)>], name: &str, style: ShapeStyle, fmt: Format, ink: &Ink) -> Res {
     let t = ink.theme;
     for run in runs.iter().filter(|r| !r.is_empty()) {
-        chart.draw_series(std::iter::once(PathElement::new(run.clone(), style)))?;
+        path(area, run.iter().map(|(x, y)| chart.at(*x, *y)).collect(), style)?;
         for (x, y) in run {
-            let (px, py) = chart.backend_coord(&(*x, *y));
+            let (px, py) = chart.at_abs(*x, *y);
             let r = t.px(4.0);
             ink.keep_abs([px - r, py - r, px + r, py + r], name, &format!("{x:.0}"), ink.loc.thousands(fmt.unscale(*y)));
         }
@@ -355,15 +347,7 @@ fn peak(s: &Lines, o: &Line, l: &Layout) -> Option<Peak> {
 }
 
 /// Draws a peak's dot and label, the label lifted clear of those already in `peak_boxes`.
-fn peak_label<DB: DrawingBackend>(
-    area: &Area<DB>,
-    chart: &mut Plot<DB>,
-    l: &Layout,
-    p: &Peak,
-    colour: RGBColor,
-    ink: &Ink,
-    peak_boxes: &mut Vec<[i32; 4]>,
-) -> Res {
+fn peak_label<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot, l: &Layout, p: &Peak, colour: RGBColor, ink: &Ink, peak_boxes: &mut Vec<[i32; 4]>) -> Res {
     let (t, fmt) = (ink.theme, l.fmt);
     let at = (p.year as f64, fmt.scale(p.people));
     let label = ink.words.fill("lines.peak", &[("value", &fmt.fmt(ink.loc, fmt.scale(p.people))), ("x", &p.year.to_string())]);
@@ -372,25 +356,24 @@ fn peak_label<DB: DrawingBackend>(
     let (left, x) = if p.near_end { (-lw - t.px(6.0), -t.px(6.0)) } else { (-lw / 2, 0) };
     // Lifted clear of the labels of peaks already written (several lines may peak in
     // one year).
-    let (px, py) = chart.backend_coord(&at);
+    let (px, py) = chart.at_abs(at.0, at.1);
     let mut lift = 0;
     let boxed = |lift: i32| [px + left - t.px(3.0), py - t.px(7.0) - lh - t.px(2.0) - lift, px + left + lw + t.px(3.0), py - t.px(5.0) - lift];
     while peak_boxes.iter().any(|b| overlap(&boxed(lift), b)) && lift < 10 * lh {
         lift += lh + t.px(3.0);
     }
     // No room left above the plot's top: the dot alone marks it.
-    let (_, plot_top) = chart.backend_coord(&(l.first, l.y_top));
+    let (_, plot_top) = chart.at_abs(l.first, l.y_top);
+    let dot = chart.at(at.0, at.1);
     if boxed(lift)[1] < plot_top {
-        chart.draw_series(std::iter::once(Circle::new(at, t.px(3.5), colour.filled())))?;
+        circle(area, dot, t.px(3.5), colour.filled())?;
         return Ok(());
     }
     peak_boxes.push(boxed(lift));
     // A patch of background behind the label keeps lines from crossing it.
     let halo =
         Rectangle::new([(left - t.px(3.0), -t.px(7.0) - lh - t.px(2.0) - lift), (left + lw + t.px(3.0), -t.px(5.0) - lift)], ink.c(t.background).filled());
-    chart.draw_series(std::iter::once(
-        EmptyElement::at(at) + halo + Circle::new((0, 0), t.px(3.5), colour.filled()) + Text::new(label, (x, -t.px(6.0) - lift), style),
-    ))?;
+    area.draw(&(EmptyElement::at(dot) + halo + Circle::new((0, 0), t.px(3.5), colour.filled()) + Text::new(label, (x, -t.px(6.0) - lift), style)))?;
     Ok(())
 }
 
@@ -400,36 +383,36 @@ fn overlap(a: &[i32; 4], b: &[i32; 4]) -> bool {
 }
 
 /// Draws the publication line, when asked for and in the window, and the step's notes.
-fn annotations<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+fn annotations<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot, l: &Layout, v: &View, ink: &Ink) -> Res {
     let (bx, by) = area.get_base_pixel();
     let year = ink.published.map_or(f64::NAN, f64::from);
     let publication = v.annotate.iter().any(|n| n == "publication") && year >= l.first && year <= l.last;
     if publication {
-        let (px, top) = chart.backend_coord(&(year, l.y_top * 0.97));
-        let (_, bottom) = chart.backend_coord(&(year, 0.0));
+        let (px, top) = chart.at_abs(year, l.y_top * 0.97);
+        let (_, bottom) = chart.at_abs(year, 0.0);
         publication_line(area, (px - bx, top - by), (px - bx, bottom - by), HPos::Right, ink, l.base)?;
     }
     // The story's own notes, below the publication label's row.
-    let (_, top) = chart.backend_coord(&(l.first, l.y_top * 0.97));
-    let (_, bottom) = chart.backend_coord(&(l.first, 0.0));
+    let (_, top) = chart.at_abs(l.first, l.y_top * 0.97);
+    let (_, bottom) = chart.at_abs(l.first, 0.0);
     let row = note_row(ink, l.base);
-    let x = |x| chart.backend_coord(&(x, 0.0)).0 - bx;
+    let x = |x| chart.at_abs(x, 0.0).0 - bx;
     draw_notes(area, v, ink, &x, (l.first, l.last), 0.0, (top - by + publication as i32 * row, row, bottom - by), l.base)
 }
 
 /// Writes each line's name at the plot's right edge, by its end, in its colour when emphasised.
-fn end_names<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot<DB>, l: &Layout, ends: &[End], ink: &Ink) -> Res {
+fn end_names<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot, l: &Layout, ends: &[End], ink: &Ink) -> Res {
     let t = ink.theme;
     let (bx, by) = area.get_base_pixel();
     // Name each line at its end, nudging labels apart so none overlaps another, and none
     // drops below the axis onto the year labels.
     let gap = line_px(t, l.base * 0.85, 1.1);
-    let (_, floor) = chart.backend_coord(&(l.first, 0.0));
+    let (_, floor) = chart.at_abs(l.first, 0.0);
     let order = order_by(&ends.iter().map(|e| e.y as f64).collect::<Vec<_>>());
     let ys = spread(order.iter().map(|k| ends[*k].y).collect(), gap, floor - gap / 2);
     // Every name at the plot's right edge, past the last year: a line that stops early is
     // named beside the others, not across the lines that go on.
-    let (right, _) = chart.backend_coord(&(l.last, 0.0));
+    let (right, _) = chart.at_abs(l.last, 0.0);
     for (k, y) in order.into_iter().zip(ys) {
         let end = &ends[k];
         let px = right.max(end.x);

@@ -2,16 +2,16 @@
 //! annotations: the largest year, the fall after it, a highlighted series' last value, the
 //! years with none, and the year the source was published.
 
-use super::kit::{base_size, draw_notes, emph, halo_label, headroom, legend, line_px, nice_max, path, publication_line, put, text_width, wrap, year_mesh, Ink};
+use super::kit::{base_size, draw_notes, emph, fill_rect, halo_label, headroom, legend, line_px, nice_max, path, publication_line, put, text_width, wrap, Ink};
+use super::plot::{Frame, Plot};
 use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::view::View;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// How values are written and drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Whole numbers, thousands grouped: "1,034".
@@ -55,7 +55,7 @@ impl Format {
 }
 
 /// What a stacked chart's description observes, after its opening sentence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Says {
     /// The largest x, each series' total, and when a highlighted series has values.
@@ -71,7 +71,7 @@ pub enum Says {
 
 /// One series of a stacked chart: its values by x (`null` where there is no record), and the
 /// names it gathers when it is a group of the rest.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
@@ -84,7 +84,7 @@ pub struct Series {
 }
 
 /// A stacked-bars chart.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stacked {
     pub x: Vec<u16>,
@@ -420,14 +420,14 @@ fn draw_bars<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, v: &View, ink: &I
     let body = area.clone().shrink((0, used as u32), (w, h.saturating_sub(used as u32)));
     let (Some(&y0), Some(&y1)) = (a.x.first(), a.x.last()) else { return Ok(()) };
     let window = v.window.unwrap_or([y0 as f64, y1 as f64]);
-    let mut l = layout(a, area, &body, window, v, ink)?;
-    bars(a, &mut l, v, ink)?;
+    let l = layout(a, area, &body, window, v, ink)?;
+    bars(a, &body, &l, v, ink)?;
     annotations(a, area, &l, v, ink)
 }
 
 /// Where a stacked chart's marks go: the plot and its scales, the window of years shown, and the sizes its labels take.
-struct Layout<'b, DB: DrawingBackend> {
-    chart: ChartContext<'b, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+struct Layout {
+    plot: Plot,
     /// The whole area's corner in the backend's pixels: labels are drawn on the area, not the plot.
     origin: (i32, i32),
     base: f64,
@@ -446,10 +446,10 @@ struct Layout<'b, DB: DrawingBackend> {
     grow: f64,
 }
 
-impl<DB: DrawingBackend> Layout<'_, DB> {
+impl Layout {
     /// A point in years and the axis's units as pixels of the whole area.
     fn at(&self, x: f64, y: f64) -> (i32, i32) {
-        let (px, py) = self.chart.backend_coord(&(x, y));
+        let (px, py) = self.plot.at_abs(x, y);
         (px - self.origin.0, py - self.origin.1)
     }
 
@@ -476,14 +476,7 @@ fn asks(v: &View, name: &str) -> bool {
 }
 
 /// Lays out the plot in `body` (below the legend) over the years `[first, last]`, leaving room for the annotations asked for; draws its axes.
-fn layout<'b, DB: DrawingBackend>(
-    a: &Stacked,
-    area: &Area<DB>,
-    body: &'b Area<DB>,
-    [first, last]: [f64; 2],
-    v: &View,
-    ink: &Ink,
-) -> Result<Layout<'b, DB>, DrawError> {
+fn layout<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, body: &Area<DB>, [first, last]: [f64; 2], v: &View, ink: &Ink) -> Result<Layout, DrawError> {
     let unit = a.format;
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
@@ -503,34 +496,29 @@ fn layout<'b, DB: DrawingBackend>(
     let span = (last - first).max(1.0);
     // Whole millions unless the axis is short enough to need tenths.
     let tenths = y_max < 5.0;
-    let y_fmt = |y: &f64| match unit {
-        Format::Millions if tenths => ink.loc.millions_short(*y, 1),
-        Format::Millions => ink.loc.millions_short(*y, 0),
-        Format::Thousands => ink.loc.thousands(*y),
+    let y_fmt = |y: f64| match unit {
+        Format::Millions if tenths => ink.loc.millions_short(y, 1),
+        Format::Millions => ink.loc.millions_short(y, 0),
+        Format::Thousands => ink.loc.thousands(y),
     };
     // Wide enough for the longest tick label ("10,000"), which sits right-aligned in it.
-    let y_label_w = t.px(base * 3.0).max(text_width(area, &y_fmt(&y_max), &ink.muted(base * 0.85)) + t.px(10.0));
+    let y_label_w = t.px(base * 3.0).max(text_width(area, &y_fmt(y_max), &ink.muted(base * 0.85)) + t.px(10.0));
     // The first year's label, centred under its bar, must clear the axis's "0": with many
     // narrow bars the axis starts a little before the first bar.
     let plot_w = (w as i32 - t.px(16.0) - y_label_w).max(1) as f64;
     let half_label = text_width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (half_label * (span + 0.6) / (plot_w - half_label).max(1.0)).max(0.6);
-    let mut chart = ChartBuilder::on(body)
-        .margin_left(t.px(4.0))
-        .margin_right(t.px(12.0))
-        .margin_top(t.px(6.0))
-        .x_label_area_size(x_label_h)
-        .y_label_area_size(y_label_w)
-        .build_cartesian_2d(first - lead..last + 0.6, 0.0..y_max)?;
+    let frame = Frame { top: t.px(6.0), right: t.px(12.0), left: t.px(4.0), x_label_h, y_label_w };
+    let plot = Plot::new(body, frame, (first - lead, last + 0.6), (0.0, y_max));
     let x_labels = if narrow { 5 } else { 12 }.min(span as usize + 1);
-    year_mesh(&mut chart, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
+    plot.year_mesh(body, ink, base, (x_labels, f64::MIN), 5, &y_fmt)?;
     let grow = v.grow.clamp(0.0, 1.0);
     let line_labels = has("last") || has("publication");
-    Ok(Layout { chart, origin: area.get_base_pixel(), base, first, last, span, y_max, sums, row, line_labels, grow })
+    Ok(Layout { plot, origin: area.get_base_pixel(), base, first, last, span, y_max, sums, row, line_labels, grow })
 }
 
 /// Draws each year's bar in the window, its series stacked from the axis up, and keeps each piece for the reader to point at.
-fn bars<DB: DrawingBackend>(a: &Stacked, l: &mut Layout<DB>, v: &View, ink: &Ink) -> Res {
+fn bars<DB: DrawingBackend>(a: &Stacked, body: &Area<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
     let unit = a.format;
     let t = ink.theme;
     for (j, year) in a.x.iter().enumerate().filter(|(_, y)| within(**y, l.first, l.last)) {
@@ -542,8 +530,8 @@ fn bars<DB: DrawingBackend>(a: &Stacked, l: &mut Layout<DB>, v: &View, ink: &Ink
             }
             let colour = ink.mark(t.colour(&s.name), emph(v, i));
             let x = *year as f64;
-            l.chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, bottom), (x + 0.38, bottom + val)], colour.filled())))?;
-            let (a, b) = (l.chart.backend_coord(&(x - 0.38, bottom + val)), l.chart.backend_coord(&(x + 0.38, bottom)));
+            let (a, b) = (l.plot.at_abs(x - 0.38, bottom + val), l.plot.at_abs(x + 0.38, bottom));
+            fill_rect(body, [l.plot.at(x - 0.38, bottom), l.plot.at(x + 0.38, bottom + val)], colour)?;
             ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&s.name), &year.to_string(), unit.fmt(ink.loc, val));
             bottom += val;
         }
@@ -552,7 +540,7 @@ fn bars<DB: DrawingBackend>(a: &Stacked, l: &mut Layout<DB>, v: &View, ink: &Ink
 }
 
 /// Draws the annotations the view asks for, in its order, then the story's own notes.
-fn annotations<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, v: &View, ink: &Ink) -> Res {
+fn annotations<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
     for name in &v.annotate {
         match name.as_str() {
             "peak" => peak(a, area, l, ink)?,
@@ -576,7 +564,7 @@ fn annotations<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>,
 }
 
 /// Labels the largest total in the window just above its bar.
-fn peak<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+fn peak<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
     let Some((j, total)) = a.peak(l.first, l.last).filter(|p| p.1 > 0.0) else { return Ok(()) };
     let x = a.x[j] as f64;
     let label = ink.words.fill("stacked.peak", &[("value", &a.format.fmt(ink.loc, total)), ("x", &a.x[j].to_string())]);
@@ -585,7 +573,7 @@ fn peak<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
 }
 
 /// Brackets the years after the peak, labelled with their average total.
-fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
     let t = ink.theme;
     let Some((j, _)) = a.peak(l.first, l.last) else { return Ok(()) };
     let after: Vec<usize> = (j + 1..a.x.len()).filter(|k| within(a.x[*k], l.first, l.last)).collect();
@@ -613,7 +601,7 @@ fn fall<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
 }
 
 /// Writes "none" over each run of years in the window with a record of nothing.
-fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &Ink) -> Res {
+fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout, ink: &Ink) -> Res {
     let t = ink.theme;
     // Years with a record of nothing; a year with no record at all is not "none".
     let none: Vec<u16> = (0..a.x.len()).filter(|&j| within(a.x[j], l.first, l.last) && a.total(j).is_some_and(|t| t <= 0.0)).map(|j| a.x[j]).collect();
@@ -643,7 +631,7 @@ fn gaps<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, ink: &
 }
 
 /// One series highlighted: marks its last year with a value.
-fn last_value<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout<DB>, v: &View, ink: &Ink) -> Res {
+fn last_value<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (first, last) = (l.first, l.last);
     let chosen: Vec<usize> = (0..a.series.len()).filter(|i| emph(v, *i) >= 0.5).collect();

@@ -5,17 +5,17 @@
 //! one lane up. When there are more labels than lanes (a phone), only the highlighted
 //! events keep their labels and the rest are drawn as dots.
 
-use super::kit::{base_size, circle, emph, headroom, line_px, nice_max, path, text_width, year_mesh, Ink};
+use super::kit::{base_size, circle, emph, fill_rect, headroom, line_px, nice_max, path, text_width, Ink};
 use super::kit::{halo_label, publication_line};
+use super::plot::{Frame, Plot};
 use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, DrawError, Res, Series, Theme};
 use crate::view::View;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// A dated event, dated as the source dates it.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// What `data-highlight` names, e.g. "lavrov".
@@ -30,7 +30,7 @@ pub struct Event {
 }
 
 /// A timeline chart: events, and the series they are set over.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
     /// The first and last x of the axis (the series' years, and any later event's).
@@ -227,9 +227,6 @@ pub fn event_x(ev: &[Event], i: usize) -> f64 {
 /// A label's place: its lane, the left x of its text and the text; None for a dot alone.
 type Spot = Option<(usize, i32, String)>;
 
-/// The plot the series is drawn in, years across and values up.
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
 /// The time axis: the years shown, their pixel columns and the events that fall among them.
 struct Axis {
     first: f64,
@@ -285,8 +282,8 @@ impl Layout {
 /// Draws the timeline: its layout, then the bars and events, then what is written over them.
 fn draw_timeline<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, v: &View, ink: &Ink) -> Res {
     let l = layout(tl, area, v, ink);
-    let mut chart = axes(area, &l, ink)?;
-    marks(tl, area, &mut chart, &l, v, ink)?;
+    let chart = axes(area, &l, ink)?;
+    marks(tl, area, &chart, &l, v, ink)?;
     annotations(tl, area, &chart, &l, v, ink)
 }
 
@@ -400,34 +397,21 @@ fn place<DB: DrawingBackend>(area: &Area<DB>, tl: &Timeline, v: &View, ink: &Ink
 }
 
 /// Builds the plot below the lanes and draws its year axis and value grid.
-fn axes<'a, DB: DrawingBackend>(area: &'a Area<DB>, l: &Layout, ink: &Ink) -> Result<Chart<'a, DB>, DrawError> {
+fn axes<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Result<Plot, DrawError> {
     let t = ink.theme;
     let (w, _) = area.dim_in_pixel();
     let (first, last) = (l.axis.first, l.axis.last);
-    let mut chart = ChartBuilder::on(area)
-        .margin_left(l.margins[0])
-        .margin_right(l.margins[1])
-        .margin_top(l.top_h)
-        .x_label_area_size(l.x_label_h)
-        .y_label_area_size(l.y_label_w)
-        .build_cartesian_2d(l.axis.lo..l.axis.hi, 0.0..l.y_top)?;
+    let frame = Frame { top: l.top_h, right: l.margins[1], left: l.margins[0], x_label_h: l.x_label_h, y_label_w: l.y_label_w };
+    let chart = Plot::new(area, frame, (l.axis.lo, l.axis.hi), (0.0, l.y_top));
     let narrow = (w as f64 / t.scale) < 520.0;
     // On a phone a label for the first year would sit under the value axis's "0".
     let from = if narrow { first + 0.5 } else { f64::MIN };
-    year_mesh(&mut chart, ink, l.base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
+    chart.year_mesh(area, ink, l.base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
     Ok(chart)
 }
 
-/// The plot's top and bottom, in pixels of the area.
-fn plot_rows<DB: DrawingBackend>(area: &Area<DB>, chart: &Chart<DB>, l: &Layout) -> (i32, i32) {
-    let (_, by) = area.get_base_pixel();
-    let (_, plot_top) = chart.backend_coord(&(l.axis.lo, l.y_top));
-    let (_, plot_bottom) = chart.backend_coord(&(l.axis.lo, 0.0));
-    (plot_top - by, plot_bottom - by)
-}
-
 /// Draws the series' bars, then each event's line and dot, keeping each for the reader.
-fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &mut Chart<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Plot, l: &Layout, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let series = &tl.series;
     let (first, last) = (l.axis.first, l.axis.last);
@@ -438,11 +422,11 @@ fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &mut Chart<D
         if x < first - 0.01 || x > last + 0.01 || val <= 0.0 {
             continue;
         }
-        chart.draw_series(std::iter::once(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, val * g)], colour.filled())))?;
-        let (a, b) = (chart.backend_coord(&(x - 0.38, val * g)), chart.backend_coord(&(x + 0.38, 0.0)));
+        fill_rect(area, [chart.at(x - 0.38, 0.0), chart.at(x + 0.38, val * g)], colour)?;
+        let (a, b) = (chart.at_abs(x - 0.38, val * g), chart.at_abs(x + 0.38, 0.0));
         ink.keep_abs([a.0, a.1, b.0, b.1], ink.words.name(&series.name), &year.to_string(), ink.loc.thousands(val));
     }
-    let (_, plot_bottom) = plot_rows(area, chart, l);
+    let (_, plot_bottom) = chart.top_bottom();
 
     // Events: a line from the lane down through the plot and a dot, for every event first;
     // then the labels, so a line from a higher lane passes behind a label, never through it.
@@ -464,10 +448,10 @@ fn marks<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &mut Chart<D
 }
 
 /// Writes over the marks: the events' labels, where the series stops, the publication line.
-fn annotations<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Chart<DB>, l: &Layout, v: &View, ink: &Ink) -> Res {
+fn annotations<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Plot, l: &Layout, v: &View, ink: &Ink) -> Res {
     let t = ink.theme;
     let (bx, _) = area.get_base_pixel();
-    let (plot_top, plot_bottom) = plot_rows(area, chart, l);
+    let (plot_top, plot_bottom) = chart.top_bottom();
     for &k in &l.order {
         if let Some((_, left, text)) = &l.spots[k] {
             let style = label_style(ink, v, l.base, l.axis.visible[k]);
@@ -479,7 +463,7 @@ fn annotations<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Chart
     let shown_until = tl.x.iter().rposition(|y| (*y as f64) <= l.axis.last + 0.01).map(|k| k + 1).unwrap_or(0);
     if let Some(j) = tl.values().take(shown_until).collect::<Vec<_>>().iter().rposition(|x| *x > 0.0) {
         let year = tl.x[j];
-        let (px, _) = chart.backend_coord(&(l.axis.first - 0.5, 0.0));
+        let (px, _) = chart.at_abs(l.axis.first - 0.5, 0.0);
         let colour = ink.c(t.colour(&tl.series.name));
         let label = ink.words.fill("stacked.last", &[("series", ink.words.name(&tl.series.name)), ("x", &year.to_string())]);
         halo_label(
@@ -494,7 +478,7 @@ fn annotations<DB: DrawingBackend>(tl: &Timeline, area: &Area<DB>, chart: &Chart
 
     // After the events, so their lines pass behind its label rather than through it.
     if let Some(year) = l.publication {
-        let (px, _) = chart.backend_coord(&(year + 0.45, 0.0));
+        let (px, _) = chart.at_abs(year + 0.45, 0.0);
         // One line below the last-value label, so the two never meet.
         publication_line(area, (px - bx, plot_top + t.px(4.0) + l.row), (px - bx, plot_bottom), HPos::Right, ink, l.base)?;
     }

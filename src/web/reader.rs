@@ -1,5 +1,5 @@
 //! The reader's half of the shell (the crate built without its `checker` feature): the story as
-//! `make dist` compiled it (crate::drawn), read with serde from postcard's compact binary form. No
+//! `make dist` compiled it (crate::drawn), read from its binary form (`Drawn::from_bytes`). No
 //! checks, figures, descriptions, tables or downloads: the build made them, and the page holds
 //! them (www/lifeline.js shows the page's tables and links its files). Anything amiss (a
 //! compiled file that does not parse, or a page whose steps are not the ones compiled) is an
@@ -17,7 +17,7 @@ impl Explainer {
     /// error). Fails when the file does not read or the page's steps are not the compiled ones.
     #[wasm_bindgen(constructor)]
     pub fn new(root: Element, bytes: &[u8], file: &str) -> Result<Explainer, JsValue> {
-        let mut story: Drawn = postcard::from_bytes(bytes).map_err(|e| js_err(format!("{file} does not read as a compiled story ({e})")))?;
+        let mut story = Drawn::from_bytes(bytes).map_err(|e| js_err(format!("{file} does not read as a compiled story ({e})")))?;
         let nodes = root.query_selector_all("[data-step]")?;
         if nodes.length() as usize != story.steps.len() {
             return Err(js_err(format!("{file} has {} steps; the page has {}", story.steps.len(), nodes.length())));
