@@ -1,11 +1,20 @@
 //! The two surfaces the browser draws charts on: the canvas, and SVG for downloads.
 //!
-//! [`MeasuredCanvas`] is plotters-canvas with text measured by the canvas itself.
-//! plotters measures text on wasm by appending a `<span>` with a `style` attribute to the
-//! document and reading its size: that forces a layout per label, and a strict
-//! Content-Security-Policy (`style-src 'self'`) blocks the attribute, so labels would be
-//! measured wrong. This wrapper answers `estimate_text_size` with `measureText()` on the
-//! same 2D context that draws the text, and passes everything else to plotters-canvas.
+//! [`MeasuredCanvas`] is plotters' [`DrawingBackend`] on a canvas's 2D context, written here
+//! rather than taken from plotters-canvas, for three reasons:
+//! - Text is measured by the canvas itself. plotters measures text on wasm by appending a
+//!   `<span>` with a `style` attribute to the document and reading its size: that forces a
+//!   layout per label, and a strict Content-Security-Policy (`style-src 'self'`) blocks the
+//!   attribute, so labels would be measured wrong. `estimate_text_size` asks `measureText()` on
+//!   the same context that draws the text.
+//! - Only the state that changed is set: a chart's marks share a few colours, fonts and line
+//!   widths, and each string set is copied out of the .wasm and parsed by the browser again.
+//! - Colours are written `#rrggbbaa` and fonts' sizes to the hundredth by integer arithmetic:
+//!   plotters-canvas writes `rgba(…, alpha)` with core's float formatting, which alone kept
+//!   about 9 KB of the reader's wasm.
+//!
+//! Shapes are drawn as plotters-canvas draws them (a horizontal or vertical line moved half a
+//! pixel onto its pixels; circles as arcs; polygons closed and filled).
 //!
 //! [`Surface`] puts both behind one type, so the chart code is compiled into the .wasm once
 //! rather than once per backend (it is generic over `DrawingBackend`).
@@ -13,7 +22,6 @@
 use crate::map::Map;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -36,83 +44,180 @@ pub fn forget_measures() {
 }
 
 pub struct MeasuredCanvas {
-    inner: CanvasBackend,
+    canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     /// The font last set on the context, for measuring or drawing text: the browser parses a
     /// font string each time it is set, and a chart's labels share a few fonts.
     font: std::cell::RefCell<String>,
-    /// The rest of the text state last set (see `draw_text`).
-    text_state: std::cell::RefCell<TextState>,
+    /// The rest of the state last set (see `draw_text` and `paint`).
+    state: std::cell::RefCell<State>,
 }
 
-/// Text state as `draw_text` last set it on the context; empty is "not known".
+/// Context state as this backend last set it; empty is "not known".
 #[derive(Default)]
-struct TextState {
+struct State {
     baseline: &'static str,
     align: &'static str,
-    /// The fill colour: plotters-canvas sets it too, to fill shapes, which empties it.
-    fill: Option<((u8, u8, u8), f64)>,
+    fill: Option<BackendColor>,
+    stroke: Option<(BackendColor, u32)>,
 }
 
-/// The font string plotters-canvas sets before `fillText`; measuring uses the same.
+/// The font string set before `fillText`; measuring uses the same.
 fn font_of<T: BackendTextStyle>(style: &T) -> String {
-    format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
+    format!("{} {}px {}", style.style().as_str(), crate::locale::fixed(style.size(), 2), style.family().as_str())
+}
+
+/// A colour as CSS `#rrggbbaa`.
+fn css_colour(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    let a = (c.alpha.clamp(0.0, 1.0) * 255.0).round() as u8;
+    let mut s = String::with_capacity(9);
+    s.push('#');
+    for byte in [r, g, b, a] {
+        for d in [byte >> 4, byte & 15] {
+            s.push(char::from_digit(u32::from(d), 16).unwrap_or('0'));
+        }
+    }
+    s
 }
 
 impl MeasuredCanvas {
     pub fn new(canvas: &HtmlCanvasElement) -> Option<MeasuredCanvas> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx, font: Default::default(), text_state: Default::default() })
+        Some(MeasuredCanvas { canvas: canvas.clone(), ctx, font: Default::default(), state: Default::default() })
     }
 
     fn forget_state(&mut self) {
         self.font.get_mut().clear();
-        *self.text_state.get_mut() = TextState::default();
+        *self.state.get_mut() = State::default();
     }
 
-    /// plotters-canvas has set its own fill colour.
-    fn forget_fill(&mut self) {
-        self.text_state.get_mut().fill = None;
+    /// Sets the fill colour, when it is not already set.
+    fn fill(&mut self, c: BackendColor) {
+        let set = self.state.get_mut();
+        if set.fill.is_none_or(|f| f.rgb != c.rgb || f.alpha != c.alpha) {
+            self.ctx.set_fill_style_str(&css_colour(c));
+            set.fill = Some(c);
+        }
+    }
+
+    /// Sets the stroke colour and width, when they are not already set.
+    fn stroke<S: BackendStyle>(&mut self, style: &S) {
+        let (c, w) = (style.color(), style.stroke_width());
+        let set = self.state.get_mut();
+        if set.stroke.is_none_or(|(f, fw)| f.rgb != c.rgb || f.alpha != c.alpha || fw != w) {
+            self.ctx.set_stroke_style_str(&css_colour(c));
+            self.ctx.set_line_width(f64::from(w));
+            set.stroke = Some((c, w));
+        }
+    }
+
+    /// Traces `points` as one path (closed for a polygon).
+    fn trace<I: IntoIterator<Item = BackendCoord>>(&self, points: I, close: bool) {
+        self.ctx.begin_path();
+        for (i, (x, y)) in points.into_iter().enumerate() {
+            if i == 0 {
+                self.ctx.move_to(f64::from(x), f64::from(y));
+            } else {
+                self.ctx.line_to(f64::from(x), f64::from(y));
+            }
+        }
+        if close {
+            self.ctx.close_path();
+        }
     }
 }
 
 type R = Result<(), DrawingErrorKind<SurfaceError>>;
 
-// Errors are ours rather than plotters-canvas's: its type cannot be built outside it, and
-// `draw_text` below fails on its own.
 impl DrawingBackend for MeasuredCanvas {
     type ErrorType = SurfaceError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        (self.canvas.width(), self.canvas.height())
     }
     fn ensure_prepared(&mut self) -> R {
-        self.inner.ensure_prepared().map_err(lift)
+        Ok(())
     }
     fn present(&mut self) -> R {
-        self.inner.present().map_err(lift)
+        Ok(())
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> R {
-        self.forget_fill();
-        self.inner.draw_pixel(point, color).map_err(lift)
+        if color.alpha > 0.0 {
+            self.fill(color);
+            self.ctx.fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        }
+        Ok(())
     }
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> R {
-        self.inner.draw_line(from, to, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // A horizontal or vertical line moved half a pixel onto its pixels, as plotters-canvas
+        // draws a line, so a one-pixel rule is crisp rather than two grey rows.
+        let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
+        if a.0 == b.0 {
+            (a.0, b.0) = (a.0 - 0.5, b.0 - 0.5);
+        }
+        if a.1 == b.1 {
+            (a.1, b.1) = (a.1 - 0.5, b.1 - 0.5);
+        }
+        self.stroke(style);
+        self.ctx.begin_path();
+        self.ctx.move_to(a.0, a.1);
+        self.ctx.line_to(b.0, b.1);
+        self.ctx.stroke();
+        Ok(())
     }
     fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> R {
-        self.forget_fill();
-        self.inner.draw_rect(ul, br, style, fill).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y, w, h) = (f64::from(ul.0), f64::from(ul.1), f64::from(br.0 - ul.0), f64::from(br.1 - ul.1));
+        if fill {
+            self.fill(style.color());
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.stroke(style);
+            self.ctx.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
-        self.inner.draw_path(path, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.stroke(style);
+        self.trace(path, false);
+        self.ctx.stroke();
+        Ok(())
     }
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> R {
-        self.forget_fill();
-        self.inner.draw_circle(center, radius, style, fill).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if fill {
+            self.fill(style.color());
+        } else {
+            self.stroke(style);
+        }
+        self.ctx.begin_path();
+        let _ = self.ctx.arc(f64::from(center.0), f64::from(center.1), f64::from(radius), 0.0, std::f64::consts::TAU);
+        if fill {
+            self.ctx.fill();
+        } else {
+            self.ctx.stroke();
+        }
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> R {
-        self.forget_fill();
-        self.inner.fill_polygon(vert, style).map_err(lift)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.fill(style.color());
+        self.trace(vert, true);
+        self.ctx.fill();
+        Ok(())
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
         // What plotters-canvas's `draw_text` does, setting only the context state that differs
@@ -146,7 +251,7 @@ impl DrawingBackend for MeasuredCanvas {
             HPos::Center => "center",
         };
         let font = font_of(style);
-        let set = self.text_state.get_mut();
+        let set = self.state.get_mut();
         if set.baseline != baseline {
             self.ctx.set_text_baseline(baseline);
             set.baseline = baseline;
@@ -156,10 +261,7 @@ impl DrawingBackend for MeasuredCanvas {
             set.align = align;
         }
         // Compared before it is written out: most labels share the last label's colour.
-        if set.fill != Some((color.rgb, color.alpha)) {
-            self.ctx.set_fill_style_str(&format!("rgba({},{},{},{})", color.rgb.0, color.rgb.1, color.rgb.2, color.alpha));
-            set.fill = Some((color.rgb, color.alpha));
-        }
+        self.fill(color);
         if *self.font.get_mut() != font {
             self.ctx.set_font(&font);
             *self.font.get_mut() = font;

@@ -2,7 +2,7 @@
 //!
 //! The browser passes a canvas backend, the tests an SVG one; the code here never knows
 //! which. Sizes are given in CSS pixels and multiplied by [`Theme::scale`] (the device pixel
-//! ratio), because plotters-canvas draws in the canvas's backing-store pixels.
+//! ratio), because the canvas backend (crate::canvas) draws in the canvas's backing-store pixels.
 
 use crate::check::Checker;
 use crate::locale::Locale;

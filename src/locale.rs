@@ -53,7 +53,7 @@ fn four() -> usize {
 impl Locale {
     /// `v` with `places` decimals, in the story's marks: "5,539" or "69.5" (or "5.539", "69,5").
     pub fn number(&self, v: f64, places: usize) -> String {
-        let fixed = format!("{:.*}", places, v.abs());
+        let fixed = fixed(v.abs(), places);
         let (whole, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
         let mut out = String::new();
         if v < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
@@ -192,5 +192,41 @@ impl Format {
                 _ => f.thousands(v),
             },
         }
+    }
+}
+
+/// `v` to `places` decimals, exactly as `format!("{:.*}", places, v)` writes it (ties to even,
+/// on the binary value), by integer arithmetic on the float's bits. Why: core's float
+/// formatting (Grisu and Dragon4, with their big-number tables) was about 18 KB of the reader's
+/// wasm, for labels of a few digits. At most 9 places; a value whose digits do not fit 128 bits
+/// (above about 10^29) is written as the largest that does.
+pub fn fixed(v: f64, places: usize) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    if v.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let places = places.min(9);
+    let scale = 10u128.pow(places as u32);
+    // |v| = m × 2^e exactly, so |v| × 10^places = m × 10^places × 2^e, rounded to a whole number.
+    let bits = v.abs().to_bits();
+    let (raw_exp, frac) = ((bits >> 52) as i32, u128::from(bits & ((1 << 52) - 1)));
+    let (m, e) = if raw_exp == 0 { (frac, -1074) } else { (frac | 1 << 52, raw_exp - 1075) };
+    let n = if e >= 0 {
+        m.checked_shl(e as u32).filter(|x| x >> e == m).and_then(|x| x.checked_mul(scale)).unwrap_or(u128::MAX)
+    } else if -e > 120 {
+        0 // below 2^-67: nothing at 9 places, and never a tie
+    } else {
+        let (x, shift) = (m * scale, (-e) as u32);
+        let (q, r, half) = (x >> shift, x & ((1 << shift) - 1), 1u128 << (shift - 1));
+        q + u128::from(r > half || (r == half && q % 2 == 1))
+    };
+    let (whole, part) = (n / scale, n % scale);
+    if places == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{part:0places$}")
     }
 }

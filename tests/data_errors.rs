@@ -333,3 +333,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20000, ..ProptestConfig::default() })]
+
+    /// `locale::fixed` writes what `format!("{:.*}")` writes (ties to even on the binary value),
+    /// for any value a chart can show and the places a label uses.
+    #[test]
+    fn fixed_writes_as_core_does(v in -1e25f64..1e25, places in 0usize..=6) {
+        prop_assert_eq!(lifeline::locale::fixed(v, places), format!("{v:.places$}"));
+    }
+
+    /// Round numbers and halves, where the rounding is decided.
+    #[test]
+    fn fixed_rounds_halves_as_core_does(k in 0u64..2_000_000, places in 0usize..=4, shift in 0u32..6) {
+        let v = (k as f64 + 0.5) / 10f64.powi(shift as i32);
+        prop_assert_eq!(lifeline::locale::fixed(v, places), format!("{v:.places$}"));
+    }
+}
+
+#[test]
+fn fixed_matches_core_at_the_edges() {
+    for v in [0.0, -0.0, 0.25, 0.125, 2.5, 3.5, 0.375, 1.45, 2.675, -0.04, 0.05, 1e14 + 0.5, 999_999.95, f64::MIN_POSITIVE] {
+        for places in 0..=4 {
+            assert_eq!(lifeline::locale::fixed(v, places), format!("{v:.places$}"), "{v} to {places} places");
+        }
+    }
+    assert_eq!(lifeline::locale::fixed(f64::NAN, 1), "NaN");
+    assert_eq!(lifeline::locale::fixed(f64::NEG_INFINITY, 1), "-inf");
+    assert_eq!(lifeline::locale::fixed(2e15, 1), "2000000000000000.0");
+    for v in [1e-300, 5e-10, 1.5e-9, 123_456_789.123_456_79, 2f64.powi(60), 1e25, f64::from_bits(1)] {
+        for places in [0, 2, 9] {
+            assert_eq!(lifeline::locale::fixed(v, places), format!("{v:.places$}"), "{v} to {places} places");
+        }
+    }
+}

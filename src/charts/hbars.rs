@@ -116,7 +116,7 @@ fn draw_hbars<DB: DrawingBackend>(r: &HBars, area: &Area<DB>, v: &View, ink: &In
         put(area, ink.words.name(&c.name), (pad, top), &label, Pos::new(HPos::Left, VPos::Top))?;
         let bar_top = top + t.px(base * 1.35);
         let bar_h = (slot - t.px(base * 2.9)).clamp(t.px(6.0), t.px(26.0));
-        let wid = (c.value / max * bar_space * g).clamp(0.0, bar_space).round() as i32;
+        let wid = (c.value / max * bar_space * g).max(0.0).min(bar_space).round() as i32;
         fill_rect(area, [(pad, bar_top), (pad + wid, bar_top + bar_h)], ink.mark(t.colour(&r.colour), e))?;
         ink.keep(area, [pad, bar_top, pad + wid.max(t.px(4.0)), bar_top + bar_h], ink.words.name(&c.name), "", ink.loc.thousands(c.value));
         put(

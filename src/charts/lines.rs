@@ -5,6 +5,7 @@
 use super::kit::{base_size, circle, draw_notes, emph, headroom, line_px, mix, nice_max, path, publication_line, put, text_size, text_width, Ink};
 use super::plot::{Frame, Plot};
 use super::{csv_field, csv_opt, ends, order_by, say, shown, Area, ChartType, Checker, Cx, DrawError, Format, Res};
+use crate::locale::fixed;
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -225,7 +226,7 @@ fn layout<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &Ink) -
     let y_label_w = t.px(base * 2.4).max(text_width(area, &tick(fmt, ink, y_top), &ink.muted(base * 0.85)) + t.px(10.0));
     // Half a year label's width before the first year, so it clears the axis's "0".
     let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
-    let half_label = text_width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
+    let half_label = text_width(area, &fixed(first, 0), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (last - first).max(1.0) * half_label / (plot_w - half_label).max(1.0);
     let until = first + (last - first) * v.grow.clamp(0.0, 1.0);
     let narrow = (w as f64 / t.scale) < 520.0;
@@ -258,7 +259,7 @@ fn axis_top(max: f64, plot_h: i32, base: f64, v: &View, ink: &Ink) -> f64 {
 /// A value axis label: millions as a bare number, other counts with their thousands grouped.
 fn tick(fmt: Format, ink: &Ink, y: f64) -> String {
     match fmt {
-        Format::Millions => format!("{:.0}", y),
+        Format::Millions => fixed(y, 0),
         Format::Thousands => ink.loc.thousands(y),
     }
 }
@@ -330,7 +331,7 @@ fn draw_runs<DB: DrawingBackend>(area: &Area<DB>, chart: &Plot, runs: &[Vec<(f64
         for (x, y) in run {
             let (px, py) = chart.at_abs(*x, *y);
             let r = t.px(4.0);
-            ink.keep_abs([px - r, py - r, px + r, py + r], name, &format!("{x:.0}"), ink.loc.thousands(fmt.unscale(*y)));
+            ink.keep_abs([px - r, py - r, px + r, py + r], name, &fixed(*x, 0), ink.loc.thousands(fmt.unscale(*y)));
         }
     }
     Ok(())

@@ -10,6 +10,7 @@
 
 use super::kit::{path, put, Ink};
 use super::{Area, Res};
+use crate::locale::fixed;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -114,7 +115,7 @@ impl Plot {
             for v in self.x.key_points(x_labels) {
                 let x = self.x.map(&v, self.cols);
                 if (v - v.round()).abs() < 0.01 && v >= from {
-                    put(area, &format!("{:.0}", v), (x, bottom + 1 + 2 * tick), &style, Pos::new(HPos::Center, VPos::Top))?;
+                    put(area, &fixed(v, 0), (x, bottom + 1 + 2 * tick), &style, Pos::new(HPos::Center, VPos::Top))?;
                 }
                 path(area, vec![(x, bottom + 1), (x, bottom + 1 + tick)], grid.into())?;
             }

@@ -5,6 +5,7 @@
 use super::kit::{base_size, draw_notes, emph, fill_rect, halo_label, headroom, legend, line_px, nice_max, path, publication_line, put, text_width, wrap, Ink};
 use super::plot::{Frame, Plot};
 use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
+use crate::locale::fixed;
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -506,7 +507,7 @@ fn layout<DB: DrawingBackend>(a: &Stacked, area: &Area<DB>, body: &Area<DB>, [fi
     // The first year's label, centred under its bar, must clear the axis's "0": with many
     // narrow bars the axis starts a little before the first bar.
     let plot_w = (w as i32 - t.px(16.0) - y_label_w).max(1) as f64;
-    let half_label = text_width(area, &format!("{:.0}", first), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
+    let half_label = text_width(area, &fixed(first, 0), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
     let lead = (half_label * (span + 0.6) / (plot_w - half_label).max(1.0)).max(0.6);
     let frame = Frame { top: t.px(6.0), right: t.px(12.0), left: t.px(4.0), x_label_h, y_label_w };
     let plot = Plot::new(body, frame, (first - lead, last + 0.6), (0.0, y_max));

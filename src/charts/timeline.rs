@@ -9,6 +9,7 @@ use super::kit::{base_size, circle, emph, fill_rect, headroom, line_px, nice_max
 use super::kit::{halo_label, publication_line};
 use super::plot::{Frame, Plot};
 use super::{csv_field, csv_num, order_by, say, Area, ChartType, Checker, Cx, DrawError, Res, Series, Theme};
+use crate::locale::fixed;
 use crate::view::View;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -406,7 +407,7 @@ fn axes<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Result<Pl
     let narrow = (w as f64 / t.scale) < 520.0;
     // On a phone a label for the first year would sit under the value axis's "0".
     let from = if narrow { first + 0.5 } else { f64::MIN };
-    chart.year_mesh(area, ink, l.base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| format!("{:.0}", y))?;
+    chart.year_mesh(area, ink, l.base, (if narrow { 5 } else { 12 }.min((last - first) as usize + 1), from), 4, &|y| fixed(y, 0))?;
     Ok(chart)
 }
 

@@ -3,6 +3,7 @@
 
 use super::frames::request_frame;
 use super::{Anim, Shared, Shell};
+use crate::locale::fixed;
 use crate::view::{Layer, Transition};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,7 @@ pub(super) fn trigger_line(s: &Shell) -> f64 {
             // Whole pixels: parsing a float would bring the .wasm its decimal tables (12 KB).
             let offset = s.root.get_attribute("data-offset").and_then(|o| o.trim().parse::<u32>().ok()).unwrap_or(0) as f64;
             // A header over half the viewport would leave no room to read: it is not honoured.
-            let offset = offset.clamp(0.0, vh * 0.5);
+            let offset = offset.max(0.0).min(vh * 0.5);
             offset + (vh - offset) * crate::story::TRIGGER
         }
     }
@@ -60,8 +61,8 @@ pub(super) fn observe_line(shared: &Shared) {
             None => IntersectionObserver::new(&f).ok(),
         }
     };
-    let steps = make(Some(format!("-{line:.0}px 0px -{below:.0}px 0px")));
-    let above = make(Some(format!("0px 0px -{below:.0}px 0px")));
+    let steps = make(Some(format!("-{}px 0px -{}px 0px", fixed(line, 0), fixed(below, 0))));
+    let above = make(Some(format!("0px 0px -{}px 0px", fixed(below, 0))));
     let whole = make(None);
     if let Some(o) = &steps {
         for st in &s.steps {
