@@ -96,10 +96,15 @@ const KNOWN_OVER = {
   // and the page preloads the compiled story: +0.3 KB before the first chart (30.8 -> 31.1).
   // The checker, loaded only for a data file edited after the build, is held where it is.
   // (The first load counts the favicon when it arrives before the live canvas: 168.3 or 168.4.)
-  firstLoadGz: 168.6 * KB,
-  wasmGz: 109.6 * KB,
-  checkerGz: 197.1 * KB,
-  beforeChartGz: 31.3 * KB,
+  // Then (December 7) the reader's module without plotters' ChartBuilder and mesh (its three
+  // charts over years draw with primitives), with its own canvas backend and fixed-point
+  // printing (no core float formatting), and the compiled story read by crate::wire rather
+  // than a derived deserialiser: wasm 109.2 -> 77.2, under its budget of 80, which CI now gates
+  // (no ratchet); first load 167.9 -> 135.5, held at 135.9; the checker 196.8 -> 185.7, held
+  // at 186.0; before the first chart 30.8, held at 31.0.
+  firstLoadGz: 135.9 * KB,
+  checkerGz: 186.0 * KB,
+  beforeChartGz: 31.0 * KB,
 };
 
 const CONFIGS = [];

@@ -50,12 +50,12 @@ pub struct MeasuredCanvas {
     /// font string each time it is set, and a chart's labels share a few fonts.
     font: std::cell::RefCell<String>,
     /// The rest of the state last set (see `draw_text` and `paint`).
-    state: std::cell::RefCell<State>,
+    state: std::cell::RefCell<CtxState>,
 }
 
 /// Context state as this backend last set it; empty is "not known".
 #[derive(Default)]
-struct State {
+struct CtxState {
     baseline: &'static str,
     align: &'static str,
     fill: Option<BackendColor>,
@@ -89,7 +89,7 @@ impl MeasuredCanvas {
 
     fn forget_state(&mut self) {
         self.font.get_mut().clear();
-        *self.state.get_mut() = State::default();
+        *self.state.get_mut() = CtxState::default();
     }
 
     /// Sets the fill colour, when it is not already set.

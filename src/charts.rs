@@ -252,7 +252,7 @@ pub struct Cx<'a> {
 
 /// One chart of the story: what every chart has, and its type's data. (Serialized only by the
 /// build, for the reader's compiled story: see crate::drawn.)
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// The value of `data-chart` that shows it.
     pub id: String,
@@ -269,7 +269,7 @@ pub struct Chart {
 
 /// A note the data file declares on a chart's time axis: a year (`from`), or a span of years
 /// (`from` to `to`), and its label. A step draws it by naming its id in `data-annotate`.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: String,
@@ -295,21 +295,19 @@ macro_rules! registry {
             $($variant($ty),)*
         }
 
-        // In the compiled story (crate::drawn) a body is its type's name, then its data
-        // (nanoserde's derive does not reach inside this macro).
-        impl nanoserde::SerBin for Body {
-            fn ser_bin(&self, s: &mut Vec<u8>) {
-                self.type_name().to_string().ser_bin(s);
-                match self { $(Body::$variant(x) => x.ser_bin(s),)* }
+        // In the compiled story (crate::wire) a body is its type's name, then its data.
+        impl crate::wire::Wire for Body {
+            fn put(&self, out: &mut Vec<u8>) {
+                self.type_name().to_string().put(out);
+                match self { $(Body::$variant(x) => x.put(out),)* }
             }
-        }
-
-        impl nanoserde::DeBin for Body {
-            fn de_bin(o: &mut usize, d: &[u8]) -> Result<Body, nanoserde::DeBinErr> {
-                let at = *o;
-                match String::de_bin(o, d)?.as_str() {
-                    $($name => Ok(Body::$variant(<$ty>::de_bin(o, d)?)),)*
-                    _ => Err(nanoserde::DeBinErr::new(at, 0, d.len())),
+            fn take(r: &mut crate::wire::Reader) -> Body {
+                match String::take(r).as_str() {
+                    $($name => Body::$variant(<$ty as crate::wire::Wire>::take(r)),)*
+                    _ => {
+                        r.fail();
+                        Body::Title(TitleCard::default())
+                    }
                 }
             }
         }

@@ -18,7 +18,7 @@ use crate::view::{Layer, View};
 use crate::words::Words;
 
 /// Everything the reader's browser needs to draw a story's charts.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Drawn {
     /// The [`digest`] of the data file the build compiled it from (empty when the checker
     /// compiled it in the browser: nothing compares it there).
@@ -40,7 +40,7 @@ pub struct Drawn {
 }
 
 /// What one step shows and says.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DrawnStep {
     pub view: View,
     /// The canvas's label: the chart's title and what it emphasises.
@@ -78,19 +78,19 @@ impl Drawn {
         Theme::of(self.theme.as_ref(), dark, scale)
     }
 
-    /// The compiled story's bytes, as the build writes it (`*.drawn.bin`): nanoserde's binary
-    /// form, whose derived reading is plain code with no formatting machinery (serde's, through
-    /// postcard, was 14 KB of the reader's 95 KB wasm).
+    /// The compiled story's bytes, as the build writes it (`*.drawn.bin`; see crate::wire).
     pub fn to_bytes(&self) -> Vec<u8> {
-        nanoserde::SerBin::serialize_bin(self)
+        let mut out = Vec::new();
+        crate::wire::Wire::put(self, &mut out);
+        out
     }
 
-    /// Reads what [`Drawn::to_bytes`] wrote; the error names the byte offset where it stopped.
+    /// Reads what [`Drawn::to_bytes`] wrote; the error names the byte where it stopped making sense.
     pub fn from_bytes(bytes: &[u8]) -> Result<Drawn, String> {
-        let mut at = 0;
-        let drawn = <Drawn as nanoserde::DeBin>::de_bin(&mut at, bytes).map_err(|e| format!("unreadable at byte {}", e.o))?;
-        if at != bytes.len() {
-            return Err(format!("unreadable at byte {at}"));
+        let mut r = crate::wire::Reader::new(bytes);
+        let drawn = <Drawn as crate::wire::Wire>::take(&mut r);
+        if r.bad || r.at() != bytes.len() {
+            return Err(format!("unreadable at byte {}", r.at()));
         }
         Ok(drawn)
     }

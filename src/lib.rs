@@ -22,6 +22,7 @@
 
 pub mod map;
 pub mod text;
+pub mod wire;
 pub mod words;
 pub mod msg;
 pub mod locale;

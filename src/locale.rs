@@ -5,7 +5,7 @@ use crate::msg::Msg;
 use serde::Deserialize;
 
 /// How the story writes numbers, in one language.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Locale {
     /// Between whole and fraction: "." in English, "," in Spanish.

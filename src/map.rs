@@ -134,15 +134,12 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
     }
 }
 
-/// In the compiled story (crate::drawn): the entries as they are, already in key order.
-impl<V: nanoserde::SerBin> nanoserde::SerBin for Map<V> {
-    fn ser_bin(&self, s: &mut Vec<u8>) {
-        self.0.ser_bin(s);
+/// In the compiled story (crate::wire): the entries as they are, already in key order.
+impl<V: crate::wire::Wire> crate::wire::Wire for Map<V> {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
     }
-}
-
-impl<V: nanoserde::DeBin> nanoserde::DeBin for Map<V> {
-    fn de_bin(o: &mut usize, d: &[u8]) -> Result<Self, nanoserde::DeBinErr> {
-        Ok(Map(Vec::de_bin(o, d)?))
+    fn take(r: &mut crate::wire::Reader) -> Self {
+        Map(crate::wire::Wire::take(r))
     }
 }

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// Publisher, dataset, vintage and link of one series: printed under every chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub publisher: String,
@@ -35,7 +35,7 @@ impl Source {
 }
 
 /// A colour written `#rrggbb`.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hex(pub [u8; 3]);
 
 impl<'de> Deserialize<'de> for Hex {
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for Hex {
 }
 
 /// One theme's colours: the chart's furniture, and one colour per series name.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colours {
     pub background: Hex,
@@ -64,7 +64,7 @@ pub struct Colours {
 }
 
 /// The story's colours, for light and dark pages.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeSpec {
     pub light: Colours,

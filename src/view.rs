@@ -6,7 +6,7 @@
 //! (crate::charts) draw them.
 
 /// One chart state: everything the drawing code needs besides the data and the theme.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct View {
     /// The id of the chart shown.
     pub chart: String,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// Every word the engine writes that is not data, as templates with `{slot}`s: chart furniture,
 /// annotations, verdicts, labels. A story in another language changes these, not the Rust.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(transparent)]
 pub struct Words(pub Map<String>);
 

@@ -8,6 +8,7 @@ use lifeline::data::Dataset;
 use lifeline::drawn::{digest, Drawn};
 use lifeline::text::Measured;
 use lifeline::view::{Layer, Transition, View};
+use lifeline::wire::Wire;
 use plotters::prelude::*;
 
 /// (page, data file, language of the page's edition)
@@ -114,4 +115,41 @@ fn the_digest_is_fnv1a_over_the_bytes() {
     assert_eq!(digest(b"a"), "e40c292c");
     assert_eq!(digest(b"foobar"), "bf9cf968");
     assert_ne!(digest("año".as_bytes()), digest("ano".as_bytes()));
+}
+
+/// A compiled story cut short, padded, or with a byte changed is refused with the byte where it
+/// stopped making sense, never a panic or a story read wrong without saying so (the page then
+/// starts the checker on the data file, which says what is wrong with it).
+#[test]
+fn a_damaged_compiled_story_is_refused() {
+    let (data, views) = story("index.html", "www/data/lifeline.json", None);
+    let mut drawn = compile(&data, &views, "00000000");
+    drawn.words = reader_words(&drawn.words);
+    let bytes = drawn.to_bytes();
+    assert!(Drawn::from_bytes(&bytes).is_ok());
+    // Every cut, coarsely (each is a full read).
+    for cut in (0..bytes.len()).step_by(97) {
+        let e = Drawn::from_bytes(&bytes[..cut]).expect_err("a cut file reads");
+        assert!(e.starts_with("unreadable at byte "), "{e}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(Drawn::from_bytes(&longer).unwrap_err(), format!("unreadable at byte {}", bytes.len()));
+    // A chart type that does not exist: the first chart's type name, its first byte changed.
+    // The name follows the digest, the count of charts and the chart's fields before its body.
+    let c = &drawn.charts[0];
+    let mut before = Vec::new();
+    drawn.digest.put(&mut before);
+    lifeline::wire::put_len(drawn.charts.len(), &mut before);
+    for field in [&c.id, &c.title, &c.subtitle, &c.units] {
+        field.put(&mut before);
+    }
+    c.source.put(&mut before);
+    let at = before.len() + 1;
+    assert_eq!(&bytes[at..at + c.body.type_name().len()], c.body.type_name().as_bytes());
+    let mut unknown = bytes.clone();
+    unknown[at] = b'#';
+    assert!(Drawn::from_bytes(&unknown).is_err());
+    // A length far past the end: refused without reserving it.
+    assert!(Drawn::from_bytes(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_err());
 }

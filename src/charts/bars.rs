@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// One bar: a name, its value (in millions), a note, and the series whose colour it takes.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bar {
     pub name: String,
@@ -21,7 +21,7 @@ pub struct Bar {
 }
 
 /// A bars chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bars {
     pub rows: Vec<Bar>,

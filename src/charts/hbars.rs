@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// One example of what a row holds, written under its bar: its number and designation.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub designation: String,
@@ -21,7 +21,7 @@ pub struct Example {
 }
 
 /// One row: a name, its value, and examples of what it holds.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HBar {
     pub name: String,
@@ -31,7 +31,7 @@ pub struct HBar {
 }
 
 /// A horizontal-bars chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HBars {
     /// The years the values are of.

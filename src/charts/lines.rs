@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 /// One line: its name, a key for the CSV (a country code), its values by x (`null` where there
 /// is no record) and, optionally, the parts each value is the sum of.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: String,
@@ -36,7 +36,7 @@ impl Line {
 }
 
 /// A lines chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lines {
     pub x: Vec<u16>,

@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// One part of the bar: a name, its share (0-100) and, for a group, the names it gathers.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub name: String,
@@ -19,7 +19,7 @@ pub struct Part {
 }
 
 /// Each item behind the parts, for the table and the CSV: its value and share.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareItem {
     pub name: String,
@@ -28,7 +28,7 @@ pub struct ShareItem {
 }
 
 /// A share the source states for a set of parts taken together.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     pub names: Vec<String>,
@@ -36,7 +36,7 @@ pub struct Reference {
 }
 
 /// A share-bar chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareBar {
     /// The years the shares are of.

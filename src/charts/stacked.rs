@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// How values are written and drawn.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Whole numbers, thousands grouped: "1,034".
@@ -56,7 +56,7 @@ impl Format {
 }
 
 /// What a stacked chart's description observes, after its opening sentence.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Says {
     /// The largest x, each series' total, and when a highlighted series has values.
@@ -72,7 +72,7 @@ pub enum Says {
 
 /// One series of a stacked chart: its values by x (`null` where there is no record), and the
 /// names it gathers when it is a group of the rest.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub name: String,
@@ -85,7 +85,7 @@ pub struct Series {
 }
 
 /// A stacked-bars chart.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stacked {
     pub x: Vec<u16>,

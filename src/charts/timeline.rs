@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// A dated event, dated as the source dates it.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// What `data-highlight` names, e.g. "lavrov".
@@ -31,7 +31,7 @@ pub struct Event {
 }
 
 /// A timeline chart: events, and the series they are set over.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
     /// The first and last x of the axis (the series' years, and any later event's).

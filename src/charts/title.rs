@@ -6,7 +6,7 @@ use crate::view::View;
 use plotters::prelude::*;
 
 /// The words of a title card.
-#[derive(nanoserde::SerBin, nanoserde::DeBin, Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitleCard {
     pub headline: String,
