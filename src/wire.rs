@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
 
     /// A length or an index, LEB128.
     #[inline(never)]
-    pub fn len(&mut self) -> usize {
+    pub fn count(&mut self) -> usize {
         let (mut v, mut shift) = (0usize, 0);
         loop {
             let Some(&b) = self.take_bytes(1).first() else { return 0 };
@@ -126,7 +126,7 @@ impl Wire for u32 {
         put_len(*self as usize, out);
     }
     fn take(r: &mut Reader) -> u32 {
-        u32::try_from(r.len()).unwrap_or_else(|_| {
+        u32::try_from(r.count()).unwrap_or_else(|_| {
             r.fail();
             0
         })
@@ -138,7 +138,7 @@ impl Wire for usize {
         put_len(*self, out);
     }
     fn take(r: &mut Reader) -> usize {
-        r.len()
+        r.count()
     }
 }
 
@@ -158,7 +158,7 @@ impl Wire for String {
     }
     #[inline(never)]
     fn take(r: &mut Reader) -> String {
-        let n = r.len();
+        let n = r.count();
         match std::str::from_utf8(r.take_bytes(n)) {
             Ok(s) => s.to_string(),
             Err(_) => {
@@ -175,7 +175,7 @@ impl<T: Wire> Wire for Vec<T> {
         self.iter().for_each(|x| x.put(out));
     }
     fn take(r: &mut Reader) -> Vec<T> {
-        let n = r.len();
+        let n = r.count();
         let mut v = Vec::new();
         // Stops at the end of the bytes, whatever length a broken file claims.
         while v.len() < n && !r.bad {
@@ -244,7 +244,7 @@ macro_rules! wire_enum {
             }
             fn take(r: &mut Reader) -> Self {
                 let all = [$($ty::$variant),*];
-                let i = r.len();
+                let i = r.count();
                 all.get(i).copied().unwrap_or_else(|| {
                     r.fail();
                     all[0]
