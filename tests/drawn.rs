@@ -11,13 +11,17 @@ use lifeline::view::{Layer, Transition, View};
 use lifeline::wire::Wire;
 use plotters::prelude::*;
 
-/// (page, data file, language of the page's edition)
-const PAGES: &[(&str, &str, Option<&str>)] = &[
-    ("index.html", "www/data/lifeline.json", None),
-    ("es/index.html", "www/data/lifeline.json", Some("es")),
-    ("stories/russia-arms/index.html", "stories/russia-arms/data.json", None),
-    ("tests/fixtures/story/index.html", "tests/fixtures/story/data.json", None),
-];
+/// (page, data file, language of the page's edition): the article, its Spanish edition, every
+/// story under `stories/` (walked, so a new story is covered with no test edited) and the fixture.
+fn pages() -> Vec<(String, String, Option<&'static str>)> {
+    let s = |p: &str| p.to_string();
+    let mut out = vec![(s("index.html"), s("www/data/lifeline.json"), None), (s("es/index.html"), s("www/data/lifeline.json"), Some("es"))];
+    let mut dirs: Vec<_> = std::fs::read_dir("stories").into_iter().flatten().flatten().map(|e| e.path()).filter(|d| d.join("index.html").exists()).collect();
+    dirs.sort();
+    out.extend(dirs.iter().map(|d| (d.join("index.html").display().to_string(), d.join("data.json").display().to_string(), None)));
+    out.push((s("tests/fixtures/story/index.html"), s("tests/fixtures/story/data.json"), None));
+    out
+}
 
 fn story(page: &str, file: &str, lang: Option<&str>) -> (Dataset, Vec<View>) {
     let html = std::fs::read_to_string(page).unwrap();
@@ -53,7 +57,8 @@ fn draw(size: (u32, u32), f: impl FnOnce(&DrawingArea<Measured<SVGBackend>, plot
 
 #[test]
 fn every_frame_of_every_story_draws_the_same_from_the_compiled_file() {
-    for &(page, file, lang) in PAGES {
+    for (page, file, lang) in pages() {
+        let (page, file) = (page.as_str(), file.as_str());
         let (data, views) = story(page, file, lang);
         let drawn = round_trip(&data, &views);
         assert_eq!(drawn.steps.len(), views.len(), "{page}");
@@ -79,7 +84,8 @@ fn every_frame_of_every_story_draws_the_same_from_the_compiled_file() {
 
 #[test]
 fn each_step_says_what_the_checker_would_say() {
-    for &(page, file, lang) in PAGES {
+    for (page, file, lang) in pages() {
+        let (page, file) = (page.as_str(), file.as_str());
         let (data, views) = story(page, file, lang);
         let drawn = round_trip(&data, &views);
         for (i, view) in views.iter().enumerate() {

@@ -12,9 +12,10 @@ const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const STORIES = fs.readdirSync(path.join(ROOT, 'stories')).filter((n) => fs.existsSync(path.join(ROOT, 'stories', n, 'index.html')));
-// name, page (from the site's root), its data file's built name, its host pages in embed-demo/.
+// name, page (from the site's root), its data file's built name, its host pages in embed-demo/
+// (which take the story as a parameter: embed-demo/story.js).
 const PAGES = [
-  ...STORIES.map((n) => ({ name: n, page: `stories/${n}/index.html`, data: /^data-[0-9a-f]{10}\.json$/, script: 'story-script.html', iframe: 'story-iframe.html' })),
+  ...STORIES.map((n) => ({ name: n, page: `stories/${n}/index.html`, data: /^data-[0-9a-f]{10}\.json$/, script: `story-script.html?story=${n}`, iframe: `story-iframe.html?story=${n}` })),
   { name: 'es', page: 'es/index.html', data: /^\.\.\/www\/data\/lifeline\.es-[0-9a-f]{10}\.json$/, script: 'es-script.html', iframe: 'es-iframe.html' },
 ];
 
