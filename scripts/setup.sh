@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there.
 #   scripts/setup.sh          build tools: wasm target, wasm-pack, wasm-bindgen-cli, npm packages,
-#                             and the Python packages of scripts/requirements.txt
+#                             and the Python packages of scripts/requirements.txt and of
+#                             every story's own stories/<name>/requirements.txt
 #   scripts/setup.sh --test   the same, plus the three browser engines the tests drive: Debian's
 #                             Chromium, Firefox ESR, and WebKitGTK's WebKitWebDriver (the engine
 #                             of Safari) with Xvfb for its window
@@ -61,13 +62,21 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   $(command -v sudo || true) apt-get update -qq
   $(command -v sudo || true) apt-get install -y -qq "${pkgs[@]}" >/dev/null
 fi
-# Importing is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
-if ! python3 -c 'import country_converter as c; c.CountryConverter(); import fontTools' 2>/dev/null || ! python3 -m ruff --version >/dev/null 2>&1; then
-  log "installing the Python packages scripts/derive_*.py need (scripts/requirements.txt)"
+# Every line of scripts/requirements.txt and of each story's own requirements.txt, at its pinned
+# version (scripts/requirements_met.py names what is missing). Then a start of coco, as importing
+# is not enough: coco 1.3.2 imports under pandas 3 but fails when it starts.
+reqs=(scripts/requirements.txt)
+for r in stories/*/requirements.txt; do [ -f "$r" ] && reqs+=("$r"); done
+if ! python3 scripts/requirements_met.py "${reqs[@]}" 2>/dev/null \
+  || ! python3 -c 'import country_converter as c; c.CountryConverter()' 2>/dev/null; then
+  log "installing the Python packages of ${reqs[*]}"
+  python3 scripts/requirements_met.py "${reqs[@]}" || true
+  args=()
+  for r in "${reqs[@]}"; do args+=(-r "$r"); done
   # Debian's own Python refuses installs outside a virtual environment (PEP 668); then the
   # packages go in beside it, as they would in a CI image.
-  python3 -m pip install --quiet -r scripts/requirements.txt 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages -r scripts/requirements.txt
+  python3 -m pip install --quiet "${args[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "${args[@]}"
 fi
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   echo "[setup] Node.js 20 or newer is needed (found $(node --version))" >&2
