@@ -44,6 +44,8 @@ pub mod events;
 pub mod compile;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod labels;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod lint;
 
 pub mod export;

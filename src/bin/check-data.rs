@@ -1,7 +1,8 @@
 //! `make check-data`: `check-data DATA.json [PAGE.html]` parses and validates a story's data
 //! file and prints every problem at once; given the story's page too, it also checks that every
 //! step names a chart and a state the data can draw, and that every figure in the prose
-//! resolves to what the page prints.
+//! resolves to what the page prints, and that every label of every chart state fits and stays
+//! clear of the others and of the marks at the widths readers have (crate::labels).
 
 #![warn(clippy::too_many_lines)] // no function over 80 lines (clippy.toml), as in the library
 
@@ -44,9 +45,14 @@ fn main() {
         if let Some(Ok(record)) = json.get("events").map(lifeline::events::Record::from_value) {
             problems.extend(lifeline::prerender::check_dates(&html, &record).into_iter().map(|p| format!("{page}: {p}")));
         }
+        // Labels that collide or are cut off, at the widths readers have: drawn only when the
+        // steps resolve (a step that cannot be drawn is named above).
+        if problems.is_empty() {
+            problems.extend(lifeline::labels::check_story(page, &html, &data));
+        }
     }
     if problems.is_empty() {
-        println!("{path}: valid{}", args.get(1).map(|p| format!("; {p}: every step and figure resolves")).unwrap_or_default());
+        println!("{path}: valid{}", args.get(1).map(|p| format!("; {p}: every step and figure resolves, every label fits")).unwrap_or_default());
         return;
     }
     for p in &problems {
