@@ -10,7 +10,7 @@
 //! checker (the whole crate), which reads the file itself, names its problems and builds the
 //! same [`Drawn`] in the browser. Either way the shell (`crate::web`) draws from a `Drawn`.
 
-use crate::charts::{Chart, Cx, Scene, Theme};
+use crate::charts::{Chart, Cx, Format, Says, Scene, Theme};
 use crate::locale::Locale;
 use crate::map::Map;
 use crate::spec::ThemeSpec;
@@ -152,4 +152,58 @@ pub fn digest(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0100_0193);
     }
     format!("{h:08x}")
+}
+
+// The compiled story's binary form (crate::wire), type by type: every field, in this order.
+crate::wire::wire! {
+    crate::drawn::Drawn { digest, charts, unavailable, words, locale, theme, published, steps },
+    crate::drawn::DrawnStep { view, label, description },
+    crate::charts::Chart { id, title, subtitle, units, source, body, notes },
+    crate::charts::Note { id, from, to, label },
+    crate::view::View { chart, emphasis, dim, grow, window, annotate },
+    crate::locale::Locale { decimal, group, group_from, percent, below, million, million_short, small },
+    crate::spec::Source { publisher, dataset, vintage, url, note },
+    crate::spec::Colours { background, text, muted, grid, others, series },
+    crate::spec::ThemeSpec { light, dark },
+    crate::charts::Bar { name, value, note, colour },
+    crate::charts::Bars { rows, columns },
+    crate::charts::Dot { name, key, origin, note, claimed, measured, colour, not_comparable },
+    crate::charts::DotPlot { at, claimed_at, rows, step, value_units, columns },
+    crate::charts::Example { designation, description, number, value },
+    crate::charts::HBar { name, value, examples },
+    crate::charts::HBars { window, rows, colour, columns },
+    crate::charts::Line { name, key, values, parts },
+    crate::charts::Lines { x, series, format, peaks_until, value_units, columns },
+    crate::charts::Part { name, share, members },
+    crate::charts::ShareItem { name, value, share },
+    crate::charts::Reference { names, value },
+    crate::charts::ShareBar { window, parts, items, references, columns },
+    crate::charts::Series { name, key, members, values },
+    crate::charts::Stacked { x, series, format, says, subject, columns },
+    crate::charts::Event { id, year, when, label, quote },
+    crate::charts::Timeline { span, x, series, events, columns, kinds },
+    crate::charts::TitleCard { headline, dek, byline },
+}
+
+crate::wire::wire_enum! {
+    Format { Thousands, Millions },
+    Says { Totals, Gaps, Trend, Parts },
+}
+
+impl crate::wire::Wire for crate::spec::Hex {
+    fn put(&self, out: &mut Vec<u8>) {
+        crate::wire::Wire::put(&self.0, out);
+    }
+    fn take(r: &mut crate::wire::Reader) -> Self {
+        crate::spec::Hex(crate::wire::Wire::take(r))
+    }
+}
+
+impl crate::wire::Wire for crate::words::Words {
+    fn put(&self, out: &mut Vec<u8>) {
+        crate::wire::Wire::put(&self.0, out);
+    }
+    fn take(r: &mut crate::wire::Reader) -> Self {
+        crate::words::Words(crate::wire::Wire::take(r))
+    }
 }

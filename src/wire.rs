@@ -11,9 +11,10 @@
 //! The form: numbers little-endian (`f64` in 8 bytes, `u16` in 2), lengths and indices as
 //! LEB128, strings as their length and UTF-8 bytes, `Option` as a 0 or 1 byte before the value,
 //! a list as its length before its items, a struct as its fields in the order [`wire!`] names
-//! them, a chart's body as its type's name and its data. The list below names every type and
-//! field: a field added to one of these structs and not here fails to compile (the struct
-//! literal in `take` is incomplete), so the form cannot silently drop one.
+//! them, a chart's body as its type's name and its data. The list in crate::drawn names every
+//! type and field: a field added to one of these structs and not there fails to compile (the
+//! struct literal in `take` is incomplete), so the form cannot silently drop one. This module
+//! names no other (it sits below them all); each type's form is written beside the story's.
 //!
 //! [`Drawn`]: crate::drawn::Drawn
 //! [`Drawn::from_bytes`]: crate::drawn::Drawn::from_bytes
@@ -223,26 +224,27 @@ impl<A: Wire, B: Wire> Wire for (A, B) {
 /// Implements [`Wire`] for structs, field by field in the order named.
 macro_rules! wire {
     ($($ty:path { $($field:ident),* $(,)? }),* $(,)?) => {
-        $(impl Wire for $ty {
+        $(impl $crate::wire::Wire for $ty {
             fn put(&self, out: &mut Vec<u8>) {
                 $(self.$field.put(out);)*
             }
-            fn take(r: &mut Reader) -> Self {
-                Self { $($field: Wire::take(r)),* }
+            fn take(r: &mut $crate::wire::Reader) -> Self {
+                Self { $($field: $crate::wire::Wire::take(r)),* }
             }
         })*
     };
 }
+pub(crate) use wire;
 
 /// Implements [`Wire`] for enums without data, as their index among the variants named.
 macro_rules! wire_enum {
     ($($ty:ident { $($variant:ident),* $(,)? }),* $(,)?) => {
-        $(impl Wire for $ty {
+        $(impl $crate::wire::Wire for $ty {
             fn put(&self, out: &mut Vec<u8>) {
                 let all = [$($ty::$variant),*];
-                put_len(all.iter().position(|v| v == self).unwrap_or(0), out);
+                $crate::wire::put_len(all.iter().position(|v| v == self).unwrap_or(0), out);
             }
-            fn take(r: &mut Reader) -> Self {
+            fn take(r: &mut $crate::wire::Reader) -> Self {
                 let all = [$($ty::$variant),*];
                 let i = r.count();
                 all.get(i).copied().unwrap_or_else(|| {
@@ -253,58 +255,4 @@ macro_rules! wire_enum {
         })*
     };
 }
-
-use crate::charts::{Format, Says};
-
-wire! {
-    crate::drawn::Drawn { digest, charts, unavailable, words, locale, theme, published, steps },
-    crate::drawn::DrawnStep { view, label, description },
-    crate::charts::Chart { id, title, subtitle, units, source, body, notes },
-    crate::charts::Note { id, from, to, label },
-    crate::view::View { chart, emphasis, dim, grow, window, annotate },
-    crate::locale::Locale { decimal, group, group_from, percent, below, million, million_short, small },
-    crate::spec::Source { publisher, dataset, vintage, url, note },
-    crate::spec::Colours { background, text, muted, grid, others, series },
-    crate::spec::ThemeSpec { light, dark },
-    crate::charts::Bar { name, value, note, colour },
-    crate::charts::Bars { rows, columns },
-    crate::charts::Dot { name, key, origin, note, claimed, measured, colour, not_comparable },
-    crate::charts::DotPlot { at, claimed_at, rows, step, value_units, columns },
-    crate::charts::Example { designation, description, number, value },
-    crate::charts::HBar { name, value, examples },
-    crate::charts::HBars { window, rows, colour, columns },
-    crate::charts::Line { name, key, values, parts },
-    crate::charts::Lines { x, series, format, peaks_until, value_units, columns },
-    crate::charts::Part { name, share, members },
-    crate::charts::ShareItem { name, value, share },
-    crate::charts::Reference { names, value },
-    crate::charts::ShareBar { window, parts, items, references, columns },
-    crate::charts::Series { name, key, members, values },
-    crate::charts::Stacked { x, series, format, says, subject, columns },
-    crate::charts::Event { id, year, when, label, quote },
-    crate::charts::Timeline { span, x, series, events, columns, kinds },
-    crate::charts::TitleCard { headline, dek, byline },
-}
-
-wire_enum! {
-    Format { Thousands, Millions },
-    Says { Totals, Gaps, Trend, Parts },
-}
-
-impl Wire for crate::spec::Hex {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.0.put(out);
-    }
-    fn take(r: &mut Reader) -> Self {
-        crate::spec::Hex(Wire::take(r))
-    }
-}
-
-impl Wire for crate::words::Words {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.0.put(out);
-    }
-    fn take(r: &mut Reader) -> Self {
-        crate::words::Words(Wire::take(r))
-    }
-}
+pub(crate) use wire_enum;

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 /// the build's checks, shells.
 const ORDER: &[&str] = &[
     // base
+    "wire",
     "map",
     "text",
     "words",
@@ -34,6 +35,7 @@ const ORDER: &[&str] = &[
     // shells
     "export",
     "prerender",
+    "labels",
     "share",
     "canvas",
     "web",
