@@ -113,6 +113,16 @@ pub fn fill_template(template: &str, slots: &[(&str, &str)]) -> String {
             Some((close, v)) => {
                 out.push_str(v);
                 rest = &after[close + 1..];
+                // An English possessive of a name that ends in s takes the apostrophe alone:
+                // "the United States' share", not "the United States's share".
+                if v.ends_with(['s', 'S']) {
+                    for mark in ["'s", "\u{2019}s"] {
+                        if rest.strip_prefix(mark).is_some_and(|r| !r.starts_with(char::is_alphanumeric)) {
+                            out.push_str(&mark[..mark.len() - 1]);
+                            rest = &rest[mark.len()..];
+                        }
+                    }
+                }
             }
             None => {
                 out.push('{');

@@ -938,3 +938,36 @@ fn the_stylesheet_and_rust_agree_on_the_trigger_line() {
         assert!(!text.contains("0.6") && !text.contains("0.55"), "{file} writes the trigger line's figure");
     }
 }
+
+/// English possessives of names that end in s take the apostrophe alone, in any template.
+#[test]
+fn a_possessive_of_a_name_in_s_is_written_with_the_apostrophe_alone() {
+    let fill = lifeline::text::fill_template;
+    assert_eq!(fill("{name}'s share", &[("name", "United States")]), "United States' share");
+    assert_eq!(fill("{name}\u{2019}s share", &[("name", "Netherlands")]), "Netherlands\u{2019} share");
+    assert_eq!(fill("{name}'s share", &[("name", "Russia")]), "Russia's share");
+    // Not a possessive: "'so" after the slot, or a slot that does not end in s.
+    assert_eq!(fill("{name}'some", &[("name", "Paris")]), "Paris'some");
+    assert_eq!(fill("{n}'s", &[("n", "US")]), "US'");
+}
+
+/// A share the data file rounded to 0 beside a count above 0 is a sliver in the table.
+#[test]
+fn a_sliver_in_a_table_is_under_a_tenth_of_a_percent() {
+    let text = std::fs::read_to_string("tests/fixtures/story/data.json").unwrap();
+    let d = Dataset::from_json("tests/fixtures/story/data.json", &text).unwrap();
+    let Some((id, mut sb)) = d.charts.iter().find_map(|c| match &c.body {
+        Body::Share(s) => Some((c.id.clone(), s.clone())),
+        _ => None,
+    }) else {
+        panic!("the fixture has a share bar");
+    };
+    sb.items[0].share = 0.0;
+    sb.items[0].value = 3.0;
+    let mut d = d;
+    d.charts.iter_mut().find(|c| c.id == id).unwrap().body = Body::Share(sb);
+    let table = d.charts.iter().find(|c| c.id == id).unwrap().table(&d.cx()).unwrap();
+    let row = &table.rows[0];
+    assert!(row.iter().any(|c| c == "<0.1%"), "{row:?}");
+    assert!(!row.iter().any(|c| c == "0.0%"), "{row:?}");
+}

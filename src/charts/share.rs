@@ -35,6 +35,16 @@ pub struct Reference {
     pub value: f64,
 }
 
+/// An item's share for the table: a share the data file rounded to 0 of a value above 0 is a
+/// sliver, written "<0.1%" as any share under 0.05 is, never "0.0%" beside a count.
+fn sliver(s: &ShareItem) -> f64 {
+    if s.share <= 0.0 && s.value > 0.0 {
+        f64::MIN_POSITIVE
+    } else {
+        s.share
+    }
+}
+
 /// A share-bar chart.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +92,7 @@ impl ChartType for ShareBar {
         let h = |k: &str| w.get(k).to_string();
         (
             vec![h("table.series"), h("table.value"), h("table.share")],
-            self.items.iter().map(|s| vec![cx.words.name(&s.name).to_string(), f.thousands(s.value), f.pct(s.share)]).collect(),
+            self.items.iter().map(|s| vec![cx.words.name(&s.name).to_string(), f.thousands(s.value), f.pct(sliver(s))]).collect(),
         )
     }
 
