@@ -4,80 +4,37 @@ template, and country_converter's answers. A story's script adds its own words a
 colours, and overrides any of these: some common words are about arms transfers (the stories so
 far are), and a story on other data says those its own way."""
 import functools
+import json
 import logging
+import os
 import sys
 import warnings
 
-# English number formats (the engine's `locale`; see src/locale.rs).
-LOCALE_EN = {
-    "decimal": ".",
-    "group": ",",
-    "percent": "{value}%",
-    "below": "<{value}",
-    "million": "{value} million",
-    "million_short": "{value}m",
-    "small": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
-}
+# The engine's words and number formats (defaults/<lang>.json, crate::data::defaults): a data
+# file holds only the words a story says itself, and those it says its own way.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENGINE = {}
+for _lang in ("en", "es"):
+    with open(os.path.join(ROOT, "defaults", f"{_lang}.json"), encoding="utf-8") as _f:
+        ENGINE[_lang] = json.load(_f)
+LOCALE_EN = ENGINE["en"]["locale"]
 
-# The engine's words (src/lint.rs, WORD_KEYS) that the stories so far say alike.
+# The words the stories so far say alike where they differ from the engine's: they are about
+# arms transfers, and a story on other data leaves them out.
 COMMON_WORDS = {
-    "source": "Source: {name} ({vintage})",
-    "list.and": "and",
-    "chart.label": "Chart: {title}",
-    "chart.highlighting": ", highlighting {names}",
-    "chart.unavailable": "This chart cannot be drawn",
-    "chart.unavailable_note": "The text of the story is complete without it.",
-    "title.label": "Title card: {title}",
-    "bars.examples": "e.g. {list}",
-    "stacked.peak": "Peak: {value} in {x}",
-    "stacked.fall": "{from}–{to}: {value} a year on average",
-    "stacked.none": "none",
-    "lines.peak": "{value} in {x}",
-    "verdict.matches": "Matches",
-    "verdict.close": "Within 10%",
-    "verdict.close_points": "Within 1 point",
-    "verdict.differs": "Off by more than 10%",
-    "verdict.differs_points": "Off by more than 1 point",
-    "verdict.not_comparable": "Not comparable",
-    "table.caption": "{title} ({source})",
-    "table.show": "Show the data",
-    "table.none": "This chart has no data table.",
-    "table.year": "Year",
-    "table.total": "Total",
-    "table.no_record": "no record",
     "table.value": "TIV, millions",
-    "table.share": "Share",
-    "table.note": "Note",
     "table.series_values": "Deliveries from {series}, TIV millions",
-    "table.outside": "outside the data",
-    "table.stated": "Stated, millions",
-    "table.verdict": "Verdict",
-    "table.not_in_series": "not in the series",
-    "table.not_checked": "not checked",
-    "describe.unavailable": "This chart cannot be drawn: {problem}",
-    "describe.highlighted": "Highlighted: {names}.",
-    "describe.highlighted_together": "Highlighted: {names}, together {value}.",
-    "describe.note": "Marked: {label} ({x}).",
-    "describe.span": "{from}–{to}",
-    "describe.faded": "Shown faded, behind text without a chart of its own. {text}",
-    "describe.largest_year": "The largest year is {x}, with {value}.",
-    "describe.no_record_before": "There is no record before {x}.",
-    "describe.years_after_one": "{n} year after it",
-    "describe.years_after": "{n} years after it",
-    "describe.claim": "{name} {value} million",
-    "describe.claim_note": "{name} {value} million ({note})",
-    "describe.timeline.all_before": "Every event shown is dated {x} or earlier.",
-    "describe.timeline.all_after": "Every event shown came later, the first being {event}, {gap}.",
-    "describe.timeline.some_after": "{n} of the {total} events came later, starting with {event}, {gap}.",
-    "describe.dots.row": "{name}: {stated} million stated, {measured} counted, verdict {verdict}",
-    "describe.dots.tally_item": "{verdict} for {n}",
-    "describe.dots.tally": "Of {n} figures checked: {list}.",
     "describe.trend.peak_and_fall": "Deliveries peaked in {x} at {peak} and were {value} in {last}, {fall} lower.",
-    "describe.trend.peak_last": "The largest year is the last shown, {x}, with {value}.",
     "describe.trend.by_series": "By region of recipient over these years: {list}.",
     "describe.trend.stops": "{name} received nothing after {x}.",
-    "describe.trend.series": "{name}: largest in {x} with {value}, and {last_value} in {last}.",
 }
+
+
+def own_words(words, lang="en"):
+    """The words of `words` that the engine does not already say the same way in `lang`."""
+    engine = ENGINE.get(lang, {}).get("words", {})
+    return {k: v for k, v in words.items() if engine.get(k) != v}
+
 
 # A chart's furniture in the light and dark themes (text 4.5:1 and marks 3:1 on the background,
 # checked by `make check-data`); a story adds a colour per series.
@@ -88,8 +45,9 @@ FURNITURE = {
 
 
 def story_words(own):
-    """The story's words: the common ones and its own (its own win), in key order."""
-    return dict(sorted({**COMMON_WORDS, **own}.items()))
+    """The story's words in its data file: the common ones and its own (its own win), in key
+    order, leaving out what the engine already says the same way (defaults/en.json)."""
+    return dict(sorted(own_words({**COMMON_WORDS, **own}).items()))
 
 
 def theme(series):

@@ -20,7 +20,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from derive_common import LOCALE_EN, coco_convert, fill, story_words, theme  # noqa: E402  (shared by every story)
+from derive_common import ENGINE, LOCALE_EN, coco_convert, fill, own_words, story_words, theme  # noqa: E402  (shared by every story)
 from sipri import month_year, read_trade_register, tiv  # noqa: E402
 
 WINDOW = (2000, 2021)  # the commentary's window: "from 2000 to 2021"
@@ -485,13 +485,18 @@ def declare_editions(out, folder):
         missing = sorted(set(out["words"]) - set(words))
         if missing:
             sys.exit(f"scripts/{lang}/words.json lacks {missing}")
+        # What the engine already says the same way in this language is left to it
+        # (defaults/<lang>.json), its number formats too.
+        words = own_words(words, lang)
         charts = {}
         for cid, t in texts["charts"].items():
             for english, shown in t.get("names", {}).items():
                 if words.setdefault(f"name.{english}", shown) != shown:
                     sys.exit(f"scripts/{lang}/charts.json names {english!r} two ways")
             charts[cid] = {k: v for k, v in t.items() if k != "names"}
-        editions[lang] = {"words": words, "locale": locale, "charts": charts, "values": texts.get("values", {})}
+        editions[lang] = {"words": words, "charts": charts, "values": texts.get("values", {})}
+        if locale != ENGINE.get(lang, {}).get("locale"):
+            editions[lang]["locale"] = locale
     return editions
 
 
@@ -499,7 +504,7 @@ def declare_charts(out):
     """The story's charts, each a declaration of one of the engine's chart types (see
     docs/writing-a-story.md): what every chart has (id, type, title, units, source) and the
     type's data. Built from the sections main() works out, which the file itself leaves out."""
-    w = out["words"]
+    w = {**ENGINE["en"]["words"], **out["words"]}  # the engine's words under the story's
     c = out["commentary"]
     charts = []
 
@@ -924,7 +929,8 @@ def main():
     out["largest"] = {"since": claims["since_year"], "top": ranked_origins[:3], "origins": len(largest)}
     out["theme"] = THEME
     out["words"] = WORDS
-    out["locale"] = LOCALE
+    if LOCALE != LOCALE_EN:  # else the engine's English number formats (defaults/en.json)
+        out["locale"] = LOCALE
     if "Russia" not in named:
         sys.exit("events draw Russia's deliveries, but arms_by_year does not name Russia")
     out["charts"] = declare_charts(out)

@@ -4,7 +4,7 @@
 //! rather than taken from plotters-canvas, for three reasons:
 //! - Text is measured by the canvas itself. plotters measures text on wasm by appending a
 //!   `<span>` with a `style` attribute to the document and reading its size: that forces a
-//!   layout per label, and a strict Content-Security-Policy (`style-src 'self'`) blocks the
+//!   layout per label, and a strict content security policy (`style-src 'self'`) blocks the
 //!   attribute, so labels would be measured wrong. `estimate_text_size` asks `measureText()` on
 //!   the same context that draws the text.
 //! - Only the state that changed is set: a chart's marks share a few colours, fonts and line

@@ -7,6 +7,7 @@
 //! silently wrong chart. An edition in another language is put over the file's own words by
 //! [`Dataset::in_language`].
 
+pub mod defaults;
 mod edition;
 mod load;
 mod validate;
@@ -68,8 +69,11 @@ pub struct ClaimSpec {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
+    /// Its own words, over the engine's in its language (crate::data::defaults).
     pub words: Words,
-    pub locale: Locale,
+    /// Its number formats; the engine's for its language when left out.
+    #[serde(default)]
+    pub locale: Option<Locale>,
     /// Chart id -> its text in this language.
     #[serde(default)]
     pub charts: Map<ChartText>,
@@ -149,6 +153,9 @@ fn thousands() -> String {
 pub struct Dataset {
     pub schema: u32,
     pub generated_by: String,
+    /// The language of the file's own words (`"lang"`, English when left out): which of the
+    /// engine's words and number formats it starts from (crate::data::defaults).
+    pub lang: String,
     /// What the story's source says, and what each claim is checked against.
     pub claims: Claims,
     /// Numbers and lists the derivation script worked out for the prose.
@@ -170,7 +177,8 @@ pub struct Dataset {
 pub const SECTIONS: [&str; 7] = ["theme", "words", "locale", "charts", "claims", "values", "editions"];
 
 /// The sections a story may leave out: a story with no source to check has no claims.
-const OPTIONAL: [&str; 3] = ["claims", "values", "editions"];
+/// A story in a language the engine has words for may leave out its `locale` (the engine's).
+const OPTIONAL: [&str; 4] = ["locale", "claims", "values", "editions"];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;

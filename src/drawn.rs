@@ -123,7 +123,7 @@ pub fn announcement(before: Option<(&str, bool)>, label: &str, said: &str) -> St
 
 /// A description's sentences, each with its full stop: split after ". " (a decimal point has a
 /// digit after it, not a space), but not after a capital letter, which ends an abbreviation
-/// ("EE. UU.", "U.S.") rather than a sentence.
+/// ("EE. UU.", "N.Y.") rather than a sentence.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;

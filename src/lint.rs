@@ -149,6 +149,9 @@ pub fn contrast(a: Hex, b: Hex) -> f64 {
 
 /// A data file read natively (`serde_json`), with the paths of serde's errors.
 impl SectionSource for serde_json::Map<String, serde_json::Value> {
+    fn parse_object(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
     fn keys(&self) -> Vec<String> {
         self.keys().cloned().collect()
     }
@@ -235,7 +238,9 @@ impl Dataset {
             c.fail(at.clone(), "is not a language code (2 or 3 lower-case letters, as in lang=\"es\")");
         }
         self.check_words(c, &e.words, &format!("{at}.words"), charts_ok);
-        check_locale(c, &e.locale, &format!("{at}.locale"));
+        if let Some(l) = &e.locale {
+            check_locale(c, l, &format!("{at}.locale"));
+        }
         for id in e.charts.keys().filter(|id| charts_ok && !self.chart_ids().contains(id)) {
             c.fail(format!("{at}.charts.{id}"), "is not a chart the file declares");
         }

@@ -75,6 +75,11 @@ impl<V> Map<V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries, in key order, taken.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, V)> {
+        self.0.into_iter()
+    }
+
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut V)> {
         self.0.iter_mut().map(|(k, v)| (&*k, v))
     }

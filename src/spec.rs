@@ -83,4 +83,9 @@ pub trait SectionSource {
     /// Deserialises entry `index` of the top-level list `key`, or its `field` when one is given;
     /// `None` when there is no such value.
     fn at<T: DeserializeOwned>(&self, key: &str, index: usize, field: Option<&str>) -> Option<Result<T, (String, String)>>;
+    /// A JSON object's text read as a source of the same kind (the engine's own words: see
+    /// crate::data::defaults); `None` when it is not an object.
+    fn parse_object(text: &str) -> Option<Self>
+    where
+        Self: Sized;
 }

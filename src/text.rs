@@ -114,7 +114,7 @@ pub fn fill_template(template: &str, slots: &[(&str, &str)]) -> String {
                 out.push_str(v);
                 rest = &after[close + 1..];
                 // An English possessive of a name that ends in s takes the apostrophe alone:
-                // "the United States' share", not "the United States's share".
+                // "the Jones' share", not "the Jones's share".
                 if v.ends_with(['s', 'S']) {
                     for mark in ["'s", "\u{2019}s"] {
                         if rest.strip_prefix(mark).is_some_and(|r| !r.starts_with(char::is_alphanumeric)) {

@@ -36,6 +36,15 @@ impl Words {
         fill_template(self.get(key), slots)
     }
 
+    /// These words over `base`: each of `base`'s that these do not say (the engine's words
+    /// under a story's own: see crate::data::defaults).
+    pub fn over(mut self, base: Words) -> Words {
+        for (k, v) in base.0.into_entries() {
+            self.0.insert_if_absent(k, || v);
+        }
+        self
+    }
+
     /// "a, b and c", with the story's word for "and".
     pub fn list(&self, items: &[String]) -> String {
         match items {

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 const SUBJECTS: [&str; 10] = ["arms", "weapon", "supplier", "refugee", "displace", "commentary", "sanction", "deliver", "tiv", "asylum"];
 
 /// Words of the engine's own trade, capitalised in the stories but not about them.
-const GENERIC: [&str; 14] =
-    ["CSV", "JavaScript", "WebAssembly", "Rust", "SVG", "PNG", "HTML", "Source", "Data", "Chart", "Lifeline", "Explainer", "Other", "Where"];
+const GENERIC: [&str; 15] =
+    ["CSV", "JavaScript", "WebAssembly", "Rust", "SVG", "PNG", "HTML", "Source", "Data", "Chart", "Lifeline", "Explainer", "Other", "Where", "Open"];
 
 /// word -> occurrences in src/ today: none. A word of either story in `src/` fails the test.
 const STILL_NAMED: [(&str, usize); 0] = [];

@@ -12,7 +12,7 @@ impl Dataset {
         let Some(e) = d.editions.remove(lang) else { return d };
         d.editions.clear();
         d.words = e.words;
-        d.locale = e.locale;
+        d.locale = e.locale.unwrap_or_default();
         for c in d.charts.iter_mut() {
             let Some(t) = e.charts.get(&c.id) else { continue };
             c.title = t.title.clone();

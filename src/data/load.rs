@@ -1,6 +1,7 @@
 //! Reading a data file section by section: each section parsed on its own, each chart on its
 //! own, so one broken part is named while the rest still works.
 
+use super::defaults::{defaults, languages, FIRST_LANG};
 use super::{Dataset, OPTIONAL, SECTIONS};
 use crate::charts::{Body, Chart, Note, TYPES};
 use crate::check::Checker;
@@ -20,20 +21,20 @@ fn serde_problem(detail: &str) -> Msg {
 /// each message. A claim's measured expression is the figures' to check: every reader of a data
 /// file calls `figures::check_measured` next (the browser's `web::source::parse`, the build's
 /// `Dataset::load_json`).
-pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
+pub fn load<S: SectionSource>(file: &str, src: &S) -> (Dataset, Vec<DataError>) {
     let mut d = Dataset::default();
     let mut errors = Vec::new();
     let mut err = |path: String, problem: Msg| errors.push(DataError { path: format!("{file}: {path}"), problem });
     let at_file = |path: &str, problem: Msg| DataError { path: format!("{file}: {path}"), problem };
     for k in src.keys() {
         // `events` is the build's alone (crate::events): the browser skips it unread.
-        if !SECTIONS.contains(&k.as_str()) && k != "schema" && k != "generated_by" && k != "events" {
+        if !SECTIONS.contains(&k.as_str()) && !["schema", "generated_by", "lang", "events"].contains(&k.as_str()) {
             err(
                 k.clone(),
                 msg!(
                     "unknown_field",
                     "is not a field of the data file (known: {known})",
-                    known = format!("schema, generated_by, {}, events", SECTIONS.join(", "))
+                    known = format!("schema, generated_by, lang, {}, events", SECTIONS.join(", "))
                 ),
             );
         }
@@ -65,13 +66,34 @@ pub fn load(file: &str, src: &impl SectionSource) -> (Dataset, Vec<DataError>) {
     if let Some(Ok(g)) = src.get::<String>("generated_by") {
         d.generated_by = g;
     }
+    d.lang = match src.get::<String>("lang") {
+        None => FIRST_LANG.to_string(),
+        Some(Ok(l)) if languages().any(|k| k == l) => l,
+        Some(Ok(l)) => {
+            err("lang".into(), msg!("lang", "is \"{lang}\"; the engine has words for {known}", lang = l, known = languages().collect::<Vec<_>>().join(", ")));
+            FIRST_LANG.to_string()
+        }
+        Some(Err((_, m))) => {
+            err("lang".into(), serde_problem(&m));
+            FIRST_LANG.to_string()
+        }
+    };
+    let own = defaults::<S>(&d.lang);
     section!("theme", theme);
     section!("words", words);
+    // The file's own words over the engine's in its language; its number formats, or the engine's.
+    d.words = std::mem::take(&mut d.words).over(own.words);
+    d.locale = own.locale;
     section!("locale", locale);
     load_charts(src, &mut d, &mut broken, &mut err, &at_file);
     section!("claims", claims);
     section!("values", values);
     section!("editions", editions);
+    for (lang, e) in d.editions.iter_mut() {
+        let base = defaults::<S>(lang);
+        e.words = std::mem::take(&mut e.words).over(base.words);
+        e.locale.get_or_insert(base.locale);
+    }
     // The checks ask which charts the file declares, broken ones included.
     d.broken = broken;
     let problems = d.validate_sections();

@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 struct JsSource(js_sys::Object);
 
 impl SectionSource for JsSource {
+    fn parse_object(text: &str) -> Option<Self> {
+        js_sys::JSON::parse(text).ok().filter(|v| v.is_object() && !js_sys::Array::is_array(v)).map(|v| JsSource(v.unchecked_into()))
+    }
     fn keys(&self) -> Vec<String> {
         js_sys::Object::keys(&self.0).iter().filter_map(|k| k.as_string()).collect()
     }

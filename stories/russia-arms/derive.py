@@ -20,7 +20,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from derive_common import LOCALE_EN, coco_convert, fill, story_words, theme  # noqa: E402  (shared by every story)
+from derive_common import ENGINE, LOCALE_EN, coco_convert, fill, story_words, theme  # noqa: E402  (shared by every story)
 from sipri import month_year, read_trade_register, tiv  # noqa: E402
 
 SUPPLIER = "Russia"
@@ -414,7 +414,7 @@ def main():
         charts.append({"id": id_, "type": type_, "title": title, "units": units, "source": src, "data": data})
 
     story = fill("Russia's arms exports, {first}\u2013{last}", first=first, last=last)
-    chart("title", "title", fill(WORDS["title.label"], title=story), "", source, {
+    chart("title", "title", fill({**ENGINE["en"]["words"], **WORDS}["title.label"], title=story), "", source, {
         "headline": WORDS["title.headline"],
         "dek": fill(WORDS["title.dek"], title=story),
         "byline": fill(WORDS["title.byline"], publisher=source["publisher"], year=register_month, author=""),
@@ -491,10 +491,11 @@ def main():
         "generated_by": "stories/russia-arms/derive.py",
         "theme": THEME,
         "words": WORDS,
-        "locale": LOCALE,
         "charts": charts,
         "values": values,
     }
+    if LOCALE != LOCALE_EN:  # else the engine's English number formats (defaults/en.json)
+        out["locale"] = LOCALE
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
