@@ -37,11 +37,10 @@ def own_words(words, lang="en"):
 
 
 # A chart's furniture in the light and dark themes (text 4.5:1 and marks 3:1 on the background,
-# checked by `make check-data`); a story adds a colour per series.
-FURNITURE = {
-    "light": {"background": "#ffffff", "text": "#1a1a1a", "muted": "#555555", "grid": "#e2e2e2", "others": "#767676"},
-    "dark": {"background": "#121212", "text": "#ececec", "muted": "#b0b0b0", "grid": "#404040", "others": "#9a9a9a"},
-}
+# checked by `make check-data`): the engine's (defaults/theme.json); a story adds a colour per
+# series and leaves the rest to it.
+with open(os.path.join(ROOT, "defaults", "theme.json"), encoding="utf-8") as _f:
+    FURNITURE = json.load(_f)
 
 
 def story_words(own):
@@ -51,8 +50,9 @@ def story_words(own):
 
 
 def theme(series):
-    """The story's theme: the furniture, and its series' colours by theme ("light", "dark")."""
-    return {name: {**FURNITURE[name], "series": series[name]} for name in ("light", "dark")}
+    """The story's theme in its data file: its series' colours by theme ("light", "dark"); the
+    furniture is the engine's (FURNITURE)."""
+    return {name: {"series": series[name]} for name in ("light", "dark")}
 
 
 def fill(template, **slots):

@@ -178,7 +178,8 @@ pub const SECTIONS: [&str; 7] = ["theme", "words", "locale", "charts", "claims",
 
 /// The sections a story may leave out: a story with no source to check has no claims.
 /// A story in a language the engine has words for may leave out its `locale` (the engine's).
-const OPTIONAL: [&str; 4] = ["locale", "claims", "values", "editions"];
+/// A story's `theme` too, when the engine's colours and greys for its series will do.
+const OPTIONAL: [&str; 5] = ["theme", "locale", "claims", "values", "editions"];
 
 /// A data file bigger than this is refused before it is parsed (the real one is about 20 KB).
 pub const MAX_BYTES: usize = 1 << 20;

@@ -60,6 +60,7 @@ pub struct Colours {
     /// Groups of small series, and any series the theme does not name.
     pub others: Hex,
     /// Series name -> colour, the same in every chart.
+    #[serde(default)]
     pub series: Map<Hex>,
 }
 
@@ -69,6 +70,42 @@ pub struct Colours {
 pub struct ThemeSpec {
     pub light: Colours,
     pub dark: Colours,
+}
+
+/// A data file's `theme` as written: any colour of the furniture may be left out (the engine's,
+/// `defaults/theme.json`, stands in), and so may `series` (every series then takes `others`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeIn {
+    pub light: ColoursIn,
+    pub dark: ColoursIn,
+}
+
+/// One theme's colours as written (see [`ThemeIn`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ColoursIn {
+    pub background: Option<Hex>,
+    pub text: Option<Hex>,
+    pub muted: Option<Hex>,
+    pub grid: Option<Hex>,
+    pub others: Option<Hex>,
+    pub series: Map<Hex>,
+}
+
+impl ThemeIn {
+    /// The colours written, over `base`'s where one is left out.
+    pub fn over(self, base: &ThemeSpec) -> ThemeSpec {
+        let one = |c: ColoursIn, b: &Colours| Colours {
+            background: c.background.unwrap_or(b.background),
+            text: c.text.unwrap_or(b.text),
+            muted: c.muted.unwrap_or(b.muted),
+            grid: c.grid.unwrap_or(b.grid),
+            others: c.others.unwrap_or(b.others),
+            series: c.series,
+        };
+        ThemeSpec { light: one(self.light, &base.light), dark: one(self.dark, &base.dark) }
+    }
 }
 
 /// Where sections come from: a parsed JSON object, natively or in the browser.

@@ -736,7 +736,7 @@ fn story_words_and_locales_fail_safe() {
     assert!(errs.iter().any(|e| e.to_string() == "x.json: locale.group is \"1\"; digits cannot separate digits"), "{errs:?}");
     assert_eq!(d.locale.thousands(12345.0), Locale::default().thousands(12345.0));
     // Colours are six hex digits, nothing else.
-    let (d, _) = Dataset::load_json("x.json", &text.replacen("\"grid\": \"#e2e2e2\"", "\"grid\": \"#+e+e+e\"", 1));
+    let (d, _) = Dataset::load_json("x.json", &text.replacen("\"light\": {", "\"light\": {\"grid\": \"#+e+e+e\", ", 1));
     assert!(d.problem("theme").is_some_and(|p| p.contains("\"#+e+e+e\" is not a colour")), "{:?}", d.problem("theme"));
 }
 

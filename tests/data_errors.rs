@@ -86,8 +86,12 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
             vec![m("charts[3].data.rows[1].value is not valid: invalid type: null, expected f64")], vec!["chart:russia-by-category"]),
         ("missing field", mutated(|v| { v["charts"][2]["data"].as_object_mut().unwrap().remove("items"); }),
             vec![m("charts[2].data is not valid: missing field `items`")], vec!["chart:arms-shares"]),
-        ("missing section", mutated(|v| { v.as_object_mut().unwrap().remove("theme"); }),
-            vec![m("theme is missing")], vec!["theme"]),
+        ("missing section", mutated(|v| { v.as_object_mut().unwrap().remove("charts"); }),
+            vec![m("charts is missing")], vec!["charts"]),
+        // Colours left out are the engine's furniture (defaults/theme.json), and greys for series.
+        ("no theme", mutated(|v| { v.as_object_mut().unwrap().remove("theme"); }), vec![], vec![]),
+        ("a furniture colour of its own", mutated(|v| v["theme"]["light"]["text"] = json!("#eeeeee")),
+            vec![m("theme.light.text has 1.2:1 contrast on the background; it needs 4.5:1")], vec!["theme"]),
         // A locale left out is the engine's for the file's language (crate::data::defaults).
         ("no locale", mutated(|v| { v.as_object_mut().unwrap().remove("locale"); }), vec![], vec![]),
         ("a language without the engine's words", mutated(|v| { v["lang"] = json!("fr"); }),

@@ -1,5 +1,6 @@
 //! The words and number formats every story starts from, in English and in Spanish
-//! (`defaults/en.json`, `defaults/es.json`): the chart furniture, tables, verdicts, the generic
+//! (`defaults/en.json`, `defaults/es.json`), and the colours of a chart's furniture
+//! (`defaults/theme.json`): the chart furniture's words, tables, verdicts, the generic
 //! sentences of descriptions, and in Spanish the messages about a data file's problems. A
 //! story's data file holds only the words it says itself (its charts' opening sentences, its
 //! title card) and whatever of these it says its own way; its `locale` may be left out.
@@ -10,7 +11,7 @@
 //! (each through its [`SectionSource`]).
 
 use crate::locale::Locale;
-use crate::spec::SectionSource;
+use crate::spec::{Colours, SectionSource, ThemeSpec};
 use crate::words::Words;
 
 /// The languages the engine has words for, and their files.
@@ -33,6 +34,14 @@ pub fn defaults<S: SectionSource>(lang: &str) -> Defaults {
     let words = src.get::<Words>("words").and_then(Result::ok).unwrap_or_default();
     let locale = src.get::<Locale>("locale").and_then(Result::ok).unwrap_or_default();
     Defaults { words, locale }
+}
+
+/// The engine's colours for a chart's furniture (`defaults/theme.json`), light and dark, with no
+/// series colour: a story's `theme` leaves out what it does not change.
+pub fn theme<S: SectionSource>() -> ThemeSpec {
+    let Some(src) = S::parse_object(include_str!("../../defaults/theme.json")) else { return ThemeSpec::default() };
+    let one = |k: &str| src.get::<Colours>(k).and_then(Result::ok).unwrap_or_default();
+    ThemeSpec { light: one("light"), dark: one("dark") }
 }
 
 /// The languages the engine has words for.

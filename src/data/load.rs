@@ -1,7 +1,7 @@
 //! Reading a data file section by section: each section parsed on its own, each chart on its
 //! own, so one broken part is named while the rest still works.
 
-use super::defaults::{defaults, languages, FIRST_LANG};
+use super::defaults::{defaults, languages, theme, FIRST_LANG};
 use super::{Dataset, OPTIONAL, SECTIONS};
 use crate::charts::{Body, Chart, Note, TYPES};
 use crate::check::Checker;
@@ -9,7 +9,7 @@ use crate::locale::Locale;
 use crate::map::Map;
 use crate::msg;
 use crate::msg::{DataError, Msg};
-use crate::spec::{SectionSource, Source};
+use crate::spec::{SectionSource, Source, ThemeIn};
 use serde::Deserialize;
 
 /// serde's own message (in English: it comes from serde) in the story's frame.
@@ -79,7 +79,17 @@ pub fn load<S: SectionSource>(file: &str, src: &S) -> (Dataset, Vec<DataError>) 
         }
     };
     let own = defaults::<S>(&d.lang);
-    section!("theme", theme);
+    // The story's colours over the engine's furniture (crate::data::defaults::theme).
+    let base = theme::<S>();
+    match src.get::<ThemeIn>("theme") {
+        None => d.theme = base,
+        Some(Ok(t)) => d.theme = t.over(&base),
+        Some(Err((path, detail))) => {
+            let at = if path.is_empty() || path == "." { "theme".to_string() } else { format!("theme.{path}") };
+            broken.insert("theme".to_string(), at_file(&at, serde_problem(&detail)));
+            err(at, serde_problem(&detail));
+        }
+    }
     section!("words", words);
     // The file's own words over the engine's in its language; its number formats, or the engine's.
     d.words = std::mem::take(&mut d.words).over(own.words);
