@@ -17,6 +17,23 @@ fn serde_problem(detail: &str) -> Msg {
     msg!("invalid", "is not valid: {detail}", detail = detail)
 }
 
+/// The language of the file's own words (`"lang"`): one the engine has words for, else English
+/// (and a problem named).
+fn read_lang(src: &impl SectionSource, err: &mut impl FnMut(String, Msg)) -> String {
+    match src.get::<String>("lang") {
+        None => FIRST_LANG.to_string(),
+        Some(Ok(l)) if languages().any(|k| k == l) => l,
+        Some(Ok(l)) => {
+            err("lang".into(), msg!("lang", "is \"{lang}\"; the engine has words for {known}", lang = l, known = languages().collect::<Vec<_>>().join(", ")));
+            FIRST_LANG.to_string()
+        }
+        Some(Err((_, m))) => {
+            err("lang".into(), serde_problem(&m));
+            FIRST_LANG.to_string()
+        }
+    }
+}
+
 /// Builds a [`Dataset`] from `src`, collecting every problem the model can see; `file` prefixes
 /// each message. A claim's measured expression is the figures' to check: every reader of a data
 /// file calls `figures::check_measured` next (the browser's `web::source::parse`, the build's
@@ -66,24 +83,12 @@ pub fn load<S: SectionSource>(file: &str, src: &S) -> (Dataset, Vec<DataError>) 
     if let Some(Ok(g)) = src.get::<String>("generated_by") {
         d.generated_by = g;
     }
-    d.lang = match src.get::<String>("lang") {
-        None => FIRST_LANG.to_string(),
-        Some(Ok(l)) if languages().any(|k| k == l) => l,
-        Some(Ok(l)) => {
-            err("lang".into(), msg!("lang", "is \"{lang}\"; the engine has words for {known}", lang = l, known = languages().collect::<Vec<_>>().join(", ")));
-            FIRST_LANG.to_string()
-        }
-        Some(Err((_, m))) => {
-            err("lang".into(), serde_problem(&m));
-            FIRST_LANG.to_string()
-        }
-    };
+    d.lang = read_lang(src, &mut err);
     let own = defaults::<S>(&d.lang);
     // The story's colours over the engine's furniture (crate::data::defaults::theme).
-    let base = theme::<S>();
     match src.get::<ThemeIn>("theme") {
-        None => d.theme = base,
-        Some(Ok(t)) => d.theme = t.over(&base),
+        None => d.theme = theme::<S>(),
+        Some(Ok(t)) => d.theme = t.over(&theme::<S>()),
         Some(Err((path, detail))) => {
             let at = if path.is_empty() || path == "." { "theme".to_string() } else { format!("theme.{path}") };
             broken.insert("theme".to_string(), at_file(&at, serde_problem(&detail)));
