@@ -59,9 +59,22 @@ for page in */index.html; do
 done
 # Every other story (stories/<name>/: its page and data file) at dist/stories/<name>/, drawn
 # by the same engine; its page names its data file (data-src) and the shared assets (../../).
+# A half-made or broken story is named with its problem and left out; the others still build,
+# and dist.sh fails at the end (LIFELINE_KEEP_GOING=1, as `make serve` sets, serves the rest).
+left_out=()
 for story in stories/*/; do
   name=$(basename "$story")
-  cargo run --quiet --bin prerender -- "${story}index.html" "${story}data.json" "dist/stories/$name"
+  if [ ! -f "${story}index.html" ] || [ ! -f "${story}data.json" ]; then
+    echo "dist: stories/$name is not a story yet: it needs index.html and data.json (make new-story NAME=$name starts one)" >&2
+    left_out+=("$name")
+    continue
+  fi
+  if ! cargo run --quiet --bin prerender -- "${story}index.html" "${story}data.json" "dist/stories/$name"; then
+    echo "dist: stories/$name does not build (its problems are above); the other stories still build" >&2
+    rm -rf "dist/stories/$name"
+    left_out+=("$name")
+    continue
+  fi
   cp "${story}data.json" "dist/stories/$name/"
 done
 # The WordPress plugin (integrations/wordpress/lifeline/), as the zip Plugins → Upload takes.
@@ -91,4 +104,8 @@ python3 scripts/share.py dist
 # Content-hashed names for everything but the entry points (see docs/deploying.md).
 python3 scripts/fingerprint.py dist
 
+if [ ${#left_out[@]} -gt 0 ]; then
+  echo "dist: left out, each named above: ${left_out[*]/#/stories/}" >&2
+  [ -n "${LIFELINE_KEEP_GOING:-}" ] || exit 1
+fi
 echo "dist/ is built; \`make bench\` prints each file's size and checks the budgets."
