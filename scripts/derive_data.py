@@ -575,6 +575,7 @@ def declare_charts(out):
         "series": [{"name": o["name"], "key": o["iso"], "values": [displaced(o, j) for j in range(len(ds["years"]))],
                     "parts": [o[k] for k in cats]} for o in ds["origins"]],
         "format": "millions",
+        "measure": "stock",  # end-of-year counts (see displacement-categories)
         "peaks_until": ds["peaks_until"],
         "value_units": ds["value_units"],
         "columns": ["year", "origin_iso", "origin", "refugees", "asylum_seekers", "other_in_need_of_protection", "total"],
@@ -617,6 +618,8 @@ def declare_charts(out):
                          for i, (k, key) in enumerate(zip(cats, ("refugees", "asylum_seekers", "other_in_need_of_protection"), strict=True))],
               "format": "millions",
               "says": "parts",
+              # UNHCR's counts are at the end of each year: stocks, never added up over years.
+              "measure": "stock",
               "subject": ven["name"],
               "columns": ["year", "category", "people"],
           })

@@ -32,7 +32,7 @@ pub use dots::{Dot, DotPlot};
 pub use hbars::{Example, HBar, HBars};
 pub use lines::{Line, Lines};
 pub use share::{Part, Reference, ShareBar, ShareItem};
-pub use stacked::{Format, Says, Series, Stacked};
+pub use stacked::{Format, Measure, Says, Series, Stacked};
 pub use timeline::{Event, Timeline};
 pub use title::TitleCard;
 

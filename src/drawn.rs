@@ -10,7 +10,7 @@
 //! checker (the whole crate), which reads the file itself, names its problems and builds the
 //! same [`Drawn`] in the browser. Either way the shell (`crate::web`) draws from a `Drawn`.
 
-use crate::charts::{Chart, Cx, Format, Says, Scene, Theme};
+use crate::charts::{Chart, Cx, Format, Measure, Says, Scene, Theme};
 use crate::locale::Locale;
 use crate::map::Map;
 use crate::spec::ThemeSpec;
@@ -173,13 +173,13 @@ crate::wire::wire! {
     crate::charts::HBar { name, value, examples },
     crate::charts::HBars { window, rows, colour, columns },
     crate::charts::Line { name, key, values, parts },
-    crate::charts::Lines { x, series, format, peaks_until, value_units, columns },
+    crate::charts::Lines { x, series, format, measure, peaks_until, value_units, columns },
     crate::charts::Part { name, share, members },
     crate::charts::ShareItem { name, value, share },
     crate::charts::Reference { names, value },
     crate::charts::ShareBar { window, parts, items, references, columns },
     crate::charts::Series { name, key, members, values },
-    crate::charts::Stacked { x, series, format, says, subject, columns },
+    crate::charts::Stacked { x, series, format, says, measure, subject, columns },
     crate::charts::Event { id, year, when, label, quote },
     crate::charts::Timeline { span, x, series, events, columns, kinds },
     crate::charts::TitleCard { headline, dek, byline },
@@ -188,6 +188,7 @@ crate::wire::wire! {
 crate::wire::wire_enum! {
     Format { Thousands, Millions },
     Says { Totals, Gaps, Trend, Parts },
+    Measure { Flow, Stock },
 }
 
 impl crate::wire::Wire for crate::spec::Hex {

@@ -10,7 +10,7 @@
 //! `series.value:by-year:ABC/part:2019|people`. See [`figure`] for the list.
 
 use crate::charts::verdict::{verdict_label, verdict_points, verdict_within, VERDICTS};
-use crate::charts::Body;
+use crate::charts::{Body, Measure};
 use crate::check::Checker;
 use crate::data::Dataset;
 use crate::locale::Format;
@@ -85,6 +85,20 @@ fn year_arg(y: &str) -> Result<u16, Msg> {
 /// The sum of a series over the years `from` to `to`, inclusive (years with no record add nothing).
 fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Result<f64, Msg> {
     let (years, values) = series_values(data, sec, name)?;
+    // A count at a date (a population at the end of a year) added to another date's is
+    // nobody: a stock is read at a year (series.value), never summed over years.
+    let stock = match &data.chart(sec)?.body {
+        Body::Stacked(s) => s.measure == Measure::Stock,
+        Body::Lines(l) => l.measure == Measure::Stock,
+        _ => false,
+    };
+    if stock && from != to {
+        return Err(crate::msg!(
+            "fig_stock_not_summed",
+            "chart {sec} holds stocks (counts at a date): they are not added up over years; use series.value for one year",
+            sec = sec
+        ));
+    }
     let (from, to) = (year_arg(from)?, year_arg(to)?);
     if !years.contains(&from) || !years.contains(&to) || from > to {
         return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
@@ -105,9 +119,10 @@ fn series_value(data: &Dataset, sec: &str, name: &str, year: &str) -> Result<f64
 }
 
 /// Every kind of figure expression (the part of a key before its first `:`); see [`figure`].
-pub const EXPRESSIONS: [&str; 28] = [
+pub const EXPRESSIONS: [&str; 29] = [
     "series.value",
     "series.total",
+    "series.rise",
     "series.mean",
     "series.share",
     "series.fall",
@@ -258,6 +273,22 @@ fn eval_series(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<V
                 ));
             }
             num(100.0 * (a - b) / a, Percent)
+        }
+        // Prose says "rose by": a fall is an error, as a rise is to series.fall.
+        ("series.rise", [sec, name, from, to]) => {
+            let a = series_sum(data, sec, name, from, from)?;
+            let b = series_sum(data, sec, name, to, to)?;
+            if a <= 0.0 || b <= a {
+                return Err(crate::msg!(
+                    "fig_did_not_rise_from",
+                    "{name} in {sec} did not rise from {from} to {to}",
+                    name = name,
+                    sec = sec,
+                    from = from,
+                    to = to
+                ));
+            }
+            num(100.0 * (b - a) / a, Percent)
         }
         ("series.peak_year" | "series.first" | "series.last", [sec, name, window @ ..]) if window.is_empty() || window.len() == 2 => {
             series_year(data, kind, sec, name, window)
@@ -476,6 +507,7 @@ fn eval_key(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<Val,
 /// | `series.total:CHART:SERIES:FROM:TO`, `series.mean:…` | summed over the years; the yearly mean (`all` sums every series) |
 /// | `series.share:CHART:SERIES:FROM:TO` | a series' share of all, "12.5%" |
 /// | `series.fall:CHART:SERIES:FROM:TO` | how far it fell from one year to another, "81%" (a rise is an error) |
+/// | `series.rise:CHART:SERIES:FROM:TO` | how far it rose from one year to another, "81%" (a fall is an error) |
 /// | `series.peak_year\|first\|last:CHART:SERIES[:FROM:TO]` | the year of the largest value; the first and last with any (within the years) |
 /// | `series.none:CHART`, `series.none_count:CHART` | the years with nothing at all; how many |
 /// | `series.members:CHART:SERIES` | how many members a grouped series gathers |

@@ -12,7 +12,7 @@ use crate::words::Words;
 use serde::de::DeserializeOwned;
 
 /// The words the engine asks for, each with the slots its template may use.
-pub const WORD_KEYS: [(&str, &[&str]); 106] = [
+pub const WORD_KEYS: [(&str, &[&str]); 108] = [
     ("source", &["name", "vintage"]),
     ("list.and", &[]),
     ("chart.label", &["title"]),
@@ -59,6 +59,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 106] = [
     ("describe.years_after_one", &["n"]),
     ("describe.years_after", &["n"]),
     ("describe.totals_by_series", &["list"]),
+    ("describe.stock_by_series", &["x", "list"]),
     ("describe.series_runs", &["name", "first", "last"]),
     ("describe.reference", &["value"]),
     ("describe.claim", &["name", "value"]),
@@ -95,6 +96,7 @@ pub const WORD_KEYS: [(&str, &[&str]); 106] = [
     ("describe.trend.peak_after", &["year"]),
     ("describe.trend.by_series", &["list"]),
     ("describe.trend.stops", &["name", "x"]),
+    ("describe.trend.series_last", &["name", "x", "value"]),
     ("describe.trend.series", &["name", "x", "value", "last_value", "last"]),
     ("table.caption", &["title", "source"]),
     ("table.show", &[]),

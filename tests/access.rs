@@ -219,7 +219,11 @@ fn chart(id: &str, title: &str, body: Body) -> Chart {
 
 fn stacked(id: &str, title: &str, says: Says, column: &str, years: std::ops::RangeInclusive<u16>, series: Vec<Series>) -> Chart {
     let columns = ["year", column, "tiv_millions"].map(String::from);
-    chart(id, title, Body::Stacked(Stacked { x: years.collect(), series, format: Format::Thousands, says, subject: String::new(), columns }))
+    chart(
+        id,
+        title,
+        Body::Stacked(Stacked { x: years.collect(), series, format: Format::Thousands, says, measure: Default::default(), subject: String::new(), columns }),
+    )
 }
 
 fn event(id: &str, year: u16, when: &str, label: &str) -> Event {
@@ -303,7 +307,15 @@ fn small() -> Dataset {
         .map(|((p, name), key)| Series { name: name.clone(), key: key.into(), members: vec![], values: p.clone() })
         .collect();
     let columns = ["year", "category", "people"].map(String::from);
-    let parts = Stacked { x: vec![2019, 2020, 2021], series: ven, format: Format::Millions, says: Says::Parts, subject: "Venezuela".into(), columns };
+    let parts = Stacked {
+        x: vec![2019, 2020, 2021],
+        series: ven,
+        format: Format::Millions,
+        says: Says::Parts,
+        measure: Default::default(),
+        subject: "Venezuela".into(),
+        columns,
+    };
     charts.push(chart("displacement-categories", "Categories", Body::Stacked(parts)));
     // The claims at 2021, the last year: Syria 6.6 of 6.6, Venezuela 2.4 of 2.2, Russia 4.5 of Ukraine's 50,000.
     let dot = |name: &str, claimed: f64, l: &Line| Dot {
@@ -323,7 +335,15 @@ fn small() -> Dataset {
     charts.push(chart(
         "displacement-series",
         "Displaced",
-        Body::Lines(Lines { x: vec![2019, 2020, 2021], series: lines, format: Format::Millions, peaks_until: 2021, value_units: String::new(), columns }),
+        Body::Lines(Lines {
+            x: vec![2019, 2020, 2021],
+            series: lines,
+            format: Format::Millions,
+            measure: Default::default(),
+            peaks_until: 2021,
+            value_units: String::new(),
+            columns,
+        }),
     ));
     d.charts = charts;
     d

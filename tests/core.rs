@@ -979,3 +979,42 @@ fn a_sliver_in_a_table_is_under_a_tenth_of_a_percent() {
     assert!(row.iter().any(|c| c == "<0.1%"), "{row:?}");
     assert!(!row.iter().any(|c| c == "0.0%"), "{row:?}");
 }
+
+/// Stocks (counts at a date) are never added up over years: a stacked chart of stocks says its
+/// latest counts where one of flows says totals, and a figure that would sum it is refused.
+#[test]
+fn stocks_are_read_at_a_date_and_never_summed() {
+    use lifeline::charts::Measure;
+    let text = std::fs::read_to_string("tests/fixtures/story/data.json").unwrap();
+    let flows = Dataset::from_json("tests/fixtures/story/data.json", &text).unwrap();
+    let mut stocks = flows.clone();
+    for c in stocks.charts.iter_mut() {
+        if let Body::Stacked(s) = &mut c.body {
+            s.measure = Measure::Stock;
+        }
+    }
+    for id in ["totals", "trend"] {
+        let view = View::for_step(&StepSpec::parse("t", Some(id), None, false).unwrap(), &flows, "t").unwrap();
+        let Body::Stacked(s) = &flows.chart(id).unwrap().body else { panic!("{id} is stacked bars") };
+        let last = s.x.len() - 1;
+        let sum: f64 = (0..s.x.len()).filter_map(|j| s.total(j)).sum();
+        let at_last = s.total(last).unwrap();
+        let said_flow = flows.chart(id).unwrap().describe(&flows.cx(), &view, &[]);
+        let said_stock = stocks.chart(id).unwrap().describe(&stocks.cx(), &view, &[]);
+        let n = |v: f64| flows.locale.thousands(v);
+        assert!(said_flow.contains(&format!("{} in all", n(sum))), "{id} as flows: {said_flow}");
+        assert!(said_stock.contains(&format!("{} in all", n(at_last))), "{id} as stocks: {said_stock}");
+        assert!(!said_stock.contains(&n(sum)), "{id} as stocks adds years up: {said_stock}");
+        if id == "totals" {
+            assert!(said_stock.contains(&format!("At the end of {}: ", s.x[last])), "{said_stock}");
+        }
+    }
+    // series.total over years of a stock is refused, with the way to say it; one year is read.
+    let e = lifeline::figures::figure(&stocks, "series.total:totals:Beta:2010:2012").unwrap_err();
+    assert!(e.to_string().contains("holds stocks"), "{e}");
+    assert!(lifeline::figures::figure(&stocks, "series.value:totals:Beta:2012").is_ok());
+    assert!(lifeline::figures::figure(&flows, "series.total:totals:Beta:2010:2012").is_ok());
+    // A rise has its key, as a fall has.
+    assert_eq!(lifeline::figures::figure(&flows, "series.rise:totals:Beta:2010:2011").unwrap(), "200%");
+    assert!(lifeline::figures::figure(&flows, "series.rise:totals:Beta:2011:2010").is_err());
+}

@@ -97,7 +97,7 @@ fn cases() -> Vec<(&'static str, String, Vec<String>, Vec<&'static str>)> {
         ("a language without the engine's words", mutated(|v| { v["lang"] = json!("fr"); }),
             vec![m("lang is \"fr\"; the engine has words for en, es")], vec![]),
         ("unknown field", mutated(|v| v["charts"][1]["data"]["colour"] = json!("red")),
-            vec![m("charts[1].data.colour is not valid: unknown field `colour`, expected one of `x`, `series`, `format`, `says`, `subject`, `columns`")], vec!["chart:arms-by-year"]),
+            vec![m("charts[1].data.colour is not valid: unknown field `colour`, expected one of `x`, `series`, `format`, `says`, `measure`, `subject`, `columns`")], vec!["chart:arms-by-year"]),
         ("unknown section", mutated(|v| v["extras"] = json!({})),
             vec![m("extras is not a field of the data file (known: schema, generated_by, lang, theme, words, locale, charts, claims, values, editions, events)")], vec![]),
         ("a section of the old data files", mutated(|v| v["arms_by_year"] = json!({})),

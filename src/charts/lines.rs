@@ -43,6 +43,10 @@ pub struct Lines {
     pub series: Vec<Line>,
     #[serde(default)]
     pub format: Format,
+    /// Flows (the default) or stocks (a count at a date: figure expressions never sum it over
+    /// years): see [`Measure`](super::Measure).
+    #[serde(default)]
+    pub measure: super::Measure,
     /// The `peaks` annotation marks each line's highest value up to this x.
     pub peaks_until: u16,
     /// What an exact value is in (a tooltip gives people where the axis gives millions).

@@ -7,6 +7,7 @@ use super::plot::{Frame, Plot};
 use super::{csv_field, csv_opt, ends, order_by, say, share_text, shown, Area, ChartType, Checker, Cx, DrawError, Res};
 use crate::locale::fixed;
 use crate::view::View;
+use crate::words::Words;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
@@ -70,6 +71,17 @@ pub enum Says {
     Parts,
 }
 
+/// What a stacked chart's values are: flows (what happened in a year, summable across years) or
+/// stocks (a count at a date, such as a population at the end of a year, never summed across
+/// years). Descriptions and figure expressions follow: a stock's "in all" is its latest count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    #[default]
+    Flow,
+    Stock,
+}
+
 /// One series of a stacked chart: its values by x (`null` where there is no record), and the
 /// names it gathers when it is a group of the rest.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -94,6 +106,9 @@ pub struct Stacked {
     pub format: Format,
     #[serde(default)]
     pub says: Says,
+    /// Flows (the default) or stocks: see [`Measure`].
+    #[serde(default)]
+    pub measure: Measure,
     /// Whose counts the series split, for a `parts` description (a country, say).
     #[serde(default)]
     pub subject: String,
@@ -133,6 +148,36 @@ impl Stacked {
 
     fn raw(s: &Series, j: usize) -> f64 {
         s.values.get(j).copied().flatten().unwrap_or(0.0)
+    }
+
+    /// The last of `js` with a record of any series: where a stock is read.
+    fn latest(&self, js: &[usize]) -> Option<usize> {
+        js.iter().rev().copied().find(|&j| self.total(j).is_some())
+    }
+
+    /// A series over the x of `js`: summed for flows; for stocks, its count at the latest x
+    /// with a record (a count at a date is never added to another date's).
+    fn amount(&self, sr: &Series, js: &[usize]) -> f64 {
+        match self.measure {
+            Measure::Flow => js.iter().map(|&j| Self::raw(sr, j)).sum(),
+            Measure::Stock => self.latest(js).map_or(0.0, |j| Self::raw(sr, j)),
+        }
+    }
+
+    /// Every series over the x of `js`, as [`Stacked::amount`] takes one.
+    fn amount_all(&self, js: &[usize]) -> f64 {
+        match self.measure {
+            Measure::Flow => js.iter().map(|&j| self.total(j).unwrap_or(0.0)).sum(),
+            Measure::Stock => self.latest(js).and_then(|j| self.total(j)).unwrap_or(0.0),
+        }
+    }
+
+    /// "Totals by …: {list}." for flows; "At the end of {x}: {list}." for stocks.
+    fn by_series(&self, s: &mut String, w: &Words, flow_key: &str, js: &[usize], list: &[String]) {
+        match (self.measure, self.latest(js)) {
+            (Measure::Stock, Some(j)) => say(s, w, "describe.stock_by_series", &[("x", &self.x[j].to_string()), ("list", &w.list(list))]),
+            _ => say(s, w, flow_key, &[("list", &w.list(list))]),
+        }
     }
 }
 
@@ -240,7 +285,7 @@ impl Stacked {
 
     fn opening(&self, cx: &Cx, js: &[usize]) -> (String, f64) {
         let (first, last) = ends(&self.x, js);
-        let all: f64 = js.iter().map(|&j| self.total(j).unwrap_or(0.0)).sum();
+        let all = self.amount_all(js);
         let s = cx
             .words
             .fill(&format!("describe.{}", cx.id), &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &self.format.say(cx.loc, all))]);
@@ -254,9 +299,8 @@ impl Stacked {
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
-        let by: Vec<String> =
-            self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, js.iter().map(|&j| Self::raw(sr, j)).sum()))).collect();
-        say(&mut s, w, "describe.totals_by_series", &[("list", &w.list(&by))]);
+        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, self.amount(sr, &js)))).collect();
+        self.by_series(&mut s, w, "describe.totals_by_series", &js, &by);
         for name in chosen {
             if let Some(sr) = self.series.iter().find(|s| &s.name == name) {
                 let years: Vec<u16> = js.iter().filter(|&&j| Self::raw(sr, j) > 0.0).map(|&j| self.x[j]).collect();
@@ -272,7 +316,7 @@ impl Stacked {
         let (w, f) = (cx.words, cx.loc);
         let js = shown(v, &self.x);
         let (mut s, _) = self.opening(cx, &js);
-        let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
+        let totals: Vec<f64> = self.series.iter().map(|sr| self.amount(sr, &js)).collect();
         let empty: Vec<u16> = js.iter().filter(|&&j| self.total(j).is_some_and(|t| t <= 0.0)).map(|&j| self.x[j]).collect();
         if empty.len() == js.len() {
             say(&mut s, w, "describe.gaps.nothing", &[]);
@@ -284,7 +328,7 @@ impl Stacked {
             .filter(|&&i| totals[i] > 0.0)
             .map(|&i| format!("{} {}", w.name(&self.series[i].name), self.format.say(f, totals[i])))
             .collect();
-        say(&mut s, w, "describe.gaps.from", &[("list", &w.list(&from))]);
+        self.by_series(&mut s, w, "describe.gaps.from", &js, &from);
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
@@ -336,9 +380,9 @@ impl Stacked {
                 }
             }
         }
-        let totals: Vec<f64> = self.series.iter().map(|sr| js.iter().map(|&j| Self::raw(sr, j)).sum()).collect();
+        let totals: Vec<f64> = self.series.iter().map(|sr| self.amount(sr, &js)).collect();
         let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", w.name(&r.name), n(*v), share_text(f, *v, all))).collect();
-        say(&mut s, w, "describe.trend.by_series", &[("list", &w.list(&parts))]);
+        self.by_series(&mut s, w, "describe.trend.by_series", &js, &parts);
         // A series whose values stop before the last x shown.
         for r in &self.series {
             match js.iter().rposition(|&j| Self::raw(r, j) > 0.0) {
@@ -353,6 +397,12 @@ impl Stacked {
                 _ => Some((k, *v)),
             });
             if let (Some((k, val)), Some(lv)) = (top, own.last()) {
+                // Largest in the last year shown: said once, not "largest in 2025 with 7, and 7 in 2025".
+                if js[k] == *js.last().unwrap_or(&js[k]) {
+                    let slots = [("name", w.name(&r.name)), ("x", &self.x[js[k]].to_string()), ("value", &n(val))];
+                    say(&mut s, w, "describe.trend.series_last", &slots);
+                    continue;
+                }
                 let slots = [
                     ("name", w.name(&r.name).to_string()),
                     ("x", self.x[js[k]].to_string()),
