@@ -227,7 +227,7 @@ fn layout<DB: DrawingBackend>(s: &Lines, area: &Area<DB>, v: &View, ink: &Ink) -
     // Room at the right for the longest name written at a line's end, so none is cut off.
     let end_label_room = s.series.iter().map(|o| text_width(area, ink.words.name(&o.name), &ink.text(base * 0.85, true))).max().unwrap_or(0) + t.px(10.0);
     // Wide enough for the longest tick label, which sits right-aligned in it.
-    let y_label_w = t.px(base * 2.4).max(text_width(area, &tick(fmt, ink, y_top), &ink.muted(base * 0.85)) + t.px(10.0));
+    let y_label_w = t.px(base * 2.4).max(text_width(area, &tick(fmt, ink, y_top, y_top), &ink.muted(base * 0.85)) + t.px(10.0));
     // Half a year label's width before the first year, so it clears the axis's "0".
     let plot_w = (w as i32 - t.px(4.0) - y_label_w - end_label_room).max(1) as f64;
     let half_label = text_width(area, &fixed(first, 0), &ink.muted(base * 0.85)) as f64 / 2.0 + t.px(4.0) as f64;
@@ -260,10 +260,12 @@ fn axis_top(max: f64, plot_h: i32, base: f64, v: &View, ink: &Ink) -> f64 {
     }
 }
 
-/// A value axis label: millions as a bare number, other counts with their thousands grouped.
-fn tick(fmt: Format, ink: &Ink, y: f64) -> String {
+/// A value axis label, as every chart over years writes one (one rule for units: an axis in
+/// millions says so, "2m", as the stacked bars' does): millions in short, with tenths on an
+/// axis under 5 million; other counts with their thousands grouped.
+fn tick(fmt: Format, ink: &Ink, y: f64, y_top: f64) -> String {
     match fmt {
-        Format::Millions => fixed(y, 0),
+        Format::Millions => ink.loc.millions_short(y, usize::from(y_top < 5.0)),
         Format::Thousands => ink.loc.thousands(y),
     }
 }
@@ -273,7 +275,7 @@ fn plot<DB: DrawingBackend>(area: &Area<DB>, l: &Layout, ink: &Ink) -> Result<Pl
     let t = ink.theme;
     let frame = Frame { top: t.px(10.0), right: l.end_label_room, left: t.px(4.0), x_label_h: t.px(l.base * 1.8), y_label_w: l.y_label_w };
     let chart = Plot::new(area, frame, (l.first - l.lead, l.last), (0.0, l.y_top));
-    chart.year_mesh(area, ink, l.base, (if l.narrow { 5 } else { 10 }, f64::MIN), 5, &|y| tick(l.fmt, ink, y))?;
+    chart.year_mesh(area, ink, l.base, (if l.narrow { 5 } else { 10 }, f64::MIN), 5, &|y| tick(l.fmt, ink, y, l.y_top))?;
     Ok(chart)
 }
 
