@@ -2,12 +2,17 @@
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve dist setup lint test test-native test-e2e test-wordpress test-xengine test-bench bench data metrics check-data screenshots clean
+.PHONY: serve preview dist setup lint test test-native test-e2e test-wordpress test-xengine test-bench bench data metrics check-data screenshots clean
 
 # A broken story is named and left out; the rest are served (make dist fails on it).
 serve: setup
 	LIFELINE_KEEP_GOING=1 BASE_URL="$(BASE_URL)" bash scripts/dist.sh
 	python3 scripts/serve.py dist
+
+# One story, rebuilt when one of its files is saved, its page reloaded, its problems listed in the
+# page and here: make preview STORY=<name> (scripts/preview.py).
+preview: setup
+	python3 scripts/preview.py "$(STORY)"
 
 # BASE_URL=https://…/ : where dist/ will be published (absolute language links for search engines).
 dist: setup

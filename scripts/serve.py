@@ -5,6 +5,9 @@ accepts gzip (LIFELINE_GZIP=0 serves every file as it is).
 
 Usage: python3 scripts/serve.py [DIR] (PORT from the environment, default 8000)
 
+For make preview (scripts/preview.py): LIFELINE_PREVIEW=<story> adds /__preview.js to that
+story's pages and serves the last build's status at /__preview.json.
+
 For the cross-engine tests (tests/xengine/): LIFELINE_PROBE=FILE serves FILE at /__probe.js and
 loads it first in every HTML page, so a browser driven over classic WebDriver (which cannot run a
 script before the page's own) still records the page's errors.
@@ -42,6 +45,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         probe = os.environ.get("LIFELINE_PROBE")
         path = self.path.split("?", 1)[0]
+        preview = os.environ.get("LIFELINE_PREVIEW")
+        if preview:
+            sent = self.send_preview(path, preview)
+            if sent:
+                return sent
         if probe and path == "/__probe.js":
             if not os.path.isfile(probe):
                 self.send_error(500, f"LIFELINE_PROBE {probe} is not a file")
@@ -57,6 +65,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 html = re.sub(rb"(<head(?:\s[^>]*)?>)", lambda m: m.group(1) + tag, html, count=1)
                 return self.send_bytes(html, "text/html; charset=utf-8")
         return self.send_gzipped() or super().send_head()
+
+    def send_preview(self, path, story):
+        """make preview (scripts/preview.py): its page script, the last build's status, and the
+        previewed story's pages with the script added."""
+        here = os.path.dirname(os.path.abspath(__file__))
+        if path == "/__preview.js":
+            return self.send_bytes(open(os.path.join(here, "preview.js"), "rb").read(), "text/javascript")
+        if path == "/__preview.json":
+            file = os.path.join(self.directory, "__preview.json")
+            return self.send_bytes(open(file, "rb").read() if os.path.isfile(file) else b"{}", "application/json")
+        if path.startswith(f"/stories/{story}/") and (path.endswith("/") or path.endswith(".html")):
+            file = self.translate_path(path)
+            if os.path.isdir(file):
+                file = os.path.join(file, "index.html")
+            if os.path.isfile(file):
+                html = open(file, "rb").read().replace(b"</body>", b'<script src="/__preview.js"></script></body>', 1)
+                return self.send_bytes(html, "text/html; charset=utf-8")
+        return None
 
     def send_gzipped(self):
         """The file gzipped (level 9, as `make bench` counts bytes), for a browser that accepts it."""
