@@ -102,8 +102,12 @@ const KNOWN_OVER = {
   // than a derived deserialiser: wasm 109.2 -> 77.2, under its budget of 80, which CI now gates
   // (no ratchet); first load 167.9 -> 135.5, held at 135.9; the checker 196.8 -> 185.7, held
   // at 186.0; before the first chart 30.8, held at 31.0.
+  // Then the engine's words and number formats in English and Spanish and its theme
+  // (defaults/*.json, 14.5 KB raw), in the checker, which reads a data file that leaves them
+  // out (issue 32): the checker 185.7 -> 193.0, held at 193.5; the data files lost their copies
+  // (the first load's data file 0.7 KB lighter).
   firstLoadGz: 135.9 * KB,
-  checkerGz: 186.0 * KB,
+  checkerGz: 193.5 * KB,
   beforeChartGz: 31.0 * KB,
 };
 

@@ -117,7 +117,7 @@ pub fn fill_template(template: &str, slots: &[(&str, &str)]) -> String {
                 // "the Jones' share", not "the Jones's share".
                 if v.ends_with(['s', 'S']) {
                     for mark in ["'s", "\u{2019}s"] {
-                        if rest.strip_prefix(mark).is_some_and(|r| !r.starts_with(char::is_alphanumeric)) {
+                        if rest.strip_prefix(mark).is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric())) {
                             out.push_str(&mark[..mark.len() - 1]);
                             rest = &rest[mark.len()..];
                         }
