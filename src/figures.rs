@@ -258,37 +258,19 @@ fn eval_series(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<V
             }
             num(100.0 * series_sum(data, sec, name, from, to)? / all, Pct)
         }
-        // Prose says "fell by": a rise is an error, never a silently wrong sentence.
-        ("series.fall", [sec, name, from, to]) => {
-            let a = series_sum(data, sec, name, from, from)?;
-            let b = series_sum(data, sec, name, to, to)?;
-            if a <= 0.0 || b >= a {
-                return Err(crate::msg!(
-                    "fig_did_not_fall_from",
-                    "{name} in {sec} did not fall from {from} to {to}",
-                    name = name,
-                    sec = sec,
-                    from = from,
-                    to = to
-                ));
+        // Prose says "fell by" (series.fall) or "rose by" (series.rise): the other way is an
+        // error, never a silently wrong sentence.
+        ("series.fall" | "series.rise", [sec, name, from, to]) => {
+            let (a, b) = (series_sum(data, sec, name, from, from)?, series_sum(data, sec, name, to, to)?);
+            let rise = kind == "series.rise";
+            if a <= 0.0 || (rise && b <= a) || (!rise && b >= a) {
+                return Err(if rise {
+                    crate::msg!("fig_did_not_rise_from", "{name} in {sec} did not rise from {from} to {to}", name = name, sec = sec, from = from, to = to)
+                } else {
+                    crate::msg!("fig_did_not_fall_from", "{name} in {sec} did not fall from {from} to {to}", name = name, sec = sec, from = from, to = to)
+                });
             }
-            num(100.0 * (a - b) / a, Percent)
-        }
-        // Prose says "rose by": a fall is an error, as a rise is to series.fall.
-        ("series.rise", [sec, name, from, to]) => {
-            let a = series_sum(data, sec, name, from, from)?;
-            let b = series_sum(data, sec, name, to, to)?;
-            if a <= 0.0 || b <= a {
-                return Err(crate::msg!(
-                    "fig_did_not_rise_from",
-                    "{name} in {sec} did not rise from {from} to {to}",
-                    name = name,
-                    sec = sec,
-                    from = from,
-                    to = to
-                ));
-            }
-            num(100.0 * (b - a) / a, Percent)
+            num(100.0 * (b - a).abs() / a, Percent)
         }
         ("series.peak_year" | "series.first" | "series.last", [sec, name, window @ ..]) if window.is_empty() || window.len() == 2 => {
             series_year(data, kind, sec, name, window)
