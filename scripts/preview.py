@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -88,6 +89,8 @@ def main() -> None:
     status = build(folder, name, version)
     status_file.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
     report(status)
+    # Stopped by a signal (a test's kill, a terminal closed) as by Ctrl-C: the server goes too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = {**os.environ, "LIFELINE_PREVIEW": name, "PORT": str(args.port)}
     server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), str(DIST)], env=env)
     print(f"preview: http://127.0.0.1:{args.port}/stories/{name}/ (saving a file of {folder} rebuilds it; Ctrl-C stops)", flush=True)
@@ -107,6 +110,7 @@ def main() -> None:
         pass
     finally:
         server.terminate()
+        server.wait(timeout=5)
         status_file.unlink(missing_ok=True)
 
 

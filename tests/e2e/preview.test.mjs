@@ -30,8 +30,14 @@ before(async () => {
   url = `http://127.0.0.1:${port}/stories/${NAME}/`;
 });
 
-after(() => {
-  proc?.kill();
+after(async () => {
+  // preview.py stops its server when it is stopped; wait for both, so nothing holds the pipe.
+  if (proc && proc.exitCode === null) {
+    const gone = new Promise((resolve) => proc.on('exit', resolve));
+    proc.kill();
+    await gone;
+  }
+  proc?.stdout.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
   // Out of dist/, so later suites (tests/xengine/ walks dist/stories/) never meet it.
   fs.rmSync(path.join(ROOT, 'dist', 'stories', NAME), { recursive: true, force: true });
