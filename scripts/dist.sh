@@ -95,6 +95,7 @@ for page in dist/[a-z][a-z]/index.html dist/[a-z][a-z][a-z]/index.html; do
   compile "$page" "dist/www/data/lifeline.$lang.json" "dist/www/data/lifeline.$lang.drawn.bin" "../www/data/lifeline.$lang.drawn.bin"
 done
 for story in dist/stories/*/; do
+  [ -f "${story}index.html" ] || continue
   compile "${story}index.html" "${story}data.json" "${story}drawn.bin" drawn.bin
 done
 # The language links made absolute from BASE_URL (make dist BASE_URL=...), with x-default.

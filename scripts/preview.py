@@ -65,8 +65,16 @@ def build(folder: Path, name: str, version: int) -> dict:
 
 
 def files(folder: Path):
-    """Each file of the story and when it last changed."""
-    return {p: p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Each file of the story and when it last changed (an editor's temporary file may be gone
+    between the listing and the look)."""
+    seen = {}
+    for p in sorted(folder.rglob("*")):
+        try:
+            if p.is_file():
+                seen[p] = p.stat().st_mtime_ns
+        except OSError:
+            continue
+    return seen
 
 
 def main() -> None:
@@ -75,6 +83,8 @@ def main() -> None:
     ap.add_argument("--dir", help="the story's folder (default stories/STORY)")
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = ap.parse_args()
+    if not args.story and not args.dir:
+        sys.exit("preview: name a story: make preview STORY=<name> (a folder under stories/)")
     folder = Path(args.dir).resolve() if args.dir else ROOT / "stories" / args.story
     name = args.story or folder.name
     if not name or not folder.is_dir():
@@ -90,7 +100,8 @@ def main() -> None:
     status_file.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
     report(status)
     # Stopped by a signal (a test's kill, a terminal closed) as by Ctrl-C: the server goes too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: sys.exit(0))
     env = {**os.environ, "LIFELINE_PREVIEW": name, "PORT": str(args.port)}
     server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), str(DIST)], env=env)
     print(f"preview: http://127.0.0.1:{args.port}/stories/{name}/ (saving a file of {folder} rebuilds it; Ctrl-C stops)", flush=True)
@@ -109,9 +120,13 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait(timeout=5)
+        # The status is the preview's alone: never left in dist/ to be deployed.
         status_file.unlink(missing_ok=True)
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def report(status: dict) -> None:

@@ -31,10 +31,13 @@ def unmet(line):
         return None if have == want else f"{name}: {have} installed, {want} required"
     if spec:
         try:
-            from packaging.specifiers import SpecifierSet
+            from packaging.specifiers import InvalidSpecifier, SpecifierSet
         except ImportError:
             return None
-        return None if have in SpecifierSet(spec) else f"{name}: {have} installed, {spec} required"
+        try:
+            return None if have in SpecifierSet(spec) else f"{name}: {have} installed, {spec} required"
+        except InvalidSpecifier:
+            return None  # a line this check cannot judge (name @ url): pip's to read
     return None
 
 

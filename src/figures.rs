@@ -87,12 +87,7 @@ fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Re
     let (years, values) = series_values(data, sec, name)?;
     // A count at a date (a population at the end of a year) added to another date's is
     // nobody: a stock is read at a year (series.value), never summed over years.
-    let stock = match &data.chart(sec)?.body {
-        Body::Stacked(s) => s.measure == Measure::Stock,
-        Body::Lines(l) => l.measure == Measure::Stock,
-        _ => false,
-    };
-    if stock && from != to {
+    if is_stock(data, sec) && from != to {
         return Err(crate::msg!(
             "fig_stock_not_summed",
             "chart {sec} holds stocks (counts at a date): they are not added up over years; use series.value for one year",
@@ -104,6 +99,15 @@ fn series_sum(data: &Dataset, sec: &str, name: &str, from: &str, to: &str) -> Re
         return Err(crate::msg!("fig_is_not_span_years", "{from}-{to} is not a span of years of chart {sec}", from = from, to = to, sec = sec));
     }
     Ok(years.iter().zip(&values).filter(|(y, _)| (from..=to).contains(*y)).map(|(_, v)| v.unwrap_or(0.0)).sum())
+}
+
+/// Whether chart `sec` holds stocks (counts at a date: see `charts::Measure`).
+fn is_stock(data: &Dataset, sec: &str) -> bool {
+    match data.chart(sec).map(|c| &c.body) {
+        Ok(Body::Stacked(s)) => s.measure == Measure::Stock,
+        Ok(Body::Lines(l)) => l.measure == Measure::Stock,
+        _ => false,
+    }
 }
 
 /// One year's value of a series; a year with no record is an error, never a silent 0.
@@ -261,7 +265,9 @@ fn eval_series(data: &Dataset, key: &str, kind: &str, args: &[&str]) -> Result<V
         // Prose says "fell by" (series.fall) or "rose by" (series.rise): the other way is an
         // error, never a silently wrong sentence.
         ("series.fall" | "series.rise", [sec, name, from, to]) => {
-            let (a, b) = (series_sum(data, sec, name, from, from)?, series_sum(data, sec, name, to, to)?);
+            // A stock's year with no record is an error (series.value's), never a count of 0.
+            let at = |y: &str| if is_stock(data, sec) { series_value(data, sec, name, y) } else { series_sum(data, sec, name, y, y) };
+            let (a, b) = (at(from)?, at(to)?);
             let rise = kind == "series.rise";
             if a <= 0.0 || (rise && b <= a) || (!rise && b >= a) {
                 return Err(if rise {

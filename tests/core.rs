@@ -1009,6 +1009,15 @@ fn stocks_are_read_at_a_date_and_never_summed() {
             assert!(said_stock.contains(&format!("At the end of {}: ", s.x[last])), "{said_stock}");
         }
     }
+    // A series with no record at the latest year is not given a count of 0.
+    let mut gap = stocks.clone();
+    if let Some(Body::Stacked(s)) = gap.charts.iter_mut().find(|c| c.id == "totals").map(|c| &mut c.body) {
+        let last = s.x.len() - 1;
+        s.series[1].values[last] = None;
+    }
+    let view = View::for_step(&StepSpec::parse("t", Some("totals"), None, false).unwrap(), &gap, "t").unwrap();
+    let said = gap.chart("totals").unwrap().describe(&gap.cx(), &view, &[]);
+    assert!(!said.contains("Beta 0"), "{said}");
     // series.total over years of a stock is refused, with the way to say it; one year is read.
     let e = lifeline::figures::figure(&stocks, "series.total:totals:Beta:2010:2012").unwrap_err();
     assert!(e.to_string().contains("holds stocks"), "{e}");

@@ -378,3 +378,19 @@ fn fixed_matches_core_at_the_edges() {
         }
     }
 }
+
+/// An edition in a language the engine has no words or number formats for (French, today) must
+/// give its own: its locale left out is named, as each word it lacks is.
+#[test]
+fn an_edition_the_engine_has_no_defaults_for_names_its_missing_locale() {
+    let text = std::fs::read_to_string("www/data/lifeline.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut fr = v["editions"]["es"].clone();
+    fr.as_object_mut().unwrap().remove("locale");
+    v["editions"]["fr"] = fr;
+    let (_, errors) = lifeline::data::Dataset::load_json("x.json", &v.to_string());
+    let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(said.contains(&"x.json: editions.fr.locale is missing".to_string()), "{said:#?}");
+    // Spanish, which the engine has, may leave it out.
+    assert!(!said.iter().any(|e| e.contains("editions.es.")), "{said:#?}");
+}

@@ -164,6 +164,16 @@ impl Stacked {
         }
     }
 
+    /// Whether a series has a figure to give over the x of `js`: any for flows; for stocks, a
+    /// record at the latest x with one (no record is not a count of 0).
+    fn counted(&self, sr: &Series, js: &[usize]) -> bool {
+        match (self.measure, self.latest(js)) {
+            (Measure::Stock, Some(j)) => sr.values.get(j).copied().flatten().is_some(),
+            (Measure::Stock, None) => false,
+            (Measure::Flow, _) => true,
+        }
+    }
+
     /// Every series over the x of `js`, as [`Stacked::amount`] takes one.
     fn amount_all(&self, js: &[usize]) -> f64 {
         match self.measure {
@@ -299,7 +309,12 @@ impl Stacked {
         if let Some((y, val)) = self.peak_of(&js) {
             say(&mut s, w, "describe.largest_year", &[("x", &y.to_string()), ("value", &self.format.say(f, val))]);
         }
-        let by: Vec<String> = self.series.iter().map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, self.amount(sr, &js)))).collect();
+        let by: Vec<String> = self
+            .series
+            .iter()
+            .filter(|sr| self.counted(sr, &js))
+            .map(|sr| format!("{} {}", w.name(&sr.name), self.format.say(f, self.amount(sr, &js))))
+            .collect();
         self.by_series(&mut s, w, "describe.totals_by_series", &js, &by);
         for name in chosen {
             if let Some(sr) = self.series.iter().find(|s| &s.name == name) {
@@ -325,7 +340,7 @@ impl Stacked {
         let largest_first = order_by(&totals.iter().map(|v| -v).collect::<Vec<_>>());
         let from: Vec<String> = largest_first
             .iter()
-            .filter(|&&i| totals[i] > 0.0)
+            .filter(|&&i| totals[i] > 0.0 && self.counted(&self.series[i], &js))
             .map(|&i| format!("{} {}", w.name(&self.series[i].name), self.format.say(f, totals[i])))
             .collect();
         self.by_series(&mut s, w, "describe.gaps.from", &js, &from);
@@ -335,8 +350,10 @@ impl Stacked {
         if !empty.is_empty() {
             say(&mut s, w, "describe.gaps.empty_years", &[("runs", &w.list(&runs(&empty))), ("n", &empty.len().to_string()), ("total", &js.len().to_string())]);
         }
+        // Nothing recorded over all the years shown, whatever the measure (a stock's latest
+        // count of 0 is not "nothing in these years").
         let none: Vec<String> =
-            self.series.iter().zip(&totals).filter(|(s, v)| **v <= 0.0 && s.members.is_empty()).map(|(s, _)| w.name(&s.name).to_string()).collect();
+            self.series.iter().filter(|s| s.members.is_empty() && js.iter().all(|&j| Self::raw(s, j) <= 0.0)).map(|s| w.name(&s.name).to_string()).collect();
         if !none.is_empty() {
             say(&mut s, w, "describe.gaps.none_from", &[("list", &w.list(&none))]);
         }
@@ -381,7 +398,13 @@ impl Stacked {
             }
         }
         let totals: Vec<f64> = self.series.iter().map(|sr| self.amount(sr, &js)).collect();
-        let parts: Vec<String> = self.series.iter().zip(&totals).map(|(r, v)| format!("{} {} ({})", w.name(&r.name), n(*v), share_text(f, *v, all))).collect();
+        let parts: Vec<String> = self
+            .series
+            .iter()
+            .zip(&totals)
+            .filter(|(r, _)| self.counted(r, &js))
+            .map(|(r, v)| format!("{} {} ({})", w.name(&r.name), n(*v), share_text(f, *v, all)))
+            .collect();
         self.by_series(&mut s, w, "describe.trend.by_series", &js, &parts);
         // A series whose values stop before the last x shown.
         for r in &self.series {

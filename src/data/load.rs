@@ -104,10 +104,18 @@ pub fn load<S: SectionSource>(file: &str, src: &S) -> (Dataset, Vec<DataError>) 
     section!("claims", claims);
     section!("values", values);
     section!("editions", editions);
+    let mut no_locale = Vec::new();
     for (lang, e) in d.editions.iter_mut() {
         let base = defaults::<S>(lang);
         e.words = std::mem::take(&mut e.words).over(base.words);
+        // Only a language the engine has number formats for may leave its locale out.
+        if e.locale.is_none() && !languages().any(|l| l == lang.as_str()) {
+            no_locale.push(lang.clone());
+        }
         e.locale.get_or_insert(base.locale);
+    }
+    for lang in no_locale {
+        err(format!("editions.{lang}.locale"), msg!("missing", "is missing"));
     }
     // The checks ask which charts the file declares, broken ones included.
     d.broken = broken;
