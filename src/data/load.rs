@@ -34,6 +34,21 @@ fn read_lang(src: &impl SectionSource, err: &mut impl FnMut(String, Msg)) -> Str
     }
 }
 
+/// Lays each edition's words over the engine's in its language, and its number formats where it
+/// leaves them out; returns the languages that left them out but have none of the engine's.
+fn editions_over_defaults<S: SectionSource>(d: &mut Dataset) -> Vec<String> {
+    let mut no_locale = Vec::new();
+    for (lang, e) in d.editions.iter_mut() {
+        let base = defaults::<S>(lang);
+        e.words = std::mem::take(&mut e.words).over(base.words);
+        if e.locale.is_none() && !languages().any(|l| l == lang.as_str()) {
+            no_locale.push(lang.clone());
+        }
+        e.locale.get_or_insert(base.locale);
+    }
+    no_locale
+}
+
 /// Builds a [`Dataset`] from `src`, collecting every problem the model can see; `file` prefixes
 /// each message. A claim's measured expression is the figures' to check: every reader of a data
 /// file calls `figures::check_measured` next (the browser's `web::source::parse`, the build's
@@ -104,17 +119,7 @@ pub fn load<S: SectionSource>(file: &str, src: &S) -> (Dataset, Vec<DataError>) 
     section!("claims", claims);
     section!("values", values);
     section!("editions", editions);
-    let mut no_locale = Vec::new();
-    for (lang, e) in d.editions.iter_mut() {
-        let base = defaults::<S>(lang);
-        e.words = std::mem::take(&mut e.words).over(base.words);
-        // Only a language the engine has number formats for may leave its locale out.
-        if e.locale.is_none() && !languages().any(|l| l == lang.as_str()) {
-            no_locale.push(lang.clone());
-        }
-        e.locale.get_or_insert(base.locale);
-    }
-    for lang in no_locale {
+    for lang in editions_over_defaults::<S>(&mut d) {
         err(format!("editions.{lang}.locale"), msg!("missing", "is missing"));
     }
     // The checks ask which charts the file declares, broken ones included.
