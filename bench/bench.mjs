@@ -104,10 +104,10 @@ const KNOWN_OVER = {
   // at 186.0; before the first chart 30.8, held at 31.0.
   // Then the engine's words and number formats in English and Spanish and its theme
   // (defaults/*.json, 14.5 KB raw), in the checker, which reads a data file that leaves them
-  // out (issue 32): the checker 185.7 -> 193.0, held at 193.5; the data files lost their copies
-  // (the first load's data file 0.7 KB lighter).
+  // out (issue 32): the checker 185.7 -> 193.8 (its wasm and glue), held at 194.2; the data
+  // files lost their copies (the first load 135.5 -> 135.0).
   firstLoadGz: 135.9 * KB,
-  checkerGz: 193.5 * KB,
+  checkerGz: 194.2 * KB,
   beforeChartGz: 31.0 * KB,
 };
 
